@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from core.navigation import navigation_for
+
+
+def portal(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+
+    def _unread() -> int:
+        from core.selectors import unread_count
+
+        return unread_count(user=user) if signed_in else 0
+
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "nav_items": SimpleLazyObject(lambda: navigation_for(request)),
+        "unread_count": SimpleLazyObject(_unread),
+    }

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit record."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ANN003
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One thing someone did that must be answerable for later.
+
+    Append-only: the model refuses updates and deletes, and on PostgreSQL and SQLite a
+    trigger refuses them too, so not even a raw query through the app can rewrite history.
+    """
+
+    # No database-level foreign key: the record must outlive the account it names.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # "Everything that happened to this object", newest first.
+            models.Index(fields=["object_type", "object_id", "-created_at"], name="core_audit_object_idx"),
+            # "Everything this person did", newest first.
+            models.Index(fields=["actor", "-created_at"], name="core_audit_actor_idx"),
+            models.Index(fields=["action", "-created_at"], name="core_audit_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class Notification(models.Model):
+    """A message to one person: the in-portal inbox and the outbox for e-mail and SMS.
+
+    ``dedupe_key`` is unique, so the same reminder can be asked for twice (two workers,
+    a retried job) and is stored and sent once.
+    """
+
+    class Channel(models.TextChoices):
+        INBOX = "inbox", _("Portal only")
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=60)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    email_status = models.CharField(max_length=20, default="none")
+    sms_status = models.CharField(max_length=20, default="none")
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The inbox: my messages, newest first, and the unread count in the header.
+            models.Index(fields=["user", "-created_at"], name="core_notif_inbox_idx"),
+            models.Index(
+                fields=["user"], name="core_notif_unread_idx", condition=models.Q(read_at=None)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

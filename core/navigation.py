@@ -1,0 +1,47 @@
+"""The header navigation, by role.
+
+Each app adds its own entries by appending to ``NAV_ITEMS`` in its ``apps.py`` ``ready()``
+(so core never imports a higher app). An entry shows when the person holds one of its roles;
+``None`` means every signed-in person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None
+    order: int = 50
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "core:home", None, 0),
+    NavItem(_("People"), "users:user-list", frozenset({"staff", "administrator"}), 80),
+    NavItem(_("Audit log"), "core:audit-log", frozenset({"administrator"}), 90),
+]
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    roles = set(user.roles)
+    items = []
+    for item in sorted(NAV_ITEMS, key=lambda i: i.order):
+        if item.roles is not None and not (roles & item.roles or "administrator" in roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,127 @@
+"""One registry of every model that holds data about a person.
+
+"Download my data" and account deletion both read it, so when an app adds a model that
+points at a user it must register it here (in ``<app>/personal_data.py``), or declare why
+it holds nothing personal. ``tests/core/test_personal_data.py`` fails when a model with a
+link to the user model is neither.
+
+Usage, in ``<app>/personal_data.py``::
+
+    from core.personal_data import registry
+    registry.register(Thing, user_field="owner", fields=["title", "created_at"])
+    registry.exempt(Ballot, reason="Ballots have no link to a voter.")
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Entry:
+    model: type[models.Model]
+    user_fields: tuple[str, ...]
+    fields: tuple[str, ...] | None
+    title: str
+    description: str = ""
+
+
+@dataclass
+class Registry:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    exemptions: dict[str, str] = field(default_factory=dict)
+
+    def register(
+        self,
+        model: type[models.Model],
+        *,
+        user_field: str | Iterable[str] = "user",
+        fields: Iterable[str] | None = None,
+        title: str | None = None,
+        description: str = "",
+    ) -> None:
+        user_fields = (user_field,) if isinstance(user_field, str) else tuple(user_field)
+        self.entries[model._meta.label_lower] = Entry(
+            model=model,
+            user_fields=user_fields,
+            fields=tuple(fields) if fields is not None else None,
+            title=title or str(model._meta.verbose_name_plural).capitalize(),
+            description=description,
+        )
+
+    def exempt(self, model: type[models.Model], *, reason: str) -> None:
+        self.exemptions[model._meta.label_lower] = reason
+
+    def is_covered(self, model: type[models.Model]) -> bool:
+        label = model._meta.label_lower
+        return label in self.entries or label in self.exemptions
+
+    def export_for(self, user: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for label, entry in sorted(self.entries.items()):
+            q = models.Q()
+            for name in entry.user_fields:
+                q |= models.Q(pk=user.pk) if name == "pk" else models.Q(**{name: user})
+            field_names = entry.fields or tuple(
+                f.name for f in entry.model._meta.concrete_fields if f.name not in _NEVER_EXPORT
+            )
+            rows = entry.model._default_manager.filter(q).order_by("pk").values(*field_names)
+            data[label] = {
+                "title": entry.title,
+                "description": entry.description,
+                "records": [{k: _jsonable(v) for k, v in row.items()} for row in rows],
+            }
+        return data
+
+
+# Secrets are never exported, even to their owner.
+_NEVER_EXPORT = {"password", "code_hash", "data", "secret", "session_key"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+registry = Registry()
+
+
+def autodiscover() -> None:
+    """Import ``personal_data`` from every installed app that has one."""
+    _register_core()
+    for config in apps.get_app_configs():
+        if config.name == "core":
+            continue
+        try:
+            import_module(f"{config.name}.personal_data")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.personal_data":
+                raise
+
+
+def _register_core() -> None:
+    from core.models import AuditEvent, Notification
+
+    registry.register(
+        AuditEvent,
+        user_field="actor",
+        fields=["created_at", "action", "object_type", "object_label", "detail"],
+        title="Things you did that the portal logged",
+    )
+    registry.register(
+        Notification,
+        fields=["created_at", "kind", "subject", "body", "read_at"],
+        title="Messages the portal sent you",
+    )

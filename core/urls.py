@@ -1,0 +1,13 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("messages/", views.inbox, name="inbox"),
+    path("messages/read/", views.inbox_mark_read, name="inbox-read"),
+    path("audit-log/", views.audit_log, name="audit-log"),
+]

@@ -1,0 +1,105 @@
+"""Shared fixtures: one signed-in-able user per role, plus an outsider with no role."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.factories import make_user
+from users.roles import Role
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLE_NAMES = [r.value for r in Role]
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def member(db):
+    return make_user(Role.MEMBER, display_name="Mo Member")
+
+
+@pytest.fixture
+def mentor(db):
+    return make_user(Role.MEMBER, Role.MENTOR, display_name="Max Mentor")
+
+
+@pytest.fixture
+def representative(db):
+    return make_user(Role.MEMBER, Role.REPRESENTATIVE, display_name="Rae Rep")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(Role.STAFF, display_name="Sam Staff")
+
+
+@pytest.fixture
+def senior_manager(db):
+    return make_user(Role.SENIOR_MANAGER, display_name="Sue Senior")
+
+
+@pytest.fixture
+def returning_officer(db):
+    return make_user(Role.RETURNING_OFFICER, display_name="Ros Returning")
+
+
+@pytest.fixture
+def data_steward(db):
+    return make_user(Role.DATA_STEWARD, display_name="Dee Steward")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user(Role.ADMINISTRATOR, display_name="Ada Admin")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holds no role (for example a deactivated member's former role)."""
+    return make_user(display_name="Olly Outsider")
+
+
+@pytest.fixture
+def role_users(member, mentor, representative, staff, senior_manager, returning_officer,
+               data_steward, administrator, outsider):
+    return {
+        "member": member,
+        "mentor": mentor,
+        "representative": representative,
+        "staff": staff,
+        "senior_manager": senior_manager,
+        "returning_officer": returning_officer,
+        "data_steward": data_steward,
+        "administrator": administrator,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns the test client signed in as ``user``."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PortalForm
+from users.roles import Role
+from users.validators import username_validator
+
+
+class MemberCreateForm(PortalForm):
+    submit_label = _("Create account and print invite slip")
+
+    display_name = forms.CharField(
+        label=_("Their name"),
+        max_length=100,
+        help_text=_("How the portal will address them, for example their first name."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(Role.MEMBER.value, Role.MEMBER.label)],
+        initial=[Role.MEMBER.value],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Most people are members. Other roles are given later."),
+    )
+
+    def __init__(self, *args, allowed_roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if allowed_roles:
+            self.fields["roles"].choices = allowed_roles
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter their name."))
+        return name
+
+
+class ClaimForm(PortalForm):
+    submit_label = _("Set up my account")
+
+    code = forms.CharField(
+        label=_("Code from your invite slip"),
+        max_length=20,
+        help_text=_("For example ABCD-EFGH-JKMN. Capital or small letters both work."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the code from your invite slip.")},
+    )
+    username = forms.CharField(
+        label=_("Choose a username"),
+        max_length=40,
+        validators=[username_validator],
+        help_text=_("You will use this to sign in. 3 to 40 letters, numbers, dots or dashes."),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        error_messages={"required": _("Choose a username.")},
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. A few words you will remember works well."),
+        error_messages={"required": _("Choose a password.")},
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Type the password again.")},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
+        if len(code) != 12:
+            raise forms.ValidationError(_("The code has 12 letters and numbers. Check the slip."))
+        return code
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password2"):
+            if cleaned["password1"] != cleaned["password2"]:
+                self.add_error("password2", _("The two passwords are different. Type them again."))
+        return cleaned
+
+
+
+
+class AccountDetailsForm(PortalForm):
+    submit_label = _("Save my details")
+
+    display_name = forms.CharField(label=_("Name to show"), max_length=100, required=False)
+    phone = forms.CharField(
+        label=_("Mobile number for text reminders (optional)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].replace(" ", "")
+        if phone and not (phone.lstrip("+").isdigit() and 10 <= len(phone.lstrip("+")) <= 15):
+            raise forms.ValidationError(
+                _("Enter a mobile number like 07700 900123, or leave it blank.")
+            )
+        return phone
+
+
+class DeletionRequestForm(PortalForm):
+    submit_label = _("Ask to delete my account")
+
+    reason = forms.CharField(
+        label=_("Anything you want to tell us (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand my account will be closed and my details removed"),
+        error_messages={"required": _("Tick the box to confirm you want this.")},
+    )

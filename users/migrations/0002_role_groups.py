@@ -1,0 +1,28 @@
+from django.db import migrations
+
+ROLES = [
+    "member",
+    "mentor",
+    "representative",
+    "staff",
+    "senior_manager",
+    "returning_officer",
+    "data_steward",
+    "administrator",
+]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("users", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import json
+
+from allauth.account.utils import perform_login
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.personal_data import registry
+from core.ratelimit import rate_limited
+from core.services import audit_record
+from users import selectors, services
+from users.forms import AccountDetailsForm, ClaimForm, DeletionRequestForm, MemberCreateForm
+from users.models import DeletionRequest, User
+from users.permissions import role_required
+from users.roles import Role
+
+
+def _add_form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Staff: accounts and invite slips -------------------------------------------------
+
+
+@role_required(Role.STAFF)
+def member_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.users_for_staff_list(search=search), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "users/user_list.html", {"page": page, "search": search})
+
+
+@role_required(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def member_create(request: HttpRequest) -> HttpResponse:
+    allowed = [(Role.MEMBER.value, Role.MEMBER.label)]
+    if request.user.has_role(Role.ADMINISTRATOR):
+        allowed = list(Role.choices)
+    form = MemberCreateForm(request.POST or None, allowed_roles=allowed)
+    if request.method == "POST" and form.is_valid():
+        user = services.member_create(
+            created_by=request.user,
+            display_name=form.cleaned_data["display_name"],
+            roles=tuple(form.cleaned_data["roles"]),
+        )
+        issued = services.invite_slip_issue(user=user, issued_by=request.user)
+        # Rendered, not redirected: the code exists only in this response.
+        return render(request, "users/inviteslip_detail.html", {"issued": issued})
+    return render(request, "users/user_create.html", {"form": form})
+
+
+@role_required(Role.STAFF)
+@require_POST
+def invite_slip_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk, is_active=True)
+    issued = services.invite_slip_issue(user=user, issued_by=request.user)
+    return render(request, "users/inviteslip_detail.html", {"issued": issued})
+
+
+# --- Members: claiming an account -----------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def invite_claim(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = ClaimForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST":
+        if rate_limited(request, "invite-claim", limit=10, period=300):
+            form.add_error(None, _("Too many tries. Wait five minutes and try again."))
+        elif form.is_valid():
+            try:
+                user = services.invite_slip_claim(
+                    code=form.cleaned_data["code"],
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                )
+            except services.ClaimError as exc:
+                form.add_error("code", str(exc))
+            except ValidationError as exc:
+                _add_form_errors(form, exc)
+            else:
+                messages.success(request, _("Your account is ready. You are signed in."))
+                return perform_login(request, user, redirect_url="/")
+    return render(request, "users/inviteslip_claim.html", {"form": form})
+
+
+# --- My account -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = AccountDetailsForm(
+        request.POST or None, initial={"display_name": user.display_name, "phone": user.phone}
+    )
+    if request.method == "POST" and form.is_valid():
+        User.objects.filter(pk=user.pk).update(**form.cleaned_data)
+        audit_record(actor=user, action="user.details_changed", obj=user)
+        messages.success(request, _("Your details are saved."))
+        return redirect("users:my-account")
+    context = {
+        "form": form,
+        "mfa_enabled": is_mfa_enabled(user),
+        "open_deletion": DeletionRequest.objects.filter(
+            user=user, status=DeletionRequest.Status.OPEN
+        ).first(),
+    }
+    return render(request, "users/user_account.html", context)
+
+
+@login_required
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    data = {
+        "service": "Probation Council Portal",
+        "exported_at": timezone.now().isoformat(),
+        "username": request.user.username,
+        "data": registry.export_for(request.user),
+    }
+    audit_record(actor=request.user, action="user.data_exported", obj=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeletionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.deletion_request_create(user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("We have your request. An administrator will delete your account within 30 days."),
+        )
+        return redirect("users:my-account")
+    return render(request, "users/user_delete.html", {"form": form})
+
+
+@login_required
+@require_POST
+def my_account_delete_cancel(request: HttpRequest) -> HttpResponse:
+    services.deletion_request_cancel(user=request.user)
+    messages.success(request, _("Your request to delete your account is cancelled."))
+    return redirect("users:my-account")
+
+
+@role_required(Role.ADMINISTRATOR)
+def deletion_request_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "users/deletionrequest_list.html",
+        {"requests": selectors.deletion_requests_open()},
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_POST
+def deletion_request_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    deletion = get_object_or_404(DeletionRequest, pk=pk, status=DeletionRequest.Status.OPEN)
+    services.account_delete(request=deletion, handled_by=request.user)
+    messages.success(request, _("The account is deleted."))
+    return redirect("users:deletion-requests")
