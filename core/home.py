@@ -43,7 +43,10 @@ HOME_SECTIONS: list[HomeSection] = [
         "staff",
         _("Accounts"),
         _("Make an account for someone on probation and print their invite slip."),
-        [HomeLink(_("People"), "users:user-list"), HomeLink(_("Add a person"), "users:user-create")],
+        [
+            HomeLink(_("People"), "users:user-list"),
+            HomeLink(_("Add a person"), "users:user-create"),
+        ],
         80,
     ),
     HomeSection(

@@ -56,7 +56,9 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             # "Everything that happened to this object", newest first.
-            models.Index(fields=["object_type", "object_id", "-created_at"], name="core_audit_object_idx"),
+            models.Index(
+                fields=["object_type", "object_id", "-created_at"], name="core_audit_object_idx"
+            ),
             # "Everything this person did", newest first.
             models.Index(fields=["actor", "-created_at"], name="core_audit_actor_idx"),
             models.Index(fields=["action", "-created_at"], name="core_audit_action_idx"),

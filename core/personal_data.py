@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -35,10 +35,29 @@ class Entry:
     description: str = ""
 
 
+Exporter = Callable[[Any], list[dict[str, Any]]]
+Eraser = Callable[[Any], None]
+
+
 @dataclass
 class Registry:
     entries: dict[str, Entry] = field(default_factory=dict)
     exemptions: dict[str, str] = field(default_factory=dict)
+    # Data found some other way than a foreign key (e.g. pseudonymous answers found by HMAC).
+    exporters: dict[str, tuple[str, Exporter]] = field(default_factory=dict)
+    # Called when an account is deleted, to remove or anonymise what each app holds.
+    erasers: list[Eraser] = field(default_factory=list)
+
+    def add_exporter(self, key: str, *, title: str, export: Exporter) -> None:
+        self.exporters[key] = (title, export)
+
+    def add_eraser(self, erase: Eraser) -> None:
+        if erase not in self.erasers:
+            self.erasers.append(erase)
+
+    def erase_for(self, user: Any) -> None:
+        for erase in self.erasers:
+            erase(user)
 
     def register(
         self,
@@ -79,6 +98,13 @@ class Registry:
                 "title": entry.title,
                 "description": entry.description,
                 "records": [{k: _jsonable(v) for k, v in row.items()} for row in rows],
+            }
+        for key, (title, export) in sorted(self.exporters.items()):
+            records = export(user)
+            data[key] = {
+                "title": title,
+                "description": "",
+                "records": [{k: _jsonable(v) for k, v in r.items()} for r in records],
             }
         return data
 

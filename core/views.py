@@ -21,6 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": sections_for(request.user)})
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
@@ -43,7 +51,9 @@ def inbox_mark_read(request: HttpRequest) -> HttpResponse:
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=gettext_lazy("Action starts with"), required=False, max_length=80)
+    action = forms.CharField(
+        label=gettext_lazy("Action starts with"), required=False, max_length=80
+    )
     actor = forms.CharField(label=gettext_lazy("Username"), required=False, max_length=150)
     object_type = forms.CharField(label=gettext_lazy("Record type"), required=False, max_length=80)
     object_id = forms.CharField(label=gettext_lazy("Record id"), required=False, max_length=64)

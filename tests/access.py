@@ -9,7 +9,7 @@ Each app keeps its rows in ``tests/<app>/access.py``:
 
     RULES = [
         Rule("council:election-list", SIGNED_IN),
-        Rule("council:election-detail", MEMBERS | {"staff"}, kwargs=lambda o: {"pk": o["election"].pk}),
+        Rule("council:election-detail", MEMBERS, kwargs=lambda o: {"pk": o["election"].pk}),
         Rule("council:ballot-cast", MEMBERS, method="POST", kwargs=...),
     ]
 

@@ -79,8 +79,17 @@ def outsider(db):
 
 
 @pytest.fixture
-def role_users(member, mentor, representative, staff, senior_manager, returning_officer,
-               data_steward, administrator, outsider):
+def role_users(
+    member,
+    mentor,
+    representative,
+    staff,
+    senior_manager,
+    returning_officer,
+    data_steward,
+    administrator,
+    outsider,
+):
     return {
         "member": member,
         "mentor": mentor,
@@ -103,3 +112,23 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def query_count():
+    """``query_count(client, url)``: how many queries one GET of ``url`` makes.
+
+    Pages are warmed up with one request first (a new session records itself once), so two
+    counts taken with different amounts of data can be compared for equality.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def _count(client, url: str, data: dict | None = None) -> int:
+        client.get(url, data or {})
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, data or {})
+        assert response.status_code == 200, (url, response.status_code)
+        return len(ctx)
+
+    return _count

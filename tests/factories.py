@@ -29,8 +29,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         if Role.ADMINISTRATOR in extracted:
             self.is_staff = True
             self.is_superuser = True
-        self.save()
         self.__dict__.pop("roles", None)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Save once, after the password and role flags are set.
+        if create:
+            instance.save()
 
     @factory.post_generation
     def with_mfa(self, create: bool, extracted: bool | None, **kwargs) -> None:
@@ -50,7 +55,17 @@ def give_totp(user: User) -> str:
 
 
 def make_user(*roles: str, mfa: bool | None = None, **kwargs) -> User:
-    needs_mfa = bool(set(roles) & {r.value for r in (
-        Role.STAFF, Role.SENIOR_MANAGER, Role.RETURNING_OFFICER, Role.DATA_STEWARD, Role.ADMINISTRATOR
-    )})
+    needs_mfa = bool(
+        set(roles)
+        & {
+            r.value
+            for r in (
+                Role.STAFF,
+                Role.SENIOR_MANAGER,
+                Role.RETURNING_OFFICER,
+                Role.DATA_STEWARD,
+                Role.ADMINISTRATOR,
+            )
+        }
+    )
     return UserFactory(roles=roles, with_mfa=needs_mfa if mfa is None else mfa, **kwargs)

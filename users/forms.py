@@ -79,12 +79,10 @@ class ClaimForm(PortalForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("password1") and cleaned.get("password2"):
-            if cleaned["password1"] != cleaned["password2"]:
-                self.add_error("password2", _("The two passwords are different. Type them again."))
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are different. Type them again."))
         return cleaned
-
-
 
 
 class AccountDetailsForm(PortalForm):

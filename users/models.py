@@ -100,9 +100,7 @@ class InviteSlip(TimeStampedModel):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invite_slips")
     code_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     expires_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -110,8 +108,11 @@ class InviteSlip(TimeStampedModel):
     class Meta:
         indexes = [
             # The expiry job looks for open slips past their date.
-            models.Index(fields=["expires_at"], name="users_invite_expires_idx",
-                         condition=models.Q(claimed_at=None, revoked_at=None)),
+            models.Index(
+                fields=["expires_at"],
+                name="users_invite_expires_idx",
+                condition=models.Q(claimed_at=None, revoked_at=None),
+            ),
         ]
 
     def __str__(self) -> str:

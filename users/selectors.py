@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
 from django.contrib.auth.models import Group
+from django.db.models import Prefetch, Q, QuerySet
 
 from users.models import DeletionRequest, User
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.personal_data import registry
 from core.services import audit_record
 from users.models import DeletionRequest, InviteSlip, User, hash_claim_code
 from users.roles import Role
@@ -49,8 +50,8 @@ def member_create(
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    user.groups.set(Group.objects.filter(name__in=roles))
-    audit_record(actor=created_by, action="user.create", obj=user, detail={"roles": list(roles)})
+    _apply_roles(user, set(roles))
+    audit_record(actor=created_by, action="user.create", obj=user, detail={"roles": sorted(roles)})
     return user
 
 
@@ -74,11 +75,7 @@ def invite_slip_issue(*, user: User, issued_by: User) -> IssuedSlip:
 
 def invite_slip_find(*, code: str) -> InviteSlip | None:
     """The usable slip with this code, or None (wrong, used, revoked or expired alike)."""
-    slip = (
-        InviteSlip.objects.select_related("user")
-        .filter(code_hash=hash_claim_code(code))
-        .first()
-    )
+    slip = InviteSlip.objects.select_related("user").filter(code_hash=hash_claim_code(code)).first()
     return slip if slip is not None and slip.is_usable else None
 
 
@@ -123,14 +120,21 @@ def invite_slips_expire() -> int:
     ).update(revoked_at=timezone.now())
 
 
-@transaction.atomic
-def user_set_roles(*, user: User, roles: set[str], changed_by: User) -> None:
-    unknown = set(roles) - set(Role.values)
+def _apply_roles(user: User, roles: set[str]) -> None:
+    unknown = roles - set(Role.values)
     if unknown:
         raise ValidationError(_("Unknown role: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
-    before = sorted(user.roles)
     user.groups.set(Group.objects.filter(name__in=roles))
+    # Django's admin needs is_staff; only administrators get it.
+    user.is_staff = user.is_superuser = Role.ADMINISTRATOR in roles
+    user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("roles", None)
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: set[str], changed_by: User) -> None:
+    before = sorted(user.roles)
+    _apply_roles(user, roles)
     audit_record(
         actor=changed_by,
         action="user.roles",
@@ -170,6 +174,7 @@ def account_delete(*, request: DeletionRequest, handled_by: User) -> None:
     without saying who it was.
     """
     user = User.objects.select_for_update().get(pk=request.user_id)
+    registry.erase_for(user)
     user.username = f"deleted-{user.pk}"
     user.display_name = ""
     user.first_name = ""

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "django_celery_beat",
+    "simple_history",
     # Ours, in import order: a lower app never imports a higher one.
     "core",
     "users",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "users.middleware.SessionLifetimeMiddleware",
     "users.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
@@ -250,7 +252,9 @@ if GOVUK_NOTIFY_API_KEY and SMS_BACKEND == "core.sms.ConsoleSmsBackend":
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_RESULT_BACKEND = env(
     "CELERY_RESULT_BACKEND",
-    REDIS_URL.rsplit("/", 1)[0] + "/1" if REDIS_URL else f"file://{LOCAL_DIR / 'celery' / 'results'}",
+    REDIS_URL.rsplit("/", 1)[0] + "/1"
+    if REDIS_URL
+    else f"file://{LOCAL_DIR / 'celery' / 'results'}",
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = LOCAL_DIR / "celery" / "queue"

@@ -29,3 +29,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # Lets the test runner empty the append-only audit table between tests (see
     # core/migrations/0003). Tests of the trigger switch it off for their transaction.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c portal.allow_audit_purge=on"  # noqa: F405
+    # One test database per run, so that two runs on one machine never drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{os.getpid()}"}  # noqa: F405
+# Serve static files from the finders (no collectstatic in tests; live_server needs them).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,38 @@
+"""The accessibility audit is real: a page with a known failure must fail it."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_axe_finds_an_input_without_a_label(page):
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head>'
+        '<body><main><h1>Broken</h1><input type="text" name="x"></main></body></html>'
+    )
+    count, report = axe_violations(page)
+    assert count >= 1
+    assert "label" in report
+
+
+def test_axe_finds_low_contrast_text(page):
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Faint</title>'
+        "<style>p { color: #ccc; background: #fff; }</style></head>"
+        "<body><main><h1>Faint</h1><p>Hard to read</p></main></body></html>"
+    )
+    count, report = axe_violations(page)
+    assert count >= 1
+    assert "color-contrast" in report
+
+
+def test_axe_passes_a_good_page(page):
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Fine</title></head>'
+        '<body><main><h1>Fine</h1><label for="x">Name</label>'
+        '<input type="text" id="x" name="x"></main></body></html>'
+    )
+    count, report = axe_violations(page)
+    assert count == 0, report
