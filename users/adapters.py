@@ -9,9 +9,20 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _(
+            "The username or password is not right. Check them and try again."
+        ),
+        "too_many_login_attempts": _(
+            "Too many tries to sign in. Wait a few minutes, then try again."
+        ),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are made by staff and claimed with an invite slip.
         return False
@@ -29,6 +40,11 @@ def _fernet() -> MultiFernet:
 
 class MFAAdapter(DefaultMFAAdapter):
     """Encrypt TOTP secrets and recovery-code seeds at rest (allauth stores them in clear)."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _("That code is not right. Type the 6-digit code your app shows now."),
+    }
 
     def encrypt(self, text: str) -> str:
         return _fernet().encrypt(text.encode()).decode()

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
 
@@ -41,3 +42,18 @@ member_required = role_required(*MEMBER_ROLES)
 
 def can_manage_accounts(user: Any) -> bool:
     return user.is_authenticated and user.has_role(Role.STAFF, Role.ADMINISTRATOR)
+
+
+def get_person_for_invite(*, user: Any, pk: int) -> Any:
+    """The account ``user`` may print a new invite slip for, or 404/403.
+
+    A new slip lets whoever holds it set the account's username and password, so staff may
+    issue one only for people on probation; accounts with a staff-type role need an
+    administrator.
+    """
+    from users.models import User
+
+    person = get_object_or_404(User.objects.prefetch_related("groups"), pk=pk, is_active=True)
+    if person.is_staff_role and not user.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied
+    return person

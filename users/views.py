@@ -20,7 +20,7 @@ from core.services import audit_record
 from users import selectors, services
 from users.forms import AccountDetailsForm, ClaimForm, DeletionRequestForm, MemberCreateForm
 from users.models import DeletionRequest, User
-from users.permissions import role_required
+from users.permissions import get_person_for_invite, role_required
 from users.roles import Role
 
 
@@ -66,7 +66,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STAFF)
 @require_POST
 def invite_slip_reissue(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(User, pk=pk, is_active=True)
+    user = get_person_for_invite(user=request.user, pk=pk)
     issued = services.invite_slip_issue(user=user, issued_by=request.user)
     return render(request, "users/inviteslip_detail.html", {"issued": issued})
 

@@ -65,6 +65,10 @@ class PageProblems:
         # missing static files are caught by _response instead.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.items.append(f"console error: {message.text}")
+        # GOV.UK Frontend logs a component that fails to start (bad markup) or uses a
+        # deprecated option as "govuk-<component>: ..." with console.log or console.warn.
+        elif message.text.startswith("govuk-") or "GOV.UK Frontend" in message.text:
+            self.items.append(f"GOV.UK Frontend: {message.text}")
 
     def _response(self, response) -> None:
         if "/static/" in response.url and response.status >= 400:

@@ -36,3 +36,25 @@ def test_axe_passes_a_good_page(page):
     )
     count, report = axe_violations(page)
     assert count == 0, report
+
+
+def test_browser_problems_are_caught(page, problems):
+    """The audit also fails a page whose inline style or script the CSP refuses."""
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><title>Styled</title></head><body><main>'
+        '<h1 style="color: red">Styled</h1><script>document.title = "ran";</script>'
+        "</main></body></html>"
+    )
+    page.route(
+        "http://portal.test/",
+        lambda route: route.fulfill(
+            body=html,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'; style-src 'self'"},
+        ),
+    )
+    page.goto("http://portal.test/")
+    found = " ".join(problems.take())
+    assert "Content Security Policy" in found
+    assert "inline style" in found
+    assert "inline script" in found

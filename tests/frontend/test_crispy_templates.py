@@ -243,3 +243,36 @@ def test_checks_fail_on_the_unpatched_package_templates(invalid_form):
         problems = summary_problems(summary, invalid_form)
         for group in ("colour", "days", "answer"):
             assert f"#id_{group} (This field is required.) points at nothing" in problems
+
+
+class CharacterCountForm(PortalForm):
+    statement = forms.CharField(label="Your statement", widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.textarea("statement", rows=4, max_words=50))
+
+
+@pytest.mark.parametrize("data", [None, {"statement": ""}, {"statement": "Some <b>words</b>"}])
+def test_character_count_without_help_text_renders(data):
+    """crispy-forms-gds 2.0.1 raised KeyError 'aria-describedby' here."""
+    form = CharacterCountForm(data=data)
+    if data is not None:
+        form.is_valid()
+    page = render(form)
+    doc = lxml_html.fromstring(f"<div>{page}</div>")
+    textarea = doc.get_element_by_id("id_statement")
+    assert {"govuk-textarea", "govuk-js-character-count"} <= set(textarea.get("class").split())
+    assert textarea.get("rows") == "4"
+    for described_by in textarea.get("aria-describedby").split():
+        assert doc.xpath(f"//*[@id='{described_by}']"), described_by
+    assert doc.xpath(
+        "//*[@data-module='govuk-character-count']"
+        "[@data-maxlength='50'][@data-count-type='words']"
+    )
+    if data and data["statement"]:
+        assert textarea.text_content().strip() == "Some <b>words</b>"
+        assert "<b>" not in page  # escaped, not markup
+    if data == {"statement": ""}:
+        assert "govuk-textarea--error" in textarea.get("class")
+        assert summary_problems(page, form) == []

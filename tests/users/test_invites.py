@@ -184,3 +184,22 @@ def test_usernames_are_unique_whatever_the_case(member):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.bulk_create([User(username=member.username.upper())])
+
+
+def test_staff_cannot_reissue_a_slip_for_a_staff_account(client_for, staff, senior_manager):
+    response = client_for(staff).post(f"/people/{senior_manager.pk}/invite/")
+    assert response.status_code == 403
+    assert not InviteSlip.objects.filter(user=senior_manager).exists()
+
+
+def test_administrator_can_reissue_a_slip_for_a_staff_account(client_for, administrator, staff):
+    response = client_for(administrator).post(f"/people/{staff.pk}/invite/")
+    assert response.status_code == 200
+    assert InviteSlip.objects.filter(user=staff, claimed_at=None).count() == 1
+
+
+def test_staff_reissue_for_a_member_revokes_the_old_code(client_for, staff):
+    first = _issue(staff)
+    response = client_for(staff).post(f"/people/{first.slip.user_id}/invite/")
+    assert response.status_code == 200
+    assert InviteSlip.objects.get(pk=first.slip.pk).revoked_at is not None
