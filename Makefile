@@ -37,10 +37,9 @@ demo: migrate
 # The web server and a Celery worker with embedded beat; Ctrl-C stops both.
 run: install assets demo
 	@echo "Starting the portal at http://127.0.0.1:8000 (Ctrl-C stops it)"
-	@trap 'kill 0' INT TERM; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A config worker -B --loglevel=INFO --concurrency=1 & \
-	$(PY) manage.py runserver 127.0.0.1:8000; \
-	kill 0
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 web: install assets migrate
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -266,10 +266,8 @@ def test_character_count_without_help_text_renders(data):
     assert textarea.get("rows") == "4"
     for described_by in textarea.get("aria-describedby").split():
         assert doc.xpath(f"//*[@id='{described_by}']"), described_by
-    assert doc.xpath(
-        "//*[@data-module='govuk-character-count']"
-        "[@data-maxlength='50'][@data-count-type='words']"
-    )
+    counter = "//*[@data-module='govuk-character-count']"
+    assert doc.xpath(f"{counter}[@data-maxlength='50'][@data-count-type='words']")
     if data and data["statement"]:
         assert textarea.text_content().strip() == "Some <b>words</b>"
         assert "<b>" not in page  # escaped, not markup
