@@ -12,4 +12,51 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "users.tasks.expire_invite_slips",
         "schedule": crontab(minute=15),
     },
+    # council: scheduled opening/closing of nominations and voting, and due reminders.
+    "council-election-schedule": {
+        "task": "council.tasks.run_election_schedule",
+        "schedule": crontab(minute="*"),
+    },
+    # council: move held ballots into the counted box in shuffled batches (secret ballot).
+    "council-mix-ballot-boxes": {
+        "task": "council.tasks.mix_ballot_boxes",
+        "schedule": crontab(minute="*/5"),
+    },
+    # consultations: open/close on time and let late joiners in (every 5 minutes), and the
+    # nightly retention run. Each claims its work, so a second run changes nothing.
+    "consultations-run-schedule": {
+        "task": "consultations.tasks.run_schedule",
+        "schedule": crontab(minute="*/5"),
+    },
+    "consultations-apply-retention": {
+        "task": "consultations.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    # peersupport: every job claims its work, so a second run changes nothing.
+    "peersupport-generate-occurrences": {
+        "task": "peersupport.tasks.generate_occurrences",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "peersupport-session-reminders": {
+        "task": "peersupport.tasks.send_session_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "peersupport-award-certificates": {
+        "task": "peersupport.tasks.award_certificates",
+        "schedule": crontab(minute=40),
+    },
+    "peersupport-prompt-reviews": {
+        "task": "peersupport.tasks.prompt_reviews",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # actionplan: "due within 7 days" and "overdue" reminders daily, a digest on Mondays.
+    # Each claims its work (reminders) or uses a per-person-per-week dedupe key (digest).
+    "actionplan-reminders": {
+        "task": "actionplan.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "actionplan-weekly-digest": {
+        "task": "actionplan.tasks.send_weekly_digest",
+        "schedule": crontab(day_of_week=1, hour=8, minute=15),
+    },
 }

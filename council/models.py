@@ -1,0 +1,498 @@
+"""Councils, constituencies, portfolios, elections, the secret ballot and representatives.
+
+The secret ballot is held in tables that have no link to a person:
+
+- ``Participation`` says *who* has voted (election, voter, channel), one row per voter by a
+  database constraint.
+- ``HeldBallot`` is the holding box a ballot goes into when it is cast; ``Ballot`` is the
+  counted box it is later moved into, in shuffled batches, by ``services.ballot_box_mix`` and,
+  at close, ``services.ballot_box_seal``. Neither has a user, a timestamp or an IP address,
+  and their keys are random UUIDs. ``Receipt`` holds only the hash of each voter's receipt
+  code and travels the same way, so it is never next to a ranking.
+
+Why the two boxes: see ``council/services/ballots.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+RON_NAME = "RON (Re-open nominations)"
+
+
+class Council(TimeStampedModel):
+    """A probation council, usually one per probation area."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name for web addresses"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Constituency(TimeStampedModel):
+    """Who a representative speaks for: a place, or a group of people."""
+
+    class Kind(models.TextChoices):
+        PLACE = "place", _("A place")
+        GROUP = "group", _("A group of people")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="constituencies")
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.PLACE)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["council", "name"]
+        verbose_name_plural = "constituencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"], name="council_constituency_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Portfolio(TimeStampedModel):
+    """An issue area a representative can take on, such as Housing."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="portfolios")
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["council", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"], name="council_portfolio_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    """A member belongs to a constituency from ``joined_on`` until ``left_on``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_memberships"
+    )
+    constituency = models.ForeignKey(
+        Constituency, on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["constituency", "user__display_name"]
+        constraints = [
+            # One current membership per person and constituency.
+            models.UniqueConstraint(
+                fields=["user", "constituency"],
+                condition=Q(left_on=None),
+                name="council_membership_one_current",
+            ),
+        ]
+        indexes = [
+            # Freezing the voter roll and the members page: current members of a constituency.
+            models.Index(
+                fields=["constituency", "user"],
+                condition=Q(left_on=None),
+                name="council_membership_current_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.constituency}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+class Election(TimeStampedModel):
+    """One election for one constituency, run by a returning officer."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being set up")
+        NOMINATIONS_OPEN = "nominations_open", _("Nominations open")
+        NOMINATIONS_CLOSED = "nominations_closed", _("Nominations closed")
+        VOTING_OPEN = "voting_open", _("Voting open")
+        VOTING_CLOSED = "voting_closed", _("Voting closed")
+        COUNTED = "counted", _("Counted (result not yet released)")
+        PUBLISHED = "published", _("Result published")
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="elections")
+    constituency = models.ForeignKey(
+        Constituency, on_delete=models.PROTECT, related_name="elections"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what this election is for"), blank=True)
+    seats = models.PositiveSmallIntegerField(
+        _("number of seats"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    include_ron = models.BooleanField(
+        _("include RON (re-open nominations)"),
+        default=True,
+        help_text=_("Voters can choose to re-open nominations instead of electing a candidate."),
+    )
+    statement_word_limit = models.PositiveSmallIntegerField(
+        _("word limit for candidate statements"),
+        default=150,
+        validators=[MinValueValidator(10), MaxValueValidator(1000)],
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term of office in months"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    nominations_open_at = models.DateTimeField(_("nominations open"), null=True, blank=True)
+    nominations_close_at = models.DateTimeField(_("nominations close"), null=True, blank=True)
+    voting_open_at = models.DateTimeField(_("voting opens"), null=True, blank=True)
+    voting_close_at = models.DateTimeField(_("voting closes"), null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    fingerprint_payload = models.JSONField(default=dict, blank=True)
+    roll_size = models.PositiveIntegerField(null=True, blank=True)
+    results_released_at = models.DateTimeField(null=True, blank=True)
+    paper_ballots_entered = models.PositiveIntegerField(default=0)
+    nominations_reminded_at = models.DateTimeField(null=True, blank=True)
+    voting_reminded_at = models.DateTimeField(null=True, blank=True)
+    closing_reminded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The schedule job: elections in a state whose next step may be due.
+            models.Index(fields=["status"], name="council_election_status_idx"),
+            # A council's elections, newest first.
+            models.Index(fields=["council", "-created_at"], name="council_election_council_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats__gte=1), name="council_election_seats_positive"
+            ),
+        ]
+        permissions = [("run_election", "Can run elections as returning officer")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def result_released(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def accepts_nominations(self) -> bool:
+        return self.status == self.Status.NOMINATIONS_OPEN
+
+
+class Nomination(TimeStampedModel):
+    """A person nominated to stand (or the RON option). Accepted nominations are the candidates."""
+
+    class Status(models.TextChoices):
+        AWAITING_NOMINEE = "awaiting_nominee", _("Waiting for the person nominated to agree")
+        PENDING = "pending", _("Waiting for the returning officer")
+        ACCEPTED = "accepted", _("Accepted: standing")
+        REJECTED = "rejected", _("Not accepted")
+        DECLINED = "declined", _("Declined by the person nominated")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    LIVE = (Status.AWAITING_NOMINEE, Status.PENDING, Status.ACCEPTED)
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="nominations")
+    nominee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_nominations",
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_ron = models.BooleanField(default=False)
+    ballot_name = models.CharField(_("name on the ballot"), max_length=100)
+    statement = models.TextField(_("candidate statement"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    elected_order = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ballot_name", "id"]
+        constraints = [
+            # A person has at most one live nomination per election.
+            models.UniqueConstraint(
+                fields=["election", "nominee"],
+                condition=Q(status__in=["awaiting_nominee", "pending", "accepted"]),
+                name="council_nomination_one_live",
+            ),
+            # One RON option per election.
+            models.UniqueConstraint(
+                fields=["election"], condition=Q(is_ron=True), name="council_nomination_one_ron"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_ron=True, nominee=None) | Q(is_ron=False, nominee__isnull=False),
+                name="council_nomination_ron_has_no_person",
+            ),
+        ]
+        indexes = [
+            # The candidates of an election (the ballot paper, the count, the results).
+            models.Index(fields=["election", "status"], name="council_nomination_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ballot_name
+
+
+class RollEntry(models.Model):
+    """One person on an election's voter roll, frozen when voting opens."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="roll")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "voter"], name="council_roll_unique_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} on roll of {self.election_id}"
+
+
+class Participation(models.Model):
+    """That a person has voted, and how. Never linked to their ballot.
+
+    No timestamp: the time someone voted must not line up with the time a ballot arrived.
+    """
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="participations")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+
+    class Meta:
+        constraints = [
+            # One voter, one ballot: the database refuses a second participation, even when
+            # two requests race (see tests/council/test_concurrency.py).
+            models.UniqueConstraint(
+                fields=["election", "voter"], name="council_participation_one_per_voter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"voted in {self.election_id}"
+
+
+class HeldBallot(models.Model):
+    """The holding box: a ballot as cast, waiting to be mixed into the counted box."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    ranking = models.JSONField()
+    receipt_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return "held ballot"
+
+
+class Ballot(models.Model):
+    """The counted box: a ranking of candidate ids, and nothing else."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
+    ranking = models.JSONField()
+
+    def __str__(self) -> str:
+        return "ballot"
+
+
+class Receipt(models.Model):
+    """The hash of one voter's receipt code, published after the result with no ranking."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="receipts")
+    code_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            # "Is my code in the list?" looks one hash up.
+            models.UniqueConstraint(
+                fields=["election", "code_hash"], name="council_receipt_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code_hash
+
+
+class ElectionLogEntry(models.Model):
+    """One step of an election, in an append-only, hash-chained log.
+
+    ``entry_hash`` = SHA-256 of the previous entry's hash and this entry's content, so changing
+    or removing any entry breaks every hash after it. A database trigger refuses changes too.
+    """
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="log_entries")
+    seq = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+    action = models.CharField(max_length=40)
+    message = models.TextField()
+    actor_label = models.CharField(max_length=150, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    # Shown to the public only once the result is released (a tie draw would give away
+    # part of the result). The hash covers the entry all the same.
+    private_until_release = models.BooleanField(default=False)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["election", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "seq"], name="council_log_unique_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}#{self.seq} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("Election log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class ElectionCount(models.Model):
+    """The stored result of the one official count, hidden until the result is released."""
+
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="count")
+    seed = models.CharField(max_length=40)
+    report = models.JSONField()
+    ballots_blt = models.TextField()
+    ballots_sha256 = models.CharField(max_length=64)
+    counted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"count of {self.election_id}"
+
+
+class RecordedSelection(TimeStampedModel):
+    """A result reached in person (for example a workshop choosing delegates)."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="recorded_selections"
+    )
+    constituency = models.ForeignKey(
+        Constituency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("what was chosen"), max_length=200)
+    held_on = models.DateField(_("date"))
+    method = models.TextField(_("how the choice was made"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Representative(TimeStampedModel):
+    """A member who speaks for a constituency on a council, for a term."""
+
+    class Source(models.TextChoices):
+        ELECTED = "elected", _("Elected")
+        COOPTED = "coopted", _("Co-opted")
+        RECORDED = "recorded", _("Chosen in person")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representative_terms"
+    )
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="representatives")
+    constituency = models.ForeignKey(
+        Constituency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representatives",
+    )
+    portfolios = models.ManyToManyField(Portfolio, blank=True, related_name="representatives")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, null=True, blank=True, related_name="representatives"
+    )
+    recorded_selection = models.ForeignKey(
+        RecordedSelection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representatives",
+    )
+    note = models.TextField(_("note"), blank=True)
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    stood_down_on = models.DateField(_("stood down on"), null=True, blank=True)
+    stood_down_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["council", "constituency__name", "user__display_name"]
+        indexes = [
+            # The public "who represents whom" page: a council's current representatives.
+            models.Index(
+                fields=["council", "constituency"],
+                condition=Q(stood_down_on=None),
+                name="council_rep_current_idx",
+            ),
+        ]
+        constraints = [
+            # One elected term per person per election.
+            models.UniqueConstraint(
+                fields=["election", "user"],
+                condition=Q(election__isnull=False),
+                name="council_rep_one_per_election",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.constituency or self.council}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.stood_down_on is None

@@ -1,0 +1,530 @@
+"""The election lifecycle and nominations.
+
+draft -> nominations open -> nominations closed -> voting open -> voting closed -> counted ->
+result published. Each step is taken by the returning officer's hand or by the schedule job
+(``election_schedule_run``). A step claims the election with a conditional update
+(``filter(pk=..., status=<from>).update(status=<to>)``), so two workers, or a worker and a
+returning officer, taking the same step at once change it once; the loser gets ``False``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import audit_record, notify
+from council.models import (
+    RON_NAME,
+    Constituency,
+    Council,
+    Election,
+    Membership,
+    Nomination,
+    RollEntry,
+)
+from council.services.log import (
+    election_fingerprint,
+    election_fingerprint_payload,
+    election_log_append,
+)
+from users.roles import MEMBER_ROLES
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+S = Election.Status
+
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "seats",
+    "include_ron",
+    "statement_word_limit",
+    "term_months",
+    "nominations_open_at",
+    "nominations_close_at",
+    "voting_open_at",
+    "voting_close_at",
+)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_current_member(*, user: Any, constituency: Constituency) -> bool:
+    return (
+        user.is_active
+        and user.has_role(*MEMBER_ROLES)
+        and Membership.objects.filter(user=user, constituency=constituency, left_on=None).exists()
+    )
+
+
+def eligible_voters(*, constituency: Constituency):
+    """Active people holding a member role with a current membership of ``constituency``."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            council_memberships__constituency=constituency,
+            council_memberships__left_on=None,
+            groups__name__in=list(MEMBER_ROLES),
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _check_schedule(values: dict[str, Any]) -> None:
+    order = [
+        ("nominations_open_at", _("nominations open")),
+        ("nominations_close_at", _("nominations close")),
+        ("voting_open_at", _("voting opens")),
+        ("voting_close_at", _("voting closes")),
+    ]
+    previous: tuple[datetime.datetime, str] | None = None
+    for name, label in order:
+        moment = values.get(name)
+        if moment is None:
+            continue
+        if previous and moment <= previous[0]:
+            raise ValidationError(
+                {
+                    name: _("The time %(this)s must be after the time %(that)s.")
+                    % {"this": label, "that": previous[1]}
+                }
+            )
+        previous = (moment, label)
+
+
+@transaction.atomic
+def election_create(
+    *, actor: Any, council: Council, constituency: Constituency, title: str, **values: Any
+) -> Election:
+    if constituency.council_id != council.pk:
+        raise ValidationError({"constituency": _("Choose a constituency of this council.")})
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown election fields: {sorted(unknown)}")
+    _check_schedule(values)
+    election = Election(
+        council=council, constituency=constituency, title=title, created_by=actor, **values
+    )
+    election.full_clean()
+    election.save()
+    election_log_append(
+        election=election,
+        action="created",
+        message=_("The election was set up with %(seats)s seat(s).") % {"seats": election.seats},
+        actor=actor,
+        detail={"seats": election.seats, "include_ron": election.include_ron},
+    )
+    audit_record(actor=actor, action="council.election.create", obj=election)
+    return election
+
+
+@transaction.atomic
+def election_update(*, actor: Any, election: Election, **values: Any) -> Election:
+    """Change the settings. Refused once voting has opened: the election is frozen then."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.is_frozen or election.status not in (
+        S.DRAFT,
+        S.NOMINATIONS_OPEN,
+        S.NOMINATIONS_CLOSED,
+    ):
+        raise ValidationError(_("Voting has opened, so this election can no longer be changed."))
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown election fields: {sorted(unknown)}")
+    merged = {name: values.get(name, getattr(election, name)) for name in EDITABLE_FIELDS}
+    _check_schedule(merged)
+    changed = {
+        name: str(value) for name, value in values.items() if getattr(election, name) != value
+    }
+    for name, value in values.items():
+        setattr(election, name, value)
+    election.full_clean()
+    election.save()
+    if changed:
+        election_log_append(
+            election=election,
+            action="settings changed",
+            message=_("Settings changed: %(fields)s.") % {"fields": ", ".join(sorted(changed))},
+            actor=actor,
+            detail=changed,
+        )
+        audit_record(actor=actor, action="council.election.update", obj=election, detail=changed)
+    return election
+
+
+def _claim(election: Election, from_status: str, to_status: str, **extra: Any) -> bool:
+    changed = Election.objects.filter(pk=election.pk, status=from_status).update(
+        status=to_status, updated_at=timezone.now(), **extra
+    )
+    if changed:
+        election.refresh_from_db()
+    return bool(changed)
+
+
+def _queue_reminders(election: Election, kind: str) -> None:
+    from council.tasks import send_election_reminders
+
+    transaction.on_commit(lambda: send_election_reminders.delay(election.pk, kind))
+
+
+@transaction.atomic
+def election_open_nominations(*, election: Election, actor: Any | None = None) -> bool:
+    if not _claim(election, S.DRAFT, S.NOMINATIONS_OPEN):
+        return False
+    election_log_append(
+        election=election,
+        action="nominations opened",
+        message=_("Nominations opened."),
+        actor=actor,
+    )
+    audit_record(actor=actor, action="council.election.open_nominations", obj=election)
+    _queue_reminders(election, "nominations_open")
+    return True
+
+
+@transaction.atomic
+def election_close_nominations(*, election: Election, actor: Any | None = None) -> bool:
+    if not _claim(election, S.NOMINATIONS_OPEN, S.NOMINATIONS_CLOSED):
+        return False
+    lapsed = Nomination.objects.filter(election=election, status=Nomination.Status.AWAITING_NOMINEE)
+    lapsed.update(
+        status=Nomination.Status.DECLINED,
+        decision_reason=_("The person nominated did not agree before nominations closed."),
+        decided_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    counts = dict(
+        Nomination.objects.filter(election=election)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    election_log_append(
+        election=election,
+        action="nominations closed",
+        message=_("Nominations closed."),
+        actor=actor,
+        detail={"nominations": counts},
+    )
+    audit_record(actor=actor, action="council.election.close_nominations", obj=election)
+    return True
+
+
+@transaction.atomic
+def election_open_voting(*, election: Election, actor: Any | None = None) -> bool:
+    """Open voting: freeze the candidates, the settings and the voter roll, and fingerprint them."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status != S.NOMINATIONS_CLOSED:
+        return False
+    if Nomination.objects.filter(election=election, status=Nomination.Status.PENDING).exists():
+        raise ValidationError(
+            _("Some nominations are still waiting for a decision. Accept or reject them first.")
+        )
+    candidates = list(
+        Nomination.objects.filter(
+            election=election, status=Nomination.Status.ACCEPTED, is_ron=False
+        )
+    )
+    if not candidates:
+        raise ValidationError(_("No candidates have been accepted, so voting cannot open."))
+    names = [c.ballot_name.strip().casefold() for c in candidates]
+    if len(set(names)) != len(names) or RON_NAME.casefold() in names:
+        raise ValidationError(
+            _(
+                "Two candidates have the same name on the ballot paper. Change one before "
+                "opening voting."
+            )
+        )
+    if election.include_ron:
+        ron = Nomination(
+            election=election,
+            is_ron=True,
+            ballot_name=RON_NAME,
+            statement=_(
+                "Choose this if you want nominations to re-open rather than elect a candidate."
+            ),
+            status=Nomination.Status.ACCEPTED,
+            decided_at=timezone.now(),
+        )
+        ron.full_clean(validate_constraints=False)
+        ron.save()
+    voter_ids = list(
+        eligible_voters(constituency=election.constituency).values_list("pk", flat=True)
+    )
+    RollEntry.objects.bulk_create(
+        [RollEntry(election=election, voter_id=pk) for pk in voter_ids], batch_size=5000
+    )
+    now = timezone.now()
+    payload = election_fingerprint_payload(election=election)
+    fingerprint = election_fingerprint(payload=payload)
+    if not _claim(
+        election,
+        S.NOMINATIONS_CLOSED,
+        S.VOTING_OPEN,
+        frozen_at=now,
+        fingerprint=fingerprint,
+        fingerprint_payload=payload,
+        roll_size=len(voter_ids),
+    ):
+        raise ValidationError(_("This election has already moved on."))
+    election_log_append(
+        election=election,
+        action="roll frozen",
+        message=_("The voter roll, the candidates and the settings were frozen."),
+        actor=actor,
+        detail={"roll_size": len(voter_ids), "fingerprint": fingerprint},
+    )
+    election_log_append(
+        election=election, action="voting opened", message=_("Voting opened."), actor=actor
+    )
+    audit_record(actor=actor, action="council.election.open_voting", obj=election)
+    _queue_reminders(election, "voting_open")
+    return True
+
+
+@transaction.atomic
+def election_close_voting(*, election: Election, actor: Any | None = None) -> bool:
+    """Close voting and seal the ballot box.
+
+    The row lock waits for every vote already being cast (each holds a share lock on the
+    election row, see ``ballot_cast``) to finish, so a vote racing the close is either in the
+    box before it is sealed, or sees the election closed and is refused.
+    """
+    from council.services.ballots import ballot_box_seal
+
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if not _claim(election, S.VOTING_OPEN, S.VOTING_CLOSED):
+        return False
+    ballots = ballot_box_seal(election=election)
+    turnout = election.participations.count()
+    election_log_append(
+        election=election,
+        action="voting closed",
+        message=_("Voting closed. The ballot box was mixed and sealed."),
+        actor=actor,
+        detail={"ballots": ballots, "voted": turnout, "roll_size": election.roll_size},
+    )
+    audit_record(actor=actor, action="council.election.close_voting", obj=election)
+    return True
+
+
+def election_schedule_run(*, now: datetime.datetime | None = None) -> int:
+    """Take every step whose scheduled time has come. Safe to run twice at once."""
+    now = now or timezone.now()
+    steps = [
+        (S.DRAFT, "nominations_open_at", election_open_nominations),
+        (S.NOMINATIONS_OPEN, "nominations_close_at", election_close_nominations),
+        (S.NOMINATIONS_CLOSED, "voting_open_at", election_open_voting),
+        (S.VOTING_OPEN, "voting_close_at", election_close_voting),
+    ]
+    done = 0
+    for status, field, step in steps:
+        due = Election.objects.filter(status=status, **{f"{field}__lte": now}).order_by("pk")
+        for election in due:
+            try:
+                done += bool(step(election=election))
+            except ValidationError as exc:
+                logger.warning(
+                    "Election %s: scheduled step %s not taken: %s", election.pk, step.__name__, exc
+                )
+    return done
+
+
+# --- nominations -----------------------------------------------------------------------------
+
+
+def _check_statement(election: Election, statement: str) -> str:
+    statement = statement.strip()
+    if word_count(statement) > election.statement_word_limit:
+        raise ValidationError(
+            {
+                "statement": _(
+                    "Your statement has %(n)s words. Keep it to %(limit)s words or fewer."
+                )
+                % {"n": word_count(statement), "limit": election.statement_word_limit}
+            }
+        )
+    return statement
+
+
+@transaction.atomic
+def nomination_create(
+    *, actor: Any, election: Election, nominee: Any, statement: str = ""
+) -> Nomination:
+    """Nominate yourself, or another member of the constituency (who must then agree)."""
+    if election.status != S.NOMINATIONS_OPEN:
+        raise ValidationError(_("Nominations are not open for this election."))
+    if not is_current_member(user=actor, constituency=election.constituency):
+        raise ValidationError(
+            _("Only members of %(place)s can make nominations in this election.")
+            % {"place": election.constituency}
+        )
+    if not is_current_member(user=nominee, constituency=election.constituency):
+        raise ValidationError(
+            {
+                "nominee": _("That person is not a member of %(place)s, so they cannot stand here.")
+                % {"place": election.constituency}
+            }
+        )
+    statement = _check_statement(election, statement)
+    is_self = nominee.pk == actor.pk
+    nomination = Nomination(
+        election=election,
+        nominee=nominee,
+        nominated_by=actor,
+        ballot_name=(nominee.display_name or nominee.username)[:100],
+        statement=statement if is_self else "",
+        status=Nomination.Status.PENDING if is_self else Nomination.Status.AWAITING_NOMINEE,
+    )
+    nomination.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError:
+        raise ValidationError(
+            {
+                "nominee": _("%(name)s has already been nominated in this election.")
+                % {"name": nominee}
+            }
+        ) from None
+    if not is_self:
+        notify(
+            user=nominee,
+            kind="council_nominated",
+            context={"election": election, "nominated_by": actor},
+            dedupe_key=f"council:nomination:{nomination.pk}:asked",
+            link=reverse("council:nomination-respond", kwargs={"pk": nomination.pk}),
+        )
+    election_log_append(
+        election=election,
+        action="nomination made",
+        message=_("A nomination was made."),
+        actor_label=_("A member"),
+        detail={"nomination": nomination.pk, "self": is_self},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_respond(
+    *, actor: Any, nomination: Nomination, accept: bool, statement: str = ""
+) -> Nomination:
+    """The person nominated by someone else agrees to stand (with their statement) or declines."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("election")
+        .get(pk=nomination.pk)
+    )
+    if nomination.nominee_id != actor.pk:
+        raise ValidationError(_("Only the person nominated can answer this nomination."))
+    if nomination.status != Nomination.Status.AWAITING_NOMINEE:
+        raise ValidationError(_("This nomination has already been answered."))
+    if nomination.election.status != S.NOMINATIONS_OPEN:
+        raise ValidationError(_("Nominations have closed."))
+    if accept:
+        nomination.statement = _check_statement(nomination.election, statement)
+        nomination.status = Nomination.Status.PENDING
+    else:
+        nomination.status = Nomination.Status.DECLINED
+    nomination.full_clean(validate_constraints=False)
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(*, actor: Any, nomination: Nomination) -> Nomination:
+    """A candidate withdraws. Possible until voting opens (then the ballot paper is frozen)."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("election")
+        .get(pk=nomination.pk)
+    )
+    if nomination.nominee_id != actor.pk:
+        raise ValidationError(_("Only the candidate can withdraw their nomination."))
+    if nomination.status not in Nomination.LIVE:
+        raise ValidationError(_("This nomination is no longer live."))
+    if nomination.election.is_frozen or nomination.election.status not in (
+        S.NOMINATIONS_OPEN,
+        S.NOMINATIONS_CLOSED,
+    ):
+        raise ValidationError(_("Voting has opened, so it is too late to withdraw."))
+    was_candidate = nomination.status == Nomination.Status.ACCEPTED
+    nomination.status = Nomination.Status.WITHDRAWN
+    nomination.save(update_fields=["status", "updated_at"])
+    election_log_append(
+        election=nomination.election,
+        action="nomination withdrawn",
+        message=(
+            _("%(name)s withdrew as a candidate.") % {"name": nomination.ballot_name}
+            if was_candidate
+            else _("A nomination was withdrawn.")
+        ),
+        actor_label=_("A member"),
+        detail={"nomination": nomination.pk},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_decide(
+    *, actor: Any, nomination: Nomination, accept: bool, reason: str = "", ballot_name: str = ""
+) -> Nomination:
+    """The returning officer accepts or rejects a nomination; a rejection needs a reason."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("election", "nominee")
+        .get(pk=nomination.pk)
+    )
+    election = nomination.election
+    if election.is_frozen or election.status not in (S.NOMINATIONS_OPEN, S.NOMINATIONS_CLOSED):
+        raise ValidationError(_("Nominations can only be decided before voting opens."))
+    if nomination.status != Nomination.Status.PENDING:
+        raise ValidationError(_("This nomination is not waiting for a decision."))
+    reason = reason.strip()
+    if not accept and not reason:
+        raise ValidationError({"reason": _("Give a reason. The person nominated will see it.")})
+    nomination.status = Nomination.Status.ACCEPTED if accept else Nomination.Status.REJECTED
+    nomination.decision_reason = reason
+    nomination.decided_by = actor
+    nomination.decided_at = timezone.now()
+    if ballot_name.strip():
+        nomination.ballot_name = ballot_name.strip()
+    nomination.full_clean(validate_constraints=False)
+    nomination.save()
+    notify(
+        user=nomination.nominee,
+        kind="council_nomination_decided",
+        context={"election": election, "nomination": nomination, "accepted": accept},
+        dedupe_key=f"council:nomination:{nomination.pk}:decided",
+        link=reverse("council:my-nominations"),
+    )
+    election_log_append(
+        election=election,
+        action="nomination accepted" if accept else "nomination rejected",
+        message=(
+            _("%(name)s is standing as a candidate.") % {"name": nomination.ballot_name}
+            if accept
+            else _("A nomination was not accepted.")
+        ),
+        actor=actor,
+        detail={"nomination": nomination.pk},
+    )
+    audit_record(
+        actor=actor,
+        action="council.nomination.accept" if accept else "council.nomination.reject",
+        obj=nomination,
+        detail={"reason": reason},
+    )
+    return nomination

@@ -1,0 +1,25 @@
+"""Celery tasks: thin wrappers that take ids and call a service. All safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from council.services import ballots, elections, reminders
+
+
+@shared_task
+def run_election_schedule() -> int:
+    """Open and close nominations and voting whose scheduled time has come; send due reminders."""
+    done = elections.election_schedule_run()
+    reminders.election_reminders_due()
+    return done
+
+
+@shared_task
+def mix_ballot_boxes() -> int:
+    return ballots.ballot_boxes_mix_all()
+
+
+@shared_task
+def send_election_reminders(election_id: int, kind: str) -> int:
+    return reminders.election_reminders_send(election_id=election_id, kind=kind)

@@ -1,0 +1,154 @@
+"""Access rows for council/: every URL, who may reach it."""
+
+from tests.access import EVERYONE, MEMBERS, Rule
+
+RUNNERS = frozenset({"returning_officer", "administrator"})
+MANAGERS = frozenset({"staff", "administrator"})
+RECORDERS = frozenset({"returning_officer", "staff", "administrator"})
+
+
+def objects(users):
+    import datetime
+
+    from council import services
+    from council.models import Membership, Representative
+    from tests.council.factories import (
+        ConstituencyFactory,
+        candidates_for,
+        join,
+        members,
+        new_election,
+        published_election,
+        voting_election,
+    )
+
+    ro = users["returning_officer"]
+    constituency = ConstituencyFactory()
+    council = constituency.council
+    join(constituency, users["member"], users["mentor"], users["representative"])
+    membership = Membership.objects.get(constituency=constituency, user=users["mentor"])
+
+    def draft():
+        return new_election(ro, constituency, title="Draft")
+
+    nominating = new_election(ro, constituency, title="Nominations open")
+    services.election_open_nominations(election=nominating, actor=ro)
+    proposer, other = members(constituency, 2)
+    to_answer = services.nomination_create(
+        actor=proposer, election=nominating, nominee=users["member"]
+    )
+    to_withdraw = services.nomination_create(
+        actor=users["member"], election=new_open(ro, constituency), nominee=users["member"]
+    )
+    to_decide = services.nomination_create(actor=other, election=nominating, nominee=other)
+
+    nominations_open = new_open(ro, constituency)
+    nominations_closed = new_open(ro, constituency)
+    candidates_for(nominations_closed, ro, members(constituency, 1, "c"))
+    services.election_close_nominations(election=nominations_closed, actor=ro)
+    voting, _noms, _people = voting_election(ro, constituency=constituency)
+    closing, _noms, _people = voting_election(ro, constituency=constituency)
+    to_count, _noms, _people = voting_election(ro, constituency=constituency)
+    services.election_close_voting(election=to_count, actor=ro)
+    to_release, _noms, _people = voting_election(ro, constituency=constituency)
+    services.election_close_voting(election=to_release, actor=ro)
+    services.election_count(actor=ro, election=to_release)
+    published, _noms, _people = published_election(ro)
+    rep = services.representative_coopt(
+        actor=users["staff"],
+        council=council,
+        user=users["representative"],
+        constituency=constituency,
+        portfolios=[],
+        term_start=datetime.date(2026, 1, 1),
+        term_end=None,
+        note="For the matrix.",
+    )
+    assert isinstance(rep, Representative)
+    return {
+        "council": council,
+        "constituency": constituency,
+        "membership": membership,
+        "draft": draft(),
+        "draft_to_open": draft(),
+        "nominating": nominating,
+        "nominations_open": nominations_open,
+        "nominations_closed": nominations_closed,
+        "voting": voting,
+        "closing": closing,
+        "to_count": to_count,
+        "to_release": to_release,
+        "published": published,
+        "to_answer": to_answer,
+        "to_withdraw": to_withdraw,
+        "to_decide": to_decide,
+        "rep": rep,
+    }
+
+
+def new_open(ro, constituency):
+    from council import services
+    from tests.council.factories import new_election
+
+    election = new_election(ro, constituency, title="Open")
+    services.election_open_nominations(election=election, actor=ro)
+    return election
+
+
+def _pk(name):
+    return lambda o: {"pk": o[name].pk}
+
+
+def _slug(o):
+    return {"slug": o["council"].slug}
+
+
+RULES = [
+    # Public: councils, representatives, elections, logs, results, ballots and receipts.
+    Rule("council:council-list", EVERYONE),
+    Rule("council:council-detail", EVERYONE, kwargs=_slug),
+    Rule("council:representative-list", EVERYONE, kwargs=_slug),
+    Rule("council:election-list", EVERYONE),
+    Rule("council:how-count-works", EVERYONE),
+    Rule("council:election-detail", EVERYONE, kwargs=_pk("voting")),
+    Rule("council:election-log", EVERYONE, kwargs=_pk("voting")),
+    Rule("council:election-results", EVERYONE, kwargs=_pk("published")),
+    Rule("council:election-results-print", EVERYONE, kwargs=_pk("published")),
+    Rule("council:election-results-csv", EVERYONE, kwargs=_pk("published")),
+    Rule("council:election-ballots", EVERYONE, kwargs=_pk("published")),
+    Rule("council:election-ballots-blt", EVERYONE, kwargs=_pk("published")),
+    Rule("council:election-receipts", EVERYONE, kwargs=_pk("published")),
+    # Members: stand, nominate, answer, withdraw, vote.
+    Rule("council:my-nominations", MEMBERS | {"administrator"}),
+    Rule("council:nomination-create", MEMBERS, kwargs=_pk("nominating")),
+    Rule("council:nomination-respond", {"member"}, kwargs=_pk("to_answer")),
+    Rule("council:nomination-withdraw", {"member"}, method="POST", kwargs=_pk("to_withdraw")),
+    Rule("council:vote", MEMBERS, kwargs=_pk("voting")),
+    Rule("council:vote-cast", MEMBERS, method="POST", kwargs=_pk("voting")),
+    # Returning officers: run elections.
+    Rule("council:election-create", RUNNERS, kwargs=_slug),
+    Rule("council:election-edit", RUNNERS, kwargs=_pk("draft")),
+    Rule("council:election-manage", RUNNERS, kwargs=_pk("draft")),
+    Rule("council:election-open-nominations", RUNNERS, method="POST", kwargs=_pk("draft_to_open")),
+    Rule(
+        "council:election-close-nominations", RUNNERS, method="POST", kwargs=_pk("nominations_open")
+    ),
+    Rule("council:election-open-voting", RUNNERS, method="POST", kwargs=_pk("nominations_closed")),
+    Rule("council:election-close-voting", RUNNERS, method="POST", kwargs=_pk("closing")),
+    Rule("council:election-count", RUNNERS, method="POST", kwargs=_pk("to_count")),
+    Rule("council:election-release", RUNNERS, method="POST", kwargs=_pk("to_release")),
+    Rule("council:nomination-decide", RUNNERS, kwargs=_pk("to_decide")),
+    Rule("council:paper-mark", RUNNERS, kwargs=_pk("voting")),
+    Rule("council:paper-enter", RUNNERS, kwargs=_pk("voting")),
+    Rule("council:paper-import", RUNNERS, kwargs=_pk("voting")),
+    # Staff: councils and membership.
+    Rule("council:council-create", MANAGERS),
+    Rule("council:council-edit", MANAGERS, kwargs=_slug),
+    Rule("council:constituency-create", MANAGERS, kwargs=_slug),
+    Rule("council:portfolio-create", MANAGERS, kwargs=_slug),
+    Rule("council:constituency-members", MANAGERS, kwargs=_pk("constituency")),
+    Rule("council:membership-end", MANAGERS, method="POST", kwargs=_pk("membership")),
+    Rule("council:representative-coopt", MANAGERS, kwargs=_slug),
+    Rule("council:representative-stand-down", MANAGERS | {"representative"}, kwargs=_pk("rep")),
+    Rule("council:recorded-selection-create", RECORDERS, kwargs=_slug),
+]

@@ -1,0 +1,204 @@
+"""The secret ballot: casting, one vote each, paper ballots, mixing, receipts, BLT import."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.utils import timezone
+
+from core.models import AuditEvent, Notification
+from council import services, stv
+from council.models import Ballot, ElectionLogEntry, HeldBallot, Nomination, Participation, Receipt
+from council.services.ballots import RECEIPT_ALPHABET, receipt_hash
+from tests.council.factories import voting_election
+from tests.factories import make_user
+from users.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _field_names(model) -> set[str]:
+    return {f.name for f in model._meta.get_fields()}
+
+
+def test_ballot_tables_have_no_link_to_a_person_and_no_time():
+    for model in (Ballot, HeldBallot, Receipt):
+        names = _field_names(model)
+        assert not any(
+            f.is_relation and f.related_model._meta.label == "users.User"
+            for f in model._meta.get_fields()
+        )
+        assert not names & {"created_at", "updated_at", "cast_at", "ip_address", "voter", "user"}
+        assert model._meta.pk.get_internal_type() == "UUIDField"
+    assert not _field_names(Participation) & {"created_at", "updated_at", "ballot", "receipt"}
+
+
+def test_cast_writes_participation_and_held_ballot_and_nothing_else(returning_officer):
+    election, noms, people = voting_election(returning_officer)
+    audit_before = AuditEvent.objects.count()
+    notes_before = Notification.objects.count()
+    code = services.ballot_cast(
+        election_id=election.pk, voter=people[0], ranking=[noms[1].pk, noms[0].pk]
+    )
+    assert len(code) == 10 and set(code) <= set(RECEIPT_ALPHABET)
+    assert Participation.objects.get(election=election, voter=people[0]).channel == "online"
+    held = HeldBallot.objects.get(election=election)
+    assert held.ranking == [noms[1].pk, noms[0].pk]
+    assert held.receipt_hash == receipt_hash(election_id=election.pk, code=code)
+    assert code not in str(held.__dict__)
+    # Casting leaves no trace with a time and a name: no audit event, no message.
+    assert AuditEvent.objects.count() == audit_before
+    assert Notification.objects.count() == notes_before
+
+
+def test_one_voter_one_ballot(returning_officer):
+    election, noms, people = voting_election(returning_officer)
+    services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
+    with pytest.raises(ValidationError, match="already voted"):
+        services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[1].pk])
+    assert HeldBallot.objects.filter(election=election).count() == 1
+    assert Participation.objects.filter(election=election).count() == 1
+
+
+def test_failure_leaves_neither_row(returning_officer):
+    election, noms, people = voting_election(returning_officer)
+    with pytest.raises(ValidationError):
+        services.ballot_cast(
+            election_id=election.pk, voter=people[0], ranking=[noms[0].pk, noms[0].pk]
+        )
+    with pytest.raises(ValidationError):
+        services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[999999])
+    with pytest.raises(ValidationError):
+        services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[])
+    assert not Participation.objects.filter(election=election).exists()
+    assert not HeldBallot.objects.filter(election=election).exists()
+
+
+def test_only_people_on_the_roll_while_open(returning_officer):
+    election, noms, people = voting_election(returning_officer)
+    stranger = make_user(Role.MEMBER)
+    with pytest.raises(ValidationError, match="not on the voter roll"):
+        services.ballot_cast(election_id=election.pk, voter=stranger, ranking=[noms[0].pk])
+    election.voting_close_at = timezone.now() - datetime.timedelta(minutes=1)
+    election.save()
+    with pytest.raises(ValidationError, match="closed"):
+        services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
+
+
+def test_vote_after_close_is_refused(returning_officer):
+    election, noms, people = voting_election(returning_officer)
+    services.election_close_voting(election=election, actor=returning_officer)
+    with pytest.raises(ValidationError, match="closed"):
+        services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
+
+
+@override_settings(COUNCIL_BALLOT_MIX_BATCH=3)
+def test_mixing_waits_for_a_batch_then_moves_shuffled_with_new_ids(returning_officer):
+    election, noms, people = voting_election(returning_officer, voters=5)
+    held_ids = set()
+    for voter in people[:2]:
+        services.ballot_cast(election_id=election.pk, voter=voter, ranking=[noms[0].pk])
+    assert services.ballot_box_mix(election_id=election.pk) == 0  # too few to mix yet
+    services.ballot_cast(election_id=election.pk, voter=people[2], ranking=[noms[1].pk])
+    held_ids = set(HeldBallot.objects.values_list("pk", flat=True))
+    assert services.ballot_boxes_mix_all() == 3
+    assert not HeldBallot.objects.exists()
+    assert Ballot.objects.filter(election=election).count() == 3
+    assert Receipt.objects.filter(election=election).count() == 3
+    assert not held_ids & set(Ballot.objects.values_list("pk", flat=True))
+
+
+def test_close_seals_everything_with_fresh_ids(returning_officer):
+    election, noms, people = voting_election(returning_officer, voters=5)
+    codes = [
+        services.ballot_cast(election_id=election.pk, voter=v, ranking=[noms[0].pk]) for v in people
+    ]
+    services.ballot_box_mix(election_id=election.pk, everything=True)
+    before = set(Ballot.objects.values_list("pk", flat=True))
+    services.election_close_voting(election=election, actor=returning_officer)
+    after = set(Ballot.objects.values_list("pk", flat=True))
+    assert len(after) == 5 and not before & after
+    assert not HeldBallot.objects.exists()
+    for code in codes:
+        assert services.receipt_is_published(election=election, code=code)
+        assert services.receipt_is_published(
+            election=election, code=code.lower()[:5] + "-" + code[5:]
+        )
+    assert not services.receipt_is_published(election=election, code="AAAAAAAAAA")
+
+
+def test_paper_votes(returning_officer):
+    election, noms, people = voting_election(returning_officer, voters=4)
+    a, b, _c = (n.pk for n in noms)
+    services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[a])
+    with pytest.raises(ValidationError, match="already voted"):
+        services.paper_vote_mark(actor=returning_officer, election=election, voter=people[0])
+    services.paper_vote_mark(actor=returning_officer, election=election, voter=people[1])
+    with pytest.raises(ValidationError, match="already voted"):
+        services.ballot_cast(election_id=election.pk, voter=people[1], ranking=[a])
+    with pytest.raises(ValidationError):
+        services.paper_vote_mark(
+            actor=returning_officer, election=election, voter=make_user(Role.MEMBER)
+        )
+    services.paper_ballots_enter(actor=returning_officer, election=election, rankings=[[b, a]])
+    with pytest.raises(ValidationError, match="only 0 more"):
+        services.paper_ballots_enter(actor=returning_officer, election=election, rankings=[[b]])
+    services.paper_vote_mark(actor=returning_officer, election=election, voter=people[2])
+    services.election_close_voting(election=election, actor=returning_officer)
+    with pytest.raises(ValidationError, match="Enter the rest"):
+        services.election_count(actor=returning_officer, election=election)
+    services.paper_ballots_enter(actor=returning_officer, election=election, rankings=[[b]])
+    count = services.election_count(actor=returning_officer, election=election)
+    assert count.report["ballots"] == 3
+    assert Participation.objects.filter(election=election, channel="paper").count() == 2
+    # The log says a paper vote was marked, never whose.
+    marks = ElectionLogEntry.objects.filter(election=election, action="paper vote marked")
+    assert marks.count() == 2
+    assert all(people[1].username not in (m.message + str(m.detail)) for m in marks)
+
+
+def test_paper_ballots_from_blt(returning_officer):
+    election, noms, people = voting_election(returning_officer, voters=4)
+    for voter in people[:3]:
+        services.paper_vote_mark(actor=returning_officer, election=election, voter=voter)
+    names = [n.ballot_name for n in sorted(noms, key=lambda n: n.ballot_name)]
+    text = stv.write_blt(candidates=names, seats=1, ballots=[(names[0],), (names[1], names[0]), ()])
+    assert (
+        services.paper_ballots_import_blt(actor=returning_officer, election=election, text=text)
+        == 3
+    )
+    assert HeldBallot.objects.filter(election=election).count() == 3
+    with pytest.raises(ValidationError) as exc:
+        services.paper_ballots_import_blt(
+            actor=returning_officer, election=election, text='2 1\n1 1 0\n0\n"X" "Y"\n'
+        )
+    assert "do not match" in exc.value.message_dict["file"][0]
+    with pytest.raises(ValidationError) as exc:
+        services.paper_ballots_import_blt(
+            actor=returning_officer, election=election, text="nonsense"
+        )
+    assert "file" in exc.value.message_dict
+
+
+def test_published_blt_recounts_to_the_same_result(returning_officer):
+    election, noms, people = voting_election(returning_officer, candidates=3, voters=7, seats=2)
+    a, b, c = (n.pk for n in noms)
+    for voter, ranking in zip(
+        people, [[a, b], [a, c], [a], [b], [c, b], [b, a], [a, b, c]], strict=True
+    ):
+        services.ballot_cast(election_id=election.pk, voter=voter, ranking=ranking)
+    services.election_close_voting(election=election, actor=returning_officer)
+    count = services.election_count(actor=returning_officer, election=election)
+    parsed = stv.parse_blt(count.ballots_blt)
+    again = stv.count(
+        candidates=parsed.candidates, ballots=parsed.ballots, seats=parsed.seats, seed=count.seed
+    )
+    assert again.as_dict() == count.report
+    assert sum(parsed.ballots.values()) == 7
+    assert "(" not in count.ballots_blt  # no ballot ids
+    names = dict(Nomination.objects.filter(election=election).values_list("pk", "ballot_name"))
+    assert parsed.ballots[(names[a], names[b])] == 1
+    assert parsed.ballots[(names[a], names[b], names[c])] == 1
