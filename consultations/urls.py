@@ -1,5 +1,54 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from consultations.views import answering, staff, steward
 
 app_name = "consultations"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Members
+    path("", answering.consultation_list, name="list"),
+    path("<int:pk>/", answering.consultation_start, name="start"),
+    path("<int:pk>/answer/", answering.consultation_answer, name="answer"),
+    path("my-answers/", answering.my_answers, name="my-answers"),
+    path("my-answers/<int:pk>/withdraw/", answering.my_withdraw, name="my-withdraw"),
+    # Anyone
+    path("withdraw/", answering.withdraw_by_code, name="withdraw"),
+    path("open/<str:token>/", answering.open_start, name="open-start"),
+    path("open/<str:token>/answer/", answering.open_answer, name="open-answer"),
+    # Staff
+    path("manage/", staff.manage_list, name="manage-list"),
+    path("manage/new/", staff.consultation_create, name="create"),
+    path("manage/<int:pk>/", staff.manage_detail, name="manage-detail"),
+    path("manage/<int:pk>/edit/", staff.consultation_edit, name="edit"),
+    path("manage/<int:pk>/publish/", staff.consultation_publish, name="publish"),
+    path("manage/<int:pk>/open/", staff.consultation_open_now, name="open-now"),
+    path("manage/<int:pk>/close/", staff.consultation_close_now, name="close-now"),
+    path("manage/<int:pk>/duplicate/", staff.consultation_duplicate, name="duplicate"),
+    path("manage/<int:pk>/preview/", answering.preview_start, name="preview"),
+    path("manage/<int:pk>/preview/answer/", answering.preview_answer, name="preview-answer"),
+    path("manage/<int:pk>/questions/new/", staff.question_create, name="question-create"),
+    path(
+        "manage/<int:pk>/questions/<int:question_pk>/edit/",
+        staff.question_edit,
+        name="question-edit",
+    ),
+    path(
+        "manage/<int:pk>/questions/<int:question_pk>/delete/",
+        staff.question_delete,
+        name="question-delete",
+    ),
+    path(
+        "manage/<int:pk>/questions/<int:question_pk>/move/",
+        staff.question_move,
+        name="question-move",
+    ),
+    path("manage/<int:pk>/enter/", staff.staff_entry, name="staff-entry"),
+    path("manage/<int:pk>/responses/", staff.responses, name="responses"),
+    path("manage/<int:pk>/results/", staff.results, name="results"),
+    path("manage/<int:pk>/export.csv", staff.export_csv, name="export-csv"),
+    path("manage/<int:pk>/export.xlsx", staff.export_xlsx, name="export-xlsx"),
+    path("manage/<int:pk>/access-codes/", staff.access_codes, name="access-codes"),
+    # Data steward
+    path("steward/", steward.lookup, name="steward-lookup"),
+    path("steward/<str:reference>/", steward.reidentify, name="steward-reidentify"),
+]

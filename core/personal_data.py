@@ -44,12 +44,14 @@ class Registry:
     entries: dict[str, Entry] = field(default_factory=dict)
     exemptions: dict[str, str] = field(default_factory=dict)
     # Data found some other way than a foreign key (e.g. pseudonymous answers found by HMAC).
-    exporters: dict[str, tuple[str, Exporter]] = field(default_factory=dict)
+    exporters: dict[str, tuple[str, str, Exporter]] = field(default_factory=dict)
     # Called when an account is deleted, to remove or anonymise what each app holds.
     erasers: list[Eraser] = field(default_factory=list)
 
-    def add_exporter(self, key: str, *, title: str, export: Exporter) -> None:
-        self.exporters[key] = (title, export)
+    def register_exporter(
+        self, key: str, export: Exporter, *, title: str, description: str = ""
+    ) -> None:
+        self.exporters[key] = (title, description, export)
 
     def add_eraser(self, erase: Eraser) -> None:
         if erase not in self.erasers:
@@ -99,11 +101,11 @@ class Registry:
                 "description": entry.description,
                 "records": [{k: _jsonable(v) for k, v in row.items()} for row in rows],
             }
-        for key, (title, export) in sorted(self.exporters.items()):
+        for key, (title, description, export) in sorted(self.exporters.items()):
             records = export(user)
             data[key] = {
                 "title": title,
-                "description": "",
+                "description": description,
                 "records": [{k: _jsonable(v) for k, v in r.items()} for r in records],
             }
         return data

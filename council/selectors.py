@@ -153,3 +153,32 @@ def representatives_for_council(*, council: Council) -> QuerySet[Representative]
         )
         .order_by("constituency__name", "user__display_name", "pk")
     )
+
+
+# --- For other apps (consultations' audiences) ----------------------------------------------
+
+
+def constituency_choices() -> list[tuple[int, str]]:
+    """Every constituency of an active council, as (id, "Council: Constituency")."""
+    rows = (
+        Constituency.objects.filter(council__is_active=True)
+        .select_related("council")
+        .order_by("council__name", "name")
+    )
+    return [(c.pk, f"{c.council.name}: {c.name}") for c in rows]
+
+
+def constituency_ids_for_user(*, user: Any) -> set[int]:
+    """The constituencies ``user`` is a current member of."""
+    return set(
+        Membership.objects.filter(user=user, left_on=None).values_list("constituency_id", flat=True)
+    )
+
+
+def member_ids_in_constituencies(*, constituency_ids: list[int]) -> QuerySet:
+    """Ids of the current members of any of these constituencies (a subquery, not a list)."""
+    return (
+        Membership.objects.filter(constituency_id__in=constituency_ids, left_on=None)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

@@ -6,6 +6,13 @@ import os
 
 import pytest
 
+from tests.browser_support import (  # noqa: F401  (fixtures for every app's browser tests)
+    audit,
+    browser_type_launch_args,
+    fresh_page,
+    problems,
+    role_groups,
+)
 from tests.factories import make_user
 from users.roles import Role
 

@@ -11,7 +11,7 @@ PSEUDONYM_KEY = PSEUDONYM_KEY or hashlib.sha256(b"dev-pseudonym:" + SECRET_KEY.e
 ALLOWED_HOSTS = ALLOWED_HOSTS + ["[::1]"]  # noqa: F405
 
 # The filesystem broker needs its folders before a worker starts.
-for _folder in ("queue", "processed", "results"):
+for _folder in ("queue", "processed", "results", "control"):
     (LOCAL_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 
 STORAGES = {

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import totp_code
+from tests.browser_support import totp_code
 from tests.factories import TEST_PASSWORD, give_totp, make_user
 from users.models import User
 from users.roles import Role

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from core.models import Notification
 from core.services import audit_record
-from tests.browser.conftest import totp_code
+from tests.browser_support import totp_code
 from tests.factories import TEST_PASSWORD, give_totp, make_user
 from users import services as user_services
 from users.roles import Role

@@ -1,0 +1,432 @@
+"""Import actions and updates from a CSV file: every row, or (on any problem) none.
+
+Staff keep action plans in spreadsheets; typing each action in again is the kind of chore
+that stops progress being recorded. So a file is checked row by row first and every problem
+is reported with its row number and column, in plain English. Only a file with no problems
+is written, inside one transaction, through the same services as the forms (so history,
+audit and notifications are the same). A problem found while writing (say a rule that
+depends on an earlier row) rolls the whole file back and is reported the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplan.models import Action, Objective, Plan, SourceKind, Status, Theme
+from actionplan.services.actions import SourceInput, action_create, clean_link, update_post
+from core.services import audit_record
+from users.models import User
+from users.roles import Role
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 2000
+
+ACTION_COLUMNS = [
+    "objective",
+    "title",
+    "description",
+    "owner",
+    "champion",
+    "due_date",
+    "status",
+    "reason",
+    "progress",
+    "theme",
+    "public",
+    "source_kind",
+    "source_summary",
+    "source_count",
+    "source_link",
+]
+ACTION_REQUIRED = {"objective", "title", "description", "owner", "due_date"}
+
+UPDATE_COLUMNS = ["action", "date", "note", "status", "reason", "progress", "evidence_link"]
+UPDATE_REQUIRED = {"action", "note"}
+
+TEMPLATE_EXAMPLES = {
+    "actions": {
+        "objective": "1",
+        "title": "Publish a plain-English housing information pack",
+        "description": "Write the pack with members and the housing team, then print it.",
+        "owner": "staff.username",
+        "champion": "",
+        "due_date": "2026-09-30",
+        "status": "Not started",
+        "reason": "",
+        "progress": "0",
+        "theme": "Housing",
+        "public": "yes",
+        "source_kind": "Suggestion made at an event",
+        "source_summary": "An information pack co-created by users and housing experts",
+        "source_count": "",
+        "source_link": "",
+    },
+    "updates": {
+        "action": "12",
+        "date": "2026-03-31",
+        "note": "First draft reviewed by the council's housing rep.",
+        "status": "In progress",
+        "reason": "",
+        "progress": "40",
+        "evidence_link": "",
+    },
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Rollback(Exception):
+    pass
+
+
+# --- Reading the file ---------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("We could not read the file. Save it as 'CSV UTF-8' and try again."))
+
+
+def _read(data: bytes, *, columns: list[str], required: set[str]) -> list[dict[str, str]]:
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ValidationError(_("The file must be smaller than 2 MB. Split it into smaller files."))
+    if b"\x00" in data[:4096]:
+        raise ValidationError(
+            _("This is not a CSV file. Save the spreadsheet as CSV and try again.")
+        )
+    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+    try:
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        raise ValidationError(_("We could not read the file as CSV.")) from None
+    missing = [c for c in columns if c in required and c not in header]
+    if missing:
+        raise ValidationError(
+            _("The first row must name the columns. Missing: %(cols)s.")
+            % {"cols": ", ".join(missing)}
+        )
+    unknown = [h for h in header if h and h not in columns]
+    if unknown:
+        raise ValidationError(
+            _("These columns are not recognised: %(cols)s. Use the template.")
+            % {"cols": ", ".join(unknown)}
+        )
+    reader.fieldnames = header
+    rows = []
+    try:
+        for raw in reader:
+            row = {k: (v or "").strip() for k, v in raw.items() if k}
+            if any(row.values()):
+                rows.append(row)
+            if len(rows) > MAX_IMPORT_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(n)d rows. Split it into smaller files.")
+                    % {"n": MAX_IMPORT_ROWS}
+                )
+    except csv.Error:
+        raise ValidationError(_("We could not read the file as CSV.")) from None
+    if not rows:
+        raise ValidationError(_("The file has no rows under the column names."))
+    return rows
+
+
+# --- Parsing cells ------------------------------------------------------------------------
+
+
+def _choice(value: str, choices: type, what: str) -> str:
+    needle = value.strip().lower()
+    for option in choices:
+        if needle in (option.value.lower(), str(option.label).lower()):
+            return option.value
+    raise ValueError(
+        _("'%(value)s' is not a %(what)s. Use one of: %(options)s.")
+        % {"value": value, "what": what, "options": ", ".join(str(o.label) for o in choices)}
+    )
+
+
+def _date(value: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("'%(value)s' is not a date. Write it like 2026-03-31.") % {"value": value})
+
+
+def _progress(value: str) -> int:
+    try:
+        number = int(value.rstrip("%").strip())
+    except ValueError:
+        raise ValueError(_("Progress must be a whole number from 0 to 100.")) from None
+    if not 0 <= number <= 100:
+        raise ValueError(_("Progress must be a whole number from 0 to 100."))
+    return number
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(_("The count must be a whole number.")) from None
+    if number < 0:
+        raise ValueError(_("The count must be 0 or more."))
+    return number
+
+
+def _yes_no(value: str) -> bool:
+    needle = value.strip().lower()
+    if needle in {"yes", "y", "true", "1"}:
+        return True
+    if needle in {"", "no", "n", "false", "0"}:
+        return False
+    raise ValueError(_("Write yes or no."))
+
+
+class _Row:
+    """Collects the problems of one row while its cells are parsed."""
+
+    def __init__(self, number: int, row: dict[str, str], errors: list[RowError]) -> None:
+        self.number, self.row, self.errors = number, row, errors
+
+    def get(
+        self,
+        column: str,
+        parse: Callable[[str], Any] | None = None,
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
+        value = self.row.get(column, "")
+        if not value:
+            if required:
+                self.errors.append(RowError(self.number, column, _("This cannot be blank.")))
+            return default
+        if parse is None:
+            return value
+        try:
+            return parse(value)
+        except (ValueError, ValidationError) as exc:
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.errors.append(RowError(self.number, column, message))
+            return default
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.number, column, message))
+
+
+def _service_errors(number: int, exc: ValidationError, rename: dict[str, str]) -> list[RowError]:
+    if hasattr(exc, "error_dict"):
+        return [
+            RowError(number, rename.get(name, name), " ".join(messages))
+            for name, messages in exc.message_dict.items()
+        ]
+    return [RowError(number, "", " ".join(exc.messages))]
+
+
+def _users_by_username(names: set[str]) -> dict[str, User]:
+    users = User.objects.filter(username__in={n.lower() for n in names}).prefetch_related("groups")
+    return {u.username: u for u in users}
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+_ACTION_RENAME = {
+    "objective": "objective",
+    "due_on": "due_date",
+    "status_reason": "reason",
+    "is_public": "public",
+    "source_ref": "source_kind",
+}
+
+
+def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
+    result = ImportResult()
+    try:
+        rows = _read(data, columns=ACTION_COLUMNS, required=ACTION_REQUIRED)
+    except ValidationError as exc:
+        result.errors.append(RowError(1, "", " ".join(exc.messages)))
+        return result
+    result.rows = len(rows)
+    objectives = {o.number: o for o in Objective.objects.filter(plan=plan)}
+    people = _users_by_username(
+        ({r.get("owner", "") for r in rows} | {r.get("champion", "") for r in rows}) - {""}
+    )
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    for index, raw in enumerate(rows, start=2):
+        row = _Row(index, raw, result.errors)
+        number = row.get("objective", int, required=True)
+        objective = objectives.get(number) if number is not None else None
+        if number is not None and objective is None:
+            row.error("objective", _("This plan has no objective %(n)s.") % {"n": number})
+        owner = people.get(row.get("owner", str.lower, required=True) or "")
+        if row.row.get("owner") and owner is None:
+            row.error("owner", _("No one has the username '%(u)s'.") % {"u": raw["owner"]})
+        elif owner is not None and not owner.has_role(Role.STAFF, Role.SENIOR_MANAGER):
+            row.error("owner", _("The owner must be a member of staff or a senior manager."))
+        champion = people.get(row.get("champion", str.lower) or "")
+        if row.row.get("champion") and champion is None:
+            row.error("champion", _("No one has the username '%(u)s'.") % {"u": raw["champion"]})
+        elif champion is not None and not champion.has_role(Role.REPRESENTATIVE, Role.MENTOR):
+            row.error("champion", _("The user champion must be a representative or a peer mentor."))
+        status = row.get(
+            "status", lambda v: _choice(v, Status, _("status")), default=Status.NOT_STARTED
+        )
+        reason = row.get("reason", default="")
+        if status in (Status.BLOCKED, Status.DROPPED) and not reason:
+            row.error("reason", _("Say why the action is blocked or dropped."))
+        kind = row.get("source_kind", lambda v: _choice(v, SourceKind, _("kind of source")))
+        summary = row.get("source_summary", default="")
+        if kind and not summary:
+            row.error("source_summary", _("Say in plain words what was said."))
+        if summary and not kind:
+            row.error("source_kind", _("Say where this came from."))
+        source_count = row.get("source_count", _count)
+        source_link = row.get("source_link", lambda v: clean_link(v), default="")
+        values = {
+            "objective": objective,
+            "title": row.get("title", required=True, default=""),
+            "description": row.get("description", required=True, default=""),
+            "owner": owner,
+            "champion": champion,
+            "due_on": row.get("due_date", _date, required=True),
+            "status": status,
+            "status_reason": reason,
+            "progress": row.get("progress", _progress, default=0),
+            "theme": row.get("theme", lambda v: _choice(v, Theme, _("theme")), default=Theme.OTHER),
+            "is_public": row.get("public", _yes_no, default=False),
+            "sources": (
+                [SourceInput(kind=kind, summary=summary, count=source_count, link=source_link)]
+                if kind and summary
+                else []
+            ),
+        }
+        for column, limit in (("title", 200), ("description", 5000)):
+            if len(raw.get(column, "")) > limit:
+                row.error(column, _("Use %(n)d characters or fewer.") % {"n": limit})
+        parsed.append((index, values))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for index, values in parsed:
+                try:
+                    action_create(by=by, **values)
+                except ValidationError as exc:
+                    result.errors.extend(_service_errors(index, exc, _ACTION_RENAME))
+                    raise _Rollback from None
+                result.created += 1
+            audit_record(
+                actor=by,
+                action="actionplan.import.actions",
+                obj=plan,
+                detail={"rows": result.created},
+            )
+    except _Rollback:
+        result.created = 0
+    return result
+
+
+# --- Updates ------------------------------------------------------------------------------
+
+_UPDATE_RENAME = {
+    "happened_on": "date",
+    "status_reason": "reason",
+    "evidence_file": "evidence_link",
+}
+
+
+def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
+    result = ImportResult()
+    try:
+        rows = _read(data, columns=UPDATE_COLUMNS, required=UPDATE_REQUIRED)
+    except ValidationError as exc:
+        result.errors.append(RowError(1, "", " ".join(exc.messages)))
+        return result
+    result.rows = len(rows)
+    ids = set()
+    for raw in rows:
+        if raw.get("action", "").isdigit():
+            ids.add(int(raw["action"]))
+    actions = Action.objects.filter(objective__plan=plan).in_bulk(ids)
+    parsed: list[tuple[int, Action, dict[str, Any]]] = []
+    for index, raw in enumerate(rows, start=2):
+        row = _Row(index, raw, result.errors)
+        action_id = row.get("action", int, required=True)
+        action = actions.get(action_id) if action_id is not None else None
+        if action_id is not None and action is None:
+            row.error("action", _("This plan has no action number %(n)s.") % {"n": action_id})
+        values = {
+            "happened_on": row.get("date", _date),
+            "note": row.get("note", required=True, default=""),
+            "status": row.get("status", lambda v: _choice(v, Status, _("status")), default=""),
+            "status_reason": row.get("reason", default=""),
+            "progress": row.get("progress", _progress),
+            "evidence_link": row.get("evidence_link", default=""),
+        }
+        if len(raw.get("note", "")) > 3000:
+            row.error("note", _("Use %(n)d characters or fewer.") % {"n": 3000})
+        if values["happened_on"] and values["happened_on"] > timezone.localdate():
+            row.error("date", _("The date cannot be in the future."))
+        if action is not None:
+            parsed.append((index, action, values))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for index, action, values in parsed:
+                try:
+                    update_post(action=action, by=by, **values)
+                except ValidationError as exc:
+                    result.errors.extend(_service_errors(index, exc, _UPDATE_RENAME))
+                    raise _Rollback from None
+                result.created += 1
+            audit_record(
+                actor=by,
+                action="actionplan.import.updates",
+                obj=plan,
+                detail={"rows": result.created},
+            )
+    except _Rollback:
+        result.created = 0
+    return result
+
+
+def template_csv(kind: str) -> str:
+    columns = ACTION_COLUMNS if kind == "actions" else UPDATE_COLUMNS
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerow(TEMPLATE_EXAMPLES[kind])
+    return out.getvalue()

@@ -1,0 +1,612 @@
+"""Action-plan pages. Thin: check the form, get the object, call the service, show the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplan import exports, forms, permissions, selectors, services
+from actionplan import sources as source_registry
+from actionplan.models import Action, SourceKind, Status
+from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
+from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
+from users.permissions import role_required
+
+GET_POST = require_http_methods(["GET", "POST"])
+RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, beside the field it is about where there is one."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _page(request: HttpRequest, qs, per_page: int):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+# --- "You said, we did" -------------------------------------------------------------------
+
+
+# Public on purpose: the report's people asked to see that involvement is not tokenistic,
+# and the board holds nothing that identifies anyone (only public actions, no names).
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    form = forms.BoardFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = _page(request, selectors.board_actions(**filters), 20)
+    items = [selectors.board_item(action) for action in page.object_list]
+    return render(
+        request,
+        "actionplan/action_board.html",
+        {
+            "form": form,
+            "page": page,
+            "items": items,
+            "summary": selectors.board_summary(),
+            "filtered": bool(filters.get("theme") or filters.get("status")),
+            "rag_rule": RAG_RULE,
+        },
+    )
+
+
+@require_GET
+def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_public_action(pk=pk)
+    return render(
+        request,
+        "actionplan/action_board_detail.html",
+        {
+            "item": selectors.board_item(action),
+            "updates": selectors.board_updates(action=action),
+            "milestones": selectors.board_milestones(action=action),
+            "rag_rule": RAG_RULE,
+        },
+    )
+
+
+# --- Champions and owners -----------------------------------------------------------------
+
+
+@role_required(*CHAMPION_ROLES, *MANAGER_ROLES)
+@require_GET
+def my_actions(request: HttpRequest) -> HttpResponse:
+    actions = list(selectors.my_actions(user=request.user)[:200])
+    return render(
+        request,
+        "actionplan/action_mine.html",
+        {
+            "actions": actions,
+            "is_champion": permissions.is_champion_role(request.user),
+            "rag_rule": RAG_RULE,
+        },
+    )
+
+
+@role_required(*CHAMPION_ROLES)
+@GET_POST
+def champion_name(request: HttpRequest) -> HttpResponse:
+    profile = getattr(request.user, "actionplan_champion_profile", None)
+    form = forms.ChampionNameForm(
+        request.POST or None, initial={"public_name": profile.public_name if profile else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.champion_name_set(user=request.user, **form.cleaned_data)
+        if form.cleaned_data["public_name"].strip():
+            messages.success(request, _("The board will show your name as you typed it."))
+        else:
+            messages.success(request, _("The board will not show your name."))
+        return redirect("actionplan:my-actions")
+    return render(request, "actionplan/championprofile_form.html", {"form": form})
+
+
+# --- Plans and objectives -----------------------------------------------------------------
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = list(selectors.plans_with_counts()[:100])
+    return render(request, "actionplan/plan_list.html", {"plans": plans})
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = forms.PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Plan created. Now add its objectives."))
+            return redirect("actionplan:plan-detail", pk=plan.pk)
+    return render(request, "actionplan/plan_form.html", {"form": form, "plan": None})
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    initial = {f: getattr(plan, f) for f in ("title", "summary", "starts_on", "ends_on")}
+    form = forms.PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("actionplan:plan-detail", pk=plan.pk)
+    return render(request, "actionplan/plan_form.html", {"form": form, "plan": plan})
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    objectives = selectors.plan_objectives(plan=plan)
+    counts = selectors.rag_counts(Action.objects.filter(objective__plan=plan))
+    return render(
+        request,
+        "actionplan/plan_detail.html",
+        {"plan": plan, "objectives": objectives, "rag_counts": counts, "rag_rule": RAG_RULE},
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    form = forms.ObjectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_create(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Objective added."))
+            return redirect("actionplan:plan-detail", pk=plan.pk)
+    return render(
+        request, "actionplan/objective_form.html", {"form": form, "plan": plan, "objective": None}
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = permissions.get_objective_for_manager(user=request.user, pk=pk)
+    initial = {f: getattr(objective, f) for f in ("title", "description", "term", "recommendation")}
+    form = forms.ObjectiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_update(objective=objective, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Objective saved."))
+            return redirect("actionplan:plan-detail", pk=objective.plan_id)
+    return render(
+        request,
+        "actionplan/objective_form.html",
+        {"form": form, "plan": objective.plan, "objective": objective},
+    )
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+def _filters(request: HttpRequest) -> tuple[forms.ActionFilterForm, dict]:
+    form = forms.ActionFilterForm(request.GET or None)
+    if not form.is_valid():
+        return form, {}
+    data = form.cleaned_data
+    return form, {
+        "plan": data.get("plan"),
+        "status": data.get("status") or "",
+        "rag": data.get("rag") or "",
+        "theme": data.get("theme") or "",
+        "public": data.get("public") or "",
+        "owner": request.user if data.get("mine") else None,
+        "search": (data.get("q") or "").strip(),
+    }
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def action_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    page = _page(request, selectors.actions_filtered(**filters), 50)
+    return render(
+        request,
+        "actionplan/action_list.html",
+        {
+            "form": form,
+            "page": page,
+            "bulk_form": forms.BulkStatusForm(),
+            "statuses": Status.choices,
+            "query": request.GET.urlencode(),
+            "rag_rule": RAG_RULE,
+            "max_bulk": services.MAX_BULK,
+        },
+    )
+
+
+def _describe(found: tuple[str, source_registry.ResolvedSource]) -> dict:
+    kind, source = found
+    return {
+        "kind": SourceKind(kind).label,
+        "summary": source.summary,
+        "raisers": len(source.raised_by),
+    }
+
+
+def _resolved_quietly(ref: str, user) -> dict | None:
+    try:
+        found = source_registry.resolve(ref=ref, user=user) if ref else None
+    except (source_registry.SourceRefError, source_registry.SourceNotFound):
+        return None
+    return _describe(found) if found else None
+
+
+def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
+    """Read ``?source_kind=…&source_ref=app_label.model:pk`` from another app's button."""
+    initial: dict = {}
+    resolved = None
+    kind = request.GET.get("source_kind", "")
+    if kind:
+        if kind in SourceKind.values:
+            initial["source_kind"] = kind
+        else:
+            messages.error(
+                request, _("We did not recognise where this came from. Choose it below.")
+            )
+    ref = request.GET.get("source_ref", "")
+    if ref:
+        try:
+            found = source_registry.resolve(ref=ref, user=request.user)
+        except source_registry.SourceRefError as exc:
+            messages.error(request, str(exc))
+        except source_registry.SourceNotFound:
+            messages.error(
+                request,
+                _(
+                    "We could not find what this action is made from. It may have been removed, "
+                    "or you may not be allowed to see it."
+                ),
+            )
+        else:
+            initial["source_ref"] = ref
+            if found is not None:
+                found_kind, source = found
+                initial.update(
+                    source_kind=found_kind,
+                    source_summary=source.summary,
+                    source_count=source.count,
+                    source_link=source.link,
+                )
+                resolved = _describe(found)
+    objective = request.GET.get("objective", "")
+    if objective.isdigit():
+        initial["objective"] = int(objective)
+    return initial, resolved
+
+
+def _source_from(cleaned: dict) -> list[services.SourceInput]:
+    if not (cleaned.get("source_kind") or cleaned.get("source_ref")):
+        return []
+    return [
+        services.SourceInput(
+            kind=cleaned.get("source_kind") or "",
+            summary=cleaned.get("source_summary") or "",
+            count=cleaned.get("source_count"),
+            link=cleaned.get("source_link") or "",
+            ref=cleaned.get("source_ref") or "",
+        )
+    ]
+
+
+_SOURCE_FIELDS = ("source_kind", "source_summary", "source_count", "source_link", "source_ref")
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def action_create(request: HttpRequest) -> HttpResponse:
+    resolved = None
+    if request.method == "POST":
+        form = forms.ActionForm(request.POST)
+        resolved = _resolved_quietly(request.POST.get("source_ref", ""), request.user)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in _SOURCE_FIELDS}
+            try:
+                action = services.action_create(
+                    by=request.user, sources=_source_from(form.cleaned_data), **data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Action created."))
+                return redirect("actionplan:action-detail", pk=action.pk)
+    else:
+        initial, resolved = _source_initial(request)
+        if request.user.has_role(*permissions.OWNER_ROLES):
+            initial.setdefault("owner", request.user.pk)
+        form = forms.ActionForm(initial=initial)
+    return render(
+        request, "actionplan/action_form.html", {"form": form, "action": None, "resolved": resolved}
+    )
+
+
+@role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
+@require_GET
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "actionplan/action_detail.html",
+        {
+            "action": action,
+            "is_manager": permissions.is_manager(request.user),
+            "rag": action.rag(),
+            "rag_rule": RAG_RULE,
+        },
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for_manager(user=request.user, pk=pk)
+    names = (
+        "objective",
+        "title",
+        "description",
+        "owner",
+        "champion",
+        "due_on",
+        "status",
+        "status_reason",
+        "progress",
+        "theme",
+        "is_public",
+    )
+    initial = {n: getattr(action, n) for n in names}
+    form = forms.ActionForm(request.POST or None, initial=initial, with_source=False)
+    form.keeps_reason_for = action.status if action.status_reason else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect("actionplan:action-detail", pk=action.pk)
+    return render(
+        request, "actionplan/action_form.html", {"form": form, "action": action, "resolved": None}
+    )
+
+
+@role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
+@require_GET
+def action_history(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "actionplan/action_history.html",
+        {"action": action, "entries": selectors.action_history(action=action)},
+    )
+
+
+@role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
+@GET_POST
+def update_create(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for_user(user=request.user, pk=pk)
+    form = forms.UpdateForm(request.POST or None, request.FILES or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_post(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Update posted."))
+            return redirect("actionplan:action-detail", pk=action.pk)
+    return render(request, "actionplan/actionupdate_form.html", {"form": form, "action": action})
+
+
+@role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    update = permissions.get_update_for_user(user=request.user, pk=pk)
+    if not update.evidence_file:
+        raise Http404
+    try:
+        handle = update.evidence_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=update.evidence_name or "evidence",
+        content_type=update.evidence_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for_manager(user=request.user, pk=pk)
+    form = forms.MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_create(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Milestone added."))
+            return redirect("actionplan:action-detail", pk=action.pk)
+    return render(
+        request,
+        "actionplan/milestone_form.html",
+        {"form": form, "action": action, "milestone": None},
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = permissions.get_milestone_for_manager(user=request.user, pk=pk)
+    initial = {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
+    form = forms.MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Milestone saved."))
+            return redirect("actionplan:action-detail", pk=milestone.action_id)
+    return render(
+        request,
+        "actionplan/milestone_form.html",
+        {"form": form, "action": milestone.action, "milestone": milestone},
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def source_add(request: HttpRequest, pk: int) -> HttpResponse:
+    action = permissions.get_action_for_manager(user=request.user, pk=pk)
+    form = forms.SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.source_add(
+                action=action, source=_source_from(form.cleaned_data)[0], by=request.user
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Source added."))
+            return redirect("actionplan:action-detail", pk=action.pk)
+    return render(request, "actionplan/actionsource_form.html", {"form": form, "action": action})
+
+
+def _back_to_list(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("actionplan:action-list")
+
+
+@role_required(*MANAGER_ROLES)
+@require_POST
+def bulk_status(request: HttpRequest) -> HttpResponse:
+    form = forms.BulkStatusForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        messages.error(request, _("No action was changed."))
+        return _back_to_list(request)
+    try:
+        changed = services.actions_bulk_set_status(
+            action_ids=form.cleaned_data["action_ids"],
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data.get("status_reason") or "",
+            by=request.user,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        messages.error(request, _("No action was changed."))
+    else:
+        messages.success(
+            request,
+            _("%(n)d actions changed to '%(status)s'.")
+            % {"n": changed, "status": Status(form.cleaned_data["status"]).label},
+        )
+    return _back_to_list(request)
+
+
+# --- Export and import --------------------------------------------------------------------
+
+
+def _export_name(ext: str) -> str:
+    return f"actions-{timezone.localdate():%Y-%m-%d}.{ext}"
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    response = HttpResponse(
+        exports.to_csv(selectors.actions_filtered(**filters)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    return response
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    response = HttpResponse(
+        exports.to_xlsx(selectors.actions_filtered(**filters)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+    return response
+
+
+@role_required(*MANAGER_ROLES)
+@GET_POST
+def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        run = (
+            services.actions_import
+            if form.cleaned_data["kind"] == "actions"
+            else services.updates_import
+        )
+        result = run(plan=plan, data=data, by=request.user)
+        if result.ok:
+            messages.success(
+                request, _("Imported %(n)d rows. Nothing else was changed.") % {"n": result.created}
+            )
+            return redirect("actionplan:plan-detail", pk=plan.pk)
+    return render(
+        request,
+        "actionplan/plan_import.html",
+        {"form": form, "plan": plan, "result": result},
+    )
+
+
+@role_required(*MANAGER_ROLES)
+@require_GET
+def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    permissions.get_plan_for_manager(user=request.user, pk=pk)
+    if kind not in ("actions", "updates"):
+        raise Http404
+    response = HttpResponse(services.template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
+    return response

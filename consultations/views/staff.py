@@ -1,0 +1,529 @@
+"""Staff pages: build, publish, enter interviews, read responses, results and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from consultations import permissions, selectors, services
+from consultations.forms import (
+    AccessCodeBatchForm,
+    ConsultationForm,
+    QuestionForm,
+    StaffEntryForm,
+)
+from consultations.models import Consultation, Question, Submission
+from consultations.permissions import MANAGERS, RESULT_READERS
+from users.permissions import role_required
+
+CONSULTATION_FIELDS = (
+    "title",
+    "purpose",
+    "information_sheet",
+    "consent_statement",
+    "audience",
+    "anonymity",
+    "opens_at",
+    "closes_at",
+    "retention_years",
+    "retention_action",
+    "questions_per_page",
+    "ask_profile",
+    "areas",
+    "require_access_code",
+)
+
+
+def _add_errors(form, error: ValidationError | services.ConsultationError) -> None:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        form.add_error(None, str(error))
+
+
+# --- Consultations --------------------------------------------------------------------
+
+
+@role_required(*RESULT_READERS)
+def manage_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    page = Paginator(selectors.consultations_for_staff(status=status), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "consultations/consultation_manage_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Consultation.Status.choices,
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.consultation_create(
+                created_by=request.user,
+                constituency_ids=data["constituency_ids"],
+                **{name: data[name] for name in CONSULTATION_FIELDS},
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Consultation saved. Now add its questions."))
+            return redirect("consultations:manage-detail", pk=consultation.pk)
+    return render(request, "consultations/consultation_form.html", {"form": form})
+
+
+def _initial(consultation: Consultation) -> dict[str, Any]:
+    initial = {name: getattr(consultation, name) for name in CONSULTATION_FIELDS}
+    initial["constituency_ids"] = [c.constituency_id for c in consultation.constituencies.all()]
+    for name in ("opens_at", "closes_at"):
+        if initial[name]:
+            initial[name] = timezone.localtime(initial[name])
+    return initial
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    form = ConsultationForm(
+        request.POST or None, initial=_initial(consultation), consultation=consultation
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consultation_update(
+                consultation=consultation,
+                changed_by=request.user,
+                constituency_ids=data["constituency_ids"],
+                **{name: data[name] for name in CONSULTATION_FIELDS},
+            )
+        except (ValidationError, services.ConsultationError) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("consultations:manage-detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/consultation_form.html",
+        {"form": form, "consultation": consultation},
+    )
+
+
+@role_required(*RESULT_READERS)
+def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "questions": selectors.questions_for(consultation),
+            "submission_count": consultation.submissions.count(),
+            "consent": services.current_consent_version(consultation),
+            "constituencies": list(consultation.constituencies.all()),
+            "can_manage": permissions.can_manage(request.user),
+            "open_link": request.build_absolute_uri(
+                reverse("consultations:open-start", kwargs={"token": consultation.open_link_token})
+            )
+            if consultation.open_link_token
+            else "",
+        },
+    )
+
+
+def _do(request: HttpRequest, pk: int, action) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    try:
+        message = action(consultation)
+    except services.ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        if message:
+            messages.success(request, message)
+    return redirect("consultations:manage-detail", pk=consultation.pk)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(consultation: Consultation) -> str:
+        published = services.consultation_publish(
+            consultation=consultation, published_by=request.user
+        )
+        if published.status == Consultation.Status.OPEN:
+            return _("Published. It is open now.")
+        return _("Published. It will open at the time you set.")
+
+    return _do(request, pk, act)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def consultation_open_now(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(consultation: Consultation) -> str:
+        if not services.consultation_open(consultation_id=consultation.pk, actor=request.user):
+            raise services.ConsultationError(
+                _("Only a published consultation that is not open yet can be opened.")
+            )
+        return _("It is open now.")
+
+    return _do(request, pk, act)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def consultation_close_now(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(consultation: Consultation) -> str:
+        if not services.consultation_close(consultation_id=consultation.pk, actor=request.user):
+            raise services.ConsultationError(_("Only an open consultation can be closed."))
+        return _("It is closed. Nobody can answer now, but people can still withdraw.")
+
+    return _do(request, pk, act)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def consultation_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    copy = services.consultation_duplicate(consultation=consultation, created_by=request.user)
+    messages.success(request, _("This is a copy. Change what you need, then publish it."))
+    return redirect("consultations:manage-detail", pk=copy.pk)
+
+
+# --- Questions ------------------------------------------------------------------------
+
+
+def _question_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": data["kind"],
+        "text": data["text"],
+        "help_text": data.get("help_text", ""),
+        "required": data.get("required", False),
+        "choices": data.get("choices") or [],
+        "scale_low_label": data.get("scale_low_label", ""),
+        "scale_high_label": data.get("scale_high_label", ""),
+    }
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    form = QuestionForm(request.POST or None, initial={"required": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_create(
+                consultation=consultation,
+                changed_by=request.user,
+                **_question_kwargs(form.cleaned_data),
+            )
+        except (ValidationError, services.ConsultationError) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Question added."))
+            if "another" in request.POST:
+                return redirect("consultations:question-create", pk=consultation.pk)
+            return redirect("consultations:manage-detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/question_form.html",
+        {"form": form, "consultation": consultation},
+    )
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    question = permissions.get_question_for_staff(
+        user=request.user, consultation=consultation, pk=question_pk
+    )
+    locked = question.answers.exists()
+    initial = {
+        "kind": question.kind,
+        "text": question.text,
+        "help_text": question.help_text,
+        "required": question.required,
+        "choices": "\n".join(c.label for c in question.choices.all())
+        if question.kind != Question.Kind.YES_NO
+        else "",
+        "scale_low_label": question.scale_low_label,
+        "scale_high_label": question.scale_high_label,
+    }
+    form = QuestionForm(request.POST or None, initial=initial, locked=locked)
+    if request.method == "POST" and form.is_valid():
+        kwargs = _question_kwargs(form.cleaned_data)
+        if locked:
+            kwargs["choices"] = [c.label for c in question.choices.all()]
+        try:
+            services.question_update(question=question, changed_by=request.user, **kwargs)
+        except (ValidationError, services.ConsultationError) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("consultations:manage-detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/question_form.html",
+        {"form": form, "consultation": consultation, "question": question, "locked": locked},
+    )
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks; a POST with ``confirm`` removes it."""
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    question = permissions.get_question_for_staff(
+        user=request.user, consultation=consultation, pk=question_pk
+    )
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.question_delete(question=question, changed_by=request.user)
+        except services.ConsultationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Question removed."))
+        return redirect("consultations:manage-detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/question_delete.html",
+        {"consultation": consultation, "question": question},
+    )
+
+
+@role_required(*MANAGERS)
+@require_POST
+def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    question = permissions.get_question_for_staff(
+        user=request.user, consultation=consultation, pk=question_pk
+    )
+    direction = request.POST.get("direction", "")
+    if direction in ("up", "down"):
+        services.question_move(question=question, direction=direction, changed_by=request.user)
+    url = reverse("consultations:manage-detail", kwargs={"pk": consultation.pk})
+    return redirect(f"{url}#question-{question.pk}")
+
+
+# --- Staff entry of interviews and paper forms ----------------------------------------
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def staff_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    questions = selectors.questions_plain(consultation)
+    can_enter = consultation.status in (Consultation.Status.OPEN, Consultation.Status.CLOSED)
+    form = StaffEntryForm(
+        request.POST or None,
+        consultation=consultation,
+        questions=questions,
+        initial={"method": request.POST.get("method") or Submission.Method.INTERVIEW},
+    )
+    saved = None
+    if request.method == "POST" and can_enter and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.submission_create(
+                consultation=consultation,
+                answers=form.answers(),
+                consented=data["consent_confirmed"],
+                respondent=data.get("respondent"),
+                method=data["method"],
+                entered_by=request.user,
+                interviewer=data.get("interviewer"),
+                interviewer_name=data.get("interviewer_name", ""),
+                profile=form.profile(),
+                submitted_on=data.get("answered_on"),
+            )
+        except (ValidationError, services.ConsultationError) as exc:
+            _add_errors(form, exc)
+        else:
+            # A fresh form for the next one; the method is kept, as forms come in piles.
+            form = StaffEntryForm(
+                consultation=consultation,
+                questions=questions,
+                initial={"method": data["method"]},
+            )
+    return render(
+        request,
+        "consultations/submission_entry.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "saved": saved,
+            "can_enter": can_enter,
+        },
+    )
+
+
+# --- Reading answers ------------------------------------------------------------------
+
+
+@role_required(*RESULT_READERS)
+def responses(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
+    questions = selectors.questions_plain(consultation)
+    page = Paginator(selectors.submissions_for_staff(consultation), 20).get_page(
+        request.GET.get("page")
+    )
+    rows = []
+    for submission in page.object_list:
+        by_question = {a.question_id: a for a in submission.answers.all()}
+        rows.append(
+            {
+                "submission": submission,
+                "answers": [(q, by_question.get(q.pk)) for q in questions],
+                "name": submission.named.respondent
+                if consultation.is_named and hasattr(submission, "named")
+                else None,
+            }
+        )
+    return render(
+        request,
+        "consultations/submission_list.html",
+        {"consultation": consultation, "page": page, "rows": rows},
+    )
+
+
+@role_required(*RESULT_READERS)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
+    questions = selectors.questions_plain(consultation)
+    respondents, question_results = selectors.results_for(consultation, questions)
+    attribute = request.GET.get("by", "")
+    columns, breakdowns = selectors.breakdown_for(consultation, attribute, questions)
+    return render(
+        request,
+        "consultations/consultation_results.html",
+        {
+            "consultation": consultation,
+            "respondents": respondents,
+            "results": question_results,
+            "attribute": attribute if columns else "",
+            "attributes": [
+                ("gender", _("Gender")),
+                ("ethnic_group", _("Ethnic group")),
+                ("age_band", _("Age")),
+                ("area", _("Area")),
+            ],
+            "columns": columns,
+            "breakdowns": breakdowns,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _filename(consultation: Consultation, ext: str) -> str:
+    return f"{slugify(consultation.title)[:60] or 'consultation'}-answers.{ext}"
+
+
+@role_required(*RESULT_READERS)
+def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
+    questions = selectors.questions_plain(consultation)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+        yield writer.writerow(selectors.export_header(questions, consultation))
+        for row in selectors.export_rows(consultation, questions):
+            yield writer.writerow([_safe_cell(v) for v in row])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "csv")}"'
+    return response
+
+
+def _safe_cell(value: Any) -> Any:
+    """Stop a free-text answer starting with = + - @ from running as a spreadsheet formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@role_required(*RESULT_READERS)
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
+    questions = selectors.questions_plain(consultation)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Answers")
+    sheet.append(selectors.export_header(questions, consultation))
+    for row in selectors.export_rows(consultation, questions):
+        sheet.append([_safe_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "xlsx")}"'
+    return response
+
+
+# --- Access codes ---------------------------------------------------------------------
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def access_codes(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+    form = AccessCodeBatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.access_code_batch_create(
+                consultation=consultation,
+                label=form.cleaned_data["label"],
+                size=form.cleaned_data["size"],
+                created_by=request.user,
+            )
+        except (ValidationError, services.ConsultationError) as exc:
+            _add_errors(form, exc)
+        else:
+            # Rendered, not redirected: the codes exist only in this response.
+            return render(
+                request,
+                "consultations/accesscode_print.html",
+                {"consultation": consultation, "issued": issued},
+            )
+    return render(
+        request,
+        "consultations/accesscode_list.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "batches": selectors.access_code_batches(consultation),
+        },
+    )

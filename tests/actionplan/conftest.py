@@ -1,0 +1,40 @@
+"""Action-plan fixtures: a fake source resolver standing in for council's (not built yet)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actionplan import sources
+
+
+class FakeCouncil:
+    """A stand-in for council's decisions: pk -> (summary, raised_by user ids)."""
+
+    label = "council.decision"
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict] = {}
+        self.calls: list[tuple[str, object]] = []
+        self.hidden_from: set[int] = set()
+
+    def add(self, pk, *, summary, raised_by=(), count=None, link=""):
+        self.records[str(pk)] = {
+            "summary": summary,
+            "raised_by": list(raised_by),
+            "count": count,
+            "link": link,
+        }
+
+    def __call__(self, *, pk: str, user):
+        self.calls.append((pk, user))
+        if user is not None and user.pk in self.hidden_from:
+            return None
+        return self.records.get(pk)
+
+
+@pytest.fixture
+def fake_council():
+    council = FakeCouncil()
+    sources.register(council.label, kind="council_decision", resolve=council)
+    yield council
+    sources.unregister(council.label)
