@@ -17,20 +17,11 @@ from actionplan import sources as source_registry
 from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
+from core.forms import add_service_errors
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
 RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, beside the field it is about where there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            visible = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if visible else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _page(request: HttpRequest, qs, per_page: int):
@@ -130,7 +121,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Plan created. Now add its objectives."))
             return redirect("actionplan:plan-detail", pk=plan.pk)
@@ -147,7 +138,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Plan saved."))
             return redirect("actionplan:plan-detail", pk=plan.pk)
@@ -176,7 +167,7 @@ def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.objective_create(plan=plan, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Objective added."))
             return redirect("actionplan:plan-detail", pk=plan.pk)
@@ -195,7 +186,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.objective_update(objective=objective, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Objective saved."))
             return redirect("actionplan:plan-detail", pk=objective.plan_id)
@@ -336,7 +327,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
                     by=request.user, sources=_source_from(form.cleaned_data), **data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Action created."))
                 return redirect("actionplan:action-detail", pk=action.pk)
@@ -390,7 +381,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.action_update(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Action saved."))
             return redirect("actionplan:action-detail", pk=action.pk)
@@ -419,7 +410,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_post(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Update posted."))
             return redirect("actionplan:action-detail", pk=action.pk)
@@ -455,7 +446,7 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.milestone_create(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Milestone added."))
             return redirect("actionplan:action-detail", pk=action.pk)
@@ -476,7 +467,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.milestone_update(milestone=milestone, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Milestone saved."))
             return redirect("actionplan:action-detail", pk=milestone.action_id)
@@ -498,7 +489,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
                 action=action, source=_source_from(form.cleaned_data)[0], by=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Source added."))
             return redirect("actionplan:action-detail", pk=action.pk)

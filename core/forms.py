@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class PortalForm(forms.Form):
@@ -28,3 +29,21 @@ class PortalModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, *, rename: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form, beside the field it is about.
+
+    Errors for fields the form does not show (or shows hidden) go to the top of the form,
+    so the person always sees why nothing was saved. ``rename`` maps a model field to the
+    form field that stands for it.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errs in error.message_dict.items():
+        field = (rename or {}).get(field, field)
+        visible = field in form.fields and not form.fields[field].widget.is_hidden
+        form.add_error(field if visible else None, errs)

@@ -81,12 +81,12 @@ def notify(
                 body=body,
                 link=link,
                 dedupe_key=dedupe_key,
-                email_status="queued" if user.email else "none",
-                sms_status="queued" if user.phone else "none",
+                email_status="queued" if user.sends_email else "none",
+                sms_status="queued" if user.sends_sms else "none",
             )
     except IntegrityError:
         return None
-    if user.email or user.phone:
+    if user.sends_email or user.sends_sms:
         from core.tasks import deliver_notification
 
         transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
@@ -107,7 +107,7 @@ def notification_deliver(*, notification_id: int) -> bool:
     notification = Notification.objects.select_related("user").get(pk=notification_id)
     user = notification.user
     statuses: dict[str, str] = {}
-    if user.email:
+    if user.sends_email:
         try:
             send_mail(
                 notification.subject,
@@ -119,7 +119,7 @@ def notification_deliver(*, notification_id: int) -> bool:
         except Exception:  # a mail server outage must not lose the inbox copy
             logger.exception("E-mail for notification %s failed", notification_id)
             statuses["email_status"] = "failed"
-    if user.phone:
+    if user.sends_sms:
         try:
             backend = import_string(settings.SMS_BACKEND)()
             backend.send(to=user.phone, message=f"{notification.subject}\n{notification.body}")

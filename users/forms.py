@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
+from users.models import User
 from users.roles import Role
 from users.validators import username_validator
 
@@ -94,6 +95,15 @@ class AccountDetailsForm(PortalForm):
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    messages_by = forms.ChoiceField(
+        label=_("How should we send you messages and reminders?"),
+        choices=User.MessagesBy.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Every message also stays in your portal inbox. We can only e-mail or text you "
+            "if we have your address or number."
+        ),
     )
 
     def clean_phone(self) -> str:

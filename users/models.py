@@ -25,6 +25,12 @@ class PortalUserManager(UserManager):
 class User(AbstractUser):
     """A person with an account. Logs in with a username; e-mail is optional."""
 
+    class MessagesBy(models.TextChoices):
+        PORTAL = "portal", _("Only in the portal")
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+        BOTH = "both", _("E-mail and text message")
+
     username = models.CharField(
         _("username"),
         max_length=40,
@@ -46,6 +52,13 @@ class User(AbstractUser):
         blank=True,
         default="",
         help_text=_("For text message reminders. Leave blank if you do not want them."),
+    )
+    messages_by = models.CharField(
+        _("how we send you messages and reminders"),
+        max_length=10,
+        choices=MessagesBy.choices,
+        default=MessagesBy.BOTH,
+        help_text=_("Every message also stays in your portal inbox."),
     )
     deletion_requested_at = models.DateTimeField(null=True, blank=True)
 
@@ -82,6 +95,19 @@ class User(AbstractUser):
     @property
     def is_member_role(self) -> bool:
         return bool(self.roles & MEMBER_ROLES)
+
+    @property
+    def sends_email(self) -> bool:
+        """Whether messages to this person also go by e-mail."""
+        return bool(self.email) and self.messages_by in (
+            self.MessagesBy.EMAIL,
+            self.MessagesBy.BOTH,
+        )
+
+    @property
+    def sends_sms(self) -> bool:
+        """Whether messages to this person also go by text message."""
+        return bool(self.phone) and self.messages_by in (self.MessagesBy.SMS, self.MessagesBy.BOTH)
 
     @property
     def requires_mfa(self) -> bool:

@@ -14,6 +14,7 @@ registry.register(
         "display_name",
         "email",
         "phone",
+        "messages_by",
         "date_joined",
         "last_login",
         "deletion_requested_at",

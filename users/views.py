@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from core.personal_data import registry
 from core.ratelimit import rate_limited
 from core.services import audit_record
@@ -22,15 +23,6 @@ from users.forms import AccountDetailsForm, ClaimForm, DeletionRequestForm, Memb
 from users.models import DeletionRequest, User
 from users.permissions import get_person_for_invite, role_required
 from users.roles import Role
-
-
-def _add_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- Staff: accounts and invite slips -------------------------------------------------
 
@@ -92,7 +84,7 @@ def invite_claim(request: HttpRequest) -> HttpResponse:
             except services.ClaimError as exc:
                 form.add_error("code", str(exc))
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your account is ready. You are signed in."))
                 return perform_login(request, user, redirect_url="/")
@@ -107,7 +99,12 @@ def invite_claim(request: HttpRequest) -> HttpResponse:
 def my_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = AccountDetailsForm(
-        request.POST or None, initial={"display_name": user.display_name, "phone": user.phone}
+        request.POST or None,
+        initial={
+            "display_name": user.display_name,
+            "phone": user.phone,
+            "messages_by": user.messages_by,
+        },
     )
     if request.method == "POST" and form.is_valid():
         User.objects.filter(pk=user.pk).update(**form.cleaned_data)

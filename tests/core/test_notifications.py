@@ -81,3 +81,20 @@ def test_inbox_query_count_does_not_grow(client_for, member, query_count):
     for _ in range(40):
         notify(user=member, kind="test")
     assert query_count(client, "/messages/") == before <= 15
+
+
+@pytest.mark.parametrize(
+    ("messages_by", "emails", "texts"),
+    [("portal", 0, 0), ("email", 1, 0), ("sms", 0, 1), ("both", 1, 1)],
+)
+def test_the_person_chooses_how_messages_reach_them(
+    member, django_capture_on_commit_callbacks, messages_by, emails, texts
+):
+    member.email = "mo@example.org"
+    member.phone = "07700900123"
+    member.messages_by = messages_by
+    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        note = notify(user=member, kind="test")
+    assert len(mail.outbox) == emails and len(sms.outbox) == texts
+    assert Notification.objects.get(pk=note.pk).read_at is None  # always in the inbox too

@@ -8,14 +8,19 @@ pytestmark = pytest.mark.django_db
 
 def test_my_account_saves_details_and_keeps_bad_input(client_for, member):
     client = client_for(member)
-    response = client.post("/account/", {"display_name": "Mo", "phone": "not a number"})
+    response = client.post(
+        "/account/", {"display_name": "Mo", "phone": "not a number", "messages_by": "sms"}
+    )
     assert response.status_code == 200
     assert "Enter a mobile number" in response.content.decode()
     assert 'value="not a number"' in response.content.decode()
-    response = client.post("/account/", {"display_name": "Mo", "phone": "07700 900123"})
+    response = client.post(
+        "/account/", {"display_name": "Mo", "phone": "07700 900123", "messages_by": "sms"}
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.display_name == "Mo" and member.phone == "07700900123"
+    assert member.messages_by == "sms"
 
 
 def test_ask_to_delete_then_administrator_deletes(client_for, member, administrator, client):

@@ -1,0 +1,31 @@
+"""Peer-support jobs. Thin: take ids, call a service. Each is safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from peersupport import services
+
+
+@shared_task
+def generate_occurrences() -> int:
+    """Keep every active series generated ahead (daily)."""
+    return services.occurrences_generate_all()
+
+
+@shared_task
+def send_session_reminders() -> int:
+    """Reminders for sessions starting in the next 24 hours (every 15 minutes)."""
+    return services.reminders_send()
+
+
+@shared_task
+def award_certificates(user_ids: list[int] | None = None) -> int:
+    """Award certificates that are due: for some people after attendance, or everyone hourly."""
+    return len(services.certificates_award(user_ids=user_ids))
+
+
+@shared_task
+def prompt_reviews() -> int:
+    """Tell staff about paused mentors and 'not yet' assessments due for review (daily)."""
+    return services.reviews_prompt()

@@ -1,0 +1,640 @@
+"""Peer-support pages. Thin: check the form, get the object, call the service, show the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.ratelimit import rate_limited
+from peersupport import forms, permissions, selectors, services
+from peersupport.models import (
+    CertificateRule,
+    CertificateRuleKind,
+    MentorProfile,
+    MentorStatus,
+    SessionType,
+    SignUpStatus,
+)
+from users.permissions import role_required
+from users.roles import MEMBER_ROLES, Role
+
+PEER_STAFF = Role.STAFF
+MINUTES_READERS = (*MEMBER_ROLES, Role.STAFF, Role.SENIOR_MANAGER)
+
+
+def _add_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Show a service's refusal on the form, beside the field it is about where there is one."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            field = (rename or {}).get(field, field)
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _flash_error(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Mentors: sessions, sign-up, my schedule ---------------------------------------------
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+def occurrence_list(request: HttpRequest) -> HttpResponse:
+    """Sessions in the next four weeks, to sign up to."""
+    form = forms.SessionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    occurrences = list(
+        selectors.occurrences_upcoming(
+            session_type=filters.get("type") or "", start=filters.get("start")
+        )[:200]
+    )
+    mine = selectors.my_signups_by_occurrence(
+        user=request.user, occurrence_ids=[o.pk for o in occurrences]
+    )
+    rows = [{"occurrence": o, "mine": mine.get(o.pk)} for o in occurrences]
+    return render(
+        request,
+        "peersupport/occurrence_list.html",
+        {"form": form, "rows": rows, "is_staff": permissions.is_peer_staff(request.user)},
+    )
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
+    is_staff = permissions.is_peer_staff(request.user)
+    signups = list(occurrence.signups.all())
+    mine = next((s for s in signups if s.user_id == request.user.pk), None)
+    context = {
+        "occurrence": occurrence,
+        "mine": mine,
+        "is_staff": is_staff,
+        "can_sign_up": permissions.can_sign_up(request.user),
+        "started": occurrence.starts_at <= timezone.now(),
+    }
+    if is_staff:
+        confirmed = [s for s in signups if s.status == SignUpStatus.CONFIRMED]
+        attendance_form = forms.AttendanceForm(signups=confirmed)
+        attendance_form.helper.form_action = reverse(
+            "peersupport:attendance-record", kwargs={"pk": occurrence.pk}
+        )
+        context.update(
+            {
+                "signups": signups,
+                "attendance_form": attendance_form,
+                "assign_form": forms.AssignForm(),
+            }
+        )
+    return render(request, "peersupport/occurrence_detail.html", context)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
+    role = request.POST.get("role") or None
+    try:
+        signup = services.signup_create(occurrence=occurrence, user=request.user, role=role)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        if signup.status == SignUpStatus.CONFIRMED:
+            messages.success(request, _("You are signed up. We will remind you the day before."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The session is full, so you are on the waiting list. "
+                    "We will tell you if a place comes up."
+                ),
+            )
+    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def signup_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
+    try:
+        signup = permissions.get_own_signup(user=request.user, occurrence=occurrence)
+        services.signup_withdraw(signup=signup, by=request.user)
+    except Http404:
+        messages.error(request, _("You are not signed up to this session."))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(request, _("You are no longer signed up to this session."))
+    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+
+
+@role_required(Role.MENTOR)
+@require_GET
+def my_schedule(request: HttpRequest) -> HttpResponse:
+    upcoming, past = selectors.my_sessions(user=request.user)
+    profile = MentorProfile.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "peersupport/signup_list.html",
+        {"upcoming": upcoming, "past": past, "profile": profile},
+    )
+
+
+# --- Certificates ------------------------------------------------------------------------
+
+
+@role_required(*MEMBER_ROLES)
+@require_http_methods(["GET", "POST"])
+def certificate_list(request: HttpRequest) -> HttpResponse:
+    profile = MentorProfile.objects.filter(user=request.user).first()
+    form = forms.CertificateNameForm(
+        request.POST or None, initial={"name": profile.certificate_name if profile else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_name_set(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Your name for new certificates is saved."))
+            return redirect("peersupport:certificate-list")
+    certificates = selectors.certificates_for(user=request.user)
+    return render(
+        request,
+        "peersupport/certificate_list.html",
+        {"certificates": certificates, "form": form, "profile": profile},
+    )
+
+
+@role_required(*MEMBER_ROLES, PEER_STAFF)
+@require_GET
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = permissions.get_certificate_for_user(user=request.user, pk=pk)
+    verify_url = request.build_absolute_uri(reverse("peersupport:certificate-verify"))
+    return render(
+        request,
+        "peersupport/certificate_detail.html",
+        {"certificate": certificate, "verify_url": verify_url},
+    )
+
+
+@require_GET
+@never_cache
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """Public: an employer types a code and learns whether it is genuine, and nothing more."""
+    form = forms.VerifyForm(request.GET or None)
+    result = None
+    status = 200
+    if request.GET:
+        if rate_limited(request, "certificate-verify", limit=20, period=600):
+            form.is_valid()  # bound and checked, so the message can be added and input kept
+            form.add_error(None, _("Too many checks. Wait ten minutes and try again."))
+            status = 429
+        elif form.is_valid():
+            certificate = services.certificate_find(code=form.cleaned_data["code"])
+            result = {"found": certificate is not None, "certificate": certificate}
+    response = render(
+        request,
+        "peersupport/certificate_verify.html",
+        {"form": form, "result": result},
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Calendar feed -------------------------------------------------------------------------
+
+
+@role_required(Role.MENTOR)
+@require_GET
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    has_feed = hasattr(request.user, "peer_calendar_feed")
+    return render(request, "peersupport/calendarfeed_detail.html", {"has_feed": has_feed})
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+    token = services.calendar_feed_issue(user=request.user)
+    feed_url = request.build_absolute_uri(
+        reverse("peersupport:calendar-feed", kwargs={"token": token})
+    )
+    # Rendered, not redirected: the address exists only in this response.
+    return render(
+        request, "peersupport/calendarfeed_detail.html", {"has_feed": True, "feed_url": feed_url}
+    )
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    if services.calendar_feed_revoke(user=request.user):
+        messages.success(request, _("Your calendar address is turned off. It no longer works."))
+    return redirect("peersupport:calendar")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret address a calendar app reads. The token is the only credential."""
+    feed = services.calendar_feed_find(token=token)
+    if feed is None:
+        raise Http404
+    body = services.calendar_render(user=feed.user)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="peer-support.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Minutes -------------------------------------------------------------------------------
+
+
+@role_required(*MINUTES_READERS)
+@require_GET
+def minutes_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.published_minutes(), 25).get_page(request.GET.get("page"))
+    return render(request, "peersupport/minutes_list.html", {"page": page})
+
+
+@role_required(*MINUTES_READERS)
+@require_GET
+def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_minutes_for_user(user=request.user, pk=pk)
+    return render(request, "peersupport/minutes_detail.html", {"occurrence": occurrence})
+
+
+# --- Staff: running peer support -----------------------------------------------------------
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def staff_home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "counts": selectors.mentor_counts(),
+        "statuses": MentorStatus.choices,
+        "reviews": list(selectors.reviews_due()[:50]),
+        "upcoming": list(selectors.occurrences_upcoming(weeks=1)[:50]),
+    }
+    return render(request, "peersupport/staff_home.html", context)
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    form = forms.MentorFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(
+        selectors.mentors_for_staff(status=filters.get("status", ""), search=filters.get("q", "")),
+        50,
+    ).get_page(request.GET.get("page"))
+    return render(request, "peersupport/mentorprofile_list.html", {"form": form, "page": page})
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest) -> HttpResponse:
+    form = forms.ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_create(
+                user=data["username"],
+                recorded_by=request.user,
+                referrer_name=data["referrer_name"],
+                referrer_role=data["referrer_role"],
+                referrer_organisation=data["referrer_organisation"],
+                reason=data["reason"],
+                consent=data["consent"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc, rename={"user": "username"})
+        else:
+            messages.success(request, _("Referral recorded. Next: the suitability assessment."))
+            return redirect("peersupport:mentor-detail", pk=referral.profile_id)
+    return render(request, "peersupport/referral_create.html", {"form": form})
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
+    context = {
+        "profile": profile,
+        "missing": services.missing_to_start(profile)
+        if profile.status in (MentorStatus.TRAINING, MentorStatus.PAUSED)
+        else [],
+        "certificates": selectors.certificates_for(user=profile.user),
+        "Status": MentorStatus,
+    }
+    return render(request, "peersupport/mentorprofile_detail.html", context)
+
+
+def _profile_form_view(request, pk, form_class, template, action):
+    profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = action(profile, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect("peersupport:mentor-detail", pk=profile.pk)
+    return render(request, template, {"form": form, "profile": profile})
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(profile, data):
+        services.assessment_record(profile=profile, assessor=request.user, **data)
+        return _("Assessment saved.")
+
+    return _profile_form_view(
+        request, pk, forms.AssessmentForm, "peersupport/assessment_create.html", action
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def qualification_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(profile, data):
+        services.qualification_record(profile=profile, recorded_by=request.user, **data)
+        return _("Training recorded.")
+
+    return _profile_form_view(
+        request, pk, forms.QualificationForm, "peersupport/qualification_create.html", action
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def mentor_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(profile, data):
+        services.mentor_pause(profile=profile, by=request.user, **data)
+        return _("Paused. You will be reminded on the review date.")
+
+    return _profile_form_view(
+        request, pk, forms.PauseForm, "peersupport/mentorprofile_pause.html", action
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def mentor_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(profile, data):
+        services.mentor_leave(profile=profile, by=request.user, **data)
+        return _("Recorded that they have left.")
+
+    return _profile_form_view(
+        request, pk, forms.LeaveForm, "peersupport/mentorprofile_leave.html", action
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def mentor_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
+    try:
+        services.mentor_activate(profile=profile, by=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(
+            request, _("%(name)s is now an active peer mentor.") % {"name": profile.user}
+        )
+    return redirect("peersupport:mentor-detail", pk=profile.pk)
+
+
+# --- Staff: series and sessions ------------------------------------------------------------
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def series_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.series_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "peersupport/sessionseries_list.html", {"page": page})
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def series_create(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    if request.GET.get("type") in SessionType.values:
+        initial["session_type"] = request.GET["type"]
+    form = forms.SeriesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.series_create(created_by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Sessions created for the weeks ahead."))
+            return redirect("peersupport:series-detail", pk=series.pk)
+    return render(request, "peersupport/sessionseries_create.html", {"form": form})
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    series = permissions.get_series_for_staff(user=request.user, pk=pk)
+    upcoming = Paginator(selectors.series_occurrences(series=series), 30).get_page(
+        request.GET.get("page")
+    )
+    past = list(selectors.series_occurrences(series=series, past=True)[:10])
+    return render(
+        request,
+        "peersupport/sessionseries_detail.html",
+        {"series": series, "upcoming": upcoming, "past": past},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    series = permissions.get_series_for_staff(user=request.user, pk=pk)
+    initial = {name: getattr(series, name) for name in forms.SeriesEditForm.base_fields}
+    form = forms.SeriesEditForm(
+        request.POST or None, initial=initial, anchor_date=series.anchor_date
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.series_update(series=series, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved. People affected have been told."))
+            return redirect("peersupport:series-detail", pk=series.pk)
+    return render(request, "peersupport/sessionseries_edit.html", {"form": form, "series": series})
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def occurrence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
+    zone = occurrence.series.zone
+    start = timezone.localtime(occurrence.starts_at, zone)
+    initial = {
+        "day": start.date(),
+        "start_time": start.time(),
+        "end_time": timezone.localtime(occurrence.ends_at, zone).time(),
+        "place": occurrence.place,
+        "facilitator": occurrence.facilitator_id,
+        "mentor_places": occurrence.mentor_places,
+        "participant_places": occurrence.participant_places,
+    }
+    form = forms.OccurrenceEditForm(
+        request.POST or None, initial=initial, zone=occurrence.series.timezone
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occurrence_update(
+                occurrence=occurrence, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Session changed. People signed up have been told."))
+            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+    return render(
+        request, "peersupport/occurrence_edit.html", {"form": form, "occurrence": occurrence}
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def occurrence_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
+    form = forms.CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occurrence_cancel(
+                occurrence=occurrence, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Session cancelled. Everyone signed up has been told."))
+            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+    return render(
+        request, "peersupport/occurrence_cancel.html", {"form": form, "occurrence": occurrence}
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def signup_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
+    form = forms.AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            signup = services.signup_create(
+                occurrence=occurrence,
+                user=form.cleaned_data["user"],
+                by=request.user,
+                role=form.cleaned_data.get("role") or None,
+            )
+        except ValidationError as exc:
+            _flash_error(request, exc)
+        else:
+            if signup.status == SignUpStatus.CONFIRMED:
+                messages.success(request, _("Booked on. They have been told."))
+            else:
+                messages.success(request, _("The session is full: they are on the waiting list."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
+    confirmed = [s for s in occurrence.signups.all() if s.status == SignUpStatus.CONFIRMED]
+    form = forms.AttendanceForm(request.POST, signups=confirmed)
+    if form.is_valid():
+        try:
+            changed = services.attendance_record(
+                occurrence=occurrence, by=request.user, marks=form.marks()
+            )
+        except ValidationError as exc:
+            _flash_error(request, exc)
+        else:
+            messages.success(request, _("Attendance saved (%(n)d changed).") % {"n": changed})
+            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+    else:
+        messages.error(request, _("Choose attended, did not come or excused for each person."))
+    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
+    form = forms.MinutesForm(
+        request.POST or None,
+        initial={"minutes": occurrence.minutes, "publish": bool(occurrence.minutes_published_at)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occurrence_minutes_save(
+                occurrence=occurrence,
+                by=request.user,
+                minutes=form.cleaned_data["minutes"],
+                publish=form.cleaned_data["publish"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Minutes saved."))
+            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+    return render(
+        request, "peersupport/minutes_edit.html", {"form": form, "occurrence": occurrence}
+    )
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def rule_list(request: HttpRequest) -> HttpResponse:
+    rules = CertificateRule.objects.order_by("name")
+    return render(
+        request,
+        "peersupport/certificaterule_list.html",
+        {"rules": rules, "SESSIONS": CertificateRuleKind.SESSIONS},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(CertificateRule, pk=pk)
+    form = forms.CertificateRuleForm(
+        request.POST or None,
+        initial={"every": rule.every, "wording": rule.wording, "is_active": rule.is_active},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_rule_update(rule=rule, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rule saved. Certificates already given do not change."))
+            return redirect("peersupport:rule-list")
+    return render(request, "peersupport/certificaterule_edit.html", {"form": form, "rule": rule})
