@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
+from users import demographics
 from users.models import User
 from users.roles import Role
 from users.validators import username_validator
@@ -104,6 +105,24 @@ class AccountDetailsForm(PortalForm):
             "Every message also stays in your portal inbox. We can only e-mail or text you "
             "if we have your address or number."
         ),
+    )
+
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        required=False,
+        choices=[("", _("Prefer not to say")), *demographics.Gender.choices],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only counted, never shown with your name. It helps us check the council "
+            "speaks for everyone, for example that women are heard."
+        ),
+    )
+    ethnic_group = forms.ChoiceField(
+        label=_("Ethnic group (optional)"),
+        required=False,
+        choices=[("", _("Prefer not to say")), *demographics.EthnicGroup.choices],
+        widget=forms.RadioSelect,
+        help_text=_("Only counted, never shown with your name."),
     )
 
     def clean_phone(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from users import demographics
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
 from users.validators import username_validator
 
@@ -59,6 +60,13 @@ class User(AbstractUser):
         choices=MessagesBy.choices,
         default=MessagesBy.BOTH,
         help_text=_("Every message also stays in your portal inbox."),
+    )
+    # Optional, self-declared; used only in aggregate (dashboards hide counts under 5).
+    gender = models.CharField(
+        _("gender"), max_length=20, choices=demographics.Gender.choices, blank=True
+    )
+    ethnic_group = models.CharField(
+        _("ethnic group"), max_length=20, choices=demographics.EthnicGroup.choices, blank=True
     )
     deletion_requested_at = models.DateTimeField(null=True, blank=True)
 

@@ -15,6 +15,8 @@ registry.register(
         "email",
         "phone",
         "messages_by",
+        "gender",
+        "ethnic_group",
         "date_joined",
         "last_login",
         "deletion_requested_at",

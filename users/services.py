@@ -181,6 +181,8 @@ def account_delete(*, request: DeletionRequest, handled_by: User) -> None:
     user.last_name = ""
     user.email = ""
     user.phone = ""
+    user.gender = ""
+    user.ethnic_group = ""
     user.is_active = False
     user.set_unusable_password()
     user.save()

@@ -104,6 +104,8 @@ def my_account(request: HttpRequest) -> HttpResponse:
             "display_name": user.display_name,
             "phone": user.phone,
             "messages_by": user.messages_by,
+            "gender": user.gender,
+            "ethnic_group": user.ethnic_group,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,13 @@ def test_my_account_saves_details_and_keeps_bad_input(client_for, member):
     member.refresh_from_db()
     assert member.display_name == "Mo" and member.phone == "07700900123"
     assert member.messages_by == "sms"
+    response = client.post(
+        "/account/",
+        {"display_name": "Mo", "messages_by": "portal", "gender": "woman", "ethnic_group": ""},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.gender == "woman" and member.ethnic_group == ""
 
 
 def test_ask_to_delete_then_administrator_deletes(client_for, member, administrator, client):
