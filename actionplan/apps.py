@@ -13,6 +13,11 @@ class ActionplanConfig(AppConfig):
 
         sources.autodiscover()
 
+        from actionplan.council_links import find_public_actions
+        from council.action_links import register_action_finder
+
+        register_action_finder(find_public_actions)
+
         HOME_SECTIONS.append(
             HomeSection(
                 "member",

@@ -59,4 +59,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "actionplan.tasks.send_weekly_digest",
         "schedule": crontab(day_of_week=1, hour=8, minute=15),
     },
+    # council: meeting agendas (3 days before) and reminders (the day before). Each is
+    # claimed once per meeting with a conditional update, so a second run sends nothing.
+    "council-meeting-reminders": {
+        "task": "council.tasks.send_meeting_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
 }

@@ -34,7 +34,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     if not user.is_authenticated:
         return []
     roles = set(user.roles)
-    items = []
+    items: list[dict[str, object]] = []
     for item in sorted(NAV_ITEMS, key=lambda i: i.order):
         # Only the roles a person holds: administrators may open every page, but their
         # header lists what they do, not every other role's work.
@@ -44,6 +44,13 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "active": active})
+        items.append({"label": item.label, "url": url, "active": False})
+    # One item is current: the one whose address is the longest start of this page's.
+    matches = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(str(i["url"])))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(str(i["url"])))["active"] = True
     return items

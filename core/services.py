@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -51,7 +52,9 @@ def audit_record(
 
 def _render(kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """Render ``notifications/<kind>.txt``: the first line is the subject, the rest the body."""
-    text = render_to_string(f"notifications/{kind}.txt", context).strip()
+    # Plain text, not HTML: no escaping, or "don't" would arrive as "don&#x27;t".
+    template = get_template(f"notifications/{kind}.txt")
+    text = template.template.render(Context(context, autoescape=False)).strip()
     subject, _, body = text.partition("\n")
     return subject.strip()[:200], body.strip()
 

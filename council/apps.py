@@ -29,6 +29,44 @@ class CouncilConfig(AppConfig):
                     20,
                 ),
                 HomeSection(
+                    "member",
+                    _("Tell your rep"),
+                    _(
+                        "Tell your council representatives about a problem and what would help. "
+                        "You choose whether they see your name; probation staff never see it "
+                        "unless you agree. Follow it to the council meeting and what was done."
+                    ),
+                    [
+                        HomeLink(_("Tell your rep"), "council:issue-create"),
+                        HomeLink(_("Issues you have raised"), "council:issue-mine"),
+                        HomeLink(_("Council meetings and minutes"), "council:meeting-list"),
+                    ],
+                    21,
+                ),
+                HomeSection(
+                    "representative",
+                    _("Your work as a representative"),
+                    _(
+                        "Read what members have told you, reply, join issues that are the same, "
+                        "and raise them at council meetings with senior managers."
+                    ),
+                    [
+                        HomeLink(_("Your inbox: issues from members"), "council:issue-inbox"),
+                        HomeLink(_("Council meetings"), "council:meeting-list"),
+                    ],
+                    15,
+                ),
+                HomeSection(
+                    "senior_manager",
+                    _("Council meetings"),
+                    _(
+                        "Meet the council, read what members raised through their "
+                        "representatives, and answer each agenda item in writing."
+                    ),
+                    [HomeLink(_("Council meetings and agendas"), "council:meeting-list")],
+                    30,
+                ),
+                HomeSection(
                     "returning_officer",
                     _("Run elections"),
                     _(
@@ -46,9 +84,12 @@ class CouncilConfig(AppConfig):
                     _("Councils and membership"),
                     _(
                         "Manage councils, constituencies, portfolios, members and co-opted "
-                        "representatives."
+                        "representatives. Plan council meetings, agendas and minutes."
                     ),
-                    [HomeLink(_("Councils"), "council:council-list")],
+                    [
+                        HomeLink(_("Councils"), "council:council-list"),
+                        HomeLink(_("Council meetings"), "council:meeting-list"),
+                    ],
                     40,
                 ),
             ]
@@ -67,5 +108,15 @@ class CouncilConfig(AppConfig):
                     frozenset({"member", "mentor", "representative", "staff", "senior_manager"}),
                     21,
                 ),
+                NavItem(
+                    _("Tell your rep"), "council:issue-create", frozenset({"member", "mentor"}), 22
+                ),
+                NavItem(
+                    _("Meetings"),
+                    "council:meeting-list",
+                    frozenset({"representative", "staff", "senior_manager"}),
+                    22,
+                ),
+                NavItem(_("Rep inbox"), "council:issue-inbox", frozenset({"representative"}), 23),
             ]
         )

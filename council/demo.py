@@ -9,7 +9,12 @@ secret ballot and count are all genuine):
   can vote.
 - "Leicester City by-election": nominations open; the demo member can stand.
 
-Safe to run twice: each election is made only if no election of that title exists.
+And council business (``_seed_meetings``): the demo representative speaks for Leicester City;
+a past meeting with senior managers has written responses, attendance, decisions and
+published minutes; an upcoming meeting has an agenda; members have told their rep about
+issues (one raised with three like it, one still open, one with a reply).
+
+Safe to run twice: each election and meeting is made only if none of that title exists.
 """
 
 from __future__ import annotations
@@ -256,4 +261,172 @@ def seed(users: dict[str, Any]) -> None:
             election=election,
             nominee=voters[8],
             statement="I want the council to meet in the evenings so people who work can come.",
+        )
+
+    _seed_meetings(council=council, city=city, users=users, voters=voters)
+
+
+PAST_MEETING = "Council meeting with senior managers: winter"
+NEXT_MEETING = "Council meeting with senior managers: spring"
+
+
+def _seed_meetings(*, council: Council, city: Constituency, users: dict[str, Any], voters) -> None:
+    from council.models import Meeting, RepIssue, Representative
+
+    rep, staff, manager = users["representative"], users["staff"], users["senior_manager"]
+    if not Representative.objects.filter(user=rep, council=council, stood_down_on=None).exists():
+        services.representative_coopt(
+            actor=staff,
+            council=council,
+            user=rep,
+            constituency=city,
+            portfolios=list(Portfolio.objects.filter(council=council, name="Housing")),
+            term_start=timezone.localdate() - datetime.timedelta(days=90),
+            term_end=None,
+            note="Co-opted for the demo until the next election.",
+        )
+        rep.__dict__.pop("roles", None)
+    existing = set(Meeting.objects.filter(council=council).values_list("title", flat=True))
+    housing = Portfolio.objects.filter(council=council, name="Housing").first()
+    work = Portfolio.objects.filter(council=council, name__startswith="Employment").first()
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+
+    if PAST_MEETING not in existing:
+        starts = now - datetime.timedelta(days=35)
+        past = services.meeting_create(
+            actor=staff,
+            council=council,
+            title=PAST_MEETING,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            place="Leicester probation office, 2 Pocklington's Walk, Room 4",
+            chair=rep,
+            invitees=[staff, manager],
+        )
+        appointments = services.agenda_item_add(
+            actor=rep,
+            meeting=past,
+            title="Appointments that clash with work",
+            description="Members who have found work are told to come in during working hours. "
+            "They ask for early-morning or evening appointments.",
+            constituency=city,
+            portfolio=work,
+        )
+        services.response_post(
+            actor=manager,
+            item=appointments,
+            body="We will offer appointments before 9am and after 5pm in the city office from "
+            "April, and review it after three months with the council.",
+        )
+        peer = services.agenda_item_add(
+            actor=staff,
+            meeting=past,
+            title="Peer mentors at induction",
+            description="A proposal that a peer mentor meets everyone at their first appointment.",
+        )
+        services.attendance_record(
+            actor=staff,
+            meeting=past,
+            marks={a.pk: "present" for a in past.attendees.all()},
+        )
+        services.minutes_save(
+            actor=staff,
+            meeting=past,
+            summary="The council met the head of the Leicester office. Two items were discussed.",
+            notes={
+                appointments.pk: "The representative said five members had raised this. The "
+                "head of office agreed to a trial.",
+                peer.pk: "Members said a friendly face at the first appointment would help.",
+            },
+        )
+        services.decision_add(
+            actor=staff,
+            meeting=past,
+            item=appointments,
+            text="Trial early and late appointments in the city office from April.",
+        )
+        services.decision_add(
+            actor=staff,
+            meeting=past,
+            item=peer,
+            text="Peer mentors to attend induction sessions on Tuesdays.",
+        )
+        services.minutes_approve(actor=rep, meeting=past)
+        services.minutes_publish(actor=staff, meeting=past)
+
+    if NEXT_MEETING not in existing:
+        starts = now + datetime.timedelta(days=10)
+        upcoming = services.meeting_create(
+            actor=staff,
+            council=council,
+            title=NEXT_MEETING,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            place="Leicester probation office, 2 Pocklington's Walk, Room 4",
+            online_link="https://meet.example.org/leicester-council",
+            chair=rep,
+            invitees=[staff, manager],
+        )
+        curfew = [
+            (voters[20], "The hostel curfew is 7pm, so I cannot do the evening course at college."),
+            (voters[21], "I lost a job offer because the hostel will not let me in after 7pm."),
+            (voters[22], "Curfew times stop people working late shifts."),
+        ]
+        issues = [
+            services.rep_issue_create(
+                member=person,
+                constituency=city,
+                problem=text,
+                what_would_help="A later curfew for people in work or education.",
+                portfolio=housing,
+            )
+            for person, text in curfew
+        ]
+        main = services.rep_issue_create(
+            member=users["member"],
+            constituency=city,
+            problem="My hostel curfew means I have to turn down evening shifts.",
+            what_would_help="Let people with a job agree a later time with their officer.",
+            portfolio=housing,
+        )
+        services.rep_issue_merge(actor=rep, main=main, duplicates=issues)
+        item = services.rep_issue_raise(
+            actor=rep,
+            issue=main,
+            meeting=upcoming,
+            title="Hostel curfews stop people working and studying",
+            description="Four members have raised this. We ask for a later curfew, agreed with "
+            "the officer, for people in work or education.",
+            portfolio=housing,
+        )
+        services.response_post(
+            actor=manager,
+            item=item,
+            body="We are looking at this with the approved premises managers and will bring "
+            "figures to the meeting.",
+        )
+        services.agenda_item_add(
+            actor=staff,
+            meeting=upcoming,
+            title="How the council is doing: one year on",
+            description="A look back at what the council has raised and what changed.",
+        )
+
+    if not RepIssue.objects.filter(council=council, status=RepIssue.Status.OPEN).exists():
+        open_issue = services.rep_issue_create(
+            member=users["mentor"],
+            constituency=city,
+            problem="Letters from probation use words that are hard to understand.",
+            what_would_help="Plain English letters, and someone to ring if you are stuck.",
+            name_shared=RepIssue.NameShared.REPRESENTATIVES,
+        )
+        services.rep_issue_message(
+            author=rep,
+            issue=open_issue,
+            body="Thank you. Could you tell me which letters? I will raise it at the next meeting.",
+        )
+        services.rep_issue_create(
+            member=voters[23],
+            constituency=city,
+            problem="The waiting room has nowhere to charge a phone, and my phone is my diary.",
         )

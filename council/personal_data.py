@@ -6,11 +6,19 @@ here may ever be used to join a person to a ballot.
 
 from core.personal_data import registry
 from council.models import (
+    AgendaItem,
+    AgendaResponse,
+    Decision,
     Election,
+    Meeting,
+    MeetingAttendee,
     Membership,
+    Minutes,
     Nomination,
     Participation,
     RecordedSelection,
+    RepIssue,
+    RepIssueMessage,
     Representative,
     RollEntry,
 )
@@ -61,3 +69,90 @@ registry.register(
 )
 registry.exempt(Election, reason="Only records who set the election up (a staff action).")
 registry.exempt(RecordedSelection, reason="Only records the returning officer who wrote it down.")
+
+# --- Meetings and "tell your rep" ---------------------------------------------------------------
+
+registry.register(
+    RepIssue,
+    user_field="raised_by",
+    fields=[
+        "constituency__name",
+        "portfolio__name",
+        "problem",
+        "what_would_help",
+        "name_shared",
+        "status",
+        "closed_reason",
+        "created_at",
+    ],
+    title="Issues you told your council representatives about",
+)
+registry.register(
+    RepIssueMessage,
+    user_field="author",
+    fields=["issue_id", "body", "created_at"],
+    title="Messages you wrote about issues raised with representatives",
+)
+registry.register(
+    MeetingAttendee,
+    user_field="user",
+    fields=["meeting__title", "meeting__starts_at", "capacity", "attendance"],
+    title="Council meetings you were expected at",
+)
+registry.register(
+    AgendaItem,
+    user_field=("raised_by", "owner"),
+    fields=["meeting__title", "title", "raised_as", "created_at"],
+    title="Council agenda items you raised or owned",
+)
+registry.register(
+    AgendaResponse,
+    user_field="author",
+    fields=["item__title", "body", "created_at"],
+    title="Written responses you gave to council agenda items",
+)
+registry.register(
+    Meeting,
+    user_field="chair",
+    fields=["title", "starts_at"],
+    title="Council meetings you chaired",
+)
+registry.exempt(Decision, reason="Only records who typed the decision into the minutes.")
+registry.exempt(Minutes, reason="Only records who drafted, approved and published the minutes.")
+
+
+def _promote_first_duplicate(main: RepIssue) -> None:
+    """The issue others were joined to is going: the earliest of them takes its place, so
+    the others (and the agenda item) still hang together."""
+    duplicates = list(main.duplicates.order_by("created_at", "pk"))
+    heir, rest = duplicates[0], duplicates[1:]
+    RepIssue.objects.filter(pk=heir.pk).update(
+        status=main.status,
+        merged_into=None,
+        agenda_item=main.agenda_item,
+        closed_reason=main.closed_reason,
+    )
+    RepIssue.objects.filter(pk__in=[d.pk for d in rest]).update(merged_into=heir)
+
+
+def erase_council_meeting_data(user) -> None:
+    """On account deletion: remove the person's own issues and messages (their words), and
+    unlink them from the council's record (agenda items, responses, meetings, minutes),
+    which stays as the council's history. Agenda items keep their count of people."""
+    for main in RepIssue.objects.filter(raised_by=user, duplicates__isnull=False).distinct():
+        _promote_first_duplicate(main)
+    RepIssue.objects.filter(raised_by=user).delete()
+    RepIssueMessage.objects.filter(author=user, from_raiser=True).delete()
+    RepIssueMessage.objects.filter(author=user).update(author=None)
+    MeetingAttendee.objects.filter(user=user).delete()
+    AgendaItem.objects.filter(raised_by=user).update(raised_by=None)
+    AgendaItem.objects.filter(owner=user).update(owner=None)
+    AgendaResponse.objects.filter(author=user).update(author=None)
+    Meeting.objects.filter(chair=user).update(chair=None)
+    Meeting.objects.filter(created_by=user).update(created_by=None)
+    Decision.objects.filter(created_by=user).update(created_by=None)
+    Minutes.objects.filter(drafted_by=user).update(drafted_by=None)
+    Minutes.objects.filter(approved_by=user).update(approved_by=None)
+
+
+registry.add_eraser(erase_council_meeting_data)

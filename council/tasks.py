@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from council.services import ballots, elections, reminders
+from council.services import ballots, elections, meeting_reminders, reminders
 
 
 @shared_task
@@ -23,3 +23,9 @@ def mix_ballot_boxes() -> int:
 @shared_task
 def send_election_reminders(election_id: int, kind: str) -> int:
     return reminders.election_reminders_send(election_id=election_id, kind=kind)
+
+
+@shared_task
+def send_meeting_reminders() -> int:
+    """The agenda a few days before a meeting, and a reminder the day before."""
+    return meeting_reminders.meeting_reminders_due()

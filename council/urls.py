@@ -1,6 +1,6 @@
 from django.urls import path
 
-from council import views
+from council import views, views_issues, views_meetings
 
 app_name = "council"
 
@@ -65,6 +65,72 @@ urlpatterns = [
         views.representative_stand_down,
         name="representative-stand-down",
     ),
+    # Meetings, agendas, minutes and decisions
+    path("meetings/", views_meetings.meeting_list, name="meeting-list"),
+    path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", views_meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/cancel/", views_meetings.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/meeting.ics", views_meetings.meeting_calendar, name="meeting-ics"),
+    path(
+        "meetings/<int:pk>/attendance/",
+        views_meetings.meeting_attendance,
+        name="meeting-attendance",
+    ),
+    path(
+        "meetings/<int:pk>/attendance/add/",
+        views_meetings.meeting_attendee_add,
+        name="meeting-attendee-add",
+    ),
+    path(
+        "meetings/<int:pk>/agenda/new/",
+        views_meetings.agenda_item_create,
+        name="agenda-item-create",
+    ),
+    path(
+        "meetings/<int:pk>/agenda/print/",
+        views_meetings.meeting_agenda_print,
+        name="meeting-agenda-print",
+    ),
+    path("meetings/<int:pk>/minutes/", views_meetings.meeting_minutes, name="meeting-minutes"),
+    path(
+        "meetings/<int:pk>/minutes/print/",
+        views_meetings.meeting_minutes_print,
+        name="meeting-minutes-print",
+    ),
+    path("meetings/<int:pk>/minutes/edit/", views_meetings.minutes_edit, name="minutes-edit"),
+    path(
+        "meetings/<int:pk>/minutes/approve/",
+        views_meetings.minutes_approve,
+        name="minutes-approve",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/publish/",
+        views_meetings.minutes_publish,
+        name="minutes-publish",
+    ),
+    path(
+        "meetings/<int:pk>/decisions/new/",
+        views_meetings.decision_create,
+        name="decision-create",
+    ),
+    path("agenda/<int:pk>/", views_meetings.agenda_item_detail, name="agenda-item-detail"),
+    path("agenda/<int:pk>/edit/", views_meetings.agenda_item_edit, name="agenda-item-edit"),
+    path("agenda/<int:pk>/move/", views_meetings.agenda_item_move, name="agenda-item-move"),
+    path(
+        "agenda/<int:pk>/respond/",
+        views_meetings.agenda_item_respond,
+        name="agenda-item-respond",
+    ),
+    path("decisions/<int:pk>/", views_meetings.decision_detail, name="decision-detail"),
+    path("decisions/<int:pk>/delete/", views_meetings.decision_delete, name="decision-delete"),
+    # "Tell your rep"
+    path("tell-your-rep/", views_issues.issue_create, name="issue-create"),
+    path("issues/mine/", views_issues.issue_mine, name="issue-mine"),
+    path("issues/inbox/", views_issues.issue_inbox, name="issue-inbox"),
+    path("issues/<int:pk>/", views_issues.issue_detail, name="issue-detail"),
+    path("issues/<int:pk>/merge/", views_issues.issue_merge, name="issue-merge"),
+    path("issues/<int:pk>/raise/", views_issues.issue_raise, name="issue-raise"),
+    path("issues/<int:pk>/close/", views_issues.issue_close, name="issue-close"),
     # One council
     path("<slug:slug>/", views.council_detail, name="council-detail"),
     path("<slug:slug>/edit/", views.council_edit, name="council-edit"),
@@ -82,4 +148,5 @@ urlpatterns = [
         name="recorded-selection-create",
     ),
     path("<slug:slug>/elections/new/", views.election_create, name="election-create"),
+    path("<slug:slug>/meetings/new/", views_meetings.meeting_create, name="meeting-create"),
 ]

@@ -88,6 +88,16 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "constituencies": selectors.constituencies_with_counts(council=council),
             "portfolios": selectors.portfolios_for(council=council),
             "elections": selectors.elections_for_list(user=request.user, council=council)[:20],
+            "representatives": list(selectors.representatives_for_council(council=council)[:50]),
+            "sees_meetings": permissions.has_any_role(request.user),
+            "upcoming_meetings": list(selectors.meetings_upcoming(council=council)[:5])
+            if permissions.has_any_role(request.user)
+            else [],
+            "minutes_meetings": list(selectors.meetings_with_published_minutes(council=council)[:5])
+            if permissions.has_any_role(request.user)
+            else [],
+            "can_tell_rep": permissions.is_member(request.user),
+            "can_organise": permissions.can_organise_meetings(request.user),
             "can_manage": permissions.can_manage_councils(request.user),
             "can_run": permissions.can_run_elections(request.user),
             "can_record": permissions.can_record_selections(request.user),

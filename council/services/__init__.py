@@ -2,7 +2,9 @@
 
 Split by subject: ``councils`` (councils, constituencies, membership, representatives),
 ``elections`` (lifecycle and nominations), ``ballots`` (the secret ballot), ``counting``
-(count and release), ``reminders`` and ``log`` (the hash-chained election log, fingerprint).
+(count and release), ``reminders`` and ``log`` (the hash-chained election log, fingerprint);
+``meetings`` (meetings, agendas, responses, attendance, minutes, decisions),
+``meeting_reminders`` and ``issues`` ("tell your rep").
 """
 
 from council.services.ballots import (  # noqa: F401
@@ -43,10 +45,38 @@ from council.services.elections import (  # noqa: F401
     nomination_respond,
     nomination_withdraw,
 )
+from council.services.issues import (  # noqa: F401
+    rep_issue_close,
+    rep_issue_create,
+    rep_issue_merge,
+    rep_issue_message,
+    rep_issue_raise,
+    representatives_exist,
+)
 from council.services.log import (  # noqa: F401
     election_fingerprint_check,
     election_log_append,
     election_log_last_hash,
     election_log_verify,
+)
+from council.services.meeting_reminders import (  # noqa: F401
+    meeting_reminder_send,
+    meeting_reminders_due,
+)
+from council.services.meetings import (  # noqa: F401
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_update,
+    attendance_record,
+    attendee_add,
+    decision_add,
+    decision_delete,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
+    minutes_approve,
+    minutes_publish,
+    minutes_save,
+    response_post,
 )
 from council.services.reminders import election_reminders_due, election_reminders_send  # noqa: F401

@@ -40,6 +40,11 @@ RESERVED_SLUGS = {
     "memberships",
     "representatives",
     "my-nominations",
+    "meetings",
+    "agenda",
+    "decisions",
+    "issues",
+    "tell-your-rep",
 }
 
 
@@ -142,11 +147,18 @@ def membership_end(
     return membership
 
 
+def _forget_cached_roles(user: Any) -> None:
+    """Role and "which constituencies do they represent" answers are cached on the user
+    object for one request (see council.permissions); a change must clear them."""
+    for name in ("roles", "_council_rep_constituencies", "_council_rep_councils"):
+        user.__dict__.pop(name, None)
+
+
 def _grant_representative_role(user: Any) -> None:
     group = Group.objects.filter(name=Role.REPRESENTATIVE).first()
     if group is not None:
         user.groups.add(group)
-        user.__dict__.pop("roles", None)
+    _forget_cached_roles(user)
 
 
 def _revoke_representative_role_if_done(user: Any) -> None:
@@ -154,7 +166,7 @@ def _revoke_representative_role_if_done(user: Any) -> None:
         group = Group.objects.filter(name=Role.REPRESENTATIVE).first()
         if group is not None:
             user.groups.remove(group)
-            user.__dict__.pop("roles", None)
+    _forget_cached_roles(user)
 
 
 def _representative_create(

@@ -32,3 +32,11 @@ def signed_votes(value: str | None) -> str:
     if text in ("", "0", "-0"):
         return ""
     return text if text.startswith("-") else f"+{text}"
+
+
+@register.filter
+def source_ref(obj: Any) -> str:
+    """``{{ decision|source_ref }}`` -> ``council.decision:12`` (the action plan's reference)."""
+    from council.action_links import source_ref as _ref
+
+    return _ref(obj) if obj is not None and getattr(obj, "pk", None) else ""

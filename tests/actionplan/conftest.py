@@ -38,3 +38,5 @@ def fake_council():
     sources.register(council.label, kind="council_decision", resolve=council)
     yield council
     sources.unregister(council.label)
+    # Put back the real resolvers (council's own) that the fake stood in for.
+    sources.autodiscover()

@@ -316,18 +316,19 @@ def test_typed_sources_keep_their_reference_for_later_wiring(staff):
             SourceInput(
                 kind=SourceKind.COUNCIL_AGENDA_ITEM,
                 summary="Bus fares to appointments",
-                ref="council.agendaitem:12",
+                # A model with no resolver registered (council's agenda items have one now).
+                ref="council.paperitem:12",
                 count=4,
             )
         ],
     )
     source = action.sources.get()
-    assert (source.ref_model, source.ref_id, source.count) == ("council.agendaitem", "12", 4)
+    assert (source.ref_model, source.ref_id, source.count) == ("council.paperitem", "12", 4)
     with pytest.raises(ValidationError):
         services.source_add(
             action=action,
             source=SourceInput(
-                kind="event_suggestion", summary="Again", ref="council.agendaitem:12"
+                kind="event_suggestion", summary="Again", ref="council.paperitem:12"
             ),
             by=staff,
         )

@@ -61,7 +61,7 @@ def test_resolve_with_and_without_a_resolver(fake_council, staff):
     assert resolved.summary == "Later appointments for people in work"
     assert resolved.count == 9 and resolved.raised_by == (staff.pk,)
     assert fake_council.calls[-1] == ("3", staff)
-    assert sources.resolve(ref="council.agendaitem:3", user=staff) is None
+    assert sources.resolve(ref="council.paperitem:3", user=staff) is None  # no resolver
     with pytest.raises(sources.SourceNotFound):
         sources.resolve(ref="council.decision:404", user=staff)
 

@@ -1,10 +1,13 @@
 """Access rows for council/: every URL, who may reach it."""
 
-from tests.access import EVERYONE, MEMBERS, Rule
+from tests.access import EVERYONE, MEMBERS, ROLES, Rule
 
 RUNNERS = frozenset({"returning_officer", "administrator"})
 MANAGERS = frozenset({"staff", "administrator"})
 RECORDERS = frozenset({"returning_officer", "staff", "administrator"})
+CHAIR_OR_MANAGERS = MANAGERS | {"representative"}
+DRAFTERS = MANAGERS | {"representative"}
+RESPONDERS = frozenset({"senior_manager", "administrator"})
 
 
 def objects(users):
@@ -65,7 +68,9 @@ def objects(users):
         note="For the matrix.",
     )
     assert isinstance(rep, Representative)
+    meetings = meeting_objects(users, council, constituency)
     return {
+        **meetings,
         "council": council,
         "constituency": constituency,
         "membership": membership,
@@ -83,6 +88,48 @@ def objects(users):
         "to_withdraw": to_withdraw,
         "to_decide": to_decide,
         "rep": rep,
+    }
+
+
+def meeting_objects(users, council, constituency):
+    """Meetings in each state the council URLs need. The representative chairs them all."""
+    from council import services
+    from tests.council.factories import meeting_for
+
+    staff, chair = users["staff"], users["representative"]
+    upcoming = meeting_for(council, staff, chair=chair, days=3, invitees=[users["senior_manager"]])
+    item = services.agenda_item_add(
+        actor=chair, meeting=upcoming, title="Hostel curfews", constituency=constituency
+    )
+    draft = meeting_for(council, staff, chair=chair, days=-7)
+    services.minutes_save(actor=staff, meeting=draft, summary="We met.")
+
+    def approved(title):
+        meeting = meeting_for(council, staff, chair=chair, days=-14, title=title)
+        point = services.agenda_item_add(actor=staff, meeting=meeting, title="Buses")
+        services.minutes_save(actor=staff, meeting=meeting, summary="We met.")
+        decision = services.decision_add(
+            actor=staff, meeting=meeting, item=point, text="Ask for bus passes."
+        )
+        services.minutes_approve(actor=chair, meeting=meeting)
+        return meeting, decision
+
+    fixed, fixed_decision = approved("Approved")
+    to_publish, _decision = approved("To publish")
+    published, published_decision = approved("Published")
+    services.minutes_publish(actor=staff, meeting=published)
+    issue = services.rep_issue_create(
+        member=users["member"], constituency=constituency, problem="The hostel curfew is too early."
+    )
+    return {
+        "meeting": upcoming,
+        "item": item,
+        "draft_meeting": draft,
+        "approved_meeting": to_publish,
+        "published_meeting": published,
+        "fixed_decision": fixed_decision,
+        "published_decision": published_decision,
+        "issue": issue,
     }
 
 
@@ -151,4 +198,40 @@ RULES = [
     Rule("council:representative-coopt", MANAGERS, kwargs=_slug),
     Rule("council:representative-stand-down", MANAGERS | {"representative"}, kwargs=_pk("rep")),
     Rule("council:recorded-selection-create", RECORDERS, kwargs=_slug),
+    # Meetings: everyone with a role reads them; staff organise; the representatives of the
+    # council add items and draft minutes; only the chair (here the representative) approves.
+    Rule("council:meeting-list", ROLES),
+    Rule("council:meeting-create", MANAGERS, kwargs=_slug),
+    Rule("council:meeting-detail", ROLES, kwargs=_pk("meeting")),
+    Rule("council:meeting-edit", MANAGERS, kwargs=_pk("meeting")),
+    Rule("council:meeting-cancel", MANAGERS, kwargs=_pk("meeting")),
+    Rule("council:meeting-ics", ROLES, kwargs=_pk("meeting")),
+    Rule("council:meeting-attendance", CHAIR_OR_MANAGERS, kwargs=_pk("meeting")),
+    Rule("council:meeting-attendee-add", MANAGERS, method="POST", kwargs=_pk("meeting")),
+    Rule("council:meeting-agenda-print", ROLES, kwargs=_pk("meeting")),
+    Rule("council:agenda-item-create", DRAFTERS, kwargs=_pk("meeting")),
+    Rule("council:agenda-item-detail", ROLES, kwargs=_pk("item")),
+    Rule("council:agenda-item-edit", DRAFTERS, kwargs=_pk("item")),
+    Rule("council:agenda-item-move", MANAGERS, method="POST", kwargs=_pk("item")),
+    Rule("council:agenda-item-respond", RESPONDERS, kwargs=_pk("item")),
+    Rule("council:meeting-minutes", ROLES, kwargs=_pk("published_meeting")),
+    Rule("council:meeting-minutes-print", ROLES, kwargs=_pk("published_meeting")),
+    Rule("council:minutes-edit", DRAFTERS, kwargs=_pk("draft_meeting")),
+    Rule("council:decision-create", DRAFTERS, kwargs=_pk("draft_meeting")),
+    Rule("council:minutes-approve", {"representative"}, method="POST", kwargs=_pk("draft_meeting")),
+    Rule(
+        "council:minutes-publish", CHAIR_OR_MANAGERS, method="POST", kwargs=_pk("approved_meeting")
+    ),
+    Rule("council:decision-detail", ROLES, kwargs=_pk("published_decision")),
+    # Approved minutes: the refusal is a message, so the row can be posted by every role.
+    Rule("council:decision-delete", DRAFTERS, method="POST", kwargs=_pk("fixed_decision")),
+    # "Tell your rep": only the member who raised an issue and the representatives of its
+    # constituency see it (administrators included: 404).
+    Rule("council:issue-create", MEMBERS | {"administrator"}),
+    Rule("council:issue-mine", MEMBERS | {"administrator"}),
+    Rule("council:issue-inbox", {"representative", "administrator"}),
+    Rule("council:issue-detail", {"member", "representative"}, kwargs=_pk("issue")),
+    Rule("council:issue-merge", {"representative"}, kwargs=_pk("issue")),
+    Rule("council:issue-raise", {"representative"}, kwargs=_pk("issue")),
+    Rule("council:issue-close", {"representative"}, kwargs=_pk("issue")),
 ]

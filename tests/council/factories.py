@@ -100,3 +100,44 @@ def published_election(ro, *, rankings=None) -> tuple[Election, list[Nomination]
     services.election_release(actor=ro, election=election)
     election.refresh_from_db()
     return election, noms, people
+
+
+def meeting_for(council, staff, *, chair=None, days: int = 3, title: str = "", **values):
+    """A meeting ``days`` from now (negative: in the past), two hours long, through the service."""
+    import datetime
+
+    from django.utils import timezone
+
+    starts = (timezone.now() + datetime.timedelta(days=days)).replace(microsecond=0)
+    values.setdefault("place", "Probation office, Room 2")
+    return services.meeting_create(
+        actor=staff,
+        council=council,
+        title=title or f"Council meeting {starts:%d %b}",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        chair=chair,
+        **values,
+    )
+
+
+def represent(constituency: Constituency, staff, *people) -> list:
+    """Co-opt ``people`` as representatives of ``constituency`` (they join it first)."""
+    import datetime
+
+    for person in people:
+        if not Membership.objects.filter(user=person, constituency=constituency, left_on=None):
+            join(constituency, person)
+    return [
+        services.representative_coopt(
+            actor=staff,
+            council=constituency.council,
+            user=person,
+            constituency=constituency,
+            portfolios=[],
+            term_start=datetime.date(2026, 1, 1),
+            term_end=None,
+            note="For the test.",
+        )
+        for person in people
+    ]

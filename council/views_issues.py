@@ -1,0 +1,241 @@
+"""Views for "tell your rep": thin functions. Every issue goes through
+``permissions.get_issue_for_user``, which shows it only to the member who raised it and the
+representatives of its constituency (404 for everyone else, administrators included)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from council import forms_meetings as meeting_forms
+from council import permissions, selectors, services
+from council.models import Constituency, RepIssue
+from users.permissions import role_required
+from users.roles import MEMBER_ROLES, Role
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _issue_url(issue: RepIssue) -> str:
+    return reverse("council:issue-detail", kwargs={"pk": issue.pk})
+
+
+@role_required(*MEMBER_ROLES)
+@GET_POST
+def issue_create(request: HttpRequest) -> HttpResponse:
+    constituencies = list(
+        Constituency.objects.filter(
+            memberships__user=request.user,
+            memberships__left_on=None,
+            council__is_active=True,
+        )
+        .select_related("council")
+        .order_by("council__name", "name")
+    )
+    if not constituencies:
+        return render(request, "council/issue_unavailable.html")
+    councils = {c.council_id for c in constituencies}
+    council = constituencies[0].council if len(councils) == 1 else None
+    form = meeting_forms.RepIssueForm(
+        _posted(request),
+        constituencies=Constituency.objects.filter(pk__in=[c.pk for c in constituencies])
+        .select_related("council")
+        .order_by("council__name", "name"),
+        council=council,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            issue = services.rep_issue_create(member=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Sent. Your representatives will read it. You will be told when it moves on."),
+            )
+            return redirect("council:issue-detail", pk=issue.pk)
+    no_reps = [c for c in constituencies if not services.representatives_exist(constituency=c)]
+    return render(request, "council/issue_form.html", {"form": form, "no_reps": no_reps})
+
+
+@role_required(*MEMBER_ROLES)
+@require_GET
+def issue_mine(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.issues_for_member(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "council/issue_mine.html",
+        {"page": page, "rows": [(i, selectors.issue_stage(i)) for i in page.object_list]},
+    )
+
+
+@role_required(Role.REPRESENTATIVE)
+@require_GET
+def issue_inbox(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in RepIssue.Status.values:
+        status = ""
+    page = Paginator(selectors.issues_inbox(user=request.user, status=status), 50).get_page(
+        request.GET.get("page")
+    )
+    user = request.user
+    return render(
+        request,
+        "council/issue_inbox.html",
+        {
+            "page": page,
+            "rows": [
+                (i, permissions.can_see_raiser(user, i), selectors.issue_stage(i))
+                for i in page.object_list
+            ],
+            "status": status,
+            "statuses": RepIssue.Status.choices,
+            "represents": bool(permissions.rep_constituency_ids(user)),
+        },
+    )
+
+
+@role_required(*MEMBER_ROLES)
+@GET_POST
+def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = permissions.get_issue_for_user(user=request.user, pk=pk)
+    user = request.user
+    is_raiser = issue.raised_by_id == user.pk
+    is_rep = permissions.can_handle_issue(user, issue)
+    form = meeting_forms.IssueMessageForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rep_issue_message(author=user, issue=issue, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Message sent."))
+            return redirect("council:issue-detail", pk=issue.pk)
+    return render(
+        request,
+        "council/issue_detail.html",
+        {
+            "issue": issue,
+            "is_raiser": is_raiser,
+            "is_rep": is_rep,
+            "show_raiser": permissions.can_see_raiser(user, issue),
+            "messages_list": selectors.issue_messages(issue=issue),
+            "duplicates": [
+                (d, permissions.can_see_raiser(user, d))
+                for d in selectors.issue_duplicates(issue=issue)
+            ]
+            if is_rep
+            else [],
+            "trail": selectors.issue_trail(issue=issue),
+            "form": form,
+        },
+    )
+
+
+@role_required(Role.REPRESENTATIVE)
+@GET_POST
+def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
+    candidates = selectors.merge_candidates(issue=issue, user=request.user)
+    form = meeting_forms.IssueMergeForm(
+        _posted(request),
+        candidates=RepIssue.objects.filter(pk__in=[c.pk for c in candidates])
+        .select_related("constituency")
+        .order_by("-created_at", "-pk"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.rep_issue_merge(
+                actor=request.user, main=issue, duplicates=form.cleaned_data["duplicates"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)s issues joined to this one.") % {"n": n})
+            return redirect("council:issue-detail", pk=issue.pk)
+    return render(
+        request,
+        "council/issue_merge.html",
+        {"form": form, "issue": issue, "has_candidates": bool(candidates)},
+    )
+
+
+@role_required(Role.REPRESENTATIVE)
+@GET_POST
+def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
+    if issue.status != RepIssue.Status.OPEN:
+        messages.info(request, _("This issue is not open, so it cannot be raised again."))
+        return redirect("council:issue-detail", pk=issue.pk)
+    meetings = selectors.meetings_open_for_items(council=issue.council)
+    form = meeting_forms.IssueRaiseForm(
+        _posted(request),
+        meetings=meetings,
+        council=issue.council,
+        initial={"portfolio": issue.portfolio_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.rep_issue_raise(actor=request.user, issue=issue, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("It is on the agenda. The members who raised it have been told."),
+            )
+            return redirect("council:agenda-item-detail", pk=item.pk)
+    return render(
+        request,
+        "council/issue_raise.html",
+        {"form": form, "issue": issue, "has_meetings": meetings.exists()},
+    )
+
+
+@role_required(Role.REPRESENTATIVE)
+@GET_POST
+def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
+    form = meeting_forms.IssueCloseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rep_issue_close(
+                actor=request.user, issue=issue, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Issue closed. The member has been told why."))
+            return redirect("council:issue-inbox")
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("Close this issue without raising it"),
+            "intro": _("For example: it was sorted out directly, or it is not for the council."),
+            "back_url": _issue_url(issue),
+        },
+    )
