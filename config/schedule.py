@@ -49,6 +49,24 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "peersupport.tasks.prompt_reviews",
         "schedule": crontab(hour=8, minute=0),
     },
+    # peersupport (issue 7): helpline shifts generated ahead, the daily gap warning for the
+    # next 72 hours, shift reminders and match reviews. Each claims its work first.
+    "peersupport-generate-shifts": {
+        "task": "peersupport.tasks.generate_shifts",
+        "schedule": crontab(hour=2, minute=35),
+    },
+    "peersupport-helpline-gaps": {
+        "task": "peersupport.tasks.warn_helpline_gaps",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "peersupport-shift-reminders": {
+        "task": "peersupport.tasks.send_shift_reminders",
+        "schedule": crontab(minute="7-59/15"),
+    },
+    "peersupport-match-reviews": {
+        "task": "peersupport.tasks.prompt_match_reviews",
+        "schedule": crontab(hour=8, minute=5),
+    },
     # actionplan: "due within 7 days" and "overdue" reminders daily, a digest on Mondays.
     # Each claims its work (reminders) or uses a per-person-per-week dedupe key (digest).
     "actionplan-reminders": {

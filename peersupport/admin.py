@@ -1,12 +1,17 @@
 from django.contrib import admin
 
 from peersupport.models import (
+    Area,
     Certificate,
     CertificateRule,
+    ExperienceTopic,
+    Language,
     MentorProfile,
+    MileageRate,
     Occurrence,
     Qualification,
     SessionSeries,
+    ShiftPattern,
 )
 
 
@@ -61,4 +66,52 @@ class CertificateAdmin(admin.ModelAdmin):
     search_fields = ["verification_code", "name_on_certificate"]
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- Issue 7: reference lists staff may extend. Safeguarding concerns, contact logs and
+# claims are deliberately not here: their pages check access and audit every view.
+
+
+@admin.register(Language, Area, ExperienceTopic)
+class MatchingListAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Requests and profiles point at these; rename instead of deleting.
+        return False
+
+
+@admin.register(ShiftPattern)
+class ShiftPatternAdmin(admin.ModelAdmin):
+    """Read-only: changes go through the service so future shifts follow."""
+
+    list_display = ["title", "rrule", "start_time", "mentors_needed", "is_active"]
+    list_filter = ["is_active"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MileageRate)
+class MileageRateAdmin(admin.ModelAdmin):
+    """Read-only: rates are set on the staff page, which records who set them."""
+
+    list_display = ["mode", "pence_per_mile", "effective_from", "set_by"]
+    list_filter = ["mode"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

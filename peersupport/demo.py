@@ -2,21 +2,38 @@
 
 The demo mentor is active and trained; a fortnightly Peer Support Group, one-to-one
 supervision on the weeks between, and a monthly Consultation Group are planned ahead;
-the mentor attended enough past groups to hold a certificate. Safe to run twice.
+the mentor attended enough past groups to hold a certificate.
+
+Issue 7: the mentor is helpline trained; Friday-evening and Saturday helpline shifts are
+planned for the next weeks, with gaps; the member asked for a woman mentor who speaks
+Punjabi and is matched with the mentor (with a contact logged); the representative's
+request for a befriender is waiting; the mentor has one travel claim waiting for a decision
+and one paid. Safe to run twice.
 """
 
 from __future__ import annotations
 
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from peersupport import services
 from peersupport.models import (
+    HELPLINE_QUALIFICATION,
+    Area,
     AssessmentOutcome,
     Attendance,
+    ExpenseClaim,
+    HelpKind,
+    Language,
+    Match,
+    MatchGender,
+    MatchRequest,
+    MatchStatus,
     MentorProfile,
+    MentorQualification,
     MentorStatus,
     Occurrence,
     OccurrenceStatus,
@@ -24,7 +41,10 @@ from peersupport.models import (
     ReferrerRole,
     SessionSeries,
     SessionType,
+    ShiftPattern,
+    ShiftSignUp,
     SignUp,
+    Unavailability,
 )
 from users.models import User
 
@@ -182,3 +202,132 @@ def seed(users: dict[str, User]) -> None:
     ):
         services.signup_create(occurrence=upcoming, user=mentor)
     services.certificates_award(user_ids=[mentor.pk])
+    if profile.status == MentorStatus.ACTIVE:
+        _helpline(mentor, staff, today)
+        _matching(users, mentor, staff, today)
+        _expenses(mentor, staff, past_groups)
+
+
+def _helpline(mentor: User, staff: User, today) -> None:
+    """Two repeating shifts for the next six weeks; the mentor on some, so there are gaps."""
+    profile = MentorProfile.objects.get(user=mentor)
+    helpline = Qualification.objects.get(name=HELPLINE_QUALIFICATION)
+    if not MentorQualification.objects.filter(profile=profile, qualification=helpline).exists():
+        services.qualification_record(
+            profile=profile,
+            qualification=helpline,
+            completed_on=today - timedelta(days=60),
+            recorded_by=staff,
+        )
+    friday = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
+    patterns = []
+    for title, first, start, minutes, needed in [
+        ("Friday evening helpline", friday, time(18, 0), 240, 2),
+        ("Saturday helpline", friday + timedelta(days=1), time(10, 0), 360, 1),
+    ]:
+        pattern = ShiftPattern.objects.filter(title=title).first()
+        if pattern is None:
+            pattern = services.pattern_create(
+                created_by=staff,
+                title=title,
+                description="Calls come through to the helpline phone. Log each call.",
+                rrule=f"FREQ=WEEKLY;BYDAY={'FR' if first.weekday() == 4 else 'SA'}",
+                anchor_date=first,
+                start_time=start,
+                duration_minutes=minutes,
+                mentors_needed=needed,
+                coordinator=staff,
+                weeks_ahead=6,
+            )
+        patterns.append(pattern)
+    fridays = list(patterns[0].shifts.filter(starts_at__gt=timezone.now()).order_by("starts_at"))
+    for shift in fridays[:3]:
+        if not ShiftSignUp.objects.filter(shift=shift, user=mentor).exists():
+            services.shift_signup(shift=shift, user=mentor)
+    if not Unavailability.objects.filter(user=mentor).exists():
+        services.unavailability_add(
+            user=mentor, weekday=6, valid_from=today, note="Sundays are family time"
+        )
+
+
+def _matching(users: dict[str, User], mentor: User, staff: User, today) -> None:
+    punjabi = Language.objects.get_or_create(name="Punjabi")[0]
+    english = Language.objects.get_or_create(name="English")[0]
+    city = Area.objects.get_or_create(name="Leicester City")[0]
+    profile = MentorProfile.objects.get(user=mentor)
+    if not hasattr(profile, "match_profile"):
+        services.match_profile_save(
+            profile=profile,
+            by=mentor,
+            accepting=True,
+            offers_mentoring=True,
+            offers_befriending=True,
+            emotional=True,
+            social=True,
+            practical=True,
+            gender=MatchGender.WOMAN,
+            languages=[english, punjabi],
+            areas=[city],
+            experience=[],
+            capacity=3,
+            about="Two years in recovery. Happy to meet for coffee in town.",
+        )
+    member = users["member"]
+    request = MatchRequest.objects.filter(member=member).first()
+    if request is None:
+        request = services.match_request_create(
+            member=member,
+            by=member,
+            kind=HelpKind.MENTOR,
+            emotional=True,
+            practical=True,
+            gender=MatchGender.WOMAN,
+            gender_must=True,
+            language=punjabi,
+            language_must=True,
+            area=city,
+            about="I would feel easier talking in Punjabi. Evenings suit me best.",
+        )
+    match = Match.objects.filter(request=request).first()
+    if match is None and request.status == "open":
+        match = services.match_create(request=request, mentor=mentor, by=staff)
+        services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+        services.contact_log(
+            match=match,
+            by=mentor,
+            contact_on=today,
+            duration_minutes=45,
+            method="phone",
+            emotional=True,
+            practical=True,
+            notes="First call. Talked about the housing appointment next week.",
+        )
+    rep = users["representative"]
+    if not MatchRequest.objects.filter(member=rep).exists():
+        services.match_request_create(
+            member=rep,
+            by=staff,
+            kind=HelpKind.BEFRIENDER,
+            social=True,
+            referral_reason="Moved to a new area and knows nobody; would like company.",
+        )
+
+
+def _expenses(mentor: User, staff: User, past_groups) -> None:
+    """One claim waiting for a decision and one paid, for groups the mentor attended."""
+    if ExpenseClaim.objects.filter(claimant=mentor).exists():
+        return
+    for occurrence, paid in zip(past_groups[:2], (True, False), strict=False):
+        claim = services.claim_save(
+            claimant=mentor,
+            source=f"session-{occurrence.pk}",
+            journey_from="Loughborough",
+            journey_to="Leicester",
+            mode="car" if paid else "bus",
+            miles=Decimal("22.6") if paid else None,
+            amount=None if paid else Decimal("6.40"),
+        )
+        services.claim_submit(claim=claim, by=mentor, declaration=True)
+        if paid:
+            services.claim_decide(claim=claim, by=staff, approve=True)
+            services.claims_mark_paid(claim_ids=[claim.pk], by=staff, reference="BACS-DEMO-1")

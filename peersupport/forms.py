@@ -39,7 +39,8 @@ def _date_field(label, *, required: bool = True, help_text: str = "") -> forms.D
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input only shows a value written as 2026-03-31, whatever the language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={**DATE_ERRORS, "required": _("Enter a date.")},
     )
 

@@ -1,7 +1,8 @@
 """Peer support: mentors from referral to leaving, recurring sessions, sign-ups, certificates.
 
 The helpline rota, mentoring matches, safeguarding concerns and travel expenses (issue 7)
-will sit beside these models and reuse ``MentorProfile`` and ``Qualification``.
+live in ``models_helpline``, ``models_matching`` and ``models_expenses``, imported at the end
+of this module; they reuse ``MentorProfile`` and ``Qualification``.
 """
 
 from __future__ import annotations
@@ -545,3 +546,11 @@ def occurrence_window(day: date, start: time, minutes: int, zone: str) -> tuple[
     # Add the duration in UTC: wall-clock arithmetic would be an hour out on change days.
     ends = (begins.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(ZoneInfo(zone))
     return begins, ends
+
+
+# --- Issue 7: the helpline rota, matches and safeguarding, travel expenses ------------------
+# Kept in their own modules for length; imported here so Django registers them in this app.
+# Each module's ``__all__`` lists what it adds.
+from peersupport.models_expenses import *  # noqa: E402, F403
+from peersupport.models_helpline import *  # noqa: E402, F403
+from peersupport.models_matching import *  # noqa: E402, F403

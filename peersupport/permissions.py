@@ -6,11 +6,27 @@ referrals, assessments (with their notes) and other people's sign-ups.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 
 from peersupport import selectors
-from peersupport.models import Certificate, MentorProfile, Occurrence, SessionSeries, SignUp
+from peersupport.models import (
+    Certificate,
+    ContactLog,
+    DoNotMatch,
+    ExpenseClaim,
+    Match,
+    MatchRequest,
+    MentorProfile,
+    Occurrence,
+    SafeguardingConcern,
+    SessionSeries,
+    ShiftPattern,
+    ShiftSignUp,
+    ShiftSwap,
+    SignUp,
+    Unavailability,
+)
 from users.models import User
 from users.roles import Role
 
@@ -89,3 +105,143 @@ def get_certificate_for_user(*, user: User, pk: int) -> Certificate:
     if certificate.user_id != user.pk and not is_peer_staff(user):
         raise Http404
     return certificate
+
+
+# --- Issue 7: helpline, matches, safeguarding, expenses --------------------------------------
+
+
+def _get(qs_or_callable, pk: int):
+    try:
+        return qs_or_callable(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def get_shift_for_user(*, user: User, pk: int):
+    """Mentors and staff see any shift (names only for staff); others see none."""
+    from peersupport.selectors_helpline import shift_with_signups
+
+    if not (is_peer_staff(user) or can_sign_up(user)):
+        raise PermissionDenied
+    return _get(shift_with_signups, pk)
+
+
+def get_shift_for_staff(*, user: User, pk: int):
+    from peersupport.selectors_helpline import shift_with_signups
+
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    return _get(shift_with_signups, pk)
+
+
+def get_own_shift_signup(*, user: User, shift) -> ShiftSignUp:
+    signup = ShiftSignUp.objects.filter(user=user, shift=shift).first()
+    if signup is None:
+        raise Http404
+    return signup
+
+
+def get_shift_signup_for_staff(*, user: User, pk: int) -> ShiftSignUp:
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    return _get(ShiftSignUp.objects.select_related("shift__pattern", "user").get, pk)
+
+
+def get_swap_for_user(*, user: User, pk: int) -> ShiftSwap:
+    if not (is_peer_staff(user) or can_sign_up(user)):
+        raise PermissionDenied
+    return _get(ShiftSwap.objects.select_related("shift__pattern", "offered_by").get, pk)
+
+
+def get_pattern_for_staff(*, user: User, pk: int) -> ShiftPattern:
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    return _get(ShiftPattern.objects.select_related("coordinator").get, pk)
+
+
+def get_own_unavailability(*, user: User, pk: int) -> Unavailability:
+    item = Unavailability.objects.filter(pk=pk, user=user).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def get_request_for_staff(*, user: User, pk: int) -> MatchRequest:
+    from peersupport.selectors_matching import request_detail
+
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    return _get(request_detail, pk)
+
+
+def get_own_request(*, user: User, pk: int) -> MatchRequest:
+    request = MatchRequest.objects.filter(pk=pk, member=user).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def get_match_for_user(*, user: User, pk: int) -> Match:
+    """The match's mentor and peer-support staff. Nobody else (the member has their own page)."""
+    from peersupport.selectors_matching import match_detail
+
+    match = _get(match_detail, pk)
+    if match.mentor_id != user.pk and not is_peer_staff(user):
+        raise Http404
+    return match
+
+
+def get_match_for_mentor(*, user: User, pk: int) -> Match:
+    match = Match.objects.select_related("member", "mentor").filter(pk=pk, mentor=user).first()
+    if match is None:
+        raise Http404
+    return match
+
+
+def get_contact_for_user(*, user: User, pk: int) -> ContactLog:
+    """A contact log: its mentor and peer-support staff only."""
+    contact = ContactLog.objects.select_related("match").filter(pk=pk).first()
+    if contact is None or (contact.mentor_id != user.pk and not is_peer_staff(user)):
+        raise Http404
+    return contact
+
+
+def get_do_not_match_for_staff(*, user: User, pk: int) -> DoNotMatch:
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    return _get(DoNotMatch.objects.select_related("mentor", "member").get, pk)
+
+
+def get_concern_for_staff(*, user: User, pk: int) -> SafeguardingConcern:
+    """Safeguarding concerns: peer-support staff only. The caller records the view."""
+    from peersupport.selectors_safeguarding import concern_detail
+
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    return _get(concern_detail, pk)
+
+
+def get_claim_for_user(*, user: User, pk: int) -> ExpenseClaim:
+    """A claim: the person who made it, and the staff who approve expenses."""
+    from peersupport.selectors_expenses import claim_detail
+    from peersupport.services.expenses import is_approver
+
+    claim = _get(claim_detail, pk)
+    if claim.claimant_id != user.pk and not is_approver(user):
+        raise Http404
+    return claim
+
+
+def get_own_claim(*, user: User, pk: int) -> ExpenseClaim:
+    claim = ExpenseClaim.objects.filter(pk=pk, claimant=user).first()
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def get_claim_for_approver(*, user: User, pk: int) -> ExpenseClaim:
+    from peersupport.services.expenses import is_approver
+
+    if not is_approver(user):
+        raise PermissionDenied
+    return _get(ExpenseClaim.objects.select_related("claimant").get, pk)

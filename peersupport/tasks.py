@@ -29,3 +29,27 @@ def award_certificates(user_ids: list[int] | None = None) -> int:
 def prompt_reviews() -> int:
     """Tell staff about paused mentors and 'not yet' assessments due for review (daily)."""
     return services.reviews_prompt()
+
+
+@shared_task
+def generate_shifts() -> int:
+    """Keep every active helpline pattern generated ahead (daily)."""
+    return services.shifts_generate_all()
+
+
+@shared_task
+def warn_helpline_gaps() -> int:
+    """Tell coordinators of helpline shifts short of mentors in the next 72 hours (daily)."""
+    return services.shift_gaps_warn()
+
+
+@shared_task
+def send_shift_reminders() -> int:
+    """Reminders for helpline shifts starting in the next 24 hours (every 15 minutes)."""
+    return services.shift_reminders_send()
+
+
+@shared_task
+def prompt_match_reviews() -> int:
+    """Tell staff about mentoring matches due for review (daily)."""
+    return services.match_reviews_prompt()

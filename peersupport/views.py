@@ -284,11 +284,14 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(PEER_STAFF)
 @require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
+    from peersupport.selectors_safeguarding import concern_summary
+
     context = {
         "counts": selectors.mentor_counts(),
         "statuses": MentorStatus.choices,
         "reviews": list(selectors.reviews_due()[:50]),
         "upcoming": list(selectors.occurrences_upcoming(weeks=1)[:50]),
+        "concerns": concern_summary(),
     }
     return render(request, "peersupport/staff_home.html", context)
 

@@ -18,7 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import audit_record
-from peersupport.models import CalendarFeed, OccurrenceStatus, SignUp, SignUpStatus
+from peersupport.models import (
+    CalendarFeed,
+    OccurrenceStatus,
+    ShiftSignUp,
+    ShiftSignUpStatus,
+    ShiftStatus,
+    SignUp,
+    SignUpStatus,
+)
 from users.models import User
 
 PAST_DAYS = 90
@@ -98,7 +106,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def calendar_render(*, user: User, now: datetime | None = None) -> str:
-    """The person's sessions from 90 days ago onwards, as an iCalendar document."""
+    """The person's sessions and helpline shifts from 90 days ago on, as an iCalendar document."""
     now = now or timezone.now()
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "portal"
     host = host.lstrip(".") if host != "*" else "portal"
@@ -148,5 +156,37 @@ def calendar_render(*, user: User, now: datetime | None = None) -> str:
             "TRANSP:OPAQUE",
             "END:VEVENT",
         ]
+    lines += _shift_events(user=user, now=now, host=host)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _shift_events(*, user: User, now: datetime, host: str) -> list[str]:
+    """The person's helpline shifts, in the same feed. Off the rota shows as cancelled."""
+    lines: list[str] = []
+    signups = (
+        ShiftSignUp.objects.select_related("shift")
+        .filter(user=user, starts_at__gte=now - timedelta(days=PAST_DAYS))
+        .order_by("starts_at", "id")
+    )
+    for signup in signups:
+        shift = signup.shift
+        on = signup.status == ShiftSignUpStatus.ON_ROTA and shift.status == ShiftStatus.SCHEDULED
+        description = "Out-of-hours helpline shift"
+        if shift.status == ShiftStatus.CANCELLED and shift.cancelled_reason:
+            description += f"\nCancelled: {shift.cancelled_reason}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:peer-shift-{shift.pk}@{host}",
+            f"DTSTAMP:{_stamp(max(shift.updated_at, signup.updated_at))}",
+            f"DTSTART:{_stamp(shift.starts_at)}",
+            f"DTEND:{_stamp(shift.ends_at)}",
+            # Every change of the person's place (and a cancelled shift) raises it.
+            f"SEQUENCE:{signup.sequence}",
+            f"STATUS:{'CONFIRMED' if on else 'CANCELLED'}",
+            f"SUMMARY:{escape_text(shift.title)}",
+            f"DESCRIPTION:{escape_text(description)}",
+            "TRANSP:OPAQUE",
+            "END:VEVENT",
+        ]
+    return lines

@@ -30,6 +30,7 @@ from peersupport.models import (
     SignUp,
 )
 from peersupport.services._common import KIND_REVIEW_DUE, KIND_STATUS, refuse
+from peersupport.services.helpline import shifts_release_for
 from users.models import User
 from users.roles import Role
 
@@ -316,6 +317,7 @@ def mentor_pause(
     profile = MentorProfile.objects.select_related("user").get(pk=profile.pk)
     _move(profile=profile, to=MentorStatus.PAUSED, by=by, reason=reason, review_date=review_date)
     withdrawn = _withdraw_future_signups(profile)
+    withdrawn += shifts_release_for(user=profile.user, by=by, reason=_("Paused"))
     notify(
         user=profile.user,
         kind=KIND_STATUS,
@@ -334,6 +336,7 @@ def mentor_leave(*, profile: MentorProfile, by: User, reason: str) -> MentorProf
     profile = MentorProfile.objects.select_related("user").get(pk=profile.pk)
     _move(profile=profile, to=MentorStatus.LEFT, by=by, reason=reason)
     _withdraw_future_signups(profile)
+    shifts_release_for(user=profile.user, by=by, reason=_("Left peer support"))
     _set_mentor_role(profile.user, on=False)
     return profile
 

@@ -33,6 +33,7 @@ from peersupport.services._common import (
     refuse,
     tell_signup,
 )
+from peersupport.services.helpline import _lock_person, clashing_shift, shift_label
 from peersupport.services.sessions import _clashing_signup
 from users.models import User
 
@@ -115,6 +116,9 @@ def signup_create(
             if signup.status == SignUpStatus.CONFIRMED
             else _("You are already on the waiting list for this session.")
         )
+    # The person's own row is locked so a helpline shift taken at the same moment (which
+    # locks it too) is judged after this, not beside it.
+    _lock_person(user.pk)
     clash = _clashing_signup(
         user_id=user.pk,
         starts_at=occurrence.starts_at,
@@ -124,6 +128,18 @@ def signup_create(
     if clash is not None:
         raise refuse(
             _clash_message(clash, by_staff=by_staff, user=user), "user" if by_staff else None
+        )
+    shift = clashing_shift(
+        user_id=user.pk, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at
+    )
+    if shift is not None:
+        raise refuse(
+            _("%(name)s is on the helpline rota at that time (%(when)s).")
+            % {"name": user, "when": shift_label(shift.shift)}
+            if by_staff
+            else _("This clashes with your helpline shift (%(when)s).")
+            % {"when": shift_label(shift.shift)},
+            "user" if by_staff else None,
         )
     has_place = _confirmed(occurrence, role) < occurrence.places_for(role)
     status = SignUpStatus.CONFIRMED if has_place else SignUpStatus.WAITING

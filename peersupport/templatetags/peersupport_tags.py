@@ -9,3 +9,11 @@ register = template.Library()
 def clock(value):
     """``{{ occurrence.starts_at|clock }}`` -> "6pm" (local time)."""
     return _clock(value)
+
+
+@register.filter
+def pounds(value):
+    """``{{ claim.amount|pounds }}`` -> "£1,250.50" (from a Decimal, never a float)."""
+    from peersupport.money import pounds as _pounds
+
+    return _pounds(value)

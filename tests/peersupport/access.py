@@ -37,7 +37,9 @@ def objects(users):
     certificate = Certificate.objects.filter(user=mentor).first()
     trainee = active_mentor(staff)
     profile = trainee.mentor_profile
+    practice = _practice_objects(users, mentor, staff)
     return {
+        **practice,
         "ps_occurrence": occurrence,
         "ps_past": past,
         "ps_series": series,
@@ -46,6 +48,93 @@ def objects(users):
         "ps_rule": CertificateRule.objects.first(),
         "ps_token": services.calendar_feed_issue(user=mentor),
         "ps_today": timezone.localdate(),
+    }
+
+
+def _practice_objects(users, mentor, staff):
+    """The helpline, matching, safeguarding and expense records the issue 7 URLs need."""
+    from datetime import time
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from peersupport import services
+    from peersupport.models import HELPLINE_QUALIFICATION, MatchStatus, Qualification
+    from tests.factories import make_user
+    from tests.peersupport.practice_factories import (
+        PNG,
+        attended_session,
+        first_shift,
+        helpline_mentor,
+        make_pattern,
+        match_profile,
+        request_for,
+        upload,
+    )
+
+    services.qualification_record(
+        profile=mentor.mentor_profile,
+        qualification=Qualification.objects.get(name=HELPLINE_QUALIFICATION),
+        completed_on=timezone.localdate(),
+        recorded_by=staff,
+    )
+    pattern = make_pattern(staff, mentors_needed=3)
+    shift = first_shift(pattern)
+    on_shift = services.shift_signup(shift=shift, user=mentor)
+    other = helpline_mentor(staff)
+    swap_shift = first_shift(make_pattern(staff, title="Sunday helpline", start_time=time(9, 0)))
+    swap = services.swap_offer(signup=services.shift_signup(shift=swap_shift, user=other), by=other)
+    unavailable = services.unavailability_add(
+        user=mentor, weekday=0, valid_from=timezone.localdate()
+    )
+    match_profile(mentor, staff)
+    open_request = request_for(make_user("member"))
+    own_request = request_for(users["member"])
+    match = services.match_create(request=request_for(make_user("member")), mentor=mentor, by=staff)
+    services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+    contact = services.contact_log(
+        match=match,
+        by=mentor,
+        contact_on=timezone.localdate(),
+        duration_minutes=30,
+        method="phone",
+        emotional=True,
+    )
+    concern = services.concern_raise(by=mentor, severity="low", description="Worried", match=match)
+    entry = services.do_not_match_add(
+        mentor=other, member=users["member"], reason="Co-defendants", by=staff
+    )
+    claim = services.claim_save(
+        claimant=mentor,
+        source=f"session-{attended_session(staff, mentor).pk}",
+        journey_from="Home",
+        journey_to="Group",
+        mode="bus",
+        amount=Decimal("4.50"),
+        receipt=upload(PNG, "ticket.png"),
+    )
+    spare = services.claim_save(
+        claimant=mentor,
+        source=f"session-{attended_session(staff, mentor).pk}",
+        journey_from="Home",
+        journey_to="Group",
+        mode="bus",
+        amount=Decimal("2.00"),
+    )
+    return {
+        "ps_pattern": pattern,
+        "ps_shift": shift,
+        "ps_shift_signup": on_shift,
+        "ps_swap": swap,
+        "ps_unavailable": unavailable,
+        "ps_request": open_request,
+        "ps_own_request": own_request,
+        "ps_match": match,
+        "ps_contact": contact,
+        "ps_concern": concern,
+        "ps_dnm": entry,
+        "ps_claim": claim,
+        "ps_spare_claim": spare,
     }
 
 
@@ -95,6 +184,64 @@ RULES = [
     Rule("peersupport:minutes-edit", STAFF_ONLY, kwargs=_pk("ps_past")),
     Rule("peersupport:rule-list", STAFF_ONLY),
     Rule("peersupport:rule-edit", STAFF_ONLY, kwargs=_pk("ps_rule")),
+    # Issue 7: the helpline rota. Names on a shift are for staff; mentors see their own.
+    Rule("peersupport:shift-list", MENTOR_OR_STAFF),
+    Rule("peersupport:shift-detail", MENTOR_OR_STAFF, kwargs=_pk("ps_shift")),
+    Rule("peersupport:shift-signup", MENTOR_PAGES, method="POST", kwargs=_pk("ps_shift")),
+    Rule("peersupport:shift-drop", MENTOR_PAGES, kwargs=_pk("ps_shift")),
+    Rule("peersupport:swap-offer", MENTOR_PAGES, method="POST", kwargs=_pk("ps_shift")),
+    Rule("peersupport:swap-withdraw", MENTOR_PAGES, method="POST", kwargs=_pk("ps_swap")),
+    Rule("peersupport:swap-accept", MENTOR_PAGES, method="POST", kwargs=_pk("ps_swap")),
+    Rule("peersupport:unavailability-list", MENTOR_PAGES),
+    # Your own times only: anyone else (administrators too) gets "not found".
+    Rule(
+        "peersupport:unavailability-delete",
+        {"mentor"},
+        method="POST",
+        kwargs=_pk("ps_unavailable"),
+    ),
+    Rule("peersupport:shift-coverage", STAFF_ONLY),
+    Rule("peersupport:pattern-create", STAFF_ONLY),
+    Rule("peersupport:pattern-edit", STAFF_ONLY, kwargs=_pk("ps_pattern")),
+    Rule("peersupport:shift-invite", STAFF_ONLY, method="POST", kwargs=_pk("ps_shift")),
+    Rule("peersupport:shift-assign", STAFF_ONLY, method="POST", kwargs=_pk("ps_shift")),
+    Rule("peersupport:shift-cancel", STAFF_ONLY, kwargs=_pk("ps_shift")),
+    Rule("peersupport:shift-remove", STAFF_ONLY, kwargs=_pk("ps_shift_signup")),
+    # Matches: members ask; the match's mentor and staff see the match; only staff match.
+    Rule("peersupport:request-create", CERTIFICATE_OWNERS),
+    Rule("peersupport:my-requests", CERTIFICATE_OWNERS),
+    Rule("peersupport:request-withdraw", {"member"}, method="POST", kwargs=_pk("ps_own_request")),
+    Rule("peersupport:mentoring", MENTOR_PAGES),
+    Rule("peersupport:match-profile", MENTOR_PAGES),
+    Rule("peersupport:match-detail", MENTOR_OR_STAFF, kwargs=_pk("ps_match")),
+    Rule("peersupport:match-respond", {"mentor"}, method="POST", kwargs=_pk("ps_match")),
+    Rule("peersupport:contact-create", {"mentor"}, kwargs=_pk("ps_match")),
+    Rule("peersupport:concern-create", MENTOR_OR_STAFF),
+    Rule("peersupport:matching-home", STAFF_ONLY),
+    Rule("peersupport:match-referral", STAFF_ONLY),
+    Rule("peersupport:request-detail", STAFF_ONLY, kwargs=_pk("ps_request")),
+    Rule("peersupport:match-create", STAFF_ONLY, method="POST", kwargs=_pk("ps_request")),
+    Rule("peersupport:match-move", STAFF_ONLY, method="POST", kwargs=_pk("ps_match")),
+    Rule("peersupport:do-not-match-list", STAFF_ONLY),
+    Rule("peersupport:do-not-match-delete", STAFF_ONLY, method="POST", kwargs=_pk("ps_dnm")),
+    Rule("peersupport:staff-match-profile", STAFF_ONLY, kwargs=_pk("ps_profile")),
+    # Safeguarding concerns: peer-support staff (and administrators) only.
+    Rule("peersupport:concern-list", STAFF_ONLY),
+    Rule("peersupport:concern-detail", STAFF_ONLY, kwargs=_pk("ps_concern")),
+    Rule("peersupport:concern-update", STAFF_ONLY, method="POST", kwargs=_pk("ps_concern")),
+    # Travel expenses: the claimant, and the staff who approve expenses.
+    Rule("peersupport:claim-list", MENTOR_PAGES),
+    Rule("peersupport:claim-create", MENTOR_PAGES),
+    Rule("peersupport:claim-detail", MENTOR_OR_STAFF, kwargs=_pk("ps_claim")),
+    Rule("peersupport:claim-receipt", MENTOR_OR_STAFF, kwargs=_pk("ps_claim")),
+    Rule("peersupport:claim-edit", {"mentor"}, kwargs=_pk("ps_claim")),
+    Rule("peersupport:claim-submit", {"mentor"}, method="POST", kwargs=_pk("ps_claim")),
+    Rule("peersupport:claim-delete", {"mentor"}, method="POST", kwargs=_pk("ps_spare_claim")),
+    Rule("peersupport:expenses-staff", STAFF_ONLY),
+    Rule("peersupport:claim-decide", STAFF_ONLY, method="POST", kwargs=_pk("ps_claim")),
+    Rule("peersupport:claims-mark-paid", STAFF_ONLY, method="POST"),
+    Rule("peersupport:expenses-export", STAFF_ONLY),
+    Rule("peersupport:mileage-rates", STAFF_ONLY),
 ]
 
 assert all(r.allowed <= ROLES | {"outsider", "anonymous"} for r in RULES)

@@ -1,0 +1,445 @@
+"""Forms for mentoring matches, contact logs and safeguarding concerns."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PortalForm
+from peersupport import selectors
+from peersupport.forms import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
+from peersupport.models import (
+    Area,
+    ConcernStatus,
+    ContactMethod,
+    ExperienceTopic,
+    HelpKind,
+    Language,
+    MatchGender,
+    Severity,
+)
+from users.models import User
+
+SUPPORT_CHOICES = [
+    ("emotional", _("Emotional support: someone to talk to who has been there")),
+    ("social", _("Social support: company, getting out, meeting people")),
+    ("practical", _("Practical support: help with housing, benefits, appointments")),
+]
+MUST = _("This must be so")
+
+
+def _must(label=MUST) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False)
+
+
+def _pick_many(label, queryset, *, help_text: str = "") -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose from the list."),
+            "invalid_pk_value": _("Choose from the list."),
+        },
+    )
+
+
+def _pick_one(label, queryset, *, empty: str) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        empty_label=empty,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+
+
+def _username(label, *, message) -> forms.CharField:
+    return _text(label, max_length=40, message=message)
+
+
+def _user_from(username: str) -> User:
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(_("There is nobody with that username."))
+    return user
+
+
+class MatchRequestForm(PortalForm):
+    submit_label = _("Ask for a mentor")
+
+    kind = forms.ChoiceField(
+        label=_("What would help most?"),
+        choices=HelpKind.choices,
+        widget=forms.RadioSelect,
+        initial=HelpKind.MENTOR,
+        help_text=_(
+            "A peer mentor helps you make changes. A befriender is company if you feel alone."
+        ),
+        error_messages={"required": _("Choose a mentor or a befriender.")},
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("What kind of help would you like?"),
+        choices=SUPPORT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose all that apply."),
+        error_messages={
+            "required": _("Choose at least one kind of help."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    gender = forms.ChoiceField(
+        label=_("Would you like your mentor to be"),
+        choices=[("", _("I do not mind"))] + MatchGender.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    gender_must = _must()
+    language = _pick_one(
+        _("Language you would like to speak"), Language.objects.all(), empty=_("Any language")
+    )
+    language_must = _must()
+    area = _pick_one(_("Where you live"), Area.objects.all(), empty=_("Anywhere"))
+    area_must = _must()
+    experience = _pick_many(
+        _("Someone who has been through"),
+        ExperienceTopic.objects.all(),
+        help_text=_("Optional. Choose any that matter to you."),
+    )
+    experience_must = _must()
+    about = _long_text(
+        _("Anything else we should know (optional)"),
+        required=False,
+        max_length=2000,
+        help_text=_("For example, times that suit you. Only peer-support staff read this."),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for need in ("emotional", "social", "practical"):
+            data[need] = need in (data.get("needs") or [])
+        for field, must in (
+            ("gender", "gender_must"),
+            ("language", "language_must"),
+            ("area", "area_must"),
+            ("experience", "experience_must"),
+        ):
+            if data.get(must) and not data.get(field) and field not in self.errors:
+                self.add_error(field, _("Choose one, or untick 'this must be so'."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("needs", None)
+        data["experience"] = list(data.get("experience") or [])
+        return data
+
+
+class StaffReferralForm(MatchRequestForm):
+    submit_label = _("Refer for a mentor")
+
+    username = _username(_("Their username"), message=_("Enter their username."))
+    referral_reason = _long_text(
+        _("Why are you referring them?"),
+        message=_("Say why you are referring them."),
+        max_length=2000,
+    )
+
+    field_order = ["username", "referral_reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].label = _("Mentor's gender")
+        self.fields["language"].label = _("Language")
+        self.fields["area"].label = _("Area")
+        self.fields["kind"].label = _("What would help most")
+        self.fields["needs"].label = _("Kinds of help")
+
+    def clean_username(self) -> User:
+        return _user_from(self.cleaned_data["username"])
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data["member"] = data.pop("username")
+        return data
+
+
+class MatchProfileForm(PortalForm):
+    submit_label = _("Save")
+
+    accepting = forms.BooleanField(label=_("I can take on someone new"), required=False)
+    offers = forms.MultipleChoiceField(
+        label=_("I can be a"),
+        choices=[("mentoring", _("Peer mentor")), ("befriending", _("Befriender"))],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose peer mentor, befriender or both."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Support I can give"),
+        choices=SUPPORT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one kind of support."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    gender = forms.ChoiceField(
+        label=_("I am"),
+        choices=[("", _("I would rather not say"))] + MatchGender.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Only used when someone asks for a mentor of a particular gender."),
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    languages = _pick_many(_("Languages I speak"), Language.objects.all())
+    areas = _pick_many(_("Areas I can get to"), Area.objects.all())
+    experience = _pick_many(_("I have been through"), ExperienceTopic.objects.all())
+    capacity = forms.IntegerField(
+        label=_("How many people could you support at once?"),
+        min_value=0,
+        max_value=10,
+        initial=2,
+        error_messages={
+            **NUMBER_ERRORS,
+            "max_value": _("Enter 10 or fewer."),
+            "required": _("Enter a number (0 if none just now)."),
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    about = _long_text(
+        _("About me (optional)"),
+        required=False,
+        max_length=1000,
+        help_text=_("A few words staff can use when they suggest you."),
+    )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        offers = data.pop("offers")
+        needs = data.pop("needs")
+        data["offers_mentoring"] = "mentoring" in offers
+        data["offers_befriending"] = "befriending" in offers
+        for need in ("emotional", "social", "practical"):
+            data[need] = need in needs
+        for name in ("languages", "areas", "experience"):
+            data[name] = list(data[name])
+        return data
+
+    @staticmethod
+    def initial_from(profile) -> dict:
+        if profile is None:
+            return {"accepting": True, "offers": ["mentoring", "befriending"], "capacity": 2}
+        return {
+            "accepting": profile.accepting,
+            "offers": [
+                name
+                for name, on in (
+                    ("mentoring", profile.offers_mentoring),
+                    ("befriending", profile.offers_befriending),
+                )
+                if on
+            ],
+            "needs": [n for n in ("emotional", "social", "practical") if getattr(profile, n)],
+            "gender": profile.gender,
+            "languages": list(profile.languages.all()),
+            "areas": list(profile.areas.all()),
+            "experience": list(profile.experience.all()),
+            "capacity": profile.capacity,
+            "about": profile.about,
+        }
+
+
+class MatchCreateForm(PortalForm):
+    submit_label = _("Propose this match")
+
+    mentor = forms.TypedChoiceField(
+        label=_("Mentor"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a mentor from the suggestions."),
+            "invalid_choice": _("Choose a mentor from the suggestions."),
+        },
+    )
+    review_date = _date_field(
+        _("Review date (optional)"),
+        required=False,
+        help_text=_("When to check how it is going. Blank: in 12 weeks."),
+    )
+
+    def __init__(self, *args, choices=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].choices = list(choices)
+
+
+MOVE_CHOICES = [
+    ("active", _("Start it (the mentor has agreed)")),
+    ("paused", _("Pause it")),
+    ("ended", _("End it")),
+]
+
+
+class MatchMoveForm(PortalForm):
+    submit_label = _("Save")
+
+    to = forms.ChoiceField(
+        label=_("What now?"),
+        choices=MOVE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what to do."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    reason = _long_text(_("Why (needed to pause or end it)"), required=False, max_length=1000)
+    review_date = _date_field(_("Review date"), required=False, help_text=_("Needed to pause it."))
+
+    def __init__(self, *args, allowed=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [c for c in MOVE_CHOICES if c[0] in allowed]
+
+
+class MentorResponseForm(PortalForm):
+    submit_label = _("Send my answer")
+
+    decision = forms.ChoiceField(
+        label=_("Can you mentor this person?"),
+        choices=[("yes", _("Yes, I will")), ("no", _("No, I cannot"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
+        },
+    )
+    reason = _long_text(_("If not, why? (only staff see this)"), required=False, max_length=1000)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == "no" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why, so staff can find someone else."))
+        return data
+
+
+class ContactForm(PortalForm):
+    submit_label = _("Save the contact")
+
+    contact_on = _date_field(_("Date"))
+    duration_minutes = forms.IntegerField(
+        label=_("How long, in minutes"),
+        min_value=1,
+        max_value=720,
+        error_messages={
+            **NUMBER_ERRORS,
+            "min_value": _("Enter 1 or more."),
+            "max_value": _("Enter 720 or fewer (12 hours)."),
+            "required": _("Enter how long, in minutes."),
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    method = forms.ChoiceField(
+        label=_("How"),
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose in person, phone or online."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Kind of support"),
+        choices=[
+            ("emotional", _("Emotional")),
+            ("social", _("Social")),
+            ("practical", _("Practical")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one kind of support."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    notes = _long_text(
+        _("Short notes (optional)"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Only you and peer-support staff see these. If you are worried about someone's "
+            "safety, raise a safeguarding concern instead."
+        ),
+    )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        needs = data.pop("needs")
+        for need in ("emotional", "social", "practical"):
+            data[need] = need in needs
+        return data
+
+
+class DoNotMatchForm(PortalForm):
+    submit_label = _("Record it")
+
+    mentor = _username(_("Mentor's username"), message=_("Enter the mentor's username."))
+    member = _username(_("Member's username"), message=_("Enter the member's username."))
+    reason = _long_text(_("Why must they not be matched?"), message=_("Say why."), max_length=1000)
+
+    def clean_mentor(self) -> User:
+        return _user_from(self.cleaned_data["mentor"])
+
+    def clean_member(self) -> User:
+        return _user_from(self.cleaned_data["member"])
+
+
+class ConcernForm(PortalForm):
+    submit_label = _("Send the concern to staff now")
+
+    severity = forms.ChoiceField(
+        label=_("How serious is it?"),
+        choices=Severity.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how serious it is."),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+    description = _long_text(
+        _("What worries you?"),
+        message=_("Describe what worries you."),
+        max_length=5000,
+        help_text=_("What happened or what was said, when, and who is at risk."),
+    )
+    action_taken = _long_text(
+        _("What have you done so far? (optional)"), required=False, max_length=2000
+    )
+
+
+class ConcernUpdateForm(PortalForm):
+    submit_label = _("Add the note")
+
+    to_status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Leave as it is"))] + ConcernStatus.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    assigned_to = _StaffChoice(
+        label=_("Who is dealing with it"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Leave as it is"),
+        error_messages={"invalid_choice": _("Choose someone from the list.")},
+    )
+    note = _long_text(
+        _("Note"), message=_("Write a note saying what was done or decided."), max_length=5000
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = selectors.facilitators()
