@@ -14,8 +14,10 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir --requirement requirements.lock
 COPY . .
 COPY --from=assets /app/build ./build
+# .local/media holds uploads (action evidence, expense receipts): a volume in compose, never
+# served as static files; the portal serves each file only through a permission check.
 RUN DJANGO_SETTINGS_MODULE=config.settings.local python manage.py collectstatic --noinput \
-    && chown -R portal /app
+    && mkdir -p /app/.local/media && chown -R portal /app
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

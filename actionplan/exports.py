@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from actionplan.models import Action, ActionSource, ActionUpdate, SourceKind, Status, Theme
 from actionplan.rag import Rag
+from core.spreadsheets import safe_cell
 
 COLUMNS = [
     "id",
@@ -38,14 +39,6 @@ COLUMNS = [
     "latest_update_date",
     "latest_update",
 ]
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _person(user) -> str:

@@ -32,14 +32,18 @@ class PortalModelForm(forms.ModelForm):
 
 
 def add_service_errors(
-    form: forms.BaseForm, error: ValidationError, *, rename: dict[str, str] | None = None
+    form: forms.BaseForm, error: Exception, *, rename: dict[str, str] | None = None
 ) -> None:
     """Show a service's ValidationError on the form, beside the field it is about.
 
     Errors for fields the form does not show (or shows hidden) go to the top of the form,
     so the person always sees why nothing was saved. ``rename`` maps a model field to the
-    form field that stands for it.
+    form field that stands for it. A service's own exception (not a ValidationError) is shown
+    by its message at the top of the form.
     """
+    if not isinstance(error, ValidationError):
+        form.add_error(None, str(error))
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return

@@ -3,7 +3,6 @@ bind the form, call the service, then redirect or render."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import random
@@ -20,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.forms import add_service_errors
+from core.spreadsheets import SafeWriter
 from council import forms as council_forms
 from council import permissions, selectors, services
 from council.models import Election, Nomination
@@ -36,14 +37,6 @@ PAGE = 50
 def _posted(request: HttpRequest) -> Any:
     """The POST data to bind a form with, even when empty (so an empty submit shows errors)."""
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _message_error(request: HttpRequest, exc: ValidationError) -> None:
@@ -116,7 +109,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Council created."))
             return redirect("council:council-detail", slug=council.slug)
@@ -131,7 +124,7 @@ def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.council_update(actor=request.user, council=council, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Council saved."))
             return redirect("council:council-detail", slug=council.slug)
@@ -158,7 +151,7 @@ def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.constituency_create(actor=request.user, council=council, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Constituency added."))
             return redirect("council:council-detail", slug=council.slug)
@@ -177,7 +170,7 @@ def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.portfolio_create(actor=request.user, council=council, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Portfolio added."))
             return redirect("council:council-detail", slug=council.slug)
@@ -198,7 +191,7 @@ def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, constituency=constituency, user=form.cleaned_data["username"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s added.") % {"name": form.cleaned_data["username"]}
@@ -258,7 +251,7 @@ def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Representative co-opted."))
             return redirect("council:representative-list", slug=council.slug)
@@ -308,7 +301,7 @@ def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
                 term_months=data["term_months"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Result recorded. The people chosen are now representatives.")
@@ -394,7 +387,7 @@ def election_create(request: HttpRequest, slug: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Election set up. It stays hidden until nominations open."))
             return redirect("council:election-manage", pk=election.pk)
@@ -422,7 +415,7 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.election_update(actor=request.user, election=election, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Election saved."))
             return redirect("council:election-manage", pk=election.pk)
@@ -567,7 +560,8 @@ def election_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     report = election.count.report
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="count-{election.pk}.csv"'
-    writer = csv.writer(response)
+    # Candidates' names are typed by members: no cell may run as a formula.
+    writer = SafeWriter(response)
     writer.writerow(["rules", report["rules"]])
     for key in ("ballots", "invalid", "valid", "seats", "quota", "seed"):
         writer.writerow([key, report[key]])
@@ -697,7 +691,7 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, election=election, nominee=nominee, statement=data["statement"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if nominee == request.user:
                 messages.success(
@@ -738,7 +732,7 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
                 statement=form.cleaned_data["statement"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you. Your answer has been recorded."))
             return redirect("council:my-nominations")
@@ -777,7 +771,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 ballot_name=data["ballot_name"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Decision recorded. The person nominated has been told."))
             return redirect("council:election-manage", pk=nomination.election_id)
@@ -885,7 +879,7 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, election=election, voter=form.cleaned_data["username"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -913,7 +907,7 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
                 rankings=[[c.pk for c in form.cleaned_data["ranking"]]],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Paper ballot entered."))
             return redirect("council:paper-enter", pk=election.pk)
@@ -937,7 +931,7 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, election=election, text=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)s paper ballots imported.") % {"n": n})
             return redirect("council:election-manage", pk=election.pk)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import add_service_errors
 from council import forms_meetings as meeting_forms
 from council import permissions, selectors, services
 from council.models import Constituency, RepIssue
@@ -26,14 +27,6 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _issue_url(issue: RepIssue) -> str:
@@ -67,7 +60,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
         try:
             issue = services.rep_issue_create(member=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -129,7 +122,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.rep_issue_message(author=user, issue=issue, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Message sent."))
             return redirect("council:issue-detail", pk=issue.pk)
@@ -171,7 +164,7 @@ def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, main=issue, duplicates=form.cleaned_data["duplicates"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)s issues joined to this one.") % {"n": n})
             return redirect("council:issue-detail", pk=issue.pk)
@@ -200,7 +193,7 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = services.rep_issue_raise(actor=request.user, issue=issue, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -225,7 +218,7 @@ def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, issue=issue, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Issue closed. The member has been told why."))
             return redirect("council:issue-inbox")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from council import forms_meetings as meeting_forms
 from council import permissions, selectors, services
 from council.action_links import action_create_url, source_ref
@@ -30,14 +31,6 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -93,7 +86,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 invitees=data["invitees"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting planned. Now add the agenda."))
             return redirect("council:meeting-detail", pk=meeting.pk)
@@ -213,7 +206,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting saved. Everyone expected has been told."))
             return redirect("council:meeting-detail", pk=meeting.pk)
@@ -239,7 +232,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if done:
                 messages.success(request, _("The meeting is cancelled. Everyone expected is told."))
@@ -287,7 +280,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.attendance_record(actor=request.user, meeting=meeting, marks=form.marks())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Attendance saved."))
                 return redirect("council:meeting-detail", pk=meeting.pk)
@@ -309,7 +302,7 @@ def meeting_attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
                 capacity=form.cleaned_data["capacity"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s is now expected.") % {"name": form.cleaned_data["username"]}
@@ -337,7 +330,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Item added to the agenda."))
             return redirect("council:meeting-detail", pk=meeting.pk)
@@ -406,7 +399,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Item saved."))
             return redirect("council:agenda-item-detail", pk=item.pk)
@@ -442,7 +435,7 @@ def agenda_item_respond(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.response_post(actor=request.user, item=item, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Response posted. The people who raised this item have been told.")
@@ -479,7 +472,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=form.notes(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Draft minutes saved."))
             return redirect("council:meeting-minutes", pk=meeting.pk)
@@ -499,7 +492,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Decision added to the draft minutes."))
             return redirect("council:meeting-minutes", pk=meeting.pk)

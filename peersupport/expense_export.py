@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.spreadsheets import safe_cell
 from peersupport.models import ExpenseClaim
 from peersupport.selectors_expenses import totals
 
@@ -34,13 +35,6 @@ COLUMNS = [
     "Approved by",
     "Approved on",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _rows(qs: QuerySet[ExpenseClaim]) -> Iterator[list[Any]]:

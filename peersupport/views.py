@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from core.ratelimit import rate_limited
 from peersupport import forms, permissions, selectors, services
 from peersupport.models import (
@@ -28,16 +29,6 @@ from users.roles import MEMBER_ROLES, Role
 
 PEER_STAFF = Role.STAFF
 MINUTES_READERS = (*MEMBER_ROLES, Role.STAFF, Role.SENIOR_MANAGER)
-
-
-def _add_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Show a service's refusal on the form, beside the field it is about where there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            field = (rename or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _flash_error(request: HttpRequest, error: ValidationError) -> None:
@@ -165,7 +156,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
         try:
             services.certificate_name_set(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your name for new certificates is saved."))
             return redirect("peersupport:certificate-list")
@@ -325,7 +316,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 consent=data["consent"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc, rename={"user": "username"})
+            add_service_errors(form, exc, rename={"user": "username"})
         else:
             messages.success(request, _("Referral recorded. Next: the suitability assessment."))
             return redirect("peersupport:mentor-detail", pk=referral.profile_id)
@@ -354,7 +345,7 @@ def _profile_form_view(request, pk, form_class, template, action):
         try:
             message = action(profile, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, message)
             return redirect("peersupport:mentor-detail", pk=profile.pk)
@@ -445,7 +436,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
         try:
             series = services.series_create(created_by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Sessions created for the weeks ahead."))
             return redirect("peersupport:series-detail", pk=series.pk)
@@ -479,7 +470,7 @@ def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.series_update(series=series, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved. People affected have been told."))
             return redirect("peersupport:series-detail", pk=series.pk)
@@ -510,7 +501,7 @@ def occurrence_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 occurrence=occurrence, by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Session changed. People signed up have been told."))
             return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
@@ -530,7 +521,7 @@ def occurrence_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 occurrence=occurrence, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Session cancelled. Everyone signed up has been told."))
             return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
@@ -604,7 +595,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 publish=form.cleaned_data["publish"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Minutes saved."))
             return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
@@ -636,7 +627,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.certificate_rule_update(rule=rule, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rule saved. Certificates already given do not change."))
             return redirect("peersupport:rule-list")

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from peersupport import permissions, services
 from peersupport import selectors_expenses as selectors
 from peersupport.expense_export import to_csv, to_xlsx
@@ -27,7 +28,7 @@ from peersupport.forms_expenses import (
 )
 from peersupport.models import ClaimStatus
 from peersupport.services.expenses import CLAIM_WITHIN_DAYS, is_approver
-from peersupport.views import _add_errors, _flash_error
+from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import Role
 
@@ -57,7 +58,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
         try:
             claim = services.claim_save(claimant=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Claim saved. Check it, then send it."))
             return redirect("peersupport:claim-detail", pk=claim.pk)
@@ -95,7 +96,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.claim_save(claimant=request.user, claim=claim, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Claim saved. Check it, then send it."))
             return redirect("peersupport:claim-detail", pk=claim.pk)
@@ -304,7 +305,7 @@ def mileage_rates(request: HttpRequest) -> HttpResponse:
         try:
             services.mileage_rate_set(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rate saved. Journeys from that date use it."))
             return redirect("peersupport:mileage-rates")

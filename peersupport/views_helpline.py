@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from peersupport import permissions, services
 from peersupport import selectors_helpline as selectors
 from peersupport.forms_helpline import (
@@ -28,7 +29,7 @@ from peersupport.forms_helpline import (
 from peersupport.models import ShiftSignUpStatus, SwapStatus
 from peersupport.selectors_safeguarding import concern_summary
 from peersupport.services.helpline import drop_deadline, helpline_eligible_users
-from peersupport.views import _add_errors, _flash_error
+from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import Role
 
@@ -132,7 +133,7 @@ def shift_drop(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("You are off this shift. Thank you for letting us know."))
             return _back_to_shift(shift.pk)
@@ -202,7 +203,7 @@ def unavailability_list(request: HttpRequest) -> HttpResponse:
         try:
             services.unavailability_add(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved. We will not ask you to cover shifts at that time."))
             return redirect("peersupport:unavailability-list")
@@ -252,7 +253,7 @@ def pattern_create(request: HttpRequest) -> HttpResponse:
         try:
             services.pattern_create(created_by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Helpline shifts created for the weeks ahead."))
             return redirect("peersupport:shift-coverage")
@@ -271,7 +272,7 @@ def pattern_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.pattern_update(pattern=pattern, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved. Shifts still to come follow them."))
             return redirect("peersupport:shift-coverage")
@@ -336,7 +337,7 @@ def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Taken off the shift. They have been told."))
             return _back_to_shift(signup.shift_id)
@@ -356,7 +357,7 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.shift_cancel(shift=shift, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Shift cancelled. Mentors on the rota have been told."))
             return _back_to_shift(shift.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from peersupport import permissions, services
 from peersupport import selectors_matching as selectors
 from peersupport.forms_matching import (
@@ -35,7 +36,7 @@ from peersupport.models import (
     MentorStatus,
 )
 from peersupport.selectors_safeguarding import concern_detail, concern_summary, concerns
-from peersupport.views import _add_errors, _flash_error
+from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
@@ -55,7 +56,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 member=request.user, by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -112,7 +113,7 @@ def _match_profile_form(request: HttpRequest, profile: MentorProfile, *, by_staf
         try:
             services.match_profile_save(profile=profile, by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(
+            add_service_errors(
                 form,
                 exc,
                 rename={"offers_mentoring": "offers", "emotional": "needs"},
@@ -218,7 +219,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             contact = services.contact_log(match=match, by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc, rename={"emotional": "needs"})
+            add_service_errors(form, exc, rename={"emotional": "needs"})
         else:
             messages.success(request, _("Contact saved."))
             if request.POST.get("then") == "concern":
@@ -256,7 +257,7 @@ def staff_referral(request: HttpRequest) -> HttpResponse:
         try:
             match_request = services.match_request_create(by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc, rename={"member": "username"})
+            add_service_errors(form, exc, rename={"member": "username"})
         else:
             messages.success(request, _("Referral saved. Now choose a mentor."))
             return redirect("peersupport:request-detail", pk=match_request.pk)
@@ -310,7 +311,7 @@ def match_create(request: HttpRequest, pk: int) -> HttpResponse:
                 review_date=form.cleaned_data.get("review_date"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Match proposed. The mentor has been asked if they can take it on.")
@@ -351,7 +352,7 @@ def do_not_match_list(request: HttpRequest) -> HttpResponse:
         try:
             services.do_not_match_add(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Recorded. They will not be suggested for each other."))
             return redirect("peersupport:do-not-match-list")
@@ -395,7 +396,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
                 by=request.user, match=match, contact=contact, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -455,7 +456,7 @@ def concern_update(request: HttpRequest, pk: int) -> HttpResponse:
                 concern=concern, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Note added."))
             return redirect("peersupport:concern-detail", pk=concern.pk)

@@ -26,6 +26,8 @@ from consultations.forms import (
 )
 from consultations.models import Consultation, Question, Submission
 from consultations.permissions import MANAGERS, RESULT_READERS
+from core.forms import add_service_errors
+from core.spreadsheets import safe_cell
 from users.permissions import role_required
 
 CONSULTATION_FIELDS = (
@@ -44,17 +46,6 @@ CONSULTATION_FIELDS = (
     "areas",
     "require_access_code",
 )
-
-
-def _add_errors(form, error: ValidationError | services.ConsultationError) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error.messages)
-    else:
-        form.add_error(None, str(error))
-
 
 # --- Consultations --------------------------------------------------------------------
 
@@ -90,7 +81,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                 **{name: data[name] for name in CONSULTATION_FIELDS},
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Consultation saved. Now add its questions."))
             return redirect("consultations:manage-detail", pk=consultation.pk)
@@ -123,7 +114,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **{name: data[name] for name in CONSULTATION_FIELDS},
             )
         except (ValidationError, services.ConsultationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("consultations:manage-detail", pk=consultation.pk)
@@ -243,7 +234,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **_question_kwargs(form.cleaned_data),
             )
         except (ValidationError, services.ConsultationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Question added."))
             if "another" in request.POST:
@@ -283,7 +274,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
         try:
             services.question_update(question=question, changed_by=request.user, **kwargs)
         except (ValidationError, services.ConsultationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Question saved."))
             return redirect("consultations:manage-detail", pk=consultation.pk)
@@ -363,7 +354,7 @@ def staff_entry(request: HttpRequest, pk: int) -> HttpResponse:
                 submitted_on=data.get("answered_on"),
             )
         except (ValidationError, services.ConsultationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             # A fresh form for the next one; the method is kept, as forms come in piles.
             form = StaffEntryForm(
@@ -458,18 +449,11 @@ def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
         yield writer.writerow(selectors.export_header(questions, consultation))
         for row in selectors.export_rows(consultation, questions):
-            yield writer.writerow([_safe_cell(v) for v in row])
+            yield writer.writerow([safe_cell(v) for v in row])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "csv")}"'
     return response
-
-
-def _safe_cell(value: Any) -> Any:
-    """Stop a free-text answer starting with = + - @ from running as a spreadsheet formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @role_required(*RESULT_READERS)
@@ -482,7 +466,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = workbook.create_sheet(title="Answers")
     sheet.append(selectors.export_header(questions, consultation))
     for row in selectors.export_rows(consultation, questions):
-        sheet.append([_safe_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -510,7 +494,7 @@ def access_codes(request: HttpRequest, pk: int) -> HttpResponse:
                 created_by=request.user,
             )
         except (ValidationError, services.ConsultationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             # Rendered, not redirected: the codes exist only in this response.
             return render(
