@@ -21,6 +21,32 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROLE_NAMES = [r.value for r in Role]
 
 
+def _reference_data_back(sender, **kwargs) -> None:
+    """Put back what data migrations made (roles, qualifications, certificate rules,
+    matching lists, mileage rates) whenever a transactional test's flush has emptied them.
+
+    ``flush`` sends ``post_migrate`` (as it does to recreate permissions), so this runs after
+    every transactional test, whatever order the tests run in. Idempotent.
+    """
+    if sender.name != "peersupport":  # post_migrate is sent once per app; once is enough
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.using(kwargs.get("using", "default")).get_or_create(name=role.value)
+    import_module("peersupport.migrations.0003_default_rules").forwards(apps, None)
+    import_module("peersupport.migrations.0006_matching_and_mileage_data").forwards(apps, None)
+
+
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_reference_data_back, dispatch_uid="tests-reference-data")
+
+
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
 
