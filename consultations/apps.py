@@ -43,9 +43,23 @@ class ConsultationsConfig(AppConfig):
                     30,
                 ),
                 HomeSection(
+                    "staff",
+                    _("Coding answers into themes"),
+                    _(
+                        "Code free-text answers with a codebook, fast and with the keyboard. "
+                        "Open a consultation and choose ‘Code the answers’. Coders never see "
+                        "who wrote an answer."
+                    ),
+                    [HomeLink(_("Codebooks"), "consultations:codebook-list")],
+                    31,
+                ),
+                HomeSection(
                     "senior_manager",
                     _("Consultation results"),
-                    _("What people said in each consultation, with charts and tables."),
+                    _(
+                        "What people said in each consultation, with charts and tables. Open "
+                        "a consultation and choose ‘Report’ for the themes found in the answers."
+                    ),
                     [HomeLink(_("All consultations"), "consultations:manage-list")],
                     30,
                 ),

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from users import demographics
 
 
 class Consultation(TimeStampedModel):
@@ -310,18 +311,10 @@ class Submission(models.Model):
         SPOKEN = "spoken", _("Agreed out loud in the interview")
         SIGNED = "signed", _("Signed the paper form")
 
-    class Gender(models.TextChoices):
-        WOMAN = "woman", _("Woman")
-        MAN = "man", _("Man")
-        NON_BINARY = "non_binary", _("Non-binary")
-        OTHER = "other", _("In another way")
-
-    class EthnicGroup(models.TextChoices):
-        ASIAN = "asian", _("Asian or Asian British")
-        BLACK = "black", _("Black, Black British, Caribbean or African")
-        MIXED = "mixed", _("Mixed or multiple ethnic groups")
-        WHITE = "white", _("White")
-        OTHER = "other", _("Another ethnic group")
+    # The same categories members may declare on their account, so dashboards can set
+    # respondents beside members, voters and mentors.
+    Gender = demographics.Gender
+    EthnicGroup = demographics.EthnicGroup
 
     class AgeBand(models.TextChoices):
         UNDER_25 = "18-24", _("18 to 24")
@@ -598,3 +591,19 @@ class AccessCode(models.Model):
 
     def __str__(self) -> str:
         return f"Unused access code for consultation {self.consultation_id}"
+
+
+# Thematic coding lives in its own module; importing it here makes its models part of this app.
+from consultations.coding.models import (  # noqa: E402, F401
+    Code,
+    Codebook,
+    CodeMerge,
+    Coding,
+    CodingItem,
+    CodingLead,
+    CodingPass,
+    CodingProject,
+    FinalCode,
+    QuestionCoding,
+    SettledCode,
+)

@@ -163,3 +163,67 @@ def erase_answers(user: Any) -> None:
 
 
 registry.add_eraser(erase_answers)
+
+
+# --- Coding: what staff did as coders. Nothing here leads to who wrote an answer. -------------
+
+from consultations.coding.models import (  # noqa: E402
+    Codebook,
+    CodeMerge,
+    Coding,
+    CodingItem,
+    CodingLead,
+    CodingPass,
+    CodingProject,
+    QuestionCoding,
+)
+
+registry.register(
+    Codebook,
+    user_field="created_by",
+    fields=["name", "created_at"],
+    title="Codebooks you created",
+)
+registry.register(
+    CodeMerge,
+    user_field="merged_by",
+    fields=["codebook__name", "source_name", "target__name", "merged_at"],
+    title="Codes you merged",
+)
+registry.register(
+    CodingProject,
+    user_field="themes_published_by",
+    fields=["consultation__title", "themes_published_at"],
+    title="Consultation themes you published",
+)
+registry.register(
+    CodingLead,
+    user_field=("user", "added_by"),
+    fields=["consultation__title", "created_at"],
+    title="Consultations whose coding you lead (or added a lead to)",
+)
+registry.register(
+    QuestionCoding,
+    user_field="updated_by",
+    fields=["question__consultation__title", "question__text", "codebook__name", "updated_at"],
+    title="Questions you set up for coding",
+)
+registry.register(
+    CodingPass,
+    user_field="coder",
+    fields=["question__consultation__title", "question__text", "memo", "updated_at"],
+    title="Answers you coded",
+    description="Your memos and when you coded. The answers belong to the people who gave them.",
+)
+registry.register(
+    Coding,
+    user_field="coder",
+    fields=["question__consultation__title", "question__text", "code__name", "created_at"],
+    title="Codes you applied",
+)
+registry.register(
+    CodingItem,
+    user_field=("first_coder", "settled_by", "claimed_by"),
+    fields=["question__consultation__title", "question__text", "state", "settled_at"],
+    title="Answers you coded first, settled or have open in the coding queue",
+)

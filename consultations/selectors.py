@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from consultations import audience, identity
 from consultations.models import (
@@ -29,10 +30,23 @@ SMALL_CELL = 5
 # --- Staff ----------------------------------------------------------------------------
 
 
+def _count_of(model, field: str) -> Coalesce:
+    """How many ``model`` rows point at the outer row: a subquery the database works out
+    only for the rows a page shows, where a join would count every response first."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def consultations_for_staff(*, status: str = "") -> QuerySet[Consultation]:
     qs = Consultation.objects.annotate(
-        submission_count=Count("submissions", distinct=True),
-        question_count=Count("questions", distinct=True),
+        submission_count=_count_of(Submission, "consultation"),
+        question_count=_count_of(Question, "consultation"),
     ).order_by("-created_at", "-id")
     if status in Consultation.Status.values:
         qs = qs.filter(status=status)

@@ -22,3 +22,11 @@ def apply_retention() -> dict[str, int]:
     """Delete or anonymise answers past their destroy-after date."""
     result = services.submissions_retention_run()
     return {"deleted": result.deleted, "anonymised": result.anonymised}
+
+
+@shared_task
+def sync_coding_queues() -> int:
+    """Put answers that arrived since the last run into their questions' coding queues."""
+    from consultations.coding.services import coding_items_sync_all
+
+    return coding_items_sync_all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from consultations import services
 from consultations.models import Consultation, Submission
 from tests.access import EVERYONE, MEMBERS, Rule
+from tests.consultations.coding_factories import coding_objects
 from tests.consultations.factories import answer, make_consultation
 
 STAFF = frozenset({"staff", "administrator"})
@@ -32,7 +33,9 @@ def objects(users):
     answer(closed_named, users["member"])
     services.consultation_close(consultation_id=closed_named.pk)
     paper = answer(open_pseudo, None, method=Submission.Method.PAPER, entered_by=staff)
+    coding = coding_objects(users)
     return {
+        **coding,
         "consultations_open_pseudo": open_pseudo,
         "consultations_draft": draft,
         "consultations_draft_question": draft.questions.first(),
@@ -50,6 +53,17 @@ def _pk(name):
 
 def _question(o):
     return {"pk": o["consultations_draft"].pk, "question_pk": o["consultations_draft_question"].pk}
+
+
+def _coding_question(o):
+    return {
+        "pk": o["consultations_coding"].pk,
+        "question_pk": o["consultations_coding_question"].pk,
+    }
+
+
+def _coding_item(name):
+    return lambda o: {"pk": o["consultations_coding"].pk, "item_id": str(o[name].pk)}
 
 
 RULES = [
@@ -92,6 +106,52 @@ RULES = [
     Rule("consultations:publish", STAFF, kwargs=_pk("consultations_draft"), method="POST"),
     Rule("consultations:open-now", STAFF, kwargs=_pk("consultations_scheduled"), method="POST"),
     Rule("consultations:close-now", STAFF, kwargs=_pk("consultations_to_close"), method="POST"),
+    # Coding: codebooks are staff's; lead coders (here the consultation's creator, staff, and
+    # administrators) set up, settle and publish; senior managers read reports.
+    Rule("consultations:codebook-list", STAFF),
+    Rule("consultations:codebook-create", STAFF),
+    Rule("consultations:codebook-import", STAFF),
+    Rule("consultations:codebook-detail", STAFF, kwargs=_pk("consultations_coding_codebook")),
+    Rule("consultations:codebook-edit", STAFF, kwargs=_pk("consultations_coding_codebook")),
+    Rule("consultations:codebook-export", STAFF, kwargs=_pk("consultations_coding_codebook")),
+    Rule("consultations:code-create", STAFF, kwargs=_pk("consultations_coding_codebook")),
+    Rule("consultations:code-edit", STAFF, kwargs=_pk("consultations_coding_code")),
+    Rule("consultations:code-merge", STAFF, kwargs=_pk("consultations_coding_code")),
+    Rule("consultations:coding-overview", READERS, kwargs=_pk("consultations_coding")),
+    Rule("consultations:coding-leads", STAFF, kwargs=_pk("consultations_coding")),
+    Rule("consultations:coding-sync", STAFF, kwargs=_pk("consultations_coding"), method="POST"),
+    Rule(
+        "consultations:coding-publish",
+        STAFF,
+        kwargs=_pk("consultations_coding"),
+        method="POST",
+        data={"publish": "yes"},
+    ),
+    Rule("consultations:coding-setup", STAFF, kwargs=_coding_question),
+    Rule("consultations:coding-queue", STAFF, kwargs=_coding_question),
+    Rule("consultations:coding-queue", STAFF, kwargs=_coding_question, method="POST"),
+    Rule("consultations:coding-agreement", READERS, kwargs=_coding_question),
+    Rule("consultations:coding-item", STAFF, kwargs=_coding_item("consultations_coding_agreed")),
+    Rule("consultations:coding-review", STAFF, kwargs=_pk("consultations_coding")),
+    Rule(
+        "consultations:coding-settle",
+        STAFF,
+        kwargs=_coding_item("consultations_coding_disagreement"),
+    ),
+    Rule("consultations:coding-export-qdpx", STAFF, kwargs=_pk("consultations_coding")),
+    Rule("consultations:coding-report", READERS, kwargs=_pk("consultations_coding")),
+    Rule("consultations:coding-report-question", READERS, kwargs=_coding_question),
+    Rule("consultations:coding-export-csv", READERS, kwargs=_coding_question),
+    Rule("consultations:coding-export-xlsx", READERS, kwargs=_pk("consultations_coding")),
+    # Published themes are for everyone, signed in or not.
+    Rule(
+        "consultations:theme",
+        EVERYONE,
+        kwargs=lambda o: {
+            "pk": o["consultations_coding_code"].pk,
+            "question_pk": o["consultations_coding_question"].pk,
+        },
+    ),
     # The data steward only — administrators included in nothing here.
     Rule("consultations:steward-lookup", STEWARD),
     Rule(
