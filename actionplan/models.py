@@ -213,6 +213,16 @@ class Action(TimeStampedModel):
             # "My actions" and the weekly digest, for owners and for champions.
             models.Index(fields=["owner", "status"], name="actionplan_owner_idx"),
             models.Index(fields=["champion", "status"], name="actionplan_champion_idx"),
+            # "All actions" (selectors.actions_filtered) and the plan page's lists: soonest
+            # due first (ORDER BY due_on, id LIMIT 50) without sorting every action.
+            models.Index(fields=["due_on", "id"], name="actionplan_due_idx"),
+            # The "You said, we did" board with no theme chosen (selectors.board_actions):
+            # public actions, soonest due first, read in order and stopped after one page.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(is_public=True),
+                name="actionplan_board_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -91,13 +91,24 @@ def plans_with_counts(today: date | None = None) -> QuerySet[Plan]:
     ).order_by("-starts_on", "title")
 
 
-def plan_objectives(*, plan: Plan, today: date | None = None) -> list[Objective]:
-    """The plan's objectives, each with its actions (owner, champion, RAG) in 2 queries."""
+# A national plan has thousands of actions: the plan page shows the soonest due of each
+# objective and links to the full, paginated list of actions.
+PLAN_PAGE_ACTIONS = 20
+
+
+def plan_objectives(
+    *, plan: Plan, today: date | None = None, per_objective: int | None = None
+) -> list[Objective]:
+    """The plan's objectives, each with ``action_count`` and (in ``first_actions``) its
+    first ``per_objective`` actions, soonest due (owner, champion, RAG), in 2 queries
+    whatever the plan's size. (A sliced prefetch needs ``to_attr``.)"""
     actions = with_rag(
         Action.objects.select_related("owner", "champion").order_by("due_on", "pk"), today
-    )
+    )[: per_objective or PLAN_PAGE_ACTIONS]
     return list(
-        plan.objectives.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
+        plan.objectives.order_by("number")
+        .annotate(action_count=Count("actions"))
+        .prefetch_related(Prefetch("actions", queryset=actions, to_attr="first_actions"))
     )
 
 

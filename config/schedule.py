@@ -22,6 +22,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "council.tasks.mix_ballot_boxes",
         "schedule": crontab(minute="*/5"),
     },
+    # council: meeting agendas (3 days before) and reminders (the day before). Each is
+    # claimed once per meeting with a conditional update, so a second run sends nothing.
+    "council-meeting-reminders": {
+        "task": "council.tasks.send_meeting_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
     # consultations: open/close on time and let late joiners in (every 5 minutes), and the
     # nightly retention run. Each claims its work, so a second run changes nothing.
     "consultations-run-schedule": {
@@ -31,6 +37,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "consultations-apply-retention": {
         "task": "consultations.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=10),
+    },
+    # consultations coding: new answers into the coding queues (a unique row per answer
+    # means a second run adds nothing).
+    "consultations-sync-coding-queues": {
+        "task": "consultations.tasks.sync_coding_queues",
+        "schedule": crontab(minute="*/10"),
     },
     # peersupport: every job claims its work, so a second run changes nothing.
     "peersupport-generate-occurrences": {
@@ -77,10 +89,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "actionplan.tasks.send_weekly_digest",
         "schedule": crontab(day_of_week=1, hour=8, minute=15),
     },
-    # council: meeting agendas (3 days before) and reminders (the day before). Each is
-    # claimed once per meeting with a conditional update, so a second run sends nothing.
-    "council-meeting-reminders": {
-        "task": "council.tasks.send_meeting_reminders",
-        "schedule": crontab(minute="*/15"),
+    # dashboards: count the preset periods again so the pages open at once. Each refresh
+    # replaces its rows (an upsert) and sends nothing, so two runs at once are harmless.
+    "dashboards-refresh-snapshots": {
+        "task": "dashboards.tasks.refresh_snapshots",
+        "schedule": crontab(minute="*/20"),
     },
 }

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
@@ -461,10 +462,31 @@ class CancelForm(PortalForm):
     )
 
 
+class _MentorChoice(_StaffChoice):
+    """A mentor chosen from the list (by id) or, where there are too many to list, typed
+    in by username."""
+
+    def to_python(self, value):
+        text = "" if value in self.empty_values else str(value).strip()
+        if text and not text.isdigit():
+            found = self.queryset.filter(username=text).first()
+            if found is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return found
+        return super().to_python(text)
+
+
+# Above this many active mentors the "book a mentor on" list becomes a username box: a
+# national service has thousands, and drawing them all made the session page slow.
+ASSIGN_LIST_LIMIT = 200
+
+
 class AssignForm(PortalForm):
     submit_label = _("Book them on")
 
-    user = _StaffChoice(
+    user = _MentorChoice(
         label=_("Mentor"),
         queryset=User.objects.none(),
         empty_label=_("Choose a mentor"),
@@ -484,6 +506,12 @@ class AssignForm(PortalForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = selectors.active_mentors()
+
+    @cached_property
+    def lists_mentors(self) -> bool:
+        """Whether the mentors are few enough to offer as a list."""
+        first = self.fields["user"].queryset.order_by().values("pk")[: ASSIGN_LIST_LIMIT + 1]
+        return len(first) <= ASSIGN_LIST_LIMIT
 
 
 class AttendanceForm(PortalForm):

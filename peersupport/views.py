@@ -29,6 +29,7 @@ from users.roles import MEMBER_ROLES, Role
 
 PEER_STAFF = Role.STAFF
 MINUTES_READERS = (*MEMBER_ROLES, Role.STAFF, Role.SENIOR_MANAGER)
+SESSIONS_PAGE = 50
 
 
 def _flash_error(request: HttpRequest, error: ValidationError) -> None:
@@ -45,11 +46,20 @@ def occurrence_list(request: HttpRequest) -> HttpResponse:
     """Sessions in the next four weeks, to sign up to."""
     form = forms.SessionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    # A page at a time, soonest first; "next" is known by reading one more row, so there
+    # is no COUNT of every session (a national service runs about 2,000 in four weeks).
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    start = (number - 1) * SESSIONS_PAGE
     occurrences = list(
         selectors.occurrences_upcoming(
             session_type=filters.get("type") or "", start=filters.get("start")
-        )[:200]
+        )[start : start + SESSIONS_PAGE + 1]
     )
+    has_next = len(occurrences) > SESSIONS_PAGE
+    occurrences = occurrences[:SESSIONS_PAGE]
     mine = selectors.my_signups_by_occurrence(
         user=request.user, occurrence_ids=[o.pk for o in occurrences]
     )
@@ -57,7 +67,13 @@ def occurrence_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "peersupport/occurrence_list.html",
-        {"form": form, "rows": rows, "is_staff": permissions.is_peer_staff(request.user)},
+        {
+            "form": form,
+            "rows": rows,
+            "is_staff": permissions.is_peer_staff(request.user),
+            "page_number": number,
+            "has_next": has_next,
+        },
     )
 
 

@@ -1,0 +1,337 @@
+"""Page times at national scale: the dashboards and every list and report page, as the roles
+that use them. Prints a table of median and 95th-percentile server time; never fails on time.
+
+Run it against a database loaded by ``seed_national`` (see bench/README.md):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dashboards_national \\
+        .venv/bin/python bench/pages.py [--runs 20] [--only dashboards] [--csv out.csv]
+
+"Server time" is the time Django takes to answer one request in this process (middleware,
+view, queries, template), measured with Django's test client signed in as the bench
+account of each role (``national-<role>``, made by ``seed_national``). It leaves out the
+network and the WSGI server. Each page is requested twice to warm up, then ``--runs`` times.
+
+Targets (issue 10): every page under 200 ms at p95, the dashboard under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_DEBUG", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+DASHBOARD_TARGET_MS = 300
+PAGE_TARGET_MS = 200
+
+Kwargs = Callable[[], dict[str, Any] | None]
+
+
+def _first(queryset, **fields) -> Any:
+    return queryset.filter(**fields).order_by("pk").first()
+
+
+def _council() -> dict | None:
+    from council.models import Council
+
+    council = _first(Council.objects, slug__startswith="national-")
+    return {"slug": council.slug} if council else None
+
+
+def _election(status: str) -> Kwargs:
+    def find() -> dict | None:
+        from council.models import Election
+
+        election = _first(Election.objects, status=status, council__slug__startswith="national-")
+        return {"pk": election.pk} if election else None
+
+    return find
+
+
+def _consultation() -> dict | None:
+    from consultations.models import Consultation
+
+    consultation = (
+        Consultation.objects.filter(status=Consultation.Status.OPEN).order_by("-pk").first()
+    )
+    return {"pk": consultation.pk} if consultation else None
+
+
+def _question() -> dict | None:
+    from consultations.models import QuestionCoding
+
+    setup = (
+        QuestionCoding.objects.filter(question__consultation__status="open")
+        .select_related("question")
+        .order_by("-question__consultation_id")
+        .first()
+    )
+    if not setup:
+        return None
+    return {"pk": setup.question.consultation_id, "question_pk": setup.question_id}
+
+
+def _pk(model_path: str, **fields) -> Kwargs:
+    def find() -> dict | None:
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        found = _first(model.objects, **fields)
+        return {"pk": found.pk} if found else None
+
+    return find
+
+
+def _place() -> dict | None:
+    from council.models import Constituency
+
+    place = _first(
+        Constituency.objects, council__slug__startswith="national-", kind=Constituency.Kind.PLACE
+    )
+    return {"pk": place.pk} if place else None
+
+
+def _table(name: str) -> Kwargs:
+    return lambda: {"table": name}
+
+
+def _none() -> dict:
+    return {}
+
+
+# (label, role, url name, kwargs, query string)
+PAGES: list[tuple[str, str, str, Kwargs, str]] = [
+    ("Dashboard: all councils", "senior_manager", "dashboards:index", _none, ""),
+    (
+        "Dashboard: one council",
+        "senior_manager",
+        "dashboards:council",
+        _council,
+        "",
+    ),
+    ("Dashboard: this quarter", "senior_manager", "dashboards:index", _none, "period=this_quarter"),
+    ("Dashboard CSV: turnout", "senior_manager", "dashboards:export", _table("turnout"), ""),
+    ("Caseload figures", "administrator", "dashboards:caseload-list", _none, ""),
+    ("Home", "member", "core:home", _none, ""),
+    ("Messages", "member", "core:inbox", _none, ""),
+    ("My data", "member", "users:my-data", _none, ""),
+    ("Audit log", "administrator", "core:audit-log", _none, ""),
+    ("People (staff list)", "staff", "users:user-list", _none, ""),
+    ("Deletion requests", "administrator", "users:deletion-requests", _none, ""),
+    ("Councils", "member", "council:council-list", _none, ""),
+    ("Council page", "member", "council:council-detail", _council, ""),
+    ("Representatives", "member", "council:representative-list", _council, ""),
+    ("Elections", "member", "council:election-list", _none, ""),
+    ("Election page", "member", "council:election-detail", _election("published"), ""),
+    ("Election results", "member", "council:election-results", _election("published"), ""),
+    ("Published ballots", "member", "council:election-ballots", _election("published"), ""),
+    ("Receipts", "member", "council:election-receipts", _election("published"), ""),
+    ("Election log", "member", "council:election-log", _election("published"), ""),
+    ("Ballot page", "member", "council:vote", _election("voting_open"), ""),
+    ("Constituency members", "staff", "council:constituency-members", _place, ""),
+    (
+        "Election: manage",
+        "returning_officer",
+        "council:election-manage",
+        _election("voting_open"),
+        "",
+    ),
+    ("My nominations", "member", "council:my-nominations", _none, ""),
+    ("Meetings", "senior_manager", "council:meeting-list", _none, ""),
+    ("Meeting page", "staff", "council:meeting-detail", _pk("council.Meeting"), ""),
+    ("Meeting attendance", "staff", "council:meeting-attendance", _pk("council.Meeting"), ""),
+    ("Issues inbox", "representative", "council:issue-inbox", _none, ""),
+    ("My issues", "member", "council:issue-mine", _none, ""),
+    ("Consultations (member)", "member", "consultations:list", _none, ""),
+    ("My answers", "member", "consultations:my-answers", _none, ""),
+    ("Consultations (staff)", "staff", "consultations:manage-list", _none, ""),
+    ("Consultation page", "staff", "consultations:manage-detail", _consultation, ""),
+    ("Responses", "staff", "consultations:responses", _consultation, ""),
+    ("Results", "staff", "consultations:results", _consultation, ""),
+    ("Codebooks", "staff", "consultations:codebook-list", _none, ""),
+    ("Codebook page", "staff", "consultations:codebook-detail", _pk("consultations.Codebook"), ""),
+    ("Coding overview", "staff", "consultations:coding-overview", _consultation, ""),
+    ("Coding queue", "staff", "consultations:coding-queue", _question, ""),
+    ("Coding agreement", "staff", "consultations:coding-agreement", _question, ""),
+    ("Coding review", "staff", "consultations:coding-review", _consultation, ""),
+    ("Coding report", "staff", "consultations:coding-report", _consultation, ""),
+    ("Coding report: question", "staff", "consultations:coding-report-question", _question, ""),
+    ("Steward look-up", "data_steward", "consultations:steward-lookup", _none, ""),
+    ("Sessions", "mentor", "peersupport:occurrence-list", _none, ""),
+    ("Session page", "staff", "peersupport:occurrence-detail", _pk("peersupport.Occurrence"), ""),
+    ("My sessions", "mentor", "peersupport:my-schedule", _none, ""),
+    ("My certificates", "mentor", "peersupport:certificate-list", _none, ""),
+    ("Published minutes", "member", "peersupport:minutes-list", _none, ""),
+    ("Peer support: staff", "staff", "peersupport:staff-home", _none, ""),
+    ("Mentors", "staff", "peersupport:mentor-list", _none, ""),
+    ("Mentor page", "staff", "peersupport:mentor-detail", _pk("peersupport.MentorProfile"), ""),
+    ("Session series", "staff", "peersupport:series-list", _none, ""),
+    ("Series page", "staff", "peersupport:series-detail", _pk("peersupport.SessionSeries"), ""),
+    ("Certificate rules", "staff", "peersupport:rule-list", _none, ""),
+    ("Helpline shifts", "mentor", "peersupport:shift-list", _none, ""),
+    ("Helpline cover", "staff", "peersupport:shift-coverage", _none, ""),
+    ("When I cannot", "mentor", "peersupport:unavailability-list", _none, ""),
+    ("Mentoring (mentor)", "mentor", "peersupport:mentoring", _none, ""),
+    ("My mentor requests", "member", "peersupport:my-requests", _none, ""),
+    ("My travel claims", "mentor", "peersupport:claim-list", _none, ""),
+    ("Travel claims (staff)", "staff", "peersupport:expenses-staff", _none, ""),
+    ("Mentoring (staff)", "staff", "peersupport:matching-home", _none, ""),
+    ("Safeguarding concerns", "staff", "peersupport:concern-list", _none, ""),
+    ("Do-not-match list", "staff", "peersupport:do-not-match-list", _none, ""),
+    ("You said, we did", "member", "actionplan:board", _none, ""),
+    (
+        "Board: one action",
+        "member",
+        "actionplan:board-detail",
+        _pk("actionplan.Action", is_public=True),
+        "",
+    ),
+    ("Plans", "staff", "actionplan:plan-list", _none, ""),
+    ("Plan page", "staff", "actionplan:plan-detail", _pk("actionplan.Plan"), ""),
+    ("All actions", "staff", "actionplan:action-list", _none, ""),
+    ("My actions", "staff", "actionplan:my-actions", _none, ""),
+    ("Action page", "staff", "actionplan:action-detail", _pk("actionplan.Action"), ""),
+    ("Action history", "staff", "actionplan:action-history", _pk("actionplan.Action"), ""),
+    ("Actions CSV", "staff", "actionplan:export-csv", _none, ""),
+]
+
+
+def _clients() -> dict[str, Client]:
+    from users.models import User
+
+    clients = {}
+    for user in User.objects.filter(username__startswith="national-"):
+        role = user.username.removeprefix("national-").replace("-", "_")
+        # A page that fails is reported as a 500 in the table, not raised.
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        clients[role] = client
+    return clients
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(runs: int, only: str = "") -> list[dict[str, Any]]:
+    clients = _clients()
+    if not clients:
+        sys.exit("No bench accounts: load the data first with `manage.py seed_national`.")
+    results = []
+    for label, role, name, kwargs, query in PAGES:
+        if only and only not in name and only.lower() not in label.lower():
+            continue
+        row = {"page": label, "role": role, "url": "", "status": "", "median": None, "p95": None}
+        row.update({"queries": None, "kb": None})
+        try:
+            found = kwargs()
+            if found is None:
+                row["status"] = "no data"
+                results.append(row)
+                continue
+            url = reverse(name, kwargs=found) + (f"?{query}" if query else "")
+        except NoReverseMatch:
+            row["status"] = "no such page"
+            results.append(row)
+            continue
+        row["url"] = url
+        client = clients.get(role)
+        if client is None:
+            row["status"] = f"no {role} account"
+            results.append(row)
+            continue
+        for _ in range(2):
+            client.get(url)
+        times = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+        row.update(
+            {
+                "status": response.status_code,
+                "median": statistics.median(times),
+                "p95": _percentile(times, 0.95),
+                "queries": len(queries),
+                "kb": len(response.content) // 1024,
+            }
+        )
+        results.append(row)
+    return results
+
+
+def _target(row: dict[str, Any]) -> int:
+    return DASHBOARD_TARGET_MS if row["page"].startswith("Dashboard") else PAGE_TARGET_MS
+
+
+def _print(results: list[dict[str, Any]]) -> None:
+    out = sys.stdout
+    out.write(
+        f"{'page':<30} {'role':<18} {'status':>7} {'median ms':>10} {'p95 ms':>8} "
+        f"{'queries':>8} {'KB':>5}  target\n"
+    )
+    for r in results:
+        if r["median"] is None:
+            out.write(f"{r['page']:<30} {r['role']:<18} {r['status']!s:>7}\n")
+            continue
+        target = _target(r)
+        verdict = "ok" if r["p95"] <= target else f"OVER {target} ms"
+        out.write(
+            f"{r['page']:<30} {r['role']:<18} {r['status']!s:>7} {r['median']:>10.1f} "
+            f"{r['p95']:>8.1f} {r['queries']:>8} {r['kb']:>5}  {verdict}\n"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only", default="", help="Only pages whose URL name or label has this.")
+    parser.add_argument("--csv", default="", help="Also write the figures to this CSV file.")
+    args = parser.parse_args()
+    setup_test_environment()
+    started = time.perf_counter()
+    results = measure(args.runs, args.only)
+    _print(results)
+    if args.csv:
+        with open(args.csv, "w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(results[0]))
+            writer.writeheader()
+            writer.writerows(results)
+    measured = [r for r in results if r["median"] is not None]
+    over = [r["page"] for r in measured if r["p95"] > _target(r)]
+    worst = max(measured, key=lambda r: r["p95"] / _target(r), default=None)
+    sys.stdout.write(
+        f"\n{connection.vendor}, {args.runs} runs a page, {time.perf_counter() - started:.0f} s\n"
+    )
+    # The headline (last line).
+    sys.stdout.write(
+        f"{len(measured) - len(over)} of {len(measured)} pages within target at p95"
+        + (f"; over: {', '.join(over)}" if over else "")
+        + (f"; furthest from target: p95 {worst['p95']:.0f} ms ({worst['page']})" if worst else "")
+        + "\n"
+    )
+
+
+if __name__ == "__main__":
+    main()

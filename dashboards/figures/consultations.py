@@ -1,0 +1,158 @@
+"""Consultations: responses, coding progress, agreement between coders, themes by quarter.
+
+A consultation belongs to the councils whose constituencies it was sent to; one for all
+members (or an open link) appears on the all-councils page only. Everything is counted in
+the database: responses per consultation, coding items per state, double-coded answers
+whose two coders chose the same codes, and final codes per theme and quarter.
+
+A theme is a code's name: consultations with their own codebooks often use the same names
+("Housing"), and a senior manager asks about the theme, not about one codebook.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncQuarter
+
+from consultations.models import CodingItem, Consultation, FinalCode, Submission
+from dashboards.figures.context import ALL, Context
+from dashboards.periods import quarter_label, quarters_in
+
+TOP_THEMES = 8
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def consultations(ctx: Context, linked: dict[int, set[int]]) -> dict[str, dict[str, Any]]:
+    """One row per consultation that was open at some time in the period."""
+    in_period = Consultation.objects.filter(
+        opened_at__isnull=False, opened_at__lt=ctx.end_before
+    ).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=ctx.start_at))
+    listed = list(
+        in_period.order_by("-opened_at", "pk").values(
+            "pk", "title", "status", "audience", "opened_at", "closed_at"
+        )
+    )
+    ids = [row["pk"] for row in listed]
+    responses = dict(
+        Submission.objects.filter(ctx.day_in_period("submitted_on"), consultation_id__in=ids)
+        .values_list("consultation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    states: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        CodingItem.objects.filter(question__consultation_id__in=ids)
+        .values("state", c=F("question__consultation_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        states[row["c"]][row["state"]] += row["n"]
+    pairs = {
+        row["c"]: row
+        for row in CodingItem.objects.filter(
+            question__consultation_id__in=ids, is_double=True, passes_done=2
+        )
+        .values(c=F("question__consultation_id"))
+        .annotate(pairs=Count("pk"), agreed=Count("pk", filter=Q(first_codes=F("second_codes"))))
+        .order_by()
+    }
+    result: dict[str, dict[str, Any]] = {scope: {"rows": []} for scope in ctx.scopes}
+    for row in listed:
+        counted = states.get(row["pk"], Counter())
+        to_code = sum(counted.values())
+        done = counted.get(CodingItem.State.DONE, 0)
+        pair = pairs.get(row["pk"], {"pairs": 0, "agreed": 0})
+        item = {
+            "id": row["pk"],
+            "title": row["title"],
+            "status": row["status"],
+            "councils": sorted(linked.get(row["pk"], ())),
+            "opened_at": row["opened_at"].isoformat() if row["opened_at"] else None,
+            "closed_at": row["closed_at"].isoformat() if row["closed_at"] else None,
+            "responses": responses.get(row["pk"], 0),
+            "answers_to_code": to_code,
+            "coded": done,
+            "coded_share": _percent(done, to_code),
+            "awaiting_second": counted.get(CodingItem.State.AWAITING_SECOND, 0),
+            "disagreements": counted.get(CodingItem.State.DISAGREEMENT, 0),
+            "double_coded": pair["pairs"],
+            "agreed": pair["agreed"],
+            "agreement": _percent(pair["agreed"], pair["pairs"]),
+        }
+        result[ALL]["rows"].append(item)
+        for council in linked.get(row["pk"], ()):
+            if str(council) in result:
+                result[str(council)]["rows"].append(item)
+    for entry in result.values():
+        rows = entry["rows"]
+        to_code = sum(r["answers_to_code"] for r in rows)
+        coded = sum(r["coded"] for r in rows)
+        double = sum(r["double_coded"] for r in rows)
+        agreed = sum(r["agreed"] for r in rows)
+        entry["summary"] = {
+            "consultations": len(rows),
+            "responses": sum(r["responses"] for r in rows),
+            "answers_to_code": to_code,
+            "coded": coded,
+            "coded_share": _percent(coded, to_code),
+            "double_coded": double,
+            "agreed": agreed,
+            "agreement": _percent(agreed, double),
+        }
+    return result
+
+
+def themes(ctx: Context, linked: dict[int, set[int]]) -> dict[str, dict[str, Any]]:
+    """The most used themes (final codes) on answers sent in the period, by quarter."""
+    quarters = quarters_in(ctx.period)
+    index = {q: i for i, q in enumerate(quarters)}
+    # scope -> theme (lower case) -> counts per quarter; and the spellings seen.
+    counts: dict[str, dict[str, list[int]]] = {
+        scope: defaultdict(lambda: [0] * len(quarters)) for scope in ctx.scopes
+    }
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    rows = (
+        FinalCode.objects.filter(ctx.day_in_period("answer__submission__submitted_on"))
+        .values(
+            c=F("question__consultation_id"),
+            name=F("code__name"),
+            quarter=TruncQuarter("answer__submission__submitted_on"),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        quarter = row["quarter"]
+        if not isinstance(quarter, date):
+            continue
+        i = index.get(date(quarter.year, quarter.month, 1))
+        if i is None:
+            continue
+        key = row["name"].strip().lower()
+        spellings[key][row["name"].strip()] += row["n"]
+        counts[ALL][key][i] += row["n"]
+        for council in linked.get(row["c"], ()):
+            if str(council) in counts:
+                counts[str(council)][key][i] += row["n"]
+    result = {}
+    for scope in ctx.scopes:
+        ranked = sorted(counts[scope].items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:TOP_THEMES]
+        result[scope] = {
+            "quarters": [quarter_label(q) for q in quarters],
+            "rows": [
+                {
+                    "theme": spellings[key].most_common(1)[0][0],
+                    "counts": per_quarter,
+                    "total": sum(per_quarter),
+                }
+                for key, per_quarter in ranked
+            ],
+        }
+    return result

@@ -1,0 +1,67 @@
+"""Reads for the dashboard pages: the snapshot to show, the councils to choose from.
+
+The heavy counting lives in ``dashboards.figures`` (called by ``services.snapshot_refresh``);
+a page reads one ``Snapshot`` row.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from council.models import Council
+from dashboards.models import CaseloadFigure, Snapshot
+from dashboards.periods import Period
+
+# A snapshot older than this is counted again when someone opens the page. The periodic
+# job refreshes the preset periods more often than this, so they are always ready.
+MAX_AGE = timedelta(minutes=getattr(settings, "DASHBOARD_MAX_AGE_MINUTES", 60))
+
+
+# Older than this, a snapshot is not shown at all but counted again while the page waits
+# (so the figures stay bounded in age even where no worker runs the queued recount).
+TOO_OLD = MAX_AGE * 3
+
+
+def latest_snapshot(*, scope: str, period: Period) -> Snapshot | None:
+    return Snapshot.objects.filter(scope=scope, date_from=period.start, date_to=period.end).first()
+
+
+def snapshot_age(snapshot: Snapshot, now=None) -> str:
+    """``fresh``, ``stale`` (show it, count again in the background) or ``too_old``."""
+    age = (now or timezone.now()) - snapshot.computed_at
+    if age < MAX_AGE:
+        return "fresh"
+    return "stale" if age < TOO_OLD else "too_old"
+
+
+def councils_for_dashboard() -> QuerySet[Council]:
+    return Council.objects.order_by("name").only("id", "name", "slug")
+
+
+def council_for_dashboard(*, slug: str) -> Council:
+    return get_object_or_404(Council.objects.only("id", "name", "slug"), slug=slug)
+
+
+def caseload_summary() -> list[dict]:
+    """Each council with how many caseload figures it has and their date, for the list page."""
+    from django.db.models import Count, Max
+
+    counts = {
+        row["council_id"]: row
+        for row in CaseloadFigure.objects.values("council_id")
+        .annotate(n=Count("pk"), as_of=Max("as_of"))
+        .order_by()
+    }
+    return [
+        {
+            "council": council,
+            "figures": counts.get(council.pk, {}).get("n", 0),
+            "as_of": counts.get(council.pk, {}).get("as_of"),
+        }
+        for council in councils_for_dashboard()
+    ]

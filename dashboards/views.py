@@ -1,0 +1,207 @@
+"""The senior managers' dashboards: all councils, one council, CSV files, caseload figures."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.spreadsheets import safe_cell
+from council.models import Council
+from dashboards import selectors, services, tables
+from dashboards.forms import CUSTOM, CaseloadForm, PeriodForm
+from dashboards.models import Snapshot
+from dashboards.periods import Period
+from users.permissions import role_required
+from users.roles import Role
+
+dashboard_required = role_required(Role.SENIOR_MANAGER)
+caseload_required = role_required(Role.ADMINISTRATOR)
+
+
+def _snapshot(scope: str, period: Period) -> tuple[Snapshot, bool]:
+    """The figures to show, and whether a newer count is on its way.
+
+    Fresh figures are shown as they are; older ones are shown while the worker counts
+    again; missing (or very old) ones are counted now, while the page waits.
+    """
+    found = selectors.latest_snapshot(scope=scope, period=period)
+    age = selectors.snapshot_age(found) if found else "too_old"
+    if age == "stale":
+        services.snapshot_refresh_later(period=period)
+        return found, True
+    if age == "too_old":
+        found = services.snapshot_refresh(period=period).get(scope)
+        if found is None:  # a scope that the count does not know: no such council
+            raise Http404
+    return found, False
+
+
+def _period_query(key: str, period: Period) -> str:
+    if key == CUSTOM:
+        return urlencode(
+            {
+                "period": CUSTOM,
+                "date_from": period.start.isoformat(),
+                "date_to": period.end.isoformat(),
+            }
+        )
+    return urlencode({"period": key})
+
+
+def _page(request: HttpRequest, council: Council | None) -> HttpResponse:
+    form = PeriodForm(request.GET or None)
+    context: dict[str, Any] = {
+        "council": council,
+        "form": form,
+        "councils": selectors.councils_for_dashboard() if council else None,
+    }
+    if request.GET and not form.is_valid():
+        return render(request, "dashboards/dashboard_detail.html", context)
+    if not request.GET:
+        form = PeriodForm({})
+        form.is_valid()
+        context["form"] = form
+    key, period = form.chosen()
+    scope = str(council.pk) if council else Snapshot.ALL
+    snapshot, recounting = _snapshot(scope, period)
+    query = _period_query(key, period)
+    context.update(
+        {
+            "period_key": key,
+            "period": period,
+            "period_text": tables.period_text(period.start, period.end),
+            "as_of": tables.as_of(snapshot.computed_at),
+            "snapshot": snapshot,
+            "recounting": recounting,
+            "sections": tables.sections(snapshot.data),
+            "query": query,
+        }
+    )
+    return render(request, "dashboards/dashboard_detail.html", context)
+
+
+@require_GET
+@dashboard_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _page(request, None)
+
+
+@require_GET
+@dashboard_required
+def council_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    return _page(request, selectors.council_for_dashboard(slug=slug))
+
+
+def _export(request: HttpRequest, council: Council | None, table_key: str) -> HttpResponse:
+    form = PeriodForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        messages.error(request, _("Choose a real period before downloading."))
+        target = (
+            reverse("dashboards:council", kwargs={"slug": council.slug})
+            if council
+            else reverse("dashboards:index")
+        )
+        return redirect(f"{target}?{request.GET.urlencode()}")
+    if not request.GET:
+        form = PeriodForm({})
+        form.is_valid()
+    _key, period = form.chosen()
+    scope = str(council.pk) if council else Snapshot.ALL
+    snapshot, _recounting = _snapshot(scope, period)
+    table = tables.table_keys(snapshot.data).get(table_key)
+    if table is None:
+        raise Http404
+    name = council.slug if council else "all-councils"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="dashboard-{name}-{table_key}-{period.start}-{period.end}.csv"'
+    )
+    writer = csv.writer(response)
+    columns, rows = table.csv()
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return response
+
+
+@require_GET
+@dashboard_required
+def export(request: HttpRequest, table: str) -> HttpResponse:
+    return _export(request, None, table)
+
+
+@require_GET
+@dashboard_required
+def council_export(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    return _export(request, selectors.council_for_dashboard(slug=slug), table)
+
+
+@require_POST
+@dashboard_required
+def refresh(request: HttpRequest) -> HttpResponse:
+    """Count the figures again now, for the period on the page (every council at once)."""
+    form = PeriodForm(request.POST)
+    slug = request.POST.get("council", "")
+    council = Council.objects.filter(slug=slug).first() if slug else None
+    target = (
+        reverse("dashboards:council", kwargs={"slug": council.slug})
+        if council
+        else reverse("dashboards:index")
+    )
+    if not form.is_valid():
+        return redirect(target)
+    key, period = form.chosen()
+    services.snapshot_refresh_later(period=period)
+    messages.success(
+        request,
+        _(
+            "The figures are being counted again. At national scale this takes up to a "
+            "minute: reload the page to see the new figures."
+        ),
+    )
+    return redirect(f"{target}?{_period_query(key, period)}")
+
+
+@require_GET
+@caseload_required
+def caseload_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboards/caseload_list.html", {"rows": selectors.caseload_summary()})
+
+
+@require_http_methods(["GET", "POST"])
+@caseload_required
+def caseload_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    council = selectors.council_for_dashboard(slug=slug)
+    if request.method == "POST":
+        form = CaseloadForm(request.POST, council=council)
+        if form.is_valid():
+            try:
+                services.caseload_set(
+                    council=council,
+                    figures_by_category=form.figures(),
+                    as_of=form.cleaned_data["as_of"],
+                    by=request.user,
+                    request=request,
+                )
+            except ValueError:  # a place removed while the form was open
+                form.add_error(None, _("The places have changed. Check the figures again."))
+            else:
+                messages.success(
+                    request,
+                    _("Caseload figures for %(council)s saved. The dashboards show them now.")
+                    % {"council": council.name},
+                )
+                return redirect("dashboards:caseload-list")
+    else:
+        form = CaseloadForm(initial=CaseloadForm.initial_for(council), council=council)
+    return render(
+        request, "dashboards/caseloadfigure_form.html", {"form": form, "council": council}
+    )
