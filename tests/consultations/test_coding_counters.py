@@ -8,7 +8,6 @@ transition tables); the ``postgres`` tests add coders racing and the folding of 
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -32,6 +31,7 @@ from consultations.coding.models import (
 from consultations.models import Consultation, Submission
 from consultations.services.jobs import submissions_retention_run
 from core.personal_data import registry
+from tests.concurrency import race
 from tests.consultations.coding_factories import coded_consultation, items_of
 from tests.consultations.factories import answer, full_answers
 from tests.factories import make_user
@@ -293,30 +293,6 @@ def test_report_queries_do_not_grow_with_the_data(staff, coder2, query_count, cl
 # --- PostgreSQL: coders at the same moment, and folding the rows --------------------------------
 
 
-def _race(targets) -> list[object]:
-    barrier = threading.Barrier(len(targets))
-    results: list[object] = []
-    lock = threading.Lock()
-
-    def run(target) -> None:
-        try:
-            barrier.wait()
-            outcome: object = target()
-        except Exception as exc:  # collected and checked by the test
-            outcome = exc
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 THREADS = 8
 
 
@@ -338,7 +314,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
     items = items_of(question)
     # Every coder codes a different answer at once, half of them swapping A/B for B/A.
-    results = _race(
+    results = race(
         [
             lambda k=k: coding.coding_pass_save(
                 item=items[k], coder=coders[k], code_ids=[a.pk] if k % 2 else [b.pk, c.pk]
@@ -358,7 +334,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
     # ...and leads settle them all at the same moment, in opposite code orders, twice over.
     leads = [make_user(Role.STAFF) for _ in range(len(disputed))]
     for turn in range(2):
-        results = _race(
+        results = race(
             [
                 lambda k=k, item=item, turn=turn: coding.coding_settle(
                     item=item,
@@ -372,7 +348,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
         assert not [r for r in results if isinstance(r, Exception)], results
         assert_counters_exact()
     # And the same answer settled by several leads at once: one wins, counts stay exact.
-    results = _race(
+    results = race(
         [
             lambda k=k: coding.coding_settle(
                 item=disputed[0], settled_by=leads[0], code_ids=[codes[k % 3].pk]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
 from consultations.coding import services as coding
 from consultations.coding.models import Coding, CodingItem, CodingPass
+from tests.concurrency import race
 from tests.consultations.coding_factories import coded_consultation, items_of
 from tests.factories import make_user
 from users.roles import Role
@@ -25,37 +24,13 @@ def _role_groups():
         Group.objects.get_or_create(name=role.value)
 
 
-def _race(targets) -> list[object]:
-    barrier = threading.Barrier(len(targets))
-    results: list[object] = []
-    lock = threading.Lock()
-
-    def run(target) -> None:
-        try:
-            barrier.wait()
-            outcome: object = target()
-        except Exception as exc:  # collected and checked by the test
-            outcome = exc
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_coders_asking_at_once_are_given_different_answers():
     staff = make_user(Role.STAFF)
     consultation, question, *_ = coded_consultation(
         staff, texts=[f"Answer {i}" for i in range(THREADS)]
     )
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
-    results = _race(
+    results = race(
         [lambda c=c: coding.coding_queue_next(question=question, coder=c) for c in coders]
     )
     assert not [r for r in results if isinstance(r, Exception)], results
@@ -68,7 +43,7 @@ def test_two_coders_saving_one_single_coded_answer_one_wins():
     consultation, question, codebook, codes = coded_consultation(staff, texts=["Only one"])
     (item,) = items_of(question)
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
-    results = _race(
+    results = race(
         [
             lambda c=c: coding.coding_pass_save(item=item, coder=c, code_ids=[codes[0].pk])
             for c in coders
@@ -90,7 +65,7 @@ def test_a_double_coded_answer_gets_exactly_two_coders():
     )
     (item,) = items_of(question)
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
-    _race(
+    race(
         [
             lambda c=c: coding.coding_pass_save(item=item, coder=c, code_ids=[codes[0].pk])
             for c in coders

@@ -3,8 +3,6 @@ transaction id (xmin) that pairs an anonymous answer with a participation row.""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +15,7 @@ from consultations.models import (
     NamedRespondent,
     Submission,
 )
+from tests.concurrency import race
 from tests.consultations.factories import full_answers, make_consultation
 from tests.factories import make_user
 from users.roles import Role
@@ -34,31 +33,6 @@ def _role_groups():
         Group.objects.get_or_create(name=role.value)
 
 
-def _race(target, n: int = THREADS) -> list[object]:
-    """Run ``target`` in ``n`` threads released together; return each result or exception."""
-    barrier = threading.Barrier(n)
-    results: list[object] = []
-    lock = threading.Lock()
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            outcome: object = target()
-        except Exception as exc:  # collected and checked by the test
-            outcome = exc
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def _submit(consultation, person, **kwargs):
     return lambda: services.submission_create(
         consultation=consultation,
@@ -74,7 +48,7 @@ def test_one_answer_per_person_under_concurrent_submits(mode):
     staff = make_user(Role.STAFF)
     person = make_user(Role.MEMBER)
     c = make_consultation(staff, anonymity=mode)
-    results = _race(_submit(c, person))
+    results = race([_submit(c, person)] * THREADS)
     created = [r for r in results if isinstance(r, services.NewSubmission)]
     refused = [r for r in results if isinstance(r, services.AlreadyAnswered)]
     assert len(created) == 1, results
@@ -93,7 +67,7 @@ def test_access_code_works_once_under_concurrency():
     code = services.access_code_batch_create(
         consultation=c, label="x", size=1, created_by=staff
     ).codes[0]
-    results = _race(_submit(c, None, access_code=code))
+    results = race([_submit(c, None, access_code=code)] * THREADS)
     assert sum(isinstance(r, services.NewSubmission) for r in results) == 1
     assert sum(isinstance(r, services.InvalidAccessCode) for r in results) == THREADS - 1
     assert Submission.objects.filter(consultation=c).count() == 1
@@ -111,7 +85,7 @@ def test_retention_run_twice_at_once_deletes_each_answer_once():
             entered_by=staff,
         )
     day = services.add_years(c.period_start, 5)
-    results = _race(lambda: services.submissions_retention_run(today=day, batch_size=4), n=3)
+    results = race([lambda: services.submissions_retention_run(today=day, batch_size=4)] * 3)
     assert sum(r.deleted for r in results) == 30, results
     assert not Submission.objects.exists()
 

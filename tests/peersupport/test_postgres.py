@@ -1,15 +1,15 @@
 """Database constraints and concurrency, on PostgreSQL (CI runs these with DATABASE_URL)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.models import Notification
 from peersupport import services
 from peersupport.models import Certificate, Occurrence, SignUp, SignUpStatus
+from tests.concurrency import race_each
 from tests.peersupport.factories import active_mentor, first_occurrence, make_series
 
 # reference_data: the roles, qualifications and certificate rules come from data
@@ -19,27 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_data"),
 ]
-
-
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    results, errors = [], []
-
-    def worker(*args):
-        try:
-            barrier.wait()
-            results.append(target(*args))
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=a) for a in args_list]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_exclusion_constraint_refuses_overlap_even_behind_the_service(staff):
@@ -83,7 +62,7 @@ def test_concurrent_clashing_signups_one_wins(staff):
             occurrence=Occurrence.objects.get(pk=occurrence_id), user=mentor
         )
 
-    results, errors = _run_together(sign, [(o.pk,) for o in occurrences])
+    results, errors = race_each(sign, [(o.pk,) for o in occurrences])
     assert len(results) == 1
     assert len(errors) == 5
     assert SignUp.objects.filter(user=mentor, status__in=("confirmed", "waiting")).count() == 1
@@ -98,7 +77,7 @@ def test_concurrent_signups_fill_places_exactly(staff):
 
         return services.signup_create(occurrence=occurrence, user=User.objects.get(pk=user_id))
 
-    results, errors = _run_together(sign, [(m.pk,) for m in mentors])
+    results, errors = race_each(sign, [(m.pk,) for m in mentors])
     assert not errors
     assert SignUp.objects.filter(occurrence=occurrence, status="confirmed").count() == 3
     assert SignUp.objects.filter(occurrence=occurrence, status="waiting").count() == 5
@@ -110,7 +89,7 @@ def test_two_overlapping_reminder_runs_send_once(staff):
     for mentor in mentors:
         services.signup_create(occurrence=occurrence, user=mentor)
     now = occurrence.starts_at - timedelta(hours=3)
-    results, errors = _run_together(lambda: services.reminders_send(now=now), [(), (), ()])
+    results, errors = race_each(lambda: services.reminders_send(now=now), [(), (), ()])
     assert not errors
     assert sum(results) == 5
     assert Notification.objects.filter(kind="peersupport_reminder").count() == 5
@@ -124,7 +103,7 @@ def test_two_overlapping_award_runs_award_once(staff):
     for occurrence in past_occurrences(staff, 5):
         signup = services.signup_create(occurrence=occurrence, user=mentor, by=staff)
         SignUp.objects.filter(pk=signup.pk).update(attendance=Attendance.ATTENDED)
-    results, errors = _run_together(lambda: len(services.certificates_award()), [(), (), ()])
+    results, errors = race_each(lambda: len(services.certificates_award()), [(), (), ()])
     assert not errors
     assert (
         Certificate.objects.filter(
@@ -138,7 +117,7 @@ def test_two_overlapping_award_runs_award_once(staff):
 def test_two_overlapping_generation_runs_make_no_duplicates(staff):
     series = make_series(staff, weeks_ahead=4)
     Occurrence.objects.filter(series=series).delete()
-    results, errors = _run_together(
+    results, errors = race_each(
         lambda: services.occurrences_generate(series_id=series.pk), [(), (), ()]
     )
     assert not errors

@@ -1,12 +1,11 @@
 """Issue 7 on PostgreSQL: constraints the database enforces, and races with one winner."""
 
-import threading
 from datetime import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.models import Notification
@@ -22,6 +21,7 @@ from peersupport.models import (
     SignUp,
     SwapStatus,
 )
+from tests.concurrency import race_each
 from tests.factories import make_user
 from tests.peersupport.factories import first_occurrence, make_series
 from tests.peersupport.practice_factories import (
@@ -40,27 +40,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_data"),
 ]
-
-
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    results, errors = [], []
-
-    def worker(*args):
-        try:
-            barrier.wait()
-            results.append(target(*args))
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=a) for a in args_list]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_exclusion_constraint_refuses_overlapping_shifts_behind_the_service(staff):
@@ -95,7 +74,7 @@ def test_concurrent_signups_fill_a_shift_exactly(staff):
     def sign(user_id):
         return services.shift_signup(shift=shift, user=User.objects.get(pk=user_id))
 
-    results, errors = _run_together(sign, [(m.pk,) for m in mentors])
+    results, errors = race_each(sign, [(m.pk,) for m in mentors])
     assert len(results) == 2 and len(errors) == 4
     assert all(isinstance(e, ValidationError) for e in errors)
     assert ShiftSignUp.objects.filter(shift=shift, status="on_rota").count() == 2
@@ -116,7 +95,7 @@ def test_concurrent_shift_and_session_for_one_person_one_wins(staff):
     for _ in range(3):
         ShiftSignUp.objects.filter(user=mentor).delete()
         SignUp.objects.filter(user=mentor).delete()
-        results, errors = _run_together(take, [("shift",), ("session",)])
+        results, errors = race_each(take, [("shift",), ("session",)])
         assert len(results) == 1 and len(errors) == 1
         held = (
             ShiftSignUp.objects.filter(user=mentor, status="on_rota").count()
@@ -136,7 +115,7 @@ def test_concurrent_swap_takers_one_wins(staff):
             swap=ShiftSwap.objects.get(pk=swap.pk), user=User.objects.get(pk=user_id)
         )
 
-    results, errors = _run_together(take, [(t.pk,) for t in takers])
+    results, errors = race_each(take, [(t.pk,) for t in takers])
     assert len(results) == 1 and len(errors) == 4
     assert ShiftSwap.objects.get(pk=swap.pk).status == SwapStatus.TAKEN
     assert ShiftSignUp.objects.filter(shift=shift, status="on_rota").count() == 1
@@ -146,7 +125,7 @@ def test_concurrent_swap_takers_one_wins(staff):
 def test_two_overlapping_gap_job_runs_warn_once(staff):
     shift_in(staff, 20, coordinator=staff)
     shift_in(staff, 30, coordinator=staff, title="Another")
-    results, errors = _run_together(lambda: services.shift_gaps_warn(), [(), (), ()])
+    results, errors = race_each(lambda: services.shift_gaps_warn(), [(), (), ()])
     assert not errors and sum(results) == 2
     assert Notification.objects.filter(kind="peersupport_shift_gaps").count() == 1
     assert Shift.objects.filter(gap_warned_on=timezone.localdate()).count() == 2
@@ -166,7 +145,7 @@ def test_concurrent_matches_cannot_overfill_a_mentor(staff):
             by=User.objects.get(pk=staff.pk),
         )
 
-    results, errors = _run_together(match, [(r.pk,) for r in requests])
+    results, errors = race_each(match, [(r.pk,) for r in requests])
     assert len(results) == 1 and len(errors) == 3
     assert Match.objects.filter(mentor=mentor).count() == 1
 
@@ -191,7 +170,7 @@ def test_concurrent_approvals_decide_once(staff):
             approve=True,
         )
 
-    results, errors = _run_together(decide, [(a.pk,) for a in approvers])
+    results, errors = race_each(decide, [(a.pk,) for a in approvers])
     assert len(results) == 1 and len(errors) == 3
     assert ExpenseClaim.objects.get(pk=claim.pk).status == ClaimStatus.APPROVED
     assert Notification.objects.filter(kind="peersupport_claim_approved").count() == 1
