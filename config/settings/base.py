@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sites",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "actionplan",
     "dashboards",
 ]
+
+# Widgets find their templates in templates/ too (the GOV.UK date input in core.form_fields).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.apps import apps
@@ -62,7 +62,10 @@ def test_submission_keeps_no_time_of_day():
 
 def _opened_yesterday(staff, **kwargs) -> Consultation:
     c = make_consultation(staff, status=Consultation.Status.SCHEDULED, **kwargs)
-    yesterday = timezone.now() - timedelta(days=1, hours=3)
+    # Midday yesterday, local time: "now minus 27 hours" fell two days back after midnight.
+    yesterday = timezone.make_aware(
+        datetime.combine(timezone.localdate() - timedelta(days=1), time(12))
+    )
     Consultation.objects.filter(pk=c.pk).update(opens_at=yesterday)
     services.consultations_open_due()
     c.refresh_from_db()
