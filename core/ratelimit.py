@@ -8,9 +8,10 @@ through the addresses of its own network does not buy it more tries.
 The counting is django-ratelimit's ``is_ratelimited``, chosen over the two alternatives:
 
 - the home-made counter it replaces did the same ``add``/``incr`` on the shared cache, but it
-  was ours to maintain, stored client addresses in clear as cache keys, and stopped counting
-  (treated the client as fresh) if the key vanished between the two calls; django-ratelimit
-  hashes its keys and, when it cannot count, limits (it fails closed);
+  was ours to maintain, stored client addresses in clear as cache keys, and started the
+  client afresh if the key vanished between the two calls; django-ratelimit hashes its keys
+  and then refuses the try instead (it fails closed; a cache that is down is an error, as
+  before);
 - allauth's limiter (``allauth.core.ratelimit``) is wired to ``ACCOUNT_RATE_LIMITS`` and
   marked in its source for deprecation as a public API; the generic one lives in
   ``allauth.core.internal``, which is private. allauth keeps it for its own views (sign-in,
