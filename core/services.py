@@ -14,15 +14,10 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.client_ip import client_ip
 from core.models import AuditEvent, Notification
 
 logger = logging.getLogger(__name__)
-
-
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -43,7 +38,7 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else "",
         object_label=str(obj)[:200] if obj is not None else "",
         detail=detail or {},
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request) if request is not None else None,
     )
     event.full_clean()
     event.save()

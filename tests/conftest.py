@@ -65,6 +65,20 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _steady_rate_limit_window(monkeypatch):
+    """Hold django-ratelimit's clock still during a test (core/ratelimit.py counts in fixed
+    windows): otherwise a window edge falling inside a test that makes eleven tries would,
+    now and then, restart its count and fail it."""
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
 @pytest.fixture
 def member(db):
     return make_user(Role.MEMBER, display_name="Mo Member")

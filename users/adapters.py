@@ -8,8 +8,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from core.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,6 +29,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are made by staff and claimed with an invite slip.
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's sign-in limits and session list see the same address as the portal's own
+        # limits and audit log (PORTAL_TRUSTED_PROXY_COUNT; see core/client_ip.py).
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
 
 @cache

@@ -125,6 +125,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Client addresses behind a proxy (issue 14.4; core/client_ip.py) -----------------------
+# How many proxies in front of the portal are ours: 1 behind the documented TLS proxy, 0 when
+# reached directly. Rate limits, the audit log and allauth all read the client from it.
+PORTAL_TRUSTED_PROXY_COUNT = env("PORTAL_TRUSTED_PROXY_COUNT", 0, cast=int)
+if PORTAL_TRUSTED_PROXY_COUNT < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PORTAL_TRUSTED_PROXY_COUNT cannot be negative.")
+ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_TRUSTED_PROXY_COUNT  # users.adapters also uses client_ip
+
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
