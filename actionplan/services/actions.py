@@ -7,8 +7,8 @@ and, when the status moves, told to the people who raised what the action answer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -129,7 +129,8 @@ def clean_link(link: str, *, site_pages: bool = True) -> str:
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in link):
         raise refused
     if link.startswith("/"):
-        if not site_pages or not url_has_allowed_host_and_scheme(link, allowed_hosts=set(settings.ALLOWED_HOSTS)):
+        hosts = set(settings.ALLOWED_HOSTS)
+        if not site_pages or not url_has_allowed_host_and_scheme(link, allowed_hosts=hosts):
             raise refused
         return link
     try:
