@@ -137,3 +137,12 @@ def test_migration_normalises_numbers_that_parse_and_keeps_the_rest(member, ment
     assert phones[member.pk] == "+447700900123"
     assert phones[mentor.pk] == "+²²²²²²²²²²²"  # kept as typed, never texted
     assert phones[staff.pk] == "+442079460000"
+
+
+def test_my_account_warns_about_a_stored_number_we_cannot_text(client_for, member):
+    warning = "We cannot send text messages to the mobile number we have for you"
+    User.objects.filter(pk=member.pk).update(phone="+²²²²²²²²²²²", messages_by="sms")
+    page = client_for(member).get("/account/").content.decode()
+    assert warning in page and "+²²²²²²²²²²²" in page
+    User.objects.filter(pk=member.pk).update(phone="+447700900123")
+    assert warning not in client_for(member).get("/account/").content.decode()
