@@ -38,6 +38,7 @@ demo: migrate
 run: install assets demo
 	@echo "Starting the portal at http://127.0.0.1:8000 (Ctrl-C stops it)"
 	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
 	$(VENV)/bin/celery -A config worker -B --loglevel=INFO --concurrency=1 & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -45,6 +46,7 @@ web: install assets migrate
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 worker: $(STAMP)
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
 	$(VENV)/bin/celery -A config worker -B --loglevel=INFO --concurrency=1
 
 demo-code: $(STAMP)

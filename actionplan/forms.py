@@ -10,6 +10,7 @@ from actionplan import selectors
 from actionplan.evidence import MAX_EVIDENCE_BYTES, allowed_list, validate_evidence_file
 from actionplan.models import Recommendation, SourceKind, Status, Term, Theme
 from actionplan.rag import Rag
+from actionplan.services.actions import clean_link
 from core.forms import PortalForm
 
 DATE_ERRORS = {"invalid": _("Enter a real date, like 2026-03-31."), "required": _("Enter a date.")}
@@ -161,6 +162,12 @@ class SourceFieldsMixin(forms.Form):
     )
     source_ref = forms.CharField(required=False, max_length=170, widget=forms.HiddenInput)
 
+    def clean_source_link(self) -> str:
+        try:
+            return clean_link(self.cleaned_data.get("source_link") or "")
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
     def clean_source(self, cleaned: dict) -> None:
         kind, summary = cleaned.get("source_kind"), (cleaned.get("source_summary") or "").strip()
         if summary and not kind:
@@ -294,6 +301,12 @@ class UpdateForm(PortalForm):
             self.fields["progress"].initial = action.progress
             # An action already blocked keeps its reason unless a new one is typed.
             self.keeps_reason_for = action.status if action.status_reason else None
+
+    def clean_evidence_link(self) -> str:
+        try:
+            return clean_link(self.cleaned_data.get("evidence_link") or "", site_pages=False)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
+from core.phone import NOT_MOBILE_MESSAGE, can_take_texts, normalise_phone
 from users import demographics
 from users.models import User
 from users.roles import Role
@@ -93,7 +94,7 @@ class AccountDetailsForm(PortalForm):
     display_name = forms.CharField(label=_("Name to show"), max_length=100, required=False)
     phone = forms.CharField(
         label=_("Mobile number for text reminders (optional)"),
-        max_length=20,
+        max_length=30,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
@@ -126,12 +127,15 @@ class AccountDetailsForm(PortalForm):
     )
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].replace(" ", "")
-        if phone and not (phone.lstrip("+").isdigit() and 10 <= len(phone.lstrip("+")) <= 15):
-            raise forms.ValidationError(
-                _("Enter a mobile number like 07700 900123, or leave it blank.")
-            )
-        return phone
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        phone, messages_by = cleaned.get("phone"), cleaned.get("messages_by")
+        by_text = messages_by in (User.MessagesBy.SMS, User.MessagesBy.BOTH)
+        if phone and by_text and not can_take_texts(phone):
+            self.add_error("phone", NOT_MOBILE_MESSAGE)
+        return cleaned
 
 
 class DeletionRequestForm(PortalForm):

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.phone import can_take_texts, validate_stored_phone
 from users import demographics
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
 from users.validators import username_validator
@@ -52,6 +53,7 @@ class User(AbstractUser):
         max_length=20,
         blank=True,
         default="",
+        validators=[validate_stored_phone],
         help_text=_("For text message reminders. Leave blank if you do not want them."),
     )
     messages_by = models.CharField(
@@ -121,7 +123,9 @@ class User(AbstractUser):
     @property
     def sends_sms(self) -> bool:
         """Whether messages to this person also go by text message."""
-        return bool(self.phone) and self.messages_by in (self.MessagesBy.SMS, self.MessagesBy.BOTH)
+        return self.messages_by in (self.MessagesBy.SMS, self.MessagesBy.BOTH) and can_take_texts(
+            self.phone
+        )
 
     @property
     def requires_mfa(self) -> bool:

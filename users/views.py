@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import add_service_errors
 from core.personal_data import registry
+from core.phone import can_take_texts
 from core.ratelimit import rate_limited
 from core.services import audit_record
 from users import selectors, services
@@ -115,6 +116,11 @@ def my_account(request: HttpRequest) -> HttpResponse:
         return redirect("users:my-account")
     context = {
         "form": form,
+        # A number stored before numbers were checked, that we cannot text (see migration 0006).
+        "phone_unusable": not form.is_bound
+        and bool(user.phone)
+        and user.messages_by in (User.MessagesBy.SMS, User.MessagesBy.BOTH)
+        and not can_take_texts(user.phone),
         "mfa_enabled": is_mfa_enabled(user),
         "open_deletion": DeletionRequest.objects.filter(
             user=user, status=DeletionRequest.Status.OPEN

@@ -7,16 +7,19 @@ and, when the status moves, told to the people who raised what the action answer
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from actionplan import sources as source_registry
@@ -97,24 +100,43 @@ def _apply_status(action: Action, *, status: str, reason: str, progress: int | N
     action.status = status
 
 
-def clean_link(link: str) -> str:
-    """A web address (http/https) or a page on this site; nothing else (no javascript:)."""
+def clean_link(link: str, *, site_pages: bool = True) -> str:
+    """A web address (http/https) or (if ``site_pages``) a page on this site; nothing else.
+
+    Refused: other schemes (``javascript:``, ``data:``), protocol-relative ``//host`` links,
+    backslashes (browsers read ``/\\evil.example`` as ``//evil.example``), spaces and control
+    characters. A page on this site is checked with Django's own
+    ``url_has_allowed_host_and_scheme`` against ALLOWED_HOSTS, as for redirects.
+    """
     link = (link or "").strip()
     if not link:
         return ""
-    if link.startswith("/") and not link.startswith("//"):
+    refused = ValidationError(
+        {
+            "link": _(
+                "Enter a web address starting with https://, or a page on this site starting "
+                "with a single /. Links cannot have spaces or backslashes in them."
+            )
+            if site_pages
+            else _(
+                "Enter a web address starting with https://, like https://example.org/report. "
+                "Links cannot have spaces or backslashes in them."
+            )
+        }
+    )
+    if "\\" in link or link.startswith("//"):
+        raise refused
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in link):
+        raise refused
+    if link.startswith("/"):
+        hosts = set(settings.ALLOWED_HOSTS)
+        if not site_pages or not url_has_allowed_host_and_scheme(link, allowed_hosts=hosts):
+            raise refused
         return link
     try:
         URLValidator(schemes=["http", "https"])(link)
     except ValidationError:
-        raise ValidationError(
-            {
-                "link": _(
-                    "Enter a web address starting with https://, "
-                    "or a page on this site starting with /."
-                )
-            }
-        ) from None
+        raise refused from None
     return link
 
 
@@ -367,6 +389,13 @@ def actions_bulk_set_status(
 # --- Updates ------------------------------------------------------------------------------
 
 
+def _clean_evidence_link(link: str) -> str:
+    try:
+        return clean_link(link, site_pages=False)  # stored in a URLField: full addresses only
+    except ValidationError as exc:
+        raise ValidationError({"evidence_link": exc.messages}) from None
+
+
 @transaction.atomic
 def update_post(
     *,
@@ -399,7 +428,7 @@ def update_post(
         status_reason=locked.status_reason,
         progress_before=before_progress,
         progress_after=locked.progress,
-        evidence_link=(evidence_link or "").strip(),
+        evidence_link=_clean_evidence_link(evidence_link),
     )
     if evidence_file is not None:
         try:

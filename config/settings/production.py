@@ -14,6 +14,24 @@ if len(SECRET_KEY) < 50:
 
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long.")
 
+# --- Refuse to start in debug or with a development key (issue 14 item 5) ---------------
+# DEBUG above is always False; someone who sets DJANGO_DEBUG on a production server expects
+# debug pages (code, settings and data shown to anyone who meets an error), so say no loudly.
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+if env("DJANGO_DEBUG", False, cast=bool):
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is on, but production never runs in debug mode: debug pages show code, "
+        "settings and data to anyone. Unset DJANGO_DEBUG, or use config.settings.local."
+    )
+_PLACEHOLDERS = ("change-me", "changeme", "insecure", "dev-only", "not-for-production")
+for _name, _value in (("DJANGO_SECRET_KEY", SECRET_KEY), ("PORTAL_PSEUDONYM_KEY", PSEUDONYM_KEY)):
+    if any(word in _value.lower() for word in _PLACEHOLDERS) or len(set(_value)) < 5:
+        raise ImproperlyConfigured(
+            f"{_name} is a development or example value. Make a new random one, for example "
+            "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+
 SECURE_SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT", True, cast=bool)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 63072000  # two years

@@ -28,13 +28,13 @@ def test_notify_sends_email_and_sms_where_the_person_has_them(
     member, django_capture_on_commit_callbacks
 ):
     member.email = "mo@example.org"
-    member.phone = "07700900123"
+    member.phone = "+447700900123"
     member.save()
     with django_capture_on_commit_callbacks(execute=True):
         note = notify(user=member, kind="test")
     note.refresh_from_db()
     assert [m.to for m in mail.outbox] == [["mo@example.org"]]
-    assert sms.outbox[0]["to"] == "07700900123"
+    assert sms.outbox[0]["to"] == "+447700900123"
     assert note.email_status == "sent" and note.sms_status == "sent"
     assert note.delivered_at is not None
 
@@ -91,7 +91,7 @@ def test_the_person_chooses_how_messages_reach_them(
     member, django_capture_on_commit_callbacks, messages_by, emails, texts
 ):
     member.email = "mo@example.org"
-    member.phone = "07700900123"
+    member.phone = "+447700900123"
     member.messages_by = messages_by
     member.save()
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,14 +12,14 @@ def test_my_account_saves_details_and_keeps_bad_input(client_for, member):
         "/account/", {"display_name": "Mo", "phone": "not a number", "messages_by": "sms"}
     )
     assert response.status_code == 200
-    assert "Enter a mobile number" in response.content.decode()
+    assert "Enter a UK mobile number" in response.content.decode()
     assert 'value="not a number"' in response.content.decode()
     response = client.post(
         "/account/", {"display_name": "Mo", "phone": "07700 900123", "messages_by": "sms"}
     )
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.display_name == "Mo" and member.phone == "07700900123"
+    assert member.display_name == "Mo" and member.phone == "+447700900123"
     assert member.messages_by == "sms"
     response = client.post(
         "/account/",
