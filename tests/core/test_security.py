@@ -72,6 +72,7 @@ def _production_env(**overrides):
         DJANGO_SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-test-" + "y" * 20,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
         PORTAL_PSEUDONYM_KEY="pseudonym-key-for-the-test",
+        PORTAL_BALLOT_KEY="ballot-key-for-the-test",
         MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
