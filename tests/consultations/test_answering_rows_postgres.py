@@ -190,4 +190,5 @@ def test_the_request_around_it(client):
         for table, rows in around.items()
         if table not in inside and any(_names_person(row, person) for row in rows)
     }
+    assert "django_session" in naming  # the gap, pinned: change this when it is closed
     assert naming <= {"django_session", "usersessions_usersession"}, naming

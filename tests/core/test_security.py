@@ -98,7 +98,8 @@ def test_check_deploy_is_clean_with_the_documented_production_environment():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "MFA_ENCRYPTION_KEYS"]
+    "missing",
+    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "MFA_ENCRYPTION_KEYS", "PORTAL_BALLOT_KEY"],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = _production_env()
