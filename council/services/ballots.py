@@ -160,6 +160,8 @@ def ballot_cast(*, election_id: int, voter: Any, ranking: Sequence[int]) -> str:
     """Cast ``voter``'s online ballot. Returns the receipt code (shown once, never stored).
 
     One transaction: the participation and the held ballot are both written or neither is.
+    The held ballot is only a sealed box (ranking and receipt hash, padded): the transaction
+    ids put it next to the participation, so nothing readable may be in it.
     A second cast by the same voter, even at the same instant, hits the unique constraint on
     participation and is refused with "You have already voted".
     """
