@@ -74,6 +74,7 @@ check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
 	PORTAL_PSEUDONYM_KEY=check-deploy-only \
+	PORTAL_BALLOT_KEY=check-deploy-only \
 	MFA_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(PY) manage.py check --deploy --fail-level WARNING

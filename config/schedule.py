@@ -17,11 +17,8 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "council.tasks.run_election_schedule",
         "schedule": crontab(minute="*"),
     },
-    # council: move held ballots into the counted box in shuffled batches (secret ballot).
-    "council-mix-ballot-boxes": {
-        "task": "council.tasks.mix_ballot_boxes",
-        "schedule": crontab(minute="*/5"),
-    },
+    # (No ballot-mixing job: held ballots stay sealed until voting closes; see
+    # council/services/ballots.py.)
     # council: meeting agendas (3 days before) and reminders (the day before). Each is
     # claimed once per meeting with a conditional update, so a second run sends nothing.
     "council-meeting-reminders": {

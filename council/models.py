@@ -4,11 +4,12 @@ The secret ballot is held in tables that have no link to a person:
 
 - ``Participation`` says *who* has voted (election, voter, channel), one row per voter by a
   database constraint.
-- ``HeldBallot`` is the holding box a ballot goes into when it is cast; ``Ballot`` is the
-  counted box it is later moved into, in shuffled batches, by ``services.ballot_box_mix`` and,
-  at close, ``services.ballot_box_seal``. Neither has a user, a timestamp or an IP address,
+- ``HeldBallot`` is the sealed box a ballot goes into when it is cast: ciphertext only (the
+  ranking and the receipt hash, sealed with the election's public key). ``Ballot`` is the
+  counted box the held ballots are opened into, all at once and shuffled, when voting
+  closes (``services.ballot_box_seal``). Neither has a user, a timestamp or an IP address,
   and their keys are random UUIDs. ``Receipt`` holds only the hash of each voter's receipt
-  code and travels the same way, so it is never next to a ranking.
+  code, written at close shuffled separately, so it is never next to a ranking.
 
 Why the two boxes: see ``council/services/ballots.py``.
 """
@@ -174,6 +175,10 @@ class Election(TimeStampedModel):
     roll_size = models.PositiveIntegerField(null=True, blank=True)
     results_released_at = models.DateTimeField(null=True, blank=True)
     paper_ballots_entered = models.PositiveIntegerField(default=0)
+    # Set when voting opens. The private key is derived from PORTAL_BALLOT_KEY and these, and
+    # is never stored (council/sealing.py).
+    ballot_key_salt = models.CharField(max_length=32, blank=True, editable=False)
+    ballot_public_key = models.CharField(max_length=64, blank=True, editable=False)
     nominations_reminded_at = models.DateTimeField(null=True, blank=True)
     voting_reminded_at = models.DateTimeField(null=True, blank=True)
     closing_reminded_at = models.DateTimeField(null=True, blank=True)
@@ -321,12 +326,16 @@ class Participation(models.Model):
 
 
 class HeldBallot(models.Model):
-    """The holding box: a ballot as cast, waiting to be mixed into the counted box."""
+    """The sealed box: a ballot as cast, readable only with the election's private key.
+
+    ``sealed`` is a libsodium sealed box of the ranking and the receipt hash, padded to one
+    length per election (``council/sealing.py``). It is opened, shuffled, into ``Ballot`` and
+    ``Receipt`` when voting closes, and deleted.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
-    ranking = models.JSONField()
-    receipt_hash = models.CharField(max_length=64, blank=True)
+    sealed = models.BinaryField()
 
     def __str__(self) -> str:
         return "held ballot"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from council.services import ballots, elections, meeting_reminders, reminders
+from council.services import elections, meeting_reminders, reminders
 
 
 @shared_task
@@ -17,7 +17,12 @@ def run_election_schedule() -> int:
 
 @shared_task
 def mix_ballot_boxes() -> int:
-    return ballots.ballot_boxes_mix_all()
+    """Retired: held ballots stay sealed until close (see ``council/services/ballots.py``).
+
+    Kept as a no-op so a message queued, or a beat entry left, by an older version does
+    nothing (migration ``0004_sealed_ballots`` removes the beat entry).
+    """
+    return 0
 
 
 @shared_task

@@ -293,6 +293,10 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 # Key for the HMAC that turns (person, consultation) into a pseudonym. It lives here, not in
 # the database, so a copy of the database alone cannot re-link answers to people.
 PSEUDONYM_KEY = env("PORTAL_PSEUDONYM_KEY", "")
+# Master secret from which each election's ballot key pair is derived (council/sealing.py).
+# Held ballots are sealed with the public key; without this secret a copy of the database
+# cannot open them. Changing it while an election is open makes its ballots unopenable.
+BALLOT_KEY = env("PORTAL_BALLOT_KEY", "")
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS", cast=list)
 CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS", [], cast=list)
 PSEUDONYM_KEY = env("PORTAL_PSEUDONYM_KEY")
+BALLOT_KEY = env("PORTAL_BALLOT_KEY")
 MFA_ENCRYPTION_KEYS = env("MFA_ENCRYPTION_KEYS", cast=list)
 if len(SECRET_KEY) < 50:
     from django.core.exceptions import ImproperlyConfigured

@@ -7,6 +7,7 @@ from config.settings.base import LOCAL_DIR, env
 
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
 PSEUDONYM_KEY = "test-pseudonym-key"
+BALLOT_KEY = "test-ballot-key"
 MFA_ENCRYPTION_KEYS = ["K0LJARMmy4KpXCiC-bZar8GIA4Dt0i-3V8KbL-F89L8="]
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -8,9 +8,7 @@ Split by subject: ``councils`` (councils, constituencies, membership, representa
 """
 
 from council.services.ballots import (  # noqa: F401
-    ballot_box_mix,
     ballot_box_seal,
-    ballot_boxes_mix_all,
     ballot_cast,
     paper_ballots_enter,
     paper_ballots_import_blt,

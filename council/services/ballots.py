@@ -1,4 +1,12 @@
-"""The secret ballot: casting, paper ballots, receipts, and mixing the ballot box.
+"""The secret ballot: casting, paper ballots, receipts, and opening the sealed box at close.
+
+Threat model
+============
+
+The person we defend against can read the database, or a copy of it (a reporting replica,
+a backup, a dump left on a laptop), but not the web server's environment. They must not be
+able to learn how anyone voted, while voting is open or after. The portal's own users,
+staff and returning officers included, have no page or export that shows how anyone voted.
 
 What links a ballot to a voter, and how each link is cut
 ========================================================
@@ -6,33 +14,53 @@ What links a ballot to a voter, and how each link is cut
 Casting writes two rows in one transaction (so a failure leaves neither): a
 ``Participation`` (election, voter, channel; unique per election and voter, which is what
 makes "one voter, one ballot" hold under concurrent requests) and a ``HeldBallot`` (random
-UUID, the ranking, the hash of the receipt code; no user, no time, no IP).
+UUID and a *sealed box*; no user, no time, no IP, nothing in clear).
 
 1. **Foreign keys, timestamps, IP addresses**: ballots have none. Participations have no
    timestamp. Casting writes nothing to the audit log and sends no "you voted" message.
-2. **Sequential ids**: every ballot and receipt key is a random UUID (``uuid4``), and a new
-   one is drawn each time a ballot moves, so a key never says when it was written.
-3. **PostgreSQL's ``xmin``**: every row carries the id of the transaction that wrote it, so
-   the held ballot and the participation written together share an ``xmin``. The held ballot
-   therefore does not stay: ``ballot_box_mix`` (a job every few minutes, once at least
-   ``COUNCIL_BALLOT_MIX_BATCH`` ballots are waiting) moves held ballots, in a shuffled order,
-   into the counted ``Ballot`` table in *its own* transaction and deletes the held rows. A
-   moved ballot's ``xmin`` is the mixing transaction's, shared with the whole batch and with
-   no participation. Receipt hashes move the same way, shuffled separately, into ``Receipt``.
-4. **Physical order and time**: within a batch the order is shuffled, but batches follow
-   each other in time. So at close, ``ballot_box_seal`` (inside the closing transaction)
-   moves anything still held and then *rewrites the whole counted box*: every ballot and
-   every receipt is deleted and inserted again, shuffled, with new UUIDs. After close all
-   ballots of the election share one ``xmin`` (the close's), sit in random physical order
-   and carry no trace of when they were cast. ``tests/council/test_secrecy_postgres.py``
-   checks each of these on PostgreSQL.
+2. **PostgreSQL's ``xmin``, ``ctid`` and key order**: rows written in one request carry the
+   same transaction id or ids a few apart (the participation is written in a savepoint, so
+   its ``xmin`` is the held ballot's plus one), and sit next to each other on disk. No
+   shuffling in time can hide that for a ballot that waits in a table. So the held ballot
+   holds **only ciphertext**: the ranking and the receipt hash, sealed together with the
+   election's public key (``council/sealing.py``, libsodium ``SealedBox``) and padded to
+   one length for the whole election, so even the length does not say how many candidates
+   someone ranked. Pairing a held ballot with its voter is easy and tells nothing.
+3. **Why the receipt hash is sealed too**: alone it says nothing about a ranking (the
+   published receipt list has no rankings), but in clear next to a participation it would
+   tie each voter to their hash, and so to anything ever published or logged with that
+   hash; and the code behind it (10 characters) could be searched for offline. Sealing it
+   costs nothing, so nothing readable sits next to a voter's row.
+4. **Opening**: nothing is decrypted while voting is open (there is no mixing job any more:
+   a counted row written during voting would again sit a known number of transactions away
+   from a batch of voters). ``ballot_box_seal``, inside the closing transaction, opens every
+   held ballot, writes the rankings and, separately, the receipt hashes into fresh
+   ``Ballot`` and ``Receipt`` rows in a random order with new random UUIDs, rewrites any
+   counted rows already there the same way, and deletes the held rows. After close every
+   ballot of the election shares one ``xmin`` (the close's) and sits in random physical
+   order. Paper ballots go through the same sealed box, whether entered before or after
+   close (the count opens any entered after close).
+   ``tests/council/test_secrecy_postgres.py`` checks each of these on PostgreSQL.
 
-What is left, said plainly: while a ballot waits in the holding box (until the next mix,
-minutes) someone with direct database access could pair it with its participation by
-``xmin``; deleted rows stay on disk until PostgreSQL vacuums them, readable only by a database
-superuser with page-inspection tools; and nothing here defends against a superuser who logs
-every statement as it happens. The portal's own users, staff and returning officers
-included, have no page or export that shows how anyone voted.
+Where the private key lives, and why
+====================================
+
+Each election's key pair is derived from ``PORTAL_BALLOT_KEY`` (an environment variable,
+required in production, like ``MFA_ENCRYPTION_KEYS`` and ``PORTAL_PSEUDONYM_KEY``), the
+election's id and a random salt stored on the election. Only the public key and the salt
+are stored; the private key is derived again at close and never written anywhere. We chose
+this over a key the returning officer unlocks at close because voting closes on a schedule
+(a Celery job) as often as by hand, a forgotten or lost passphrase would make an election
+uncountable, and the threat is a reader of the database, not of the server's environment.
+Rotating ``PORTAL_BALLOT_KEY`` is safe only when no election is between "voting open" and
+"counted": a changed key is detected (the derived public key no longer matches the stored
+one) and the close or count is refused with a message, changing nothing.
+
+What is left, said plainly: someone who has *both* the database and the server's
+environment can open held ballots and pair them with voters until close; deleted rows stay
+on disk until PostgreSQL vacuums them, readable only by a database superuser with
+page-inspection tools (deleted held rows hold ciphertext only); and nothing here defends
+against a superuser who logs every statement as it happens.
 """
 
 from __future__ import annotations
@@ -42,7 +70,6 @@ import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -51,7 +78,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.services import audit_record
-from council import stv
+from council import sealing, stv
 from council.models import (
     Ballot,
     Election,
@@ -68,10 +95,6 @@ S = Election.Status
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RECEIPT_LENGTH = 10
 _BULK = 2000
-
-
-def _mix_batch() -> int:
-    return int(getattr(settings, "COUNCIL_BALLOT_MIX_BATCH", 20))
 
 
 def receipt_code_new() -> str:
@@ -112,14 +135,14 @@ def candidate_ids(*, election: Election) -> set[int]:
 
 
 def _check_ranking(
-    election: Election, ranking: Sequence[int], *, allow_empty: bool = False
+    candidates: set[int], ranking: Sequence[int], *, allow_empty: bool = False
 ) -> list[int]:
     ranking = [int(c) for c in ranking]
     if not ranking and not allow_empty:
         raise ValidationError(_("Choose at least one candidate."), code="empty")
     if len(set(ranking)) != len(ranking):
         raise ValidationError(_("Each candidate can only be ranked once."), code="repeat")
-    if set(ranking) - candidate_ids(election=election):
+    if set(ranking) - candidates:
         raise ValidationError(
             _("That ballot names someone who is not a candidate."), code="unknown"
         )
@@ -137,6 +160,8 @@ def ballot_cast(*, election_id: int, voter: Any, ranking: Sequence[int]) -> str:
     """Cast ``voter``'s online ballot. Returns the receipt code (shown once, never stored).
 
     One transaction: the participation and the held ballot are both written or neither is.
+    The held ballot is only a sealed box (ranking and receipt hash, padded): the transaction
+    ids put it next to the participation, so nothing readable may be in it.
     A second cast by the same voter, even at the same instant, hits the unique constraint on
     participation and is refused with "You have already voted".
     """
@@ -149,17 +174,22 @@ def ballot_cast(*, election_id: int, voter: Any, ranking: Sequence[int]) -> str:
         raise ValidationError(
             _("You are not on the voter roll for this election."), code="not_on_roll"
         )
-    ranking = _check_ranking(election, ranking)
-    _participate(election, voter, Participation.Channel.ONLINE)
+    candidates = candidate_ids(election=election)
+    ranking = _check_ranking(candidates, ranking)
     code = receipt_code_new()
-    held = HeldBallot(
-        election=election,
-        ranking=ranking,
-        receipt_hash=receipt_hash(election_id=election.pk, code=code),
-    )
-    held.full_clean(validate_constraints=False)
-    held.save(force_insert=True)
+    sealed = _seal(election, candidates, ranking, receipt_hash(election_id=election.pk, code=code))
+    _participate(election, voter, Participation.Channel.ONLINE)
+    HeldBallot(election=election, sealed=sealed).save(force_insert=True)
     return code
+
+
+def _seal(election: Election, candidates: set[int], ranking: list[int], code_hash: str) -> bytes:
+    return sealing.seal(
+        public_key=election.ballot_public_key,
+        ranking=ranking,
+        receipt_hash=code_hash,
+        size=sealing.sealed_size(candidates),
+    )
 
 
 def _participate(election: Election, voter: Any, channel: str) -> Participation:
@@ -216,7 +246,7 @@ def _paper_room(election: Election) -> int:
 def paper_ballots_enter(
     *, actor: Any, election: Election, rankings: Iterable[Sequence[int]], source: str = "form"
 ) -> int:
-    """Put paper ballots into the holding box, through the same mixing as online ones.
+    """Put paper ballots into the sealed box, like online ones: readable only at the count.
 
     There can never be more paper ballots than people marked as having voted on paper.
     """
@@ -225,7 +255,8 @@ def paper_ballots_enter(
         raise ValidationError(
             _("Paper ballots can only be entered while voting is open or before the count.")
         )
-    checked = [_check_ranking(election, r, allow_empty=True) for r in rankings]
+    candidates = candidate_ids(election=election)
+    checked = [_check_ranking(candidates, r, allow_empty=True) for r in rankings]
     if not checked:
         raise ValidationError(_("There were no ballots to enter."))
     room = _paper_room(election)
@@ -238,7 +269,8 @@ def paper_ballots_enter(
             % {"n": len(checked), "room": max(room, 0)}
         )
     HeldBallot.objects.bulk_create(
-        [HeldBallot(election=election, ranking=r) for r in checked], batch_size=_BULK
+        [HeldBallot(election=election, sealed=_seal(election, candidates, r, "")) for r in checked],
+        batch_size=_BULK,
     )
     Election.objects.filter(pk=election.pk).update(
         paper_ballots_entered=F("paper_ballots_entered") + len(checked)
@@ -307,56 +339,33 @@ def _shuffled(items: list[Any]) -> list[Any]:
     return items
 
 
-def _move_held(election_id: int, *, everything: bool) -> int:
-    """Move held ballots (shuffled) into the counted box, in the caller's transaction."""
-    qs = HeldBallot.objects.filter(election_id=election_id)
-    if connection.features.has_select_for_update_skip_locked:
-        qs = qs.select_for_update(skip_locked=True)
-    held = list(qs.values_list("pk", "ranking", "receipt_hash"))
-    if not held or (not everything and len(held) < _mix_batch()):
-        return 0
-    ballots = _shuffled(
-        [Ballot(election_id=election_id, ranking=ranking) for _, ranking, _ in held]
-    )
-    receipts = _shuffled(
-        [
-            Receipt(election_id=election_id, code_hash=code_hash)
-            for _, _, code_hash in held
-            if code_hash
-        ]
-    )
-    Ballot.objects.bulk_create(ballots, batch_size=_BULK)
-    Receipt.objects.bulk_create(receipts, batch_size=_BULK)
-    ids = [pk for pk, _, _ in held]
+def ballot_box_seal(*, election: Election) -> int:
+    """Open every held ballot and rewrite the counted box (and receipts) in random order.
+
+    Runs inside the closing (or counting) transaction. The sealed rows are deleted; afterwards
+    every ballot of the election has the same ``xmin``, a fresh random key and a random
+    physical position. Refused, changing nothing, if the ballot key is not the one the
+    ballots were sealed with. Returns the number of ballots in the box.
+    """
+    held = list(HeldBallot.objects.filter(election=election).values_list("pk", "sealed"))
+    rankings = list(Ballot.objects.filter(election=election).values_list("ranking", flat=True))
+    codes = list(Receipt.objects.filter(election=election).values_list("code_hash", flat=True))
+    if held:
+        box = sealing.opener(
+            election_id=election.pk,
+            salt=election.ballot_key_salt,
+            public_key=election.ballot_public_key,
+        )
+        for _pk, sealed in held:
+            ranking, code_hash = sealing.unseal(box, sealed)
+            rankings.append(ranking)
+            if code_hash:
+                codes.append(code_hash)
+    _shuffled(rankings)
+    _shuffled(codes)
+    ids = [pk for pk, _sealed in held]
     for start in range(0, len(ids), _BULK):
         HeldBallot.objects.filter(pk__in=ids[start : start + _BULK]).delete()
-    return len(held)
-
-
-@transaction.atomic
-def ballot_box_mix(*, election_id: int, everything: bool = False) -> int:
-    """Move a shuffled batch of held ballots into the counted box in a transaction of its own.
-
-    Does nothing until at least ``COUNCIL_BALLOT_MIX_BATCH`` ballots are waiting, so a batch
-    is never one ballot that could be paired with the one person who just voted.
-    """
-    return _move_held(election_id, everything=everything)
-
-
-def ballot_box_seal(*, election: Election) -> int:
-    """Move every held ballot, then rewrite the counted box (and receipts) in random order.
-
-    Runs inside the closing (or counting) transaction. Afterwards every ballot of the
-    election has the same ``xmin``, a fresh random key and a random physical position.
-    Returns the number of ballots in the box.
-    """
-    _move_held(election.pk, everything=True)
-    rankings = _shuffled(
-        list(Ballot.objects.filter(election=election).values_list("ranking", flat=True))
-    )
-    codes = _shuffled(
-        list(Receipt.objects.filter(election=election).values_list("code_hash", flat=True))
-    )
     Ballot.objects.filter(election=election).delete()
     Receipt.objects.filter(election=election).delete()
     Ballot.objects.bulk_create(
@@ -366,14 +375,6 @@ def ballot_box_seal(*, election: Election) -> int:
         [Receipt(election=election, code_hash=c) for c in codes], batch_size=_BULK
     )
     return len(rankings)
-
-
-def ballot_boxes_mix_all() -> int:
-    """The periodic job: mix every open election's holding box (each in its own transaction)."""
-    moved = 0
-    for election_id in Election.objects.filter(status=S.VOTING_OPEN).values_list("pk", flat=True):
-        moved += ballot_box_mix(election_id=election_id)
-    return moved
 
 
 def receipt_is_published(*, election: Election, code: str) -> bool:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from council import sealing
 from council.models import (
     RON_NAME,
     Constituency,
@@ -269,6 +270,8 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
     now = timezone.now()
     payload = election_fingerprint_payload(election=election)
     fingerprint = election_fingerprint(payload=payload)
+    # The key pair that seals ballots until close: only the public half is stored.
+    salt = sealing.new_salt()
     if not _claim(
         election,
         S.NOMINATIONS_CLOSED,
@@ -277,6 +280,8 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
         fingerprint=fingerprint,
         fingerprint_payload=payload,
         roll_size=len(voter_ids),
+        ballot_key_salt=salt,
+        ballot_public_key=sealing.public_key_hex(election_id=election.pk, salt=salt),
     ):
         raise ValidationError(_("This election has already moved on."))
     election_log_append(

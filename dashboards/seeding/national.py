@@ -66,6 +66,7 @@ from consultations.models import (
     SettledCode,
     Submission,
 )
+from council import sealing
 from council.models import (
     AgendaItem,
     Ballot,
@@ -379,6 +380,12 @@ class NationalData:
                 frozen_at=_at(opened, 9),
                 roll_size=len(people),
             )
+            # Its ballot key, as opening voting would make it (council/sealing.py).
+            election.ballot_key_salt = sealing.new_salt()
+            election.ballot_public_key = sealing.public_key_hex(
+                election_id=election.pk, salt=election.ballot_key_salt
+            )
+            election.save(update_fields=["ballot_key_salt", "ballot_public_key"])
             held.append((election, people, self._nominate(election, people)))
             load.add_many(RollEntry, ({"election_id": election.pk, "voter_id": v} for v in people))
             second = w.places[council.pk][1]

@@ -72,6 +72,7 @@ def _production_env(**overrides):
         DJANGO_SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-test-" + "y" * 20,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
         PORTAL_PSEUDONYM_KEY="pseudonym-key-for-the-test",
+        PORTAL_BALLOT_KEY="ballot-key-for-the-test",
         MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
@@ -97,7 +98,8 @@ def test_check_deploy_is_clean_with_the_documented_production_environment():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "MFA_ENCRYPTION_KEYS"]
+    "missing",
+    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "MFA_ENCRYPTION_KEYS", "PORTAL_BALLOT_KEY"],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = _production_env()

@@ -1,4 +1,4 @@
-"""The secret ballot: casting, one vote each, paper ballots, mixing, receipts, BLT import."""
+"""The secret ballot: casting, one vote each, paper ballots, sealing, receipts, BLT import."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from django.test import override_settings
 from django.utils import timezone
 
 from core.models import AuditEvent, Notification
-from council import services, stv
-from council.models import Ballot, ElectionLogEntry, HeldBallot, Nomination, Participation, Receipt
+from council import sealing, services, stv
+from council.models import (
+    Ballot,
+    Election,
+    ElectionLogEntry,
+    HeldBallot,
+    Nomination,
+    Participation,
+    Receipt,
+)
 from council.services.ballots import RECEIPT_ALPHABET, receipt_hash
 from tests.council.factories import voting_election
 from tests.factories import make_user
@@ -46,8 +54,11 @@ def test_cast_writes_participation_and_held_ballot_and_nothing_else(returning_of
     assert len(code) == 10 and set(code) <= set(RECEIPT_ALPHABET)
     assert Participation.objects.get(election=election, voter=people[0]).channel == "online"
     held = HeldBallot.objects.get(election=election)
-    assert held.ranking == [noms[1].pk, noms[0].pk]
-    assert held.receipt_hash == receipt_hash(election_id=election.pk, code=code)
+    assert _field_names(HeldBallot) == {"id", "election", "sealed"}
+    assert _open(election, held) == (
+        [noms[1].pk, noms[0].pk],
+        receipt_hash(election_id=election.pk, code=code),
+    )
     assert code not in str(held.__dict__)
     # Casting leaves no trace with a time and a name: no audit event, no message.
     assert AuditEvent.objects.count() == audit_before
@@ -95,29 +106,59 @@ def test_vote_after_close_is_refused(returning_officer):
         services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
 
 
-@override_settings(COUNCIL_BALLOT_MIX_BATCH=3)
-def test_mixing_waits_for_a_batch_then_moves_shuffled_with_new_ids(returning_officer):
+def _open(election, held):
+    election.refresh_from_db()
+    box = sealing.opener(
+        election_id=election.pk,
+        salt=election.ballot_key_salt,
+        public_key=election.ballot_public_key,
+    )
+    return sealing.unseal(box, held.sealed)
+
+
+def test_the_election_stores_only_its_public_key(returning_officer):
+    election, _noms, _people = voting_election(returning_officer)
+    election.refresh_from_db()
+    assert len(election.ballot_public_key) == 64 and len(election.ballot_key_salt) == 32
+    private = sealing.private_key(election_id=election.pk, salt=election.ballot_key_salt)
+    assert bytes(private.public_key).hex() == election.ballot_public_key
+    row = Election.objects.filter(pk=election.pk).values().get()
+    stored = " ".join(str(v) for v in row.values())
+    assert bytes(private).hex() not in stored
+    with override_settings(BALLOT_KEY="another-key"):
+        other = sealing.private_key(election_id=election.pk, salt=election.ballot_key_salt)
+    assert bytes(other) != bytes(private)
+
+
+def test_ballots_stay_sealed_and_one_length_until_close(returning_officer):
+    """No job moves anything while voting is open; ranking one or three looks the same."""
     election, noms, people = voting_election(returning_officer, voters=5)
-    held_ids = set()
-    for voter in people[:2]:
-        services.ballot_cast(election_id=election.pk, voter=voter, ranking=[noms[0].pk])
-    assert services.ballot_box_mix(election_id=election.pk) == 0  # too few to mix yet
-    services.ballot_cast(election_id=election.pk, voter=people[2], ranking=[noms[1].pk])
-    held_ids = set(HeldBallot.objects.values_list("pk", flat=True))
-    assert services.ballot_boxes_mix_all() == 3
-    assert not HeldBallot.objects.exists()
-    assert Ballot.objects.filter(election=election).count() == 3
-    assert Receipt.objects.filter(election=election).count() == 3
-    assert not held_ids & set(Ballot.objects.values_list("pk", flat=True))
+    for voter, ranking in zip(
+        people, [[noms[0].pk], [noms[2].pk, noms[1].pk, noms[0].pk], [noms[1].pk]], strict=False
+    ):
+        services.ballot_cast(election_id=election.pk, voter=voter, ranking=ranking)
+    services.paper_vote_mark(actor=returning_officer, election=election, voter=people[4])
+    services.paper_ballots_enter(actor=returning_officer, election=election, rankings=[[]])
+    assert not Ballot.objects.filter(election=election).exists()
+    assert not Receipt.objects.filter(election=election).exists()
+    sealed = [bytes(s) for s in HeldBallot.objects.values_list("sealed", flat=True)]
+    assert len(sealed) == 4 and len({len(s) for s in sealed}) == 1
+    for blob in sealed:
+        for nom in noms:
+            assert nom.ballot_name.encode() not in blob
+        assert b'{"r":' not in blob  # the plaintext payload's start
+    from council.tasks import mix_ballot_boxes
+
+    assert mix_ballot_boxes() == 0  # retired: a leftover beat entry does nothing
+    assert HeldBallot.objects.count() == 4
 
 
-def test_close_seals_everything_with_fresh_ids(returning_officer):
+def test_close_opens_everything_with_fresh_ids(returning_officer):
     election, noms, people = voting_election(returning_officer, voters=5)
     codes = [
         services.ballot_cast(election_id=election.pk, voter=v, ranking=[noms[0].pk]) for v in people
     ]
-    services.ballot_box_mix(election_id=election.pk, everything=True)
-    before = set(Ballot.objects.values_list("pk", flat=True))
+    before = set(HeldBallot.objects.values_list("pk", flat=True))
     services.election_close_voting(election=election, actor=returning_officer)
     after = set(Ballot.objects.values_list("pk", flat=True))
     assert len(after) == 5 and not before & after
@@ -128,6 +169,22 @@ def test_close_seals_everything_with_fresh_ids(returning_officer):
             election=election, code=code.lower()[:5] + "-" + code[5:]
         )
     assert not services.receipt_is_published(election=election, code="AAAAAAAAAA")
+    assert Ballot.objects.filter(election=election, ranking=[noms[0].pk]).count() == 5
+
+
+def test_close_with_the_wrong_key_is_refused_and_changes_nothing(returning_officer):
+    election, noms, people = voting_election(returning_officer, voters=3)
+    services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
+    with (
+        override_settings(BALLOT_KEY="not-the-key-it-was-sealed-with"),
+        pytest.raises(ValidationError, match="cannot be opened"),
+    ):
+        services.election_close_voting(election=election, actor=returning_officer)
+    election.refresh_from_db()
+    assert election.status == Election.Status.VOTING_OPEN
+    assert HeldBallot.objects.filter(election=election).count() == 1
+    services.election_close_voting(election=election, actor=returning_officer)
+    assert Ballot.objects.filter(election=election).count() == 1
 
 
 def test_paper_votes(returning_officer):
@@ -181,6 +238,12 @@ def test_paper_ballots_from_blt(returning_officer):
             actor=returning_officer, election=election, text="nonsense"
         )
     assert "file" in exc.value.message_dict
+    # Held sealed until close, then opened into the counted box as entered.
+    services.election_close_voting(election=election, actor=returning_officer)
+    by_name = {n.ballot_name: n.pk for n in noms}
+    assert sorted(Ballot.objects.filter(election=election).values_list("ranking", flat=True)) == (
+        sorted([[by_name[names[0]]], [by_name[names[1]], by_name[names[0]]], []])
+    )
 
 
 def test_published_blt_recounts_to_the_same_result(returning_officer):

@@ -3,6 +3,9 @@
 - 200 simultaneous casts by one voter give exactly one ballot and one participation, every
   time; 200 different voters at once give 200 ballots; votes racing the close are counted or
   refused, never half-recorded.
+- While voting is open, every row written near a voter's (``xmin`` a few transaction ids
+  away, either side) holds nothing readable about how they voted: held ballots are sealed
+  boxes of one length, and nothing is written to the counted box or the receipts.
 - After close no ballot (or receipt) can be joined to a participation by ``xmin``, by
   physical order (``ctid``) or by key.
 
@@ -19,7 +22,6 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from django.test import override_settings
 
 from council import services
 from council.models import Ballot, Election, HeldBallot, Participation, Receipt
@@ -143,26 +145,98 @@ def _spearman(xs: list[int]) -> float:
     return 1 - 6 * d2 / (n * (n * n - 1))
 
 
-@override_settings(COUNCIL_BALLOT_MIX_BATCH=10)
+XID_REACH = 5
+
+
+def _tables() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r'"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _xid_now() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current()")
+        return int(cursor.fetchone()[0])
+
+
+def _rows_near(xids: set[int], *, after: int) -> dict[str, list[dict]]:
+    """Every row, in any table, written after transaction ``after`` whose ``xmin`` is
+    within ``XID_REACH`` of one of ``xids``."""
+    near: dict[str, list[dict]] = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f'SELECT xmin::text::bigint, row_to_json(t)::text FROM "{table}" t')  # noqa: S608
+            rows = [
+                json.loads(text)
+                for xid, text in cursor.fetchall()
+                if xid > after and any(abs(xid - v) <= XID_REACH for v in xids)
+            ]
+            if rows:
+                near[table] = rows
+    return near
+
+
+def test_while_voting_is_open_nothing_near_a_voter_is_readable(returning_officer):
+    """The issue's query, widened to any small xid distance, pairs voters with ciphertext."""
+    election, noms, people = _open_election(returning_officer, voters=30, candidates=5)
+    ids = [n.pk for n in noms]
+    rankings = [list(p) for p in itertools.islice(itertools.permutations(ids, 2), 20)]
+    rankings += [[ids[i % 5]] for i in range(10)]  # shorter ballots too: same length sealed
+    setup_done = _xid_now()  # rows written by opening the election are not the casts'
+    for voter, ranking in zip(people, rankings, strict=True):
+        services.ballot_cast(election_id=election.pk, voter=voter, ranking=ranking)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.voter_id, row_to_json(h)::text FROM council_participation p "
+            "JOIN council_heldballot h "
+            "ON abs(p.xmin::text::bigint - h.xmin::text::bigint) <= %s "
+            "WHERE p.election_id = %s",
+            [XID_REACH, election.pk],
+        )
+        paired = cursor.fetchall()
+    assert paired, "held ballots do sit near their voters: that is why they are sealed"
+    assert {tuple(sorted(json.loads(row))) for _voter, row in paired} == {
+        ("election_id", "id", "sealed")
+    }
+
+    voter_xids = {int(x) for x in _xmins("council_participation", election.pk)}
+    near = _rows_near(voter_xids, after=setup_done)
+    # Only the voters' own rows and sealed ballots were written in or next to a cast.
+    assert set(near) == {"council_participation", "council_heldballot"}, set(near)
+    assert not Ballot.objects.filter(election=election).exists()
+    assert not Receipt.objects.filter(election=election).exists()
+    names = [n.ballot_name for n in noms]
+    sealed_lengths = set()
+    for row in near["council_heldballot"]:
+        text = json.dumps(row)
+        assert not any(name in text for name in names)
+        assert "ranking" not in text and "receipt" not in text
+        blob = bytes(HeldBallot.objects.get(pk=row["id"]).sealed)
+        assert b'{"r":' not in blob
+        sealed_lengths.add(len(blob))
+    assert len(near["council_heldballot"]) == 30
+    assert len(sealed_lengths) == 1, "a sealed ballot's length must not say how many were ranked"
+
+
 def test_no_ballot_can_be_relinked_by_xmin_order_or_key(returning_officer):
     election, noms, people = _open_election(returning_officer, voters=60, candidates=6)
     ids = [n.pk for n in noms]
     rankings = [list(p) for p in itertools.islice(itertools.permutations(ids, 3), 60)]
-    held_ids = set()
-    for i, (voter, ranking) in enumerate(zip(people, rankings, strict=True)):
+    for voter, ranking in zip(people, rankings, strict=True):
         services.ballot_cast(election_id=election.pk, voter=voter, ranking=ranking)
-        held_ids |= {
-            str(pk)
-            for pk in HeldBallot.objects.filter(election=election).values_list("pk", flat=True)
-        }
-        if i % 7 == 6:
-            services.ballot_boxes_mix_all()  # the periodic job, between votes
-            voter_xmins = set(_xmins("council_participation", election.pk))
-            # Even during voting, a mixed ballot's xmin is never a voter's.
-            assert not voter_xmins & set(_xmins("council_ballot", election.pk))
-            assert not voter_xmins & set(_xmins("council_receipt", election.pk))
+        # Nothing reaches the counted box while voting is open.
+        assert not Ballot.objects.filter(election=election).exists()
+    held_ids = {
+        str(pk) for pk in HeldBallot.objects.filter(election=election).values_list("pk", flat=True)
+    }
+    assert len(held_ids) == 60
 
-    # Held ballots do share xmin with their participation: that is why they are moved.
+    # Held ballots sit next to their participation: that is why they are sealed.
     services.election_close_voting(election=election, actor=returning_officer)
     voter_xmins = set(_xmins("council_participation", election.pk))
     ballot_xmins = _xmins("council_ballot", election.pk)
@@ -172,6 +246,8 @@ def test_no_ballot_can_be_relinked_by_xmin_order_or_key(returning_officer):
     assert not voter_xmins & set(ballot_xmins)
     assert not voter_xmins & set(receipt_xmins)
     assert len(set(ballot_xmins)) == 1, "after the seal every ballot shares one transaction id"
+    assert set(receipt_xmins) == set(ballot_xmins)
+    assert not HeldBallot.objects.filter(election=election).exists()
 
     with connection.cursor() as cursor:
         cursor.execute(
