@@ -26,7 +26,11 @@ if env("DJANGO_DEBUG", False, cast=bool):
         "settings and data to anyone. Unset DJANGO_DEBUG, or use config.settings.local."
     )
 _PLACEHOLDERS = ("change-me", "changeme", "insecure", "dev-only", "not-for-production")
-for _name, _value in (("DJANGO_SECRET_KEY", SECRET_KEY), ("PORTAL_PSEUDONYM_KEY", PSEUDONYM_KEY)):
+for _name, _value in (
+    ("DJANGO_SECRET_KEY", SECRET_KEY),
+    ("PORTAL_PSEUDONYM_KEY", PSEUDONYM_KEY),
+    ("PORTAL_BALLOT_KEY", BALLOT_KEY),
+):
     if any(word in _value.lower() for word in _PLACEHOLDERS) or len(set(_value)) < 5:
         raise ImproperlyConfigured(
             f"{_name} is a development or example value. Make a new random one, for example "

@@ -33,6 +33,7 @@ def _secrets(**overrides: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": GOOD_KEY,
         "DJANGO_ALLOWED_HOSTS": "portal.example.org",
         "PORTAL_PSEUDONYM_KEY": "Pz7-" + "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuV",
+        "PORTAL_BALLOT_KEY": "Bk9-" + "z1Y2x3W4v5U6t7S8r9Q0pOnMlKjIhGfE",
         "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
@@ -95,6 +96,7 @@ def test_production_refuses_debug(debug):
         ("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef", "example"),
         ("DJANGO_SECRET_KEY", "ab" * 40, "development or example value"),
         ("PORTAL_PSEUDONYM_KEY", "change-me-long-random-string", "PORTAL_PSEUDONYM_KEY"),
+        ("PORTAL_BALLOT_KEY", "change-me-long-random-string", "PORTAL_BALLOT_KEY"),
     ],
 )
 def test_production_refuses_a_development_or_short_key(name, value, message):
