@@ -305,6 +305,21 @@ def test_labels_hints_and_choices_are_escaped_on_every_form(cls, how):
         assert f"Choice {ESCAPED}" in html, f"{_name(cls)} ({how}): a choice is missing"
 
 
+def test_button_words_are_escaped():
+    """crispy renders a button's words as a template, which marks them safe (BaseInput.render)."""
+    from crispy_forms_gds.helper import FormHelper
+    from crispy_forms_gds.layout import Button, Layout, Submit
+
+    form = forms.Form()
+    form.helper = FormHelper()
+    form.helper.layout = Layout(Button("other", f"Button {PAYLOAD}"))
+    form.helper.add_input(Submit("submit", f"Submit {PAYLOAD}"))
+    html = draw(form, "crispy tag")
+    for raw in RAW:
+        assert raw not in html
+    assert f"Button {ESCAPED}" in html and f'value="Submit {ESCAPED}' in html
+
+
 @pytest.mark.django_db
 def test_a_consultation_question_holding_markup_reaches_a_member_as_text(client):
     """Issue 14: a question's author could put markup in front of every member answering."""
@@ -348,7 +363,7 @@ ALLOWED_SAFE = {
     ("templates/gds/whole_uni_form.html", "{{ flat_attrs|safe }}"),
     ("templates/gds/layout/fieldset.html", "{{ fieldset.flat_attrs|safe }}"),
     ("templates/gds/layout/button.html", "{{ input.flat_attrs|safe }}"),
-    ("crispy_forms_gds:gds/layout/baseinput.html", "{{ input.flat_attrs|safe }}"),
+    ("templates/gds/layout/baseinput.html", "{{ input.flat_attrs|safe }}"),
     ("crispy_forms_gds:gds/layout/div.html", "{{ div.flat_attrs|safe }}"),
     ("crispy_forms_gds:gds/accordion.html", "{{ accordion.flat_attrs|safe }}"),
     ("crispy_forms_gds:gds/accordion-group.html", "{{ div.flat_attrs|safe }}"),
@@ -439,5 +454,6 @@ def test_the_gds_templates_pages_use_are_the_portals():
         "gds/layout/multifield.html",
         "gds/layout/fieldset.html",
         "gds/layout/button.html",
+        "gds/layout/baseinput.html",
     ):
         assert Path(get_template(name).origin.name).resolve() == (base / name).resolve()
