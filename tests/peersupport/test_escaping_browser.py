@@ -70,7 +70,9 @@ def _setting_up():
 
 
 @pytest.mark.parametrize("payload", ["refresh", "button"])
-def test_a_mentors_name_holding_markup_does_nothing_on_the_session_page(page, live_server, payload):
+def test_a_mentors_name_holding_markup_does_nothing_on_the_session_page(
+    page, live_server, audit, payload
+):
     staff, mentor, session, claim = _setting_up()
     name = REFRESH if payload == "refresh" else _button(claim.pk)
     # As a mentor could type it on My account (update(): the length check is not the point).
@@ -86,6 +88,7 @@ def test_a_mentors_name_holding_markup_does_nothing_on_the_session_page(page, li
     page.goto(url)
     page.wait_for_timeout(1500)  # time for a refresh of 0 seconds to have happened
     assert page.url == url and outside == []
+    audit(page)
 
     # What the page shows, noted before the click below can take the browser elsewhere.
     legend = page.locator("legend", has_text=name)
