@@ -18,6 +18,7 @@ from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from core.forms import add_service_errors
+from core.http import MAX_PAGE, get_int_or_400, int_param
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -79,7 +80,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def my_actions(request: HttpRequest) -> HttpResponse:
     # 50 a page, with "next" worked out by reading one more row (no COUNT over every action).
     try:
-        number = max(1, int(request.GET.get("page", "1")))
+        number = int_param(request.GET.get("page"), max_value=MAX_PAGE) or 1
     except ValueError:
         number = 1
     start = (number - 1) * MY_ACTIONS_PAGE
@@ -301,9 +302,9 @@ def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
                     source_link=source.link,
                 )
                 resolved = _describe(found)
-    objective = request.GET.get("objective", "")
-    if objective.isdigit():
-        initial["objective"] = int(objective)
+    objective = get_int_or_400(request.GET, "objective")
+    if objective is not None:
+        initial["objective"] = objective
     return initial, resolved
 
 
