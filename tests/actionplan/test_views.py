@@ -258,11 +258,17 @@ def test_champion_chooses_a_public_name(client_for, representative):
         "/action-plan/actions/?page=-1",
         "/action-plan/actions/export.csv?plan=999999&rag=nope",
         "/action-plan/actions/export.xlsx?status=zzz",
-        "/action-plan/actions/new/?objective=99999999999999999999",
     ],
 )
 def test_bad_query_strings_never_fail(client_for, staff, url):
     assert client_for(staff).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("objective", ["99999999999999999999", "²", "-1", "0"])
+def test_a_bad_objective_number_is_a_plain_400(client_for, staff, objective):
+    response = client_for(staff).get("/action-plan/actions/new/", {"objective": objective})
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with that request" in response.content.decode()
 
 
 @pytest.mark.parametrize(
