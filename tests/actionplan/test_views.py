@@ -230,6 +230,8 @@ def test_bulk_status_from_the_list(client_for, staff):
         {"actions": ["1"], "status": "nonsense"},
         {"actions": ["99999999"], "status": "done"},
         {"actions": ["9" * 30], "status": "done"},
+        {"actions": ["²"], "status": "done"},
+        {"actions": ["99999999999999999999"], "status": "done"},
     ],
 )
 def test_bulk_status_with_junk_never_fails(client_for, staff, data):
