@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "users.middleware.SessionLifetimeMiddleware",
     "users.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.RefuseNulBytesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import QueryDict
 
 from core.http import MAX_ID, get_int_or_400, int_param, parse_ascii_int
@@ -90,3 +90,30 @@ def test_a_bad_value_shows_the_plain_english_400_page(client, role_users):
     response = client.post("/messages/read/", {"notification": "²"})
     assert response.status_code == 400
     assert "Sorry, there is a problem with that request" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/people/", {"q": "\x00"}),
+        ("get", "/consultations/open/%00/", {}),
+        ("post", "/messages/read/", {"notification": "1\x00"}),
+    ],
+)
+def test_a_nul_byte_anywhere_is_a_400_before_any_view(client, role_users, method, url, data):
+    """PostgreSQL refuses NUL in text: ``?q=%00`` was a 500 there (core.middleware)."""
+    client.force_login(role_users["staff"])
+    assert getattr(client, method)(url, data).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_model_multiple_choice_refuses_ids_no_database_integer_holds():
+    from core.forms import ModelMultipleIdsField
+    from users.models import User
+
+    field = ModelMultipleIdsField(queryset=User.objects.all(), required=False)
+    for odd in ("99999999999999999999", "٣", "²", "-1 "):
+        with pytest.raises(ValidationError):
+            field.clean([odd])
+    assert list(field.clean([])) == []
