@@ -12,6 +12,7 @@ from actionplan.models import Recommendation, SourceKind, Status, Term, Theme
 from actionplan.rag import Rag
 from actionplan.services.actions import clean_link
 from core.forms import PortalForm
+from core.http import int_param
 
 DATE_ERRORS = {"invalid": _("Enter a real date, like 2026-03-31."), "required": _("Enter a date.")}
 TEXT_ERRORS = {
@@ -421,8 +422,17 @@ class BulkStatusForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        ids = [int(v) for v in self.data.getlist("actions") if v.isdigit() and len(v) < 12]
-        if not ids:
+        ids = []
+        for value in self.data.getlist("actions"):
+            try:
+                number = int_param(value)
+            except ValueError:
+                number = None
+            if number is None:
+                self.add_error(None, _("Choose the actions from the list."))
+                break
+            ids.append(number)
+        if not ids and not self.errors:
             self.add_error(None, _("Choose at least one action."))
         cleaned["action_ids"] = ids
         _status_reason_required(cleaned, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from core.forms import add_service_errors
+from core.http import MAX_PAGE, get_int_or_400, int_param
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -79,7 +80,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def my_actions(request: HttpRequest) -> HttpResponse:
     # 50 a page, with "next" worked out by reading one more row (no COUNT over every action).
     try:
-        number = max(1, int(request.GET.get("page", "1")))
+        number = int_param(request.GET.get("page"), max_value=MAX_PAGE) or 1
     except ValueError:
         number = 1
     start = (number - 1) * MY_ACTIONS_PAGE
@@ -301,9 +302,9 @@ def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
                     source_link=source.link,
                 )
                 resolved = _describe(found)
-    objective = request.GET.get("objective", "")
-    if objective.isdigit():
-        initial["objective"] = int(objective)
+    objective = get_int_or_400(request.GET, "objective")
+    if objective is not None:
+        initial["objective"] = objective
     return initial, resolved
 
 
@@ -509,10 +510,11 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back_to_list(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # A path on this site only; redirect() would try any other text as a view name (a 500).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
+        return HttpResponseRedirect(target)
     return redirect("actionplan:action-list")
 
 

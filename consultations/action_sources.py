@@ -19,13 +19,18 @@ from consultations.coding import permissions, selectors
 from consultations.coding.models import Code, CodingProject
 from consultations.coding.suppression import SMALL
 from consultations.models import Question
+from core.http import int_param
 
 
 def parse(pk: str) -> tuple[int, int] | None:
     code_id, sep, question_id = pk.partition("-")
-    if not (sep and code_id.isdigit() and question_id.isdigit()):
+    try:
+        code, question = int_param(code_id), int_param(question_id)
+    except ValueError:
         return None
-    return int(code_id), int(question_id)
+    if not sep or code is None or question is None:
+        return None
+    return code, question
 
 
 def resolve_code(*, pk: str, user: Any = None) -> dict[str, Any] | None:

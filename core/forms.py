@@ -51,3 +51,34 @@ def add_service_errors(
         field = (rename or {}).get(field, field)
         visible = field in form.fields and not form.fields[field].widget.is_hidden
         form.add_error(field if visible else None, errs)
+
+
+class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
+    """``ModelMultipleChoiceField`` that refuses ids a database integer cannot hold.
+
+    Django's own field sends every posted id to the database in one ``IN (...)``: an id of
+    ``99999999999999999999`` is an ``OverflowError`` there (a 500 on SQLite), and ``"٣"`` is read
+    as 3. Here each id must be ASCII digits in range (``core.http.int_param``) or the choice
+    is refused with the field's ``invalid_pk_value`` message.
+    """
+
+    def _check_values(self, value):
+        from django.db import models
+
+        from core.http import MAX_ID, int_param
+
+        key = self.to_field_name or "pk"
+        meta = self.queryset.model._meta
+        field = meta.pk if key == "pk" else meta.get_field(key)
+        if isinstance(field, models.IntegerField) and isinstance(value, list | tuple):
+            largest = 2**63 - 1 if isinstance(field, models.BigIntegerField) else MAX_ID
+            for pk in value:
+                try:
+                    int_param(str(pk), min_value=None, max_value=largest, required=True)
+                except ValueError:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    ) from None
+        return super()._check_values(value)

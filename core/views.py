@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import selectors, services
 from core.home import sections_for
+from core.http import get_int_or_400
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,8 +44,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def inbox_mark_read(request: HttpRequest) -> HttpResponse:
-    raw = request.POST.get("notification")
-    notification_id = int(raw) if raw and raw.isdigit() else None
+    notification_id = get_int_or_400(request.POST, "notification")
     services.notification_mark_read(user=request.user, notification_id=notification_id)
     messages.success(request, _("Marked as read."))
     return redirect("core:inbox")

@@ -19,6 +19,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from core.http import int_param
 from council.models import AgendaItem, Decision, Minutes, RepIssue
 from council.permissions import has_any_role, minutes_visible
 
@@ -30,7 +31,10 @@ def _clip(text: str) -> str:
 
 
 def _pk(value: str) -> int | None:
-    return int(value) if str(value).isdigit() else None
+    try:
+        return int_param(str(value))
+    except ValueError:
+        return None
 
 
 def _raisers(item: AgendaItem | None) -> list[int]:

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm, PortalModelForm
+from core.forms import ModelMultipleIdsField, PortalForm, PortalModelForm
 from council.models import Constituency, Council, Election, Nomination, Portfolio
 from users.roles import MEMBER_ROLES
 
@@ -360,7 +360,7 @@ class CooptForm(PortalForm):
         label=_("Constituency they speak for"),
         empty_label=_("The whole council"),
     )
-    portfolios = forms.ModelMultipleChoiceField(
+    portfolios = ModelMultipleIdsField(
         queryset=Portfolio.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm
+from core.forms import ModelMultipleIdsField, PortalForm
 from council.forms import DATETIME_FORMAT, DateTimeLocalInput
 from council.models import (
     AgendaItem,
@@ -446,7 +446,7 @@ class IssueMessageForm(PortalForm):
 
 class IssueMergeForm(PortalForm):
     submit_label = _("Join them to this issue")
-    duplicates = forms.ModelMultipleChoiceField(
+    duplicates = ModelMultipleIdsField(
         queryset=RepIssue.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Which issues are the same as this one?"),

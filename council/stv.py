@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -552,6 +553,19 @@ def _blt_tokens(text: str) -> list[tuple[int, str]]:
     return tokens
 
 
+_WHOLE = re.compile(r"-?[0-9]{1,40}", re.ASCII)
+
+
+def _whole(token: str) -> int | None:
+    """The integer ``token`` writes in ASCII digits (an optional leading minus), or None.
+
+    ``int()`` alone is not used: it reads other scripts' digits (``int("٣") == 3``) and a
+    ``str.isdigit()`` check lets through characters it cannot read (``"²"``). The same rule
+    as ``core.http.parse_ascii_int``, kept here because this module imports nothing from Django.
+    """
+    return int(token) if _WHOLE.fullmatch(token) else None
+
+
 def parse_blt(text: str) -> BltElection:
     """Read a BLT file.
 
@@ -570,10 +584,9 @@ def parse_blt(text: str) -> BltElection:
         if pos >= len(tokens):
             raise BltError(f"The file ends where {what} should be.")
         line, tok = tokens[pos]
-        try:
-            value = int(tok)
-        except ValueError:
-            raise BltError(f"Line {line}: expected {what}, found {tok!r}.") from None
+        value = _whole(tok)
+        if value is None:
+            raise BltError(f"Line {line}: expected {what}, found {tok!r}.")
         pos += 1
         return line, value
 
@@ -582,8 +595,15 @@ def parse_blt(text: str) -> BltElection:
     if n_candidates < 1 or seats < 1:
         raise BltError("Line 1: there must be at least one candidate and one seat.")
     withdrawn_numbers: list[int] = []
-    while pos < len(tokens) and tokens[pos][1].startswith("-") and tokens[pos][1][1:].isdigit():
-        withdrawn_numbers.append(-int(tokens[pos][1]))
+    while pos < len(tokens) and tokens[pos][1].startswith("-"):
+        line, tok = tokens[pos]
+        number = _whole(tok[1:]) if tok[1:2] != "-" else None
+        if number is None:
+            raise BltError(
+                f"Line {line}: a withdrawn candidate is a minus sign and their number, "
+                f"like -2; found {tok!r}."
+            )
+        withdrawn_numbers.append(number)
         pos += 1
     raw_ballots: list[tuple[int, int, list[str]]] = []
     while True:
@@ -596,12 +616,9 @@ def parse_blt(text: str) -> BltElection:
         if tok == "0":
             pos += 1
             break
-        try:
-            weight = int(tok)
-        except ValueError:
-            raise BltError(
-                f"Line {line}: a ballot must start with a whole number weight."
-            ) from None
+        weight = _whole(tok)
+        if weight is None:
+            raise BltError(f"Line {line}: a ballot must start with a whole number weight.")
         pos += 1
         marks: list[str] = []
         while True:
@@ -636,10 +653,9 @@ def parse_blt(text: str) -> BltElection:
         for mark in marks:
             if "=" in mark or mark == "-":
                 break  # equal or missing preference: the paper is unclear from here on
-            try:
-                number = int(mark)
-            except ValueError:
-                raise BltError(f"Line {line}: {mark!r} is not a candidate number.") from None
+            number = _whole(mark)
+            if number is None:
+                raise BltError(f"Line {line}: {mark!r} is not a candidate number.")
             if not 1 <= number <= n_candidates:
                 raise BltError(f"Line {line}: there is no candidate {number}.")
             ranking.append(names[number - 1])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.http import get_int_or_400
 from council import forms_meetings as meeting_forms
 from council import permissions, selectors, services
 from council.action_links import action_create_url, source_ref
@@ -484,9 +485,9 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="draft_minutes")
     initial = {}
-    item_id = request.GET.get("item", "")
-    if item_id.isdigit():
-        initial["item"] = int(item_id)
+    item_id = get_int_or_400(request.GET, "item")
+    if item_id is not None:
+        initial["item"] = item_id
     form = meeting_forms.DecisionForm(_posted(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
+from core.http import parse_ascii_int
 from peersupport import selectors
 from peersupport.models import (
     LONDON,
@@ -468,7 +469,7 @@ class _MentorChoice(_StaffChoice):
 
     def to_python(self, value):
         text = "" if value in self.empty_values else str(value).strip()
-        if text and not text.isdigit():
+        if text and parse_ascii_int(text) is None:
             found = self.queryset.filter(username=text).first()
             if found is None:
                 raise forms.ValidationError(

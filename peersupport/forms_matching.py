@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm
+from core.forms import ModelMultipleIdsField, PortalForm
 from peersupport import selectors
 from peersupport.forms import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
 from peersupport.models import (
@@ -34,7 +34,7 @@ def _must(label=MUST) -> forms.BooleanField:
 
 
 def _pick_many(label, queryset, *, help_text: str = "") -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleIdsField(
         label=label,
         queryset=queryset,
         required=False,

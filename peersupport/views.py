@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.http import MAX_PAGE, int_param
 from core.ratelimit import rate_limited
 from peersupport import forms, permissions, selectors, services
 from peersupport.models import (
@@ -49,7 +50,7 @@ def occurrence_list(request: HttpRequest) -> HttpResponse:
     # A page at a time, soonest first; "next" is known by reading one more row, so there
     # is no COUNT of every session (a national service runs about 2,000 in four weeks).
     try:
-        number = max(1, int(request.GET.get("page", "1")))
+        number = int_param(request.GET.get("page"), max_value=MAX_PAGE) or 1
     except ValueError:
         number = 1
     start = (number - 1) * SESSIONS_PAGE

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.http import get_int_or_400
 from peersupport import permissions, services
 from peersupport import selectors_matching as selectors
 from peersupport.forms_matching import (
@@ -380,13 +381,13 @@ def do_not_match_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def concern_create(request: HttpRequest) -> HttpResponse:
     """Raise a concern, on its own, about a match, or from a contact just logged."""
     match = contact = None
-    raw_contact = request.GET.get("contact") or ""
-    raw_match = request.GET.get("match") or ""
-    if raw_contact.isdigit():
-        contact = permissions.get_contact_for_user(user=request.user, pk=int(raw_contact))
+    contact_id = get_int_or_400(request.GET, "contact")
+    match_id = get_int_or_400(request.GET, "match")
+    if contact_id is not None:
+        contact = permissions.get_contact_for_user(user=request.user, pk=contact_id)
         match = contact.match
-    elif raw_match.isdigit():
-        match = permissions.get_match_for_user(user=request.user, pk=int(raw_match))
+    elif match_id is not None:
+        match = permissions.get_match_for_user(user=request.user, pk=match_id)
     form = ConcernForm(request.POST or None)
     # Posts back to this address, so the match or contact in the query string comes too.
     form.helper.form_action = request.get_full_path()

@@ -10,6 +10,7 @@ depends on an earlier row) rolls the whole file back and is reported the same wa
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from actionplan.models import Action, Objective, Plan, SourceKind, Status, Theme
 from actionplan.services.actions import SourceInput, action_create, clean_link, update_post
+from core.http import MAX_ID, int_param
 from core.services import audit_record
 from users.models import User
 from users.roles import Role
@@ -187,21 +189,33 @@ def _date(value: str) -> date:
 
 def _progress(value: str) -> int:
     try:
-        number = int(value.rstrip("%").strip())
+        number = int_param(value.rstrip("%").strip(), min_value=0, max_value=100, required=True)
     except ValueError:
         raise ValueError(_("Progress must be a whole number from 0 to 100.")) from None
-    if not 0 <= number <= 100:
-        raise ValueError(_("Progress must be a whole number from 0 to 100."))
+    assert number is not None
     return number
 
 
 def _count(value: str) -> int:
     try:
-        number = int(value)
+        number = int_param(value, min_value=0, required=True)
     except ValueError:
-        raise ValueError(_("The count must be a whole number.")) from None
-    if number < 0:
-        raise ValueError(_("The count must be 0 or more."))
+        raise ValueError(
+            _("The count must be a whole number from 0 to %(max)s.") % {"max": MAX_ID}
+        ) from None
+    assert number is not None
+    return number
+
+
+def _action_id(value: str) -> int:
+    try:
+        number = int_param(value, required=True)
+    except ValueError:
+        raise ValueError(
+            _("'%(value)s' is not an action number. Use the number from the export.")
+            % {"value": value[:40]}
+        ) from None
+    assert number is not None
     return number
 
 
@@ -377,13 +391,13 @@ def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
     result.rows = len(rows)
     ids = set()
     for raw in rows:
-        if raw.get("action", "").isdigit():
-            ids.add(int(raw["action"]))
+        with contextlib.suppress(ValueError):  # a bad number is reported against its line below
+            ids.add(_action_id(raw.get("action", "")))
     actions = Action.objects.filter(objective__plan=plan).in_bulk(ids)
     parsed: list[tuple[int, Action, dict[str, Any]]] = []
     for index, raw in enumerate(rows, start=2):
         row = _Row(index, raw, result.errors)
-        action_id = row.get("action", int, required=True)
+        action_id = row.get("action", _action_id, required=True)
         action = actions.get(action_id) if action_id is not None else None
         if action_id is not None and action is None:
             row.error("action", _("This plan has no action number %(n)s.") % {"n": action_id})

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "users.middleware.SessionLifetimeMiddleware",
     "users.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.RefuseNulBytesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.coding.models import Code, Codebook, colour_validator
 from consultations.models import Consultation
 from core.forms import PortalForm
+from core.http import int_param
 from users.models import User
 from users.roles import Role
 
@@ -213,9 +214,11 @@ def _ints(values: list[str]) -> list[int]:
     out = []
     for value in values:
         try:
-            out.append(int(value))
-        except (TypeError, ValueError):
+            number = int_param(value)
+        except ValueError:
             continue  # a tampered value is ignored; the service checks what is left
+        if number is not None:
+            out.append(number)  # a tampered value is ignored; the service checks what is left
     return out
 
 

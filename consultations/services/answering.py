@@ -48,6 +48,7 @@ from consultations.services._common import (
     add_years,
 )
 from consultations.services.building import ACCESS_CODE_PURPOSE, current_consent_version
+from core.http import parse_ascii_int
 from core.services import audit_record
 
 WITHDRAWAL_PURPOSE = "withdraw"
@@ -100,19 +101,14 @@ def clean_answer(question: Question, value: Any) -> Any:
             raise ValidationError(_("Enter an answer to ‘%(q)s’") % {"q": name})
         return text or None
     if kind == Question.Kind.SCALE:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = 0
+        number = parse_ascii_int(str(value)) or 0
         if not 1 <= number <= 5:
             raise ValidationError(_("Choose a number from 1 to 5 for ‘%(q)s’") % {"q": name})
         return number
     valid = {c.pk for c in question.choices.all()}
     values = value if isinstance(value, list | tuple) else [value]
-    try:
-        chosen = sorted({int(v) for v in values})
-    except (TypeError, ValueError):
-        chosen = []
+    parsed = {parse_ascii_int(str(v)) for v in values}
+    chosen = [] if None in parsed else sorted(n for n in parsed if n is not None)
     if not chosen or not set(chosen) <= valid:
         raise ValidationError(_("Choose one of the answers given for ‘%(q)s’") % {"q": name})
     if kind != Question.Kind.MULTIPLE_CHOICE:

@@ -33,6 +33,7 @@ from consultations.forms import (
 from consultations.models import Consultation, Draft, Question
 from consultations.permissions import RESPONDENTS
 from consultations.services import question_field_name
+from core.http import MAX_PAGE, int_param
 from core.ratelimit import rate_limited
 from users.permissions import role_required
 
@@ -132,8 +133,8 @@ def _state_load(token: str, flow: Flow) -> dict[str, Any] | None:
 
 def _page_number(request: HttpRequest, flow: Flow) -> int:
     try:
-        page = int(request.POST.get("page", 0))
-    except (TypeError, ValueError):
+        page = int_param(request.POST.get("page"), min_value=0, max_value=MAX_PAGE) or 0
+    except ValueError:
         page = 0
     return max(0, min(page, flow.total_pages - 1))
 

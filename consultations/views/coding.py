@@ -43,6 +43,7 @@ from consultations.coding.models import Code, CodingItem, CodingLead, CodingProj
 from consultations.coding.permissions import ACTION_MAKERS, CODERS, READERS
 from consultations.models import Question
 from core.forms import add_service_errors
+from core.http import get_int_or_400
 from core.services import audit_record
 from core.spreadsheets import safe_cell
 from users.permissions import role_required
@@ -67,9 +68,9 @@ def codebook_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def codebook_create(request: HttpRequest) -> HttpResponse:
     initial = {}
-    consultation_id = request.GET.get("consultation", "")
-    if consultation_id.isdigit():
-        initial["consultation"] = int(consultation_id)
+    consultation_id = get_int_or_400(request.GET, "consultation")
+    if consultation_id is not None:
+        initial["consultation"] = consultation_id
     form = CodebookForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,9 +185,9 @@ def _code_kwargs(data: dict[str, Any]) -> dict[str, Any]:
 def code_create(request: HttpRequest, pk: int) -> HttpResponse:
     codebook = permissions.get_codebook_for_coder(user=request.user, pk=pk)
     initial: dict[str, Any] = {"is_codable": True}
-    parent = request.GET.get("parent", "")
-    if parent.isdigit():
-        initial["parent"] = int(parent)
+    parent = get_int_or_400(request.GET, "parent")
+    if parent is not None:
+        initial["parent"] = parent
     form = CodeForm(request.POST or None, initial=initial, codebook=codebook)
     if request.method == "POST" and form.is_valid():
         try:
@@ -334,10 +335,8 @@ def coding_leads(request: HttpRequest, pk: int) -> HttpResponse:
     form = LeadForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            lead_id = request.POST.get("lead", "")
-            lead = CodingLead.objects.filter(
-                consultation=consultation, pk=int(lead_id) if lead_id.isdigit() else 0
-            ).first()
+            lead_id = get_int_or_400(request.POST, "lead")
+            lead = CodingLead.objects.filter(consultation=consultation, pk=lead_id).first()
             if lead is not None:
                 services.coding_lead_remove(lead=lead, removed_by=request.user)
                 messages.success(request, _("They are no longer a lead coder."))

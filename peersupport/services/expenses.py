@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.http import int_param
 from core.services import audit_record, notify
 from peersupport.models import (
     MILEAGE_MODES,
@@ -72,13 +73,17 @@ def _resolve_source(
 ) -> tuple[Occurrence | None, Shift | None, date]:
     """'session-12' or 'shift-4' -> the session or shift, if the claimant was there."""
     kind, _sep, raw = (source or "").partition("-")
-    if not raw.isdigit() or kind not in ("session", "shift"):
+    try:
+        source_id = int_param(raw, required=True)
+    except ValueError:
+        source_id = None
+    if source_id is None or kind not in ("session", "shift"):
         raise refuse(_("Choose the session or shift the journey was for."), "source")
     earliest = today - timedelta(days=CLAIM_WITHIN_DAYS)
     if kind == "session":
         signup = (
             SignUp.objects.select_related("occurrence")
-            .filter(user=claimant, occurrence_id=int(raw), attendance=Attendance.ATTENDED)
+            .filter(user=claimant, occurrence_id=source_id, attendance=Attendance.ATTENDED)
             .first()
         )
         if signup is None:
@@ -91,7 +96,7 @@ def _resolve_source(
             ShiftSignUp.objects.select_related("shift")
             .filter(
                 user=claimant,
-                shift_id=int(raw),
+                shift_id=source_id,
                 status=ShiftSignUpStatus.ON_ROTA,
                 shift__status=ShiftStatus.SCHEDULED,
                 shift__starts_at__lte=timezone.now(),

@@ -127,6 +127,19 @@ def test_updates_import_sets_status_and_progress(plan, staff):
     assert (action.status, action.progress) == (Status.DONE, 100)
 
 
+@pytest.mark.parametrize("odd", ["²", "٣", "99999999999999999999", "-1", "0", "+1", "9" * 5000])
+def test_an_odd_action_number_is_a_row_error_not_a_crash(plan, staff, odd):
+    action = create_action(by=staff, objective=plan.objectives.first())
+    header = "action,date,note,status,reason,progress,evidence_link\n"
+    before = action.updates.count()
+    result = services.updates_import(
+        plan=plan, data=_csv(f"{action.pk},,Fine,,,,", f"{odd},,Odd,,,,", header=header), by=staff
+    )
+    assert not result.ok
+    assert [(e.row, e.column) for e in result.errors] == [(3, "action")]
+    assert action.updates.count() == before  # nothing imported on error
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

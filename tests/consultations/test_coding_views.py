@@ -402,3 +402,19 @@ def test_setup_and_leads_pages(client, staff):
     assert "Lee Lead" in client.get(leads).content.decode()
     response = client.post(leads, {"action": "add", "user": "nonsense"})
     assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+
+
+def test_odd_ids_in_coding_pages_are_a_plain_400(client, staff):
+    """Issue 14: "²".isdigit() is true and int("²") raised (a 500) in these three places."""
+    consultation, _question, codebook, _codes = coded_consultation(staff, texts=["A"])
+    client.force_login(staff)
+    leads = _url("coding-leads", consultation)
+    for odd in ("²", "99999999999999999999", "-1"):
+        assert client.post(leads, {"action": "remove", "lead": odd}).status_code == 400
+        response = client.get("/consultations/coding/codebooks/new/", {"consultation": odd})
+        assert response.status_code == 400
+        response = client.get(
+            f"/consultations/coding/codebooks/{codebook.pk}/codes/new/", {"parent": odd}
+        )
+        assert response.status_code == 400
+    assert client.post(leads, {"action": "remove", "lead": ""}).status_code == 302

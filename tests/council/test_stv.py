@@ -272,6 +272,15 @@ def test_parse_blt_weights_withdrawn_equal_preferences_title_comments():
         ('2 1\nx 1 0\n0\n"A" "B"\n', "whole number"),
         ('2 1\n1 1 0\n0\n"A"\n', "name 2 candidates"),
         ('2 1\n1 1 0\n0\n"A" "B\n', "closing quote"),
+        # Unicode digits (issue 14): "²".isdigit() is true and int("²") raises; int("٣") is 3.
+        ('2 1\n-²\n1 1 0\n0\n"A" "B"\n', "Line 2: a withdrawn candidate"),
+        ('2 1\n-٢\n1 1 0\n0\n"A" "B"\n', "Line 2: a withdrawn candidate"),
+        ('2 1\n--1\n1 1 0\n0\n"A" "B"\n', "Line 2: a withdrawn candidate"),
+        ('2 1\n1 ² 0\n0\n"A" "B"\n', "Line 2: '²' is not a candidate number"),
+        ('2 1\n1 ٢ 0\n0\n"A" "B"\n', "Line 2: '٢' is not a candidate number"),
+        ('2 1\n² 1 0\n0\n"A" "B"\n', "Line 2: a ballot must start with a whole number"),
+        ('٢ 1\n1 1 0\n0\n"A" "B"\n', "Line 1: expected the number of candidates"),
+        ('2 +1\n1 1 0\n0\n"A" "B"\n', "Line 1: expected the number of seats"),
     ],
 )
 def test_bad_blt_gives_a_plain_message(text, message):

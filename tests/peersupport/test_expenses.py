@@ -206,6 +206,9 @@ def test_only_sessions_attended_and_shifts_done_in_the_last_90_days(staff):
         _claim(mentor, future_shift, source=f"shift-{future_shift.pk}", claim=claim)
     with pytest.raises(ValidationError, match="Choose the session or shift"):
         _claim(mentor, future_shift, source="shift-abc")
+    for odd in ("²", "٣", "99999999999999999999", "-1", "0"):
+        with pytest.raises(ValidationError, match="Choose the session or shift"):
+            _claim(mentor, future_shift, source=f"shift-{odd}")
 
 
 def test_amount_limits(staff):
