@@ -11,6 +11,7 @@ from actionplan.evidence import MAX_EVIDENCE_BYTES, allowed_list, validate_evide
 from actionplan.models import Recommendation, SourceKind, Status, Term, Theme
 from actionplan.rag import Rag
 from actionplan.services.actions import clean_link
+from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.forms import PortalForm
 from core.http import int_param
 
@@ -366,6 +367,11 @@ class ImportForm(PortalForm):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise ValidationError(_("The file must be a CSV file (its name ends in .csv)."))
+        # Refused by its size, before a byte of it is read.
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file must be smaller than 2 MB. Split it into smaller files.")
+            )
         return upload
 
 

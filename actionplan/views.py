@@ -17,6 +17,7 @@ from actionplan import sources as source_registry
 from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
+from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.forms import add_service_errors
 from core.http import MAX_PAGE, get_int_or_400, int_param
 from users.permissions import role_required
@@ -586,7 +587,8 @@ def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        # The form has checked the size; never read more than the limit whatever happens.
+        data = form.cleaned_data["file"].read(MAX_IMPORT_BYTES + 1)
         run = (
             services.actions_import
             if form.cleaned_data["kind"] == "actions"

@@ -8,10 +8,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm, PortalModelForm
 from council.models import Constituency, Council, Election, Nomination, Portfolio
+from council.services.paper_import import BLT_MAX_BYTES
 from users.roles import MEMBER_ROLES
 
 User = get_user_model()
@@ -325,10 +327,14 @@ class BltUploadForm(PortalForm):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is too big. The limit is 5 MB."))
+        # Refused by its size, before a byte of it is read.
+        if upload.size > BLT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too big. The limit is %(size)s.")
+                % {"size": filesizeformat(BLT_MAX_BYTES)}
+            )
         try:
-            return upload.read().decode("utf-8-sig")
+            return upload.read(BLT_MAX_BYTES + 1).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 _("The file is not a text file. Save it as plain text (UTF-8).")

@@ -10,9 +10,9 @@ depends on an earlier row) rolls the whole file back and is reported the same wa
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,13 +25,27 @@ from django.utils.translation import gettext as _
 
 from actionplan.models import Action, Objective, Plan, SourceKind, Status, Theme
 from actionplan.services.actions import SourceInput, action_create, clean_link, update_post
-from core.http import MAX_ID, int_param
 from core.services import audit_record
 from users.models import User
 from users.roles import Role
 
+# Limits, checked before anything is built. 2 MB holds a few thousand rows with long
+# descriptions; the upload form refuses a bigger file by its size, before reading it.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+# A plan has tens of actions and a quarter's updates a few hundred: 2,000 rows is far more,
+# and every row goes through the same services as a form (a few queries each).
 MAX_IMPORT_ROWS = 2000
+# The widest file has 15 columns. Spreadsheets add some empty ones at the edge, so up to 50
+# cells a row are read; more means this is not one of our files (and each cell costs memory).
+MAX_IMPORT_CELLS_PER_ROW = 50
+# The longest cell we keep is a 5,000-character description; a cell over 10,000 characters
+# is refused (Python's csv module would read up to 131,072).
+MAX_IMPORT_CELL_CHARS = 10_000
+# Ids and counts are whole numbers in ASCII digits: ``int()`` alone takes "٣", "+3" and
+# "1_000", and ``str.isdigit()`` is true for "²", which ``int()`` then refuses. Anything
+# above the database's integer range cannot name a row (and would make the query fail).
+_WHOLE = re.compile(r"[0-9]+", re.ASCII)
+MAX_ID = 2**31 - 1
 
 ACTION_COLUMNS = [
     "objective",
@@ -107,6 +121,14 @@ class _Rollback(Exception):
     pass
 
 
+class _FileProblem(ValidationError):
+    """The file as a whole cannot be read; ``row`` is the spreadsheet row it stopped at."""
+
+    def __init__(self, message: str, *, row: int = 1) -> None:
+        super().__init__(message)
+        self.row = row
+
+
 # --- Reading the file ---------------------------------------------------------------------
 
 
@@ -116,52 +138,78 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError(_("We could not read the file. Save it as 'CSV UTF-8' and try again."))
+    raise _FileProblem(_("We could not read the file. Save it as 'CSV UTF-8' and try again."))
 
 
 def _read(data: bytes, *, columns: list[str], required: set[str]) -> list[dict[str, str]]:
     if not data:
-        raise ValidationError(_("The file is empty."))
+        raise _FileProblem(_("The file is empty."))
     if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(_("The file must be smaller than 2 MB. Split it into smaller files."))
+        raise _FileProblem(_("The file must be smaller than 2 MB. Split it into smaller files."))
     if b"\x00" in data[:4096]:
-        raise ValidationError(
-            _("This is not a CSV file. Save the spreadsheet as CSV and try again.")
-        )
-    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+        raise _FileProblem(_("This is not a CSV file. Save the spreadsheet as CSV and try again."))
+    # csv.reader, not DictReader: the cells of a row are counted before a dict is made.
+    reader = csv.reader(io.StringIO(_decode(data), newline=""))
+    unreadable = _("Row %(row)s: we could not read the file as CSV from here.")
     try:
-        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+        first = next(reader, None)
     except csv.Error:
-        raise ValidationError(_("We could not read the file as CSV.")) from None
+        raise _FileProblem(unreadable % {"row": 1}) from None
+    if first is not None:
+        _check_cells(first, 1)
+    header = [h.strip().lower() for h in (first or [])]
     missing = [c for c in columns if c in required and c not in header]
     if missing:
-        raise ValidationError(
+        raise _FileProblem(
             _("The first row must name the columns. Missing: %(cols)s.")
             % {"cols": ", ".join(missing)}
         )
     unknown = [h for h in header if h and h not in columns]
     if unknown:
-        raise ValidationError(
+        raise _FileProblem(
             _("These columns are not recognised: %(cols)s. Use the template.")
             % {"cols": ", ".join(unknown)}
         )
-    reader.fieldnames = header
     rows = []
+    number = 1
     try:
-        for raw in reader:
-            row = {k: (v or "").strip() for k, v in raw.items() if k}
+        for cells in reader:
+            number = reader.line_num
+            _check_cells(cells, number)
+            row = {k: v.strip() for k, v in zip(header, cells, strict=False) if k}
             if any(row.values()):
                 rows.append(row)
             if len(rows) > MAX_IMPORT_ROWS:
-                raise ValidationError(
-                    _("The file has more than %(n)d rows. Split it into smaller files.")
-                    % {"n": MAX_IMPORT_ROWS}
+                raise _FileProblem(
+                    _(
+                        "Row %(row)s: the file has more than %(n)d rows. "
+                        "Split it into smaller files."
+                    )
+                    % {"row": number, "n": MAX_IMPORT_ROWS},
+                    row=number,
                 )
     except csv.Error:
-        raise ValidationError(_("We could not read the file as CSV.")) from None
+        row = reader.line_num or number
+        raise _FileProblem(unreadable % {"row": row}, row=row) from None
     if not rows:
-        raise ValidationError(_("The file has no rows under the column names."))
+        raise _FileProblem(_("The file has no rows under the column names."))
     return rows
+
+
+def _check_cells(cells: list[str], number: int) -> None:
+    if len(cells) > MAX_IMPORT_CELLS_PER_ROW:
+        raise _FileProblem(
+            _("Row %(row)s has %(n)d cells; a row can have at most %(limit)d.")
+            % {"row": number, "n": len(cells), "limit": MAX_IMPORT_CELLS_PER_ROW},
+            row=number,
+        )
+    for cell in cells:
+        if len(cell) > MAX_IMPORT_CELL_CHARS:
+            raise _FileProblem(
+                _("Row %(row)s has a cell longer than %(limit)d characters.")
+                % {"row": number, "limit": MAX_IMPORT_CELL_CHARS},
+                row=number,
+            )
 
 
 # --- Parsing cells ------------------------------------------------------------------------
@@ -187,35 +235,37 @@ def _date(value: str) -> date:
     raise ValueError(_("'%(value)s' is not a date. Write it like 2026-03-31.") % {"value": value})
 
 
+def _whole(value: str) -> int | None:
+    """A whole number written in ASCII digits, no bigger than ``MAX_ID``; else None."""
+    value = value.strip()
+    if not _WHOLE.fullmatch(value) or len(value) > 10 or int(value) > MAX_ID:
+        return None
+    return int(value)
+
+
+def _id(value: str) -> int:
+    number = _whole(value)
+    if number is None:
+        raise ValueError(
+            _("'%(value)s' is not a number from the plan. Write it in digits, like 12.")
+            % {"value": value[:40]}
+        )
+    return number
+
+
 def _progress(value: str) -> int:
-    try:
-        number = int_param(value.rstrip("%").strip(), min_value=0, max_value=100, required=True)
-    except ValueError:
-        raise ValueError(_("Progress must be a whole number from 0 to 100.")) from None
-    assert number is not None
+    number = _whole(value.rstrip("%"))
+    if number is None or not 0 <= number <= 100:
+        raise ValueError(_("Progress must be a whole number from 0 to 100."))
     return number
 
 
 def _count(value: str) -> int:
-    try:
-        number = int_param(value, min_value=0, required=True)
-    except ValueError:
-        raise ValueError(
-            _("The count must be a whole number from 0 to %(max)s.") % {"max": MAX_ID}
-        ) from None
-    assert number is not None
-    return number
-
-
-def _action_id(value: str) -> int:
-    try:
-        number = int_param(value, required=True)
-    except ValueError:
-        raise ValueError(
-            _("'%(value)s' is not an action number. Use the number from the export.")
-            % {"value": value[:40]}
-        ) from None
-    assert number is not None
+    if value.strip().startswith("-") and _whole(value.strip()[1:]) is not None:
+        raise ValueError(_("The count must be 0 or more."))
+    number = _whole(value)
+    if number is None:
+        raise ValueError(_("The count must be a whole number, in digits, like 12."))
     return number
 
 
@@ -289,8 +339,8 @@ def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read(data, columns=ACTION_COLUMNS, required=ACTION_REQUIRED)
-    except ValidationError as exc:
-        result.errors.append(RowError(1, "", " ".join(exc.messages)))
+    except _FileProblem as exc:
+        result.errors.append(RowError(exc.row, "", " ".join(exc.messages)))
         return result
     result.rows = len(rows)
     objectives = {o.number: o for o in Objective.objects.filter(plan=plan)}
@@ -300,7 +350,7 @@ def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
     parsed: list[tuple[int, dict[str, Any]]] = []
     for index, raw in enumerate(rows, start=2):
         row = _Row(index, raw, result.errors)
-        number = row.get("objective", int, required=True)
+        number = row.get("objective", _id, required=True)
         objective = objectives.get(number) if number is not None else None
         if number is not None and objective is None:
             row.error("objective", _("This plan has no objective %(n)s.") % {"n": number})
@@ -385,19 +435,16 @@ def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read(data, columns=UPDATE_COLUMNS, required=UPDATE_REQUIRED)
-    except ValidationError as exc:
-        result.errors.append(RowError(1, "", " ".join(exc.messages)))
+    except _FileProblem as exc:
+        result.errors.append(RowError(exc.row, "", " ".join(exc.messages)))
         return result
     result.rows = len(rows)
-    ids = set()
-    for raw in rows:
-        with contextlib.suppress(ValueError):  # a bad number is reported against its line below
-            ids.add(_action_id(raw.get("action", "")))
+    ids = {n for raw in rows if (n := _whole(raw.get("action", ""))) is not None}
     actions = Action.objects.filter(objective__plan=plan).in_bulk(ids)
     parsed: list[tuple[int, Action, dict[str, Any]]] = []
     for index, raw in enumerate(rows, start=2):
         row = _Row(index, raw, result.errors)
-        action_id = row.get("action", _action_id, required=True)
+        action_id = row.get("action", _id, required=True)
         action = actions.get(action_id) if action_id is not None else None
         if action_id is not None and action is None:
             row.error("action", _("This plan has no action number %(n)s.") % {"n": action_id})

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.coding.models import Code, Codebook, colour_validator
+from consultations.coding.refi import MAX_BYTES
 from consultations.models import Consultation
 from core.forms import PortalForm
 from core.http import int_param
@@ -66,11 +67,12 @@ class CodebookImportForm(CodebookForm):
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
+        # Refused by its size, before a byte of it is read.
+        if upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is too big. A codebook file must be under 5 MB.")
             )
-        return upload.read()
+        return upload.read(MAX_BYTES + 1)
 
 
 class CodeForm(PortalForm):

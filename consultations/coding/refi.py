@@ -5,9 +5,12 @@ The schemas are REFI's own (``schemas/``, MIT licence; see ``schemas/README.md``
 we write is valid against them (the tests check), and every file we read is checked against
 them before anything is imported.
 
-Reading is defensive: the parser resolves no entities and fetches nothing from the network
-(no XXE), files over 5 MB are refused, a byte-order mark and a foreign ``xsi:schemaLocation``
-are tolerated, and an invalid file is refused whole with a message saying what is wrong.
+Reading is defensive: a file with a DOCTYPE or an entity declaration is refused (no XXE, no
+"billion laughs"), the parser resolves no entities, loads no DTD, fetches nothing from the
+network and keeps libxml2's limits on (no ``huge_tree``); files over 5 MB are refused before
+they are read, and the number of codes and how deeply they nest are counted before any code
+is built. A byte-order mark and a foreign ``xsi:schemaLocation`` are tolerated, and an
+invalid file is refused whole with a message saying what is wrong and on which line.
 """
 
 from __future__ import annotations
@@ -44,7 +47,15 @@ from consultations.models import Consultation, Submission
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 ORIGIN = "Probation Council Portal"
+# A codebook of a few thousand codes with long definitions is well under 1 MB; 5 MB leaves
+# room for verbose exporters and is small enough to parse in memory at once.
 MAX_BYTES = 5 * 1024 * 1024
+# Each code becomes a row through the same service as the form, in one request. Large
+# published codebooks have hundreds of codes; 2,000 is far more, and still quick to import.
+MAX_CODES = 2000
+# Codes are read recursively. Real codebooks nest three or four levels; 20 is generous and
+# keeps the recursion (ours and the database's) far from Python's limit.
+MAX_DEPTH = 20
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 # Fixed namespace for the GUIDs of things that have no GUID of their own (users,
 # variables, codebooks as folders), so the same thing gets the same GUID in every export.
@@ -156,6 +167,15 @@ def _colour(value: str | None) -> str:
     return value
 
 
+def _refuse_doctype() -> CodebookFileError:
+    return CodebookFileError(
+        _(
+            "The file declares a DOCTYPE or entities, which a codebook never needs and which "
+            "can be used to attack the server. Export the codebook again without them."
+        )
+    )
+
+
 def parse_qdc(data: bytes) -> ParsedCodebook:
     """Read and check a ``.qdc`` file; raise ``CodebookFileError`` saying what is wrong."""
     if len(data) > MAX_BYTES:
@@ -165,8 +185,18 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
     data = data.lstrip()
     if not data:
         raise CodebookFileError(_("The file is empty."))
+    # Refused before parsing when it can be seen in the bytes (UTF-8, what every program
+    # writes); any other encoding is caught by the check on the parsed tree below.
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise _refuse_doctype()
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser)
@@ -175,6 +205,14 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
             _("This is not a readable XML file (line %(line)s: %(message)s).")
             % {"line": exc.lineno, "message": exc.msg}
         ) from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise _refuse_doctype()
+    for element in root.iter(etree.Entity):
+        raise CodebookFileError(
+            _("Line %(line)s: the file uses an entity (%(name)s); a codebook never needs one.")
+            % {"line": element.sourceline, "name": element.text}
+        )
     if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise CodebookFileError(
             _(
@@ -183,6 +221,26 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
                 "program, not the whole project."
             )
         )
+    # Counted on the tree as parsed, before the schema check and before any code is built.
+    code_tag = f"{{{CODEBOOK_NS}}}Code"
+    for number, element in enumerate(root.iter(code_tag), start=1):
+        if number > MAX_CODES:
+            raise CodebookFileError(
+                _(
+                    "Line %(line)s: the file has more than %(limit)s codes. A codebook here can "
+                    "have at most %(limit)s."
+                )
+                % {"line": element.sourceline, "limit": MAX_CODES}
+            )
+        depth = sum(1 for ancestor in element.iterancestors(code_tag))
+        if depth >= MAX_DEPTH:
+            raise CodebookFileError(
+                _(
+                    "Line %(line)s: codes are nested more than %(limit)s deep. A codebook here "
+                    "can nest codes at most %(limit)s deep."
+                )
+                % {"line": element.sourceline, "limit": MAX_DEPTH}
+            )
     schema = codebook_schema()
     if not schema.validate(root):
         problems = [_plain_schema_error(e) for e in list(schema.error_log)[:3]]

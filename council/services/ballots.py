@@ -78,7 +78,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.services import audit_record
-from council import sealing, stv
+from council import sealing
 from council.models import (
     Ballot,
     Election,
@@ -88,6 +88,7 @@ from council.models import (
     Receipt,
     RollEntry,
 )
+from council.services import paper_import
 from council.services.log import election_log_append
 
 S = Election.Status
@@ -296,37 +297,13 @@ def paper_ballots_enter(
 
 
 def paper_ballots_import_blt(*, actor: Any, election: Election, text: str) -> int:
-    """Enter a batch of paper ballots from a BLT file whose candidates match the ballot paper."""
-    try:
-        parsed = stv.parse_blt(text)
-    except stv.BltError as exc:
-        raise ValidationError({"file": str(exc)}) from None
-    by_name = dict(
-        Nomination.objects.filter(election=election, status=Nomination.Status.ACCEPTED).values_list(
-            "ballot_name", "pk"
-        )
-    )
-    names = set(parsed.candidates) | set(parsed.withdrawn)
-    if set(parsed.candidates) != set(by_name) or parsed.withdrawn:
-        raise ValidationError(
-            {
-                "file": _(
-                    "The candidates in the file do not match this election's ballot paper. "
-                    "The file has: %(file)s. The ballot paper has: %(paper)s."
-                )
-                % {"file": ", ".join(sorted(names)), "paper": ", ".join(sorted(by_name))}
-            }
-        )
-    if parsed.seats != election.seats:
-        raise ValidationError(
-            {
-                "file": _("The file is for %(n)s seat(s), but this election has %(m)s.")
-                % {"n": parsed.seats, "m": election.seats}
-            }
-        )
-    rankings: list[list[int]] = []
-    for ranking, number in parsed.ballots.items():
-        rankings.extend([[by_name[name] for name in ranking]] * number)
+    """Enter a batch of paper ballots from a BLT file whose candidates match the ballot paper.
+
+    The file is checked whole first (``paper_import.blt_rankings``: size, candidates, every
+    weight against the paper votes marked), so a weight can never build more ballots than
+    people marked as voting on paper.
+    """
+    rankings = paper_import.blt_rankings(election=election, text=text)
     secrets.SystemRandom().shuffle(rankings)
     digest = hashlib.sha256(text.encode()).hexdigest()
     return paper_ballots_enter(

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations.coding.models import Codebook
-from consultations.coding.refi import codebook_import, parse_qdc
+from consultations.coding.refi import MAX_BYTES, codebook_import, parse_qdc
 from consultations.coding.services import CodingError
 from consultations.models import Consultation
 
@@ -41,7 +41,14 @@ class Command(BaseCommand):
             owner = Consultation.objects.filter(pk=consultation).first()
             if owner is None:
                 raise CommandError(f"There is no consultation number {consultation}.")
-        data = path.read_bytes()
+        # Refused by its size before it is read, like an upload.
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(
+                f"{file}: the file is too big. A codebook file must be under "
+                f"{MAX_BYTES // (1024 * 1024)} MB. Nothing was imported."
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
         try:
             parse_qdc(data)  # check the file before touching the database
             book = codebook_import(data=data, name=name, consultation=owner, into=target)
