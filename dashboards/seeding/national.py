@@ -360,6 +360,8 @@ class NationalData:
                         voting_open_at=_at(opens, 9),
                         voting_close_at=_at(opens + timedelta(days=14), 17),
                         frozen_at=_at(opens, 9),
+                        voting_opened_at=_at(opens, 9),
+                        voting_closed_at=_at(opens + timedelta(days=14), 17),
                         roll_size=len(people),
                     )
                     held.append((election, people, self._nominate(election, people)))
@@ -377,6 +379,7 @@ class NationalData:
                 voting_open_at=_at(opened, 9),
                 voting_close_at=_at(self.today + timedelta(days=11), 17),
                 frozen_at=_at(opened, 9),
+                voting_opened_at=_at(opened, 9),
                 roll_size=len(people),
             )
             held.append((election, people, self._nominate(election, people)))
