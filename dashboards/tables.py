@@ -640,20 +640,34 @@ def _consultations(data: dict[str, Any]) -> Section:
         key="themes",
         caption=_("Top themes by quarter"),
         columns=[_("Theme"), *quarters, _("Total")],
-        rows=[[t["theme"], *[num(n) for n in t["counts"]], num(t["total"])] for t in theme_rows],
+        rows=[
+            [_theme_label(t), *[num(n) for n in t["counts"]], num(t["total"])] for t in theme_rows
+        ],
         numeric=[False] + [True] * (len(quarters) + 1),
-        csv_columns=["theme", *quarters, "total"],
-        csv_rows=[[t["theme"], *t["counts"], t["total"]] for t in theme_rows],
+        csv_columns=["theme", "consultation", *quarters, "total"],
+        csv_rows=[
+            [t["theme"], t.get("consultation") or "", *t["counts"], t["total"]] for t in theme_rows
+        ],
         note=_(
-            "Answers given each theme (final codes) among answers sent in each quarter. A "
-            "theme is a code's name, added up across consultations."
+            "Answers given each theme (final codes) among answers sent in each quarter. Each "
+            "consultation's codes are its own; codes add up across consultations only when "
+            "staff have linked them to the same shared theme on the codebook page."
         ),
     )
     table.chart = charts.lines(
-        _("Top themes by quarter"), quarters, [(t["theme"], t["counts"]) for t in theme_rows]
+        _("Top themes by quarter"), quarters, [(_theme_label(t), t["counts"]) for t in theme_rows]
     )
     section.tables.append(table)
     return section
+
+
+def _theme_label(row: dict[str, Any]) -> str:
+    if row.get("shared") or not row.get("consultation"):
+        return row["theme"]
+    return _("%(theme)s (%(consultation)s)") % {
+        "theme": row["theme"],
+        "consultation": row["consultation"],
+    }
 
 
 # --- Action plan --------------------------------------------------------------------------
