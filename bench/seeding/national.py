@@ -46,6 +46,7 @@ from actionplan.models import (
     Term,
     Theme,
 )
+from bench.seeding.loader import Loader
 from consultations.models import (
     Answer,
     AnswerChoice,
@@ -80,7 +81,6 @@ from council.models import (
     RollEntry,
 )
 from dashboards.models import CaseloadFigure, Dimension
-from dashboards.seeding.loader import Loader
 from peersupport import models as peer_models
 from peersupport.models import (
     Attendance,
