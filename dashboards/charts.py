@@ -144,7 +144,8 @@ def grouped(
     Each bar is named beside it ("Voters 12%"), so no legend and no colour is needed to
     tell the series apart.
     """
-    name_room = max((len(s) for s in series), default=0) * 11 + 70
+    # Room after the longest bar for "Peer mentors 100%" (about 12 units a character).
+    name_room = (max((len(s) for s in series), default=0) + 6) * 12
     room = WIDTH - name_room
     chart = Chart(kind="grouped", title=title, height=0)
     chart.empty = not any(v for row in values for v in row if v)
