@@ -41,6 +41,7 @@ class Item:
     text: str
     link: str
     link_text: str
+    shown_when: str = ""
 
 
 @dataclass
@@ -317,4 +318,7 @@ def items(data: dict[str, Any], *, dashboard_url: str, now: datetime | None = No
                 _("Representativeness"),
             )
         )
+    why = {rule.key: rule.shown_when for rule in rules()}
+    for item in found:
+        item.shown_when = why[item.key]
     return found[:MAX_ITEMS]
