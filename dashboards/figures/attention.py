@@ -47,7 +47,7 @@ def _closing(ctx: Context, linked: dict[int, set[int]]) -> dict[str, list[dict[s
         .order_by()
     )
     # People invited: current members of the constituencies it was sent to, or every current
-    # member for one sent to all members. Two queries for every consultation closing.
+    # member for one sent to all members: two queries for all the consultations closing.
     sent_to: dict[int, set[int]] = defaultdict(set)
     for consultation_id, constituency_id in ConsultationConstituency.objects.filter(
         consultation_id__in=ids
