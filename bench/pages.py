@@ -11,7 +11,8 @@ view, queries, template), measured with Django's test client signed in as the be
 account of each role (``national-<role>``, made by ``seed_national``). It leaves out the
 network and the WSGI server. Each page is requested twice to warm up, then ``--runs`` times.
 
-Targets (issue 10): every page under 200 ms at p95, the dashboard under 300 ms.
+Targets: every page under 200 ms at p95, the dashboard included (issue 18; issue 10 allowed
+the dashboard 300 ms).
 """
 
 from __future__ import annotations
@@ -128,6 +129,7 @@ PAGES: list[tuple[str, str, str, Kwargs, str]] = [
         "",
     ),
     ("Dashboard: this quarter", "senior_manager", "dashboards:index", _none, "period=this_quarter"),
+    ("Dashboard: board pack", "senior_manager", "dashboards:board-pack", _none, ""),
     ("Dashboard CSV: turnout", "senior_manager", "dashboards:export", _table("turnout"), ""),
     ("Caseload figures", "administrator", "dashboards:caseload-list", _none, ""),
     ("Home", "member", "core:home", _none, ""),

@@ -176,6 +176,8 @@ from consultations.coding.models import (  # noqa: E402
     CodingPass,
     CodingProject,
     QuestionCoding,
+    SharedTheme,
+    SharedThemeLink,
 )
 
 registry.register(
@@ -183,6 +185,18 @@ registry.register(
     user_field="created_by",
     fields=["name", "created_at"],
     title="Codebooks you created",
+)
+registry.register(
+    SharedTheme,
+    user_field="created_by",
+    fields=["name", "created_at"],
+    title="Shared themes you made",
+)
+registry.register(
+    SharedThemeLink,
+    user_field="linked_by",
+    fields=["code__codebook__name", "code__name", "theme__name", "linked_at"],
+    title="Codes you linked to a shared theme",
 )
 registry.register(
     CodeMerge,

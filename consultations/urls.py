@@ -1,5 +1,6 @@
 from django.urls import path
 
+from consultations.coding import shared_themes
 from consultations.views import answering, coding, staff, steward
 
 app_name = "consultations"
@@ -54,6 +55,11 @@ urlpatterns = [
     path("coding/codebooks/import/", coding.codebook_import, name="codebook-import"),
     path("coding/codebooks/<int:pk>/", coding.codebook_detail, name="codebook-detail"),
     path("coding/codebooks/<int:pk>/edit/", coding.codebook_edit, name="codebook-edit"),
+    path(
+        "coding/codebooks/<int:pk>/shared-theme/",
+        shared_themes.codebook_shared_theme,
+        name="codebook-shared-theme",
+    ),
     path("coding/codebooks/<int:pk>/export.qdc", coding.codebook_export, name="codebook-export"),
     path("coding/codebooks/<int:pk>/codes/new/", coding.code_create, name="code-create"),
     path("coding/codes/<int:pk>/edit/", coding.code_edit, name="code-edit"),

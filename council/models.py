@@ -182,6 +182,11 @@ class Election(TimeStampedModel):
     nominations_reminded_at = models.DateTimeField(null=True, blank=True)
     voting_reminded_at = models.DateTimeField(null=True, blank=True)
     closing_reminded_at = models.DateTimeField(null=True, blank=True)
+    # When voting actually opened and closed, whichever way (the schedule job or the
+    # returning officer's hand): ``voting_open_at``/``voting_close_at`` are only the plan,
+    # and are blank when voting is opened by hand. Reports count elections by these.
+    voting_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voting_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

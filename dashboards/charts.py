@@ -5,33 +5,51 @@ attributes (``fill``, ``width``) worked out here and written out by
 ``templates/dashboards/_chart.html``. Each chart is a picture of the data table printed
 beside it; the SVG has ``role="img"`` and a title, and the table is what screen readers use.
 
-Three kinds:
+Readable by everyone:
+
+* **Text as large as body text.** Every chart is ``WIDTH`` units wide and drawn at that
+  many CSS pixels at most (never stretched), with text of ``FONT`` units: 20 px on a desktop,
+  and at least 14 px when a 390 px phone shrinks the chart to its 358 px column.
+* **Labels never cut.** Long labels wrap onto more lines (``wrap``), above their bars, across
+  the chart's whole width, and the chart grows taller to hold them.
+* **Not colour alone.** Bars carry their label and value as text; grouped bars name their
+  series beside each bar; lines differ by dash pattern and marker shape as well as colour,
+  so they read in greyscale and for colour-blind readers.
+
+Four kinds:
 
 * ``bars``: one horizontal bar per row (turnout per election, actions by status...);
 * ``grouped``: for each category, one bar per series (representativeness: members,
   voters, respondents, mentors and the caseload, as shares);
-* ``lines``: one line per series over time (themes by quarter).
+* ``lines``: one line per series over time (themes by quarter);
+* ``spark``: one small line over the last 12 months (a headline figure's trend).
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 # GOV.UK Frontend colours with at least 4.5:1 contrast on white.
 PALETTE = ["#1d70b8", "#4c2c92", "#00703c", "#912b88", "#003078", "#b58840", "#d4351c", "#505a5f"]
-DASHES = ["", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3"]
+DASHES = ["", "8 4", "2 4", "10 4 2 4", "", "8 4", "2 4", "10 4 2 4"]
+MARKERS = ["circle", "square", "triangle", "diamond", "circle", "square", "triangle", "diamond"]
 RAG_COLOURS = {"red": "#d4351c", "amber": "#b35a00", "green": "#00703c", "none": "#505a5f"}
+TEXT = "#0b0c0c"
 
-WIDTH = 640
-LABEL_WIDTH = 210
-VALUE_WIDTH = 70
-BAR_HEIGHT = 20
-ROW_GAP = 8
-LABEL_CHARS = 30
+WIDTH = 480
+FONT = 20
+LINE = 24  # the height of one line of text
+# About how many characters of FONT-sized text fit across the chart.
+CHARS = 40
+BAR_HEIGHT = 22
+ROW_GAP = 14
+VALUE_ROOM = 100
 
 
-def _clip(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def wrap(text: str, width: int = CHARS) -> list[str]:
+    """``text`` in lines of at most ``width`` characters (long words are broken, never cut)."""
+    return textwrap.wrap(text, width, break_long_words=True) or [""]
 
 
 @dataclass
@@ -53,13 +71,23 @@ class Chart:
     title: str
     height: int
     width: int = WIDTH
-    label_x: int = LABEL_WIDTH - 8
+    font: int = FONT
     bars: list[Bar] = field(default_factory=list)
+    # Text to draw: {"x", "y", "lines": [(dy, text)], "anchor"}.
     labels: list[dict] = field(default_factory=list)
     legend: list[dict] = field(default_factory=list)
     lines: list[dict] = field(default_factory=list)
     axis: list[dict] = field(default_factory=list)
     empty: bool = False
+
+
+def _text(x: float, y: float, lines: list[str], anchor: str = "start") -> dict:
+    return {
+        "x": round(x, 1),
+        "y": round(y, 1),
+        "anchor": anchor,
+        "lines": [(0 if i == 0 else LINE, line) for i, line in enumerate(lines)],
+    }
 
 
 def bars(
@@ -69,28 +97,36 @@ def bars(
     maximum: float | None = None,
     colours: list[str] | None = None,
 ) -> Chart:
-    """``rows``: (label, value or None for "not shown", text printed after the bar)."""
+    """``rows``: (label, value or None for "not shown", text printed after the bar).
+
+    Each label sits above its bar, wrapped across the chart's width.
+    """
     values = [v for _, v, _ in rows if v is not None]
     top = maximum or (max(values) if values else 0) or 1
-    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    chart = Chart(kind="bars", title=title, height=len(rows) * (BAR_HEIGHT + ROW_GAP) + ROW_GAP)
+    room = WIDTH - VALUE_ROOM
+    chart = Chart(kind="bars", title=title, height=0)
     chart.empty = not any(values)
+    y = ROW_GAP / 2
     for i, (label, value, text) in enumerate(rows):
-        y = ROW_GAP + i * (BAR_HEIGHT + ROW_GAP)
+        lines = wrap(label)
+        chart.labels.append(_text(0, y + FONT, lines))
+        y += LINE * len(lines) + 4
         width = room * (value or 0) / top
         chart.bars.append(
             Bar(
-                label=_clip(label),
+                label=label,
                 text=text,
-                x=LABEL_WIDTH,
-                y=y,
+                x=0,
+                y=round(y, 1),
                 width=round(max(width, 0), 1),
                 height=BAR_HEIGHT,
                 colour=(colours[i % len(colours)] if colours else PALETTE[0]),
-                text_x=round(LABEL_WIDTH + max(width, 0) + 6, 1),
-                text_y=y + BAR_HEIGHT - 5,
+                text_x=round(max(width, 0) + 8, 1),
+                text_y=round(y + BAR_HEIGHT - 4, 1),
             )
         )
+        y += BAR_HEIGHT + ROW_GAP
+    chart.height = int(y + ROW_GAP / 2)
     return chart
 
 
@@ -103,83 +139,123 @@ def grouped(
     maximum: float = 100.0,
     suffix: str = "%",
 ) -> Chart:
-    """``values[i][j]``: category ``i``, series ``j`` (None: hidden or not entered)."""
-    bar = 12
-    group_gap = 14
-    legend_height = 24 * ((len(series) + 2) // 3)
-    group_height = len(series) * bar + group_gap
-    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    chart = Chart(
-        kind="grouped",
-        title=title,
-        height=legend_height + len(categories) * group_height + ROW_GAP,
-    )
+    """``values[i][j]``: category ``i``, series ``j`` (None: hidden or not entered).
+
+    Each bar is named beside it ("Voters 12%"), so no legend and no colour is needed to
+    tell the series apart.
+    """
+    # Room after the longest bar for "Peer mentors 100%" (about 12 units a character).
+    name_room = (max((len(s) for s in series), default=0) + 6) * 12
+    room = WIDTH - name_room
+    chart = Chart(kind="grouped", title=title, height=0)
     chart.empty = not any(v for row in values for v in row if v)
-    for j, name in enumerate(series):
-        chart.legend.append(
-            {
-                "label": name,
-                "colour": PALETTE[j % len(PALETTE)],
-                "x": (j % 3) * 210,
-                "y": 4 + 24 * (j // 3),
-                "text_x": (j % 3) * 210 + 20,
-                "text_y": 4 + 24 * (j // 3) + 12,
-            }
-        )
+    y = ROW_GAP / 2
     for i, label in enumerate(categories):
-        top = legend_height + i * group_height
-        chart.labels.append(
-            {"label": _clip(label), "x": LABEL_WIDTH - 8, "y": top + len(series) * bar / 2 + 5}
-        )
+        lines = wrap(label)
+        chart.labels.append({**_text(0, y + FONT, lines), "bold": True})
+        y += LINE * len(lines) + 4
         for j, value in enumerate(values[i]):
-            y = top + j * bar
             width = room * (value or 0) / (maximum or 1)
+            shown = "–" if value is None else f"{value:.0f}{suffix}"
             chart.bars.append(
                 Bar(
                     label=f"{label}: {series[j]}",
-                    text="–" if value is None else f"{value:.0f}{suffix}",
-                    x=LABEL_WIDTH,
-                    y=y,
+                    text=f"{series[j]} {shown}",
+                    x=0,
+                    y=round(y, 1),
                     width=round(max(width, 0), 1),
-                    height=bar - 2,
+                    height=BAR_HEIGHT - 2,
                     colour=PALETTE[j % len(PALETTE)],
-                    text_x=round(LABEL_WIDTH + max(width, 0) + 4, 1),
-                    text_y=y + bar - 3,
+                    text_x=round(max(width, 0) + 8, 1),
+                    text_y=round(y + BAR_HEIGHT - 6, 1),
                 )
             )
+            y += BAR_HEIGHT + 2
+        y += ROW_GAP
+    chart.height = int(y + ROW_GAP / 2)
     return chart
 
 
+def _marker(kind: str, x: float, y: float, colour: str, size: float = 6) -> dict:
+    """A marker shape, as SVG points (a polygon) or a circle."""
+    if kind == "circle":
+        return {"circle": True, "x": x, "y": y, "r": size * 0.8, "colour": colour}
+    if kind == "square":
+        pts = [
+            (x - size, y - size),
+            (x + size, y - size),
+            (x + size, y + size),
+            (x - size, y + size),
+        ]
+    elif kind == "triangle":
+        pts = [
+            (x, y - size * 1.2),
+            (x + size * 1.1, y + size * 0.8),
+            (x - size * 1.1, y + size * 0.8),
+        ]
+    else:
+        pts = [(x, y - size * 1.2), (x + size * 1.2, y), (x, y + size * 1.2), (x - size * 1.2, y)]
+    return {
+        "circle": False,
+        "points": " ".join(f"{round(px, 1)},{round(py, 1)}" for px, py in pts),
+        "colour": colour,
+    }
+
+
+def _point_labels(points: list[str], left: float, step: float, y: float) -> list[dict]:
+    """Labels under the x axis: "2026 Q1" on two lines; every k-th one when crowded."""
+    every = max(1, -(-len(points) // 8))
+    found = []
+    for i, point in enumerate(points):
+        if i % every and i != len(points) - 1:
+            continue
+        found.append(_text(left + i * step, y, point.split(" ")[::-1], anchor="middle"))
+    return found
+
+
 def lines(title: str, points: list[str], series: list[tuple[str, list[int]]]) -> Chart:
-    """One line per series over ``points`` (quarters), with a legend and a value axis."""
-    left, right, top_pad = 50, 20, 10
-    legend_height = 22 * len(series)
-    plot_height = 200
-    height = legend_height + plot_height + 40
-    chart = Chart(kind="lines", title=title, height=height)
+    """One line per series over ``points`` (quarters), with a legend and a value axis.
+
+    Series differ by colour, dash pattern and marker shape; the legend repeats both.
+    """
+    left, right = 64, 24
+    legend: list[dict] = []
+    y = 6.0
+    for j, (name, _values) in enumerate(series):
+        wrapped = wrap(name, CHARS - 5)
+        colour = PALETTE[j % len(PALETTE)]
+        mid = y + LINE / 2 + 2
+        legend.append(
+            {
+                "colour": colour,
+                "dash": DASHES[j % len(DASHES)],
+                "line_y": round(mid, 1),
+                "marker": _marker(MARKERS[j % len(MARKERS)], 20, mid, colour),
+                "text": _text(52, y + FONT, wrapped),
+            }
+        )
+        y += LINE * len(wrapped) + 6
+    plot_top = y + 16
+    plot_height = 220
+    chart = Chart(kind="lines", title=title, height=int(plot_top + plot_height + 2 * LINE + 16))
+    chart.legend = legend
     top_value = max((max(v) for _, v in series if v), default=0)
     chart.empty = top_value == 0
     top_value = top_value or 1
-    plot_top = legend_height + top_pad
     span = WIDTH - left - right
     step = span / max(len(points) - 1, 1)
     for k in range(5):
         value = top_value * k / 4
-        y = plot_top + plot_height - plot_height * k / 4
+        tick_y = plot_top + plot_height - plot_height * k / 4
         chart.axis.append(
             {
-                "y": round(y, 1),
-                "label": f"{value:,.0f}",
+                "y": round(tick_y, 1),
                 "x1": left,
                 "x2": WIDTH - right,
-                "text_x": left - 6,
-                "text_y": round(y + 4, 1),
+                "text": _text(left - 8, tick_y + 7, [f"{value:,.0f}"], anchor="end"),
             }
         )
-    for i, point in enumerate(points):
-        chart.labels.append(
-            {"label": point, "x": round(left + i * step, 1), "y": plot_top + plot_height + 20}
-        )
+    chart.labels = _point_labels(points, left, step, plot_top + plot_height + FONT + 6)
     for j, (name, values) in enumerate(series):
         colour = PALETTE[j % len(PALETTE)]
         coords = [
@@ -192,19 +268,65 @@ def lines(title: str, points: list[str], series: list[tuple[str, list[int]]]) ->
                 "colour": colour,
                 "dash": DASHES[j % len(DASHES)],
                 "points": " ".join(f"{x},{y}" for x, y in coords),
-                "dots": [{"x": x, "y": y} for x, y in coords],
+                "markers": [_marker(MARKERS[j % len(MARKERS)], x, y, colour) for x, y in coords],
             }
         )
-        chart.legend.append(
+    return chart
+
+
+SPARK_WIDTH = 320
+
+
+def spark(title: str, points: list[str], values: list[float | None], texts: list[str]) -> Chart:
+    """A headline figure over the last months: one line, its first and last months named
+    under it, and its latest value written at the end of the line. Months with no figure
+    leave a gap."""
+    left, right, top_pad, plot_height = 8, 8, 14, 70
+    chart = Chart(kind="spark", title=title, width=SPARK_WIDTH, height=top_pad + plot_height + 40)
+    known = [v for v in values if v is not None]
+    chart.empty = not known
+    low, high = (min(known), max(known)) if known else (0, 1)
+    if high == low:
+        low, high = low - 1, high + 1
+    step = (SPARK_WIDTH - left - right - 90) / max(len(values) - 1, 1)
+    segment: list[tuple[float, float]] = []
+    segments: list[list[tuple[float, float]]] = []
+    for i, value in enumerate(values):
+        if value is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        x = left + i * step
+        y = top_pad + plot_height * (1 - (value - low) / (high - low))
+        segment.append((round(x, 1), round(y, 1)))
+    if segment:
+        segments.append(segment)
+    for part in segments:
+        chart.lines.append(
             {
-                "label": _clip(name, 60),
-                "colour": colour,
-                "dash": DASHES[j % len(DASHES)],
-                "x": 0,
-                "y": 4 + 22 * j,
-                "text_x": 40,
-                "text_y": 4 + 22 * j + 10,
-                "line_y": 4 + 22 * j + 6,
+                "colour": PALETTE[0],
+                "dash": "",
+                "points": " ".join(f"{x},{y}" for x, y in part),
+                "markers": [_marker("circle", x, y, PALETTE[0], 4) for x, y in part],
             }
+        )
+    last = next(
+        (
+            (i, v, t)
+            for i, (v, t) in reversed(list(enumerate(zip(values, texts, strict=True))))
+            if v is not None
+        ),
+        None,
+    )
+    if last is not None:
+        i, value, text = last
+        y = top_pad + plot_height * (1 - (value - low) / (high - low))
+        chart.labels.append(_text(left + i * step + 10, y + 7, [text]))
+    if points:
+        base = top_pad + plot_height + FONT + 10
+        chart.axis.append({"text": _text(left, base, [points[0]])})
+        chart.axis.append(
+            {"text": _text(left + (len(points) - 1) * step, base, [points[-1]], anchor="end")}
         )
     return chart

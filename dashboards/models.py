@@ -102,3 +102,26 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.date_from}..{self.date_to} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class MonthlyFigures(models.Model):
+    """The headline figures of one scope for one calendar month, for the trend charts.
+
+    Kept by the periodic job (``services.monthly_figures_refresh``): the current month is
+    counted again on every run, a finished month once more after it ends, and then kept.
+    The page reads the last 12 rows and never counts history while it loads.
+    """
+
+    scope = models.CharField(max_length=20)
+    month = models.DateField()  # the first day of the month
+    computed_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            # The page reads a scope's last 12 months (the unique index serves it).
+            models.UniqueConstraint(fields=["scope", "month"], name="dash_monthly_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.month:%Y-%m}"

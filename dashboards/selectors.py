@@ -65,3 +65,23 @@ def caseload_summary() -> list[dict]:
         }
         for council in councils_for_dashboard()
     ]
+
+
+def monthly_figures(*, scope: str, today=None) -> list[tuple]:
+    """The headline figures of the last 12 months kept for ``scope``, oldest first (one query).
+
+    Months the job has not counted are left out; the trend chart shows what there is.
+    """
+    from datetime import date
+
+    from dashboards.models import MonthlyFigures
+    from dashboards.services import TREND_MONTHS
+
+    today = today or timezone.localdate()
+    index = today.year * 12 + today.month - 1 - (TREND_MONTHS - 1)
+    first = date(index // 12, index % 12 + 1, 1)
+    return list(
+        MonthlyFigures.objects.filter(scope=scope, month__gte=first)
+        .order_by("month")
+        .values_list("month", "data")
+    )

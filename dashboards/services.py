@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 from typing import Any
 
 from django.core.cache import cache
@@ -14,7 +15,8 @@ from django.utils import timezone
 from core.services import audit_record
 from council.models import Council
 from dashboards import figures
-from dashboards.models import CaseloadFigure, Dimension, Snapshot
+from dashboards.headline import headline
+from dashboards.models import CaseloadFigure, Dimension, MonthlyFigures, Snapshot
 from dashboards.periods import Period, presets
 
 logger = logging.getLogger(__name__)
@@ -48,9 +50,19 @@ def snapshot_refresh(*, period: Period, today: date | None = None, now=None) -> 
     """
     now = now or timezone.now()
     started = time.perf_counter()
+    before = previous_period(period)
     with transaction.atomic():
         _tune_for_counting()
         data = figures.compute(period, today=today, now=now)
+        # The same figures for the period just before, as they stood at its end, for the
+        # "change from the previous period" beside each headline figure.
+        earlier = figures.compute(before, today=before.end, now=_end_of(before))
+    for scope, content in data.items():
+        content["previous"] = headline(earlier[scope]) if scope in earlier else None
+        content["previous_period"] = {
+            "start": before.start.isoformat(),
+            "end": before.end.isoformat(),
+        }
     seconds = time.perf_counter() - started
     rows = [
         Snapshot(
@@ -78,6 +90,70 @@ def snapshot_refresh(*, period: Period, today: date | None = None, now=None) -> 
         ).delete()
     logger.info("Dashboard figures for %s..%s counted in %.1fs", period.start, period.end, seconds)
     return {row.scope: row for row in rows}
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same length that ends the day before ``period`` starts."""
+    end = period.start - timedelta(days=1)
+    return Period(end - timedelta(days=period.days - 1), end)
+
+
+def _end_of(period: Period) -> datetime:
+    """The last moment of a period's last day (local time)."""
+    return timezone.make_aware(datetime.combine(period.end, dt_time.max))
+
+
+def _month_start(day: date, back: int = 0) -> date:
+    index = day.year * 12 + day.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(first: date) -> date:
+    return _month_start(first, -1) - timedelta(days=1)
+
+
+TREND_MONTHS = 12
+
+
+def monthly_figures_refresh(*, today: date | None = None) -> int:
+    """Keep the headline figures of each of the last 12 months, for the trend charts.
+
+    Counts a month when it has no figures yet, when it is the current month (month to
+    date), or when it was last counted before it ended; a finished month counted after its
+    end is kept as it is. Returns how many months were counted. Safe to run twice at once:
+    each count replaces its rows (upsert).
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    months = [_month_start(today, back) for back in range(TREND_MONTHS - 1, -1, -1)]
+    kept = {
+        row["month"]: row["computed_at"]
+        for row in MonthlyFigures.objects.filter(scope=Snapshot.ALL, month__in=months).values(
+            "month", "computed_at"
+        )
+    }
+    counted = 0
+    for first in months:
+        last = min(_month_end(first), today)
+        done = kept.get(first)
+        if done is not None and timezone.localdate(done) > _month_end(first):
+            continue
+        moment = now if last == today else _end_of(Period(first, last))
+        with transaction.atomic():
+            _tune_for_counting()
+            data = figures.compute(Period(first, last), today=last, now=moment)
+        MonthlyFigures.objects.bulk_create(
+            [
+                MonthlyFigures(scope=scope, month=first, computed_at=now, data=headline(content))
+                for scope, content in data.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["scope", "month"],
+            update_fields=["computed_at", "data"],
+        )
+        counted += 1
+    MonthlyFigures.objects.filter(month__lt=months[0]).delete()
+    return counted
 
 
 # While a recount of a period is queued or running, no second one is queued.
@@ -121,6 +197,7 @@ def snapshots_refresh_usual(*, today: date | None = None) -> int:
     usual = presets(today)
     for item in usual:
         snapshot_refresh(period=item.period, today=today)
+    monthly_figures_refresh(today=today)
     Snapshot.objects.filter(computed_at__lt=timezone.now() - KEEP_FOR).delete()
     return len(usual)
 

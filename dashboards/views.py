@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.spreadsheets import safe_cell
 from council.models import Council
-from dashboards import selectors, services, tables
+from dashboards import attention, selectors, services, tables
 from dashboards.forms import CUSTOM, CaseloadForm, PeriodForm
 from dashboards.models import Snapshot
 from dashboards.periods import Period
+from dashboards.tables import headline as headline_tables
 from users.permissions import role_required
 from users.roles import Role
 
@@ -56,7 +58,11 @@ def _period_query(key: str, period: Period) -> str:
     return urlencode({"period": key})
 
 
-def _page(request: HttpRequest, council: Council | None) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    council: Council | None,
+    template: str = "dashboards/dashboard_detail.html",
+) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     context: dict[str, Any] = {
         "council": council,
@@ -73,8 +79,19 @@ def _page(request: HttpRequest, council: Council | None) -> HttpResponse:
     scope = str(council.pk) if council else Snapshot.ALL
     snapshot, recounting = _snapshot(scope, period)
     query = _period_query(key, period)
+    dashboard_url = (
+        reverse("dashboards:council", kwargs={"slug": council.slug})
+        if council
+        else reverse("dashboards:index")
+    )
     context.update(
         {
+            "attention": attention.items(snapshot.data, dashboard_url=f"{dashboard_url}?{query}"),
+            "attention_rules": attention.rules(),
+            "headline": headline_tables.cards(
+                snapshot.data, selectors.monthly_figures(scope=scope)
+            ),
+            "previous_period_text": _previous_text(snapshot.data),
             "period_key": key,
             "period": period,
             "period_text": tables.period_text(period.start, period.end),
@@ -85,7 +102,16 @@ def _page(request: HttpRequest, council: Council | None) -> HttpResponse:
             "query": query,
         }
     )
-    return render(request, "dashboards/dashboard_detail.html", context)
+    return render(request, template, context)
+
+
+def _previous_text(data: dict[str, Any]) -> str:
+    previous = data.get("previous_period")
+    if not previous:
+        return ""
+    return tables.period_text(
+        date.fromisoformat(previous["start"]), date.fromisoformat(previous["end"])
+    )
 
 
 @require_GET
@@ -98,6 +124,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @dashboard_required
 def council_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, selectors.council_for_dashboard(slug=slug))
+
+
+BOARD_PACK = "dashboards/board_pack.html"
+
+
+@require_GET
+@dashboard_required
+def board_pack(request: HttpRequest) -> HttpResponse:
+    """The board pack: attention, headline figures, trends and representativeness, for A4."""
+    return _page(request, None, BOARD_PACK)
+
+
+@require_GET
+@dashboard_required
+def council_board_pack(request: HttpRequest, slug: str) -> HttpResponse:
+    return _page(request, selectors.council_for_dashboard(slug=slug), BOARD_PACK)
 
 
 def _export(request: HttpRequest, council: Council | None, table_key: str) -> HttpResponse:

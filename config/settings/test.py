@@ -6,6 +6,10 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import LOCAL_DIR, env
 
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
+
+# The national data loader (``manage.py seed_national``) is for development and benchmarks
+# only: never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 PSEUDONYM_KEY = "test-pseudonym-key"
 BALLOT_KEY = "test-ballot-key"
 MFA_ENCRYPTION_KEYS = ["K0LJARMmy4KpXCiC-bZar8GIA4Dt0i-3V8KbL-F89L8="]

@@ -536,3 +536,42 @@ def compact_counts(question_ids: list[int] | None = None) -> None:
                 f"SELECT {keys}, {sums} FROM gone GROUP BY {keys} HAVING {nonzero}",
                 params,
             )
+
+
+class SharedTheme(models.Model):
+    """A theme that codes in several consultations' codebooks stand for ("Housing").
+
+    Themes are per consultation: two codebooks' "Positive" need not mean the same thing. Only
+    codes that staff have linked to one shared theme (on the codebook page) are added up
+    across consultations, on the senior managers' dashboards.
+    """
+
+    name = models.CharField(_("shared theme"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            # "Housing" and "housing " are one theme: linking looks it up by name.
+            models.UniqueConstraint(Lower("name"), name="coding_shared_theme_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SharedThemeLink(models.Model):
+    """One code linked to a shared theme. A code stands for at most one shared theme."""
+
+    code = models.OneToOneField(Code, on_delete=models.CASCADE, related_name="shared_theme_link")
+    theme = models.ForeignKey(SharedTheme, on_delete=models.CASCADE, related_name="links")
+    linked_at = models.DateTimeField(auto_now=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.code_id} -> {self.theme_id}"

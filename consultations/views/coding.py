@@ -28,7 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consultations.coding import permissions, refi, selectors, services
+from consultations.coding import permissions, refi, selectors, services, shared_themes
 from consultations.coding.agreement import RARE_CODE_USES
 from consultations.coding.forms import (
     CodebookForm,
@@ -123,6 +123,8 @@ def codebook_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "search": search,
             "merges": list(codebook.merges.select_related("target", "merged_by")[:20]),
             "uses": selectors.questions_using(codebook),
+            "shared_themes": shared_themes.shared_theme_rows(codebook),
+            "shared_theme_names": shared_themes.shared_theme_names(),
         },
     )
 

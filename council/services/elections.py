@@ -277,6 +277,7 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
         S.NOMINATIONS_CLOSED,
         S.VOTING_OPEN,
         frozen_at=now,
+        voting_opened_at=now,
         fingerprint=fingerprint,
         fingerprint_payload=payload,
         roll_size=len(voter_ids),
@@ -310,7 +311,7 @@ def election_close_voting(*, election: Election, actor: Any | None = None) -> bo
     from council.services.ballots import ballot_box_seal
 
     election = Election.objects.select_for_update().get(pk=election.pk)
-    if not _claim(election, S.VOTING_OPEN, S.VOTING_CLOSED):
+    if not _claim(election, S.VOTING_OPEN, S.VOTING_CLOSED, voting_closed_at=timezone.now()):
         return False
     ballots = ballot_box_seal(election=election)
     turnout = election.participations.count()

@@ -6,7 +6,8 @@ each council's id), plain JSON-ready dicts of counts. Small counts are hidden be
 returns, so nothing downstream ever holds them.
 
 Sections: ``membership``, ``representation``, ``elections``, ``consultations``,
-``themes``, ``actions``, ``peer``. Each module documents what it counts and why.
+``themes``, ``actions``, ``peer``, and ``attention`` (what the "Needs your attention" rules
+need beyond those). Each module documents what it counts and why.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from dashboards.figures import actions as actions_mod
+from dashboards.figures import attention as attention_mod
 from dashboards.figures import consultations as consultations_mod
 from dashboards.figures import elections as elections_mod
 from dashboards.figures import peer as peer_mod
@@ -41,6 +43,7 @@ def compute(period: Period, *, today: date | None = None, now=None) -> dict[str,
     themes = consultations_mod.themes(ctx, linked)
     planned = actions_mod.actions(ctx)
     peer = peer_mod.peer_support(ctx, raw["mentors"]["total"])
+    attention = attention_mod.attention(ctx, linked)
     result = {}
     for scope in ctx.scopes:
         council = next((c for c in ctx.councils if c.scope == scope), None)
@@ -58,6 +61,7 @@ def compute(period: Period, *, today: date | None = None, now=None) -> dict[str,
             "themes": themes[scope],
             "actions": planned[scope],
             "peer": peer[scope],
+            "attention": attention[scope],
         }
     result[ALL]["councils"] = [
         {

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -86,6 +87,10 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
                 Q(status__in=OPEN_STATUSES, due_on__lt=ctx.today), output_field=BooleanField()
             ),
             has_champion=ExpressionWrapper(Q(champion__isnull=False), output_field=BooleanField()),
+            # The owner's role, for "overdue, by role" (a person's first role by name).
+            owner_role=Subquery(
+                Group.objects.filter(user=OuterRef("owner")).order_by("name").values("name")[:1]
+            ),
             last_not_done=last_not_done,
         )
         .annotate(done_at=done_at)
@@ -96,7 +101,14 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
             )
         )
         .values(
-            "council", "status", "rag", "overdue", "is_public", "has_champion", "done_in_period"
+            "council",
+            "status",
+            "rag",
+            "overdue",
+            "is_public",
+            "has_champion",
+            "done_in_period",
+            "owner_role",
         )
         .annotate(n=Count("pk"))
         .order_by()
@@ -112,6 +124,8 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
             tally["rag"][row["rag"]] += row["n"]
             tally["flags"]["total"] += row["n"]
             tally["flags"]["overdue"] += row["n"] if row["overdue"] else 0
+            if row["overdue"]:
+                tally["overdue_role"][row["owner_role"] or ""] += row["n"]
             tally["flags"]["public"] += row["n"] if row["is_public"] else 0
             tally["flags"]["champion"] += row["n"] if row["has_champion"] else 0
             tally["flags"]["done_in_period"] += row["n"] if row["done_in_period"] else 0
@@ -124,6 +138,7 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
             "by_rag": [{"key": r, "n": tally["rag"].get(r, 0)} for r in Rag.values],
             "total": total,
             "overdue": tally["flags"]["overdue"],
+            "overdue_by_role": dict(tally["overdue_role"]),
             "done_in_period": tally["flags"]["done_in_period"],
             "public": tally["flags"]["public"],
             "public_share": round(100.0 * tally["flags"]["public"] / total, 1) if total else None,

@@ -5,8 +5,10 @@ members (or an open link) appears on the all-councils page only. Everything is c
 the database: responses per consultation, coding items per state, double-coded answers
 whose two coders chose the same codes, and final codes per theme and quarter.
 
-A theme is a code's name: consultations with their own codebooks often use the same names
-("Housing"), and a senior manager asks about the theme, not about one codebook.
+Themes are per consultation: a code's name means something only in its own codebook
+("Nothing" in one survey and in another are unrelated), so codes with the same name in two
+consultations are two themes. Codes that staff have linked to one shared theme (on the
+codebook page: ``consultations.coding.shared_themes``) are one theme across consultations.
 """
 
 from __future__ import annotations
@@ -113,16 +115,20 @@ def themes(ctx: Context, linked: dict[int, set[int]]) -> dict[str, dict[str, Any
     """The most used themes (final codes) on answers sent in the period, by quarter."""
     quarters = quarters_in(ctx.period)
     index = {q: i for i, q in enumerate(quarters)}
-    # scope -> theme (lower case) -> counts per quarter; and the spellings seen.
-    counts: dict[str, dict[str, list[int]]] = {
+    # scope -> theme key -> counts per quarter. A key is ("shared", theme id) for a shared
+    # theme, ("own", consultation id, name in lower case) for a consultation's own code.
+    counts: dict[str, dict[tuple, list[int]]] = {
         scope: defaultdict(lambda: [0] * len(quarters)) for scope in ctx.scopes
     }
-    spellings: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[tuple, Counter] = defaultdict(Counter)
     rows = (
         FinalCode.objects.filter(ctx.day_in_period("answer__submission__submitted_on"))
         .values(
             c=F("question__consultation_id"),
+            title=F("question__consultation__title"),
             name=F("code__name"),
+            shared=F("code__shared_theme_link__theme_id"),
+            shared_name=F("code__shared_theme_link__theme__name"),
             quarter=TruncQuarter("answer__submission__submitted_on"),
         )
         .annotate(n=Count("pk"))
@@ -135,20 +141,28 @@ def themes(ctx: Context, linked: dict[int, set[int]]) -> dict[str, dict[str, Any
         i = index.get(date(quarter.year, quarter.month, 1))
         if i is None:
             continue
-        key = row["name"].strip().lower()
-        spellings[key][row["name"].strip()] += row["n"]
+        if row["shared"] is not None:
+            key: tuple = ("shared", row["shared"])
+            labels[key][(row["shared_name"], "")] += row["n"]
+        else:
+            key = ("own", row["c"], row["name"].strip().lower())
+            labels[key][(row["name"].strip(), row["title"])] += row["n"]
         counts[ALL][key][i] += row["n"]
         for council in linked.get(row["c"], ()):
             if str(council) in counts:
                 counts[str(council)][key][i] += row["n"]
     result = {}
     for scope in ctx.scopes:
-        ranked = sorted(counts[scope].items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:TOP_THEMES]
+        ranked = sorted(counts[scope].items(), key=lambda kv: (-sum(kv[1]), str(kv[0])))[
+            :TOP_THEMES
+        ]
         result[scope] = {
             "quarters": [quarter_label(q) for q in quarters],
             "rows": [
                 {
-                    "theme": spellings[key].most_common(1)[0][0],
+                    "theme": labels[key].most_common(1)[0][0][0],
+                    "consultation": labels[key].most_common(1)[0][0][1],
+                    "shared": key[0] == "shared",
                     "counts": per_quarter,
                     "total": sum(per_quarter),
                 }

@@ -1,5 +1,8 @@
 """Election turnout per election and constituency, and the elections coming up.
 
+An election counts in the period in which its voting actually opened (``voting_opened_at``,
+recorded on every path: by the schedule or by the returning officer's hand).
+
 Turnout is the number of people who voted (``Participation``: *that* someone voted) over
 the voter roll frozen when voting opened. Ballots are never read.
 """
@@ -40,16 +43,16 @@ def elections(ctx: Context) -> dict[str, dict[str, Any]]:
         .values("n")
     )
     held = (
-        Election.objects.filter(ctx.in_period("voting_open_at"), status__in=VOTED_STATUSES)
+        Election.objects.filter(ctx.in_period("voting_opened_at"), status__in=VOTED_STATUSES)
         .annotate(voted=Coalesce(Subquery(voted), 0))
-        .order_by("voting_open_at", "pk")
+        .order_by("voting_opened_at", "pk")
         .values(
             "pk",
             "title",
             "council_id",
             "status",
-            "voting_open_at",
-            "voting_close_at",
+            "voting_opened_at",
+            "voting_closed_at",
             "roll_size",
             "voted",
             constituency_name=F("constituency__name"),
@@ -81,8 +84,8 @@ def elections(ctx: Context) -> dict[str, dict[str, Any]]:
             "council": council_names.get(row["council_id"], ""),
             "constituency": row["constituency_name"],
             "status": row["status"],
-            "voting_open_at": _iso(row["voting_open_at"]),
-            "voting_close_at": _iso(row["voting_close_at"]),
+            "voting_opened_at": _iso(row["voting_opened_at"]),
+            "voting_closed_at": _iso(row["voting_closed_at"]),
             "roll": row["roll_size"],
             "voted": row["voted"],
             "turnout": _turnout(row["voted"], row["roll_size"]),

@@ -80,7 +80,7 @@ def _tables() -> dict[str, str]:
         "election": _q(e.db_table),
         "e_council": _q(e.get_field("council").column),
         "e_status": _q(e.get_field("status").column),
-        "e_opens": _q(e.get_field("voting_open_at").column),
+        "e_opens": _q(e.get_field("voting_opened_at").column),
         "mentor": _q(mp.db_table),
         "mp_user": _q(mp.get_field("user").column),
         "mp_status": _q(mp.get_field("status").column),

@@ -113,6 +113,12 @@ RULES = [
     Rule("consultations:codebook-import", STAFF),
     Rule("consultations:codebook-detail", STAFF, kwargs=_pk("consultations_coding_codebook")),
     Rule("consultations:codebook-edit", STAFF, kwargs=_pk("consultations_coding_codebook")),
+    Rule(
+        "consultations:codebook-shared-theme",
+        STAFF,
+        method="POST",
+        kwargs=_pk("consultations_coding_codebook"),
+    ),
     Rule("consultations:codebook-export", STAFF, kwargs=_pk("consultations_coding_codebook")),
     Rule("consultations:code-create", STAFF, kwargs=_pk("consultations_coding_codebook")),
     Rule("consultations:code-edit", STAFF, kwargs=_pk("consultations_coding_code")),

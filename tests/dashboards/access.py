@@ -14,6 +14,12 @@ def objects(users):
 RULES = [
     Rule("dashboards:index", DASHBOARD),
     Rule("dashboards:council", DASHBOARD, kwargs=lambda o: {"slug": o["dash_council"].slug}),
+    Rule("dashboards:board-pack", DASHBOARD),
+    Rule(
+        "dashboards:council-board-pack",
+        DASHBOARD,
+        kwargs=lambda o: {"slug": o["dash_council"].slug},
+    ),
     Rule("dashboards:export", DASHBOARD, kwargs=lambda o: {"table": "membership"}),
     Rule(
         "dashboards:council-export",

@@ -36,6 +36,7 @@ from council.models import (
     Membership,
     Participation,
 )
+from dashboards.figures.people import VOTED_STATUSES
 from peersupport.models import (
     Attendance,
     Certificate,
@@ -121,6 +122,11 @@ def election(
         voting_open_at=aware(opens, 9),
         voting_close_at=aware(opens + timedelta(days=14), 17),
         frozen_at=aware(opens, 9),
+        # What the council's services record when voting opens and closes.
+        voting_opened_at=aware(opens, 9) if status in VOTED_STATUSES else None,
+        voting_closed_at=aware(opens + timedelta(days=14), 17)
+        if status in VOTED_STATUSES and status != Election.Status.VOTING_OPEN
+        else None,
         roll_size=roll_size,
     )
     for voter in voters:

@@ -8,13 +8,16 @@ browser rule (no CSP refusals, no missing static files).
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from dashboards import services
 from dashboards.models import CaseloadFigure, Dimension
 from tests.browser_support import totp_code
 from tests.dashboards import factories as f
@@ -90,7 +93,7 @@ def test_senior_manager_reads_the_dashboard(live_server, page, audit):
     expect(page.locator("#table-councils")).to_contain_text("North")
     audit(page)
 
-    page.get_by_label("Period", exact=True).select_option("custom")
+    page.get_by_label("Show the figures for", exact=True).select_option("custom")
     page.get_by_label("From", exact=True).fill("2026-05-01")
     page.get_by_label("To", exact=True).fill("2026-01-01")
     page.get_by_role("button", name="Show figures").click()
@@ -99,7 +102,7 @@ def test_senior_manager_reads_the_dashboard(live_server, page, audit):
     )
     audit(page)
 
-    page.get_by_label("Period", exact=True).select_option("this_quarter")
+    page.get_by_label("Show the figures for", exact=True).select_option("this_quarter")
     page.get_by_role("button", name="Show figures").click()
     page.locator("#table-councils").get_by_role("link", name="North").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(north.name)
@@ -108,3 +111,69 @@ def test_senior_manager_reads_the_dashboard(live_server, page, audit):
     ).to_be_visible()
     audit(page)
     assert len(audit.visited) == 4
+
+
+SHOTS = Path(os.environ.get("DASHBOARD_SCREENSHOTS", "/tmp/dashboard-shots"))
+
+
+def test_senior_manager_acts_on_the_attention_list_and_prints_the_board_pack(
+    live_server, page, audit
+):
+    """Attention first; follow an item to its page; the board pack printed (A4); axe at a
+    390 px phone and at desktop width. Screenshots go to $DASHBOARD_SCREENSHOTS."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    north = _world()
+    # Two women among the mentors: a count that the board pack shows as "fewer than 5".
+    for person in f.members(f.place(north), 2, gender="woman", ethnic_group="white"):
+        f.mentor(person)
+    services.monthly_figures_refresh()  # what the periodic job keeps for the trends
+    manager = make_user(Role.SENIOR_MANAGER, mfa=False, username="sam.senior")
+    secret = give_totp(manager)
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(manager.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(f"{base}/")
+
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{base}/dashboards/")
+        # The first thing under the page's title is the attention list.
+        headings = page.locator("main h2").all_inner_texts()
+        assert headings[0] == "Needs your attention", headings[:3]
+        expect(page.locator(".dash-attention__item").first).to_contain_text("overdue")
+        page.screenshot(path=str(SHOTS / f"dashboard-{width}.png"), full_page=False)
+        for part in ("headline", "representation", "consultations", "actions"):
+            page.locator(f"#{part}").screenshot(path=str(SHOTS / f"{part}-{width}.png"))
+        # Chart text: at least 16 px on a desktop, at least 12 px on a phone.
+        smallest = page.evaluate(
+            "() => Math.min(...[...document.querySelectorAll('svg.dash-chart text')]"
+            ".map(t => t.getBoundingClientRect().height).filter(h => h > 0))"
+        )
+        assert smallest >= (16 if width > 1000 else 12), (width, smallest)
+        audit(page)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/dashboards/")
+    item = page.locator(".dash-attention__item").filter(has_text="overdue")
+    item.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("plan", re.I))
+    audit(page)
+
+    page.goto(f"{base}/dashboards/")
+    page.get_by_role("link", name="Board pack to print").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("All councils")
+    expect(page.locator("main")).to_contain_text("Prepared on")
+    expect(page.locator("#representation")).to_contain_text("fewer than 5")
+    audit(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    audit(page)
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    expect(page.locator(".govuk-header")).to_be_hidden()
+    expect(page.locator("#attention .govuk-details__text")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "board-pack-print.png"), full_page=True)
+    assert len(audit.visited) == 5

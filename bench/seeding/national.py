@@ -46,6 +46,7 @@ from actionplan.models import (
     Term,
     Theme,
 )
+from bench.seeding.loader import Loader
 from consultations.models import (
     Answer,
     AnswerChoice,
@@ -81,7 +82,6 @@ from council.models import (
     RollEntry,
 )
 from dashboards.models import CaseloadFigure, Dimension
-from dashboards.seeding.loader import Loader
 from peersupport import models as peer_models
 from peersupport.models import (
     Attendance,
@@ -361,6 +361,8 @@ class NationalData:
                         voting_open_at=_at(opens, 9),
                         voting_close_at=_at(opens + timedelta(days=14), 17),
                         frozen_at=_at(opens, 9),
+                        voting_opened_at=_at(opens, 9),
+                        voting_closed_at=_at(opens + timedelta(days=14), 17),
                         roll_size=len(people),
                     )
                     held.append((election, people, self._nominate(election, people)))
@@ -378,6 +380,7 @@ class NationalData:
                 voting_open_at=_at(opened, 9),
                 voting_close_at=_at(self.today + timedelta(days=11), 17),
                 frozen_at=_at(opened, 9),
+                voting_opened_at=_at(opened, 9),
                 roll_size=len(people),
             )
             # Its ballot key, as opening voting would make it (council/sealing.py).

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from bench.seeding.national import Sizes
 from consultations.models import Answer, Coding, FinalCode, Submission
 from council.models import Ballot, Council, Membership, Participation
 from dashboards.models import CaseloadFigure, Snapshot
-from dashboards.seeding.national import Sizes
 from peersupport.models import Occurrence
 from users.models import User
 

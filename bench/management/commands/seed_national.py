@@ -16,10 +16,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from bench.seeding.national import BENCH_PASSWORD, SLUG_PREFIX, NationalData
 from council.models import Council
 from dashboards import services
 from dashboards.periods import presets
-from dashboards.seeding.national import BENCH_PASSWORD, SLUG_PREFIX, NationalData
 
 
 class Command(BaseCommand):
