@@ -40,7 +40,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("council", "0003_meetings_and_rep_issues"),
+        ("council", "0004_sealed_ballots"),
     ]
 
     operations = [
