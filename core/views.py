@@ -37,7 +37,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.inbox_for(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "core/notification_list.html", {"page": page})
+    context = {
+        "page": page,
+        "delivery_problems": selectors.delivery_problems(user=request.user),
+    }
+    return render(request, "core/notification_list.html", context)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import selectors as core_selectors
 from core.forms import add_service_errors
 from core.personal_data import registry
 from core.ratelimit import rate_limited
@@ -116,6 +117,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "mfa_enabled": is_mfa_enabled(user),
+        "delivery_problems": core_selectors.delivery_problems(user=user),
         "open_deletion": DeletionRequest.objects.filter(
             user=user, status=DeletionRequest.Status.OPEN
         ).first(),
