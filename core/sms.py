@@ -9,6 +9,7 @@ the notification's idempotency reference: the same on every try of the same mess
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
 
@@ -30,8 +31,12 @@ class PermanentSendError(Exception):
 
 
 class ConsoleSmsBackend:
+    """For development: prints the text to standard output (like Django's console e-mail
+    backend), never to the log, which must hold no personal data."""
+
     def send(self, *, to: str, message: str, reference: str = "") -> None:
-        logger.info("SMS %s: %s", reference, message)
+        sys.stdout.write(f"SMS to {to} (reference {reference}):\n{message}\n\n")
+        sys.stdout.flush()
 
 
 class MemorySmsBackend:

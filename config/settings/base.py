@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -69,7 +70,11 @@ MIDDLEWARE = [
     "users.middleware.SessionLifetimeMiddleware",
     "users.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
+# Keep an X-Request-ID header from the proxy in front (when it is a safe token) instead of
+# making a new id. Only switch this on behind a proxy that sets or strips the header.
+REQUEST_ID_FROM_PROXY = env("PORTAL_REQUEST_ID_FROM_PROXY", False, cast=bool)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -284,11 +289,28 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 # the database, so a copy of the database alone cannot re-link answers to people.
 PSEUDONYM_KEY = env("PORTAL_PSEUDONYM_KEY", "")
 
+# One line per request from core.middleware.RequestLogMiddleware ("portal.request"), with a
+# request id on every line. No personal data: the request line names the URL pattern, never
+# the path or query string, so django.request's own 4xx lines (which print the path) are off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "portal.request": {"level": "INFO"},  # even where the root level is WARNING
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
