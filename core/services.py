@@ -196,8 +196,12 @@ def notification_deliver(*, notification_id: int) -> bool:
                 errors.append(exc.code)
                 outcome = Notification.Status.FAILED
             except Exception as exc:  # an outage: keep it queued, the sweep tries again
-                logger.exception(
-                    "Notification %s: %s failed; will try again", notification_id, field
+                # The class only: a provider's message can quote the address or number.
+                logger.warning(
+                    "Notification %s: %s failed (%s); will try again",
+                    notification_id,
+                    field,
+                    type(exc).__name__,
                 )
                 errors.append(f"{field}: {type(exc).__name__}"[:200])
                 continue
