@@ -117,9 +117,12 @@ def notify(
 
 
 def _queue_delivery(notification_id: int) -> None:
+    """Queue delivery once the row is committed. If the broker is down, the row is still
+    there and the sweep queues it later, so the failure is logged, never raised (it would
+    turn a saved vote reminder, or whatever caused the message, into an error page)."""
     from core.tasks import deliver_notification
 
-    transaction.on_commit(lambda: deliver_notification.delay(notification_id))
+    transaction.on_commit(lambda: deliver_notification.delay(notification_id), robust=True)
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -74,6 +74,23 @@ def test_a_lost_job_is_queued_again_by_the_sweep_and_sent_once(
     assert len(sms.outbox) == 1 and len(mail.outbox) == 1
 
 
+def test_a_broker_that_is_down_loses_nothing_and_raises_nothing(
+    texter, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch(
+            "core.tasks.deliver_notification.delay", side_effect=ConnectionError("broker down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        note = notify(user=texter, kind="test")  # no exception
+    assert sms.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_sweep(now=_later(3)) == 1
+    note.refresh_from_db()
+    assert note.sms_status == "sent" and note.email_status == "sent"
+
+
 def test_a_claim_holds_a_lease_and_a_dead_workers_lease_runs_out(
     texter, django_capture_on_commit_callbacks
 ):
