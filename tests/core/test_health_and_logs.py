@@ -3,7 +3,12 @@ request log has one line per request, a request id, and no personal data (issue 
 
 import io
 import logging
+import os
 import re
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -62,6 +67,19 @@ def test_healthz_names_a_database_that_is_down(client):
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "down", "cache": "ok", "broker": "ok"}
     assert "refused" not in response.content.decode()  # reasons go to the log, not out
+
+
+def test_the_container_health_check_script_reads_healthz(live_server, settings):
+    """ops/healthcheck.py, which docker-compose runs in the web container."""
+    script = Path(settings.BASE_DIR) / "ops" / "healthcheck.py"
+    env = {**os.environ, "PORTAL_HEALTHCHECK_URL": f"{live_server.url}/healthz"}
+    env.pop("DJANGO_ALLOWED_HOSTS", None)
+    run = partial(subprocess.run, [sys.executable, str(script)], env=env, capture_output=True)
+    assert run(timeout=30).returncode == 0
+    settings.CELERY_BROKER_URL = UNREACHABLE_REDIS
+    down = run(timeout=30)
+    assert down.returncode == 1
+    assert '"broker": "down"' in down.stdout.decode()
 
 
 def test_a_database_error_in_a_page_gives_a_plain_try_again_page_not_a_500(client_for, member):
