@@ -235,6 +235,7 @@ def _finish_attempt(notification_id: int, errors: list[str]) -> None:
 
 
 def _give_up(rows: models.QuerySet[Notification], now: datetime) -> int:
+    """Mark what is still queued as failed. ``rows`` must be picked by id, not by status."""
     rows.filter(email_status=_QUEUED).update(email_status=Notification.Status.FAILED)
     rows.filter(sms_status=_QUEUED).update(sms_status=Notification.Status.FAILED)
     return rows.filter(delivered_at=None).update(
@@ -255,7 +256,8 @@ def notifications_sweep(*, now: datetime | None = None) -> int:
     due = Notification.objects.filter(_WAITING, delivered_at=None, next_attempt_at__lte=now).filter(
         models.Q(claimed_until=None) | models.Q(claimed_until__lte=now)
     )
-    _give_up(due.filter(attempts__gte=OUTBOX_MAX_ATTEMPTS), now)
+    out_of_tries = list(due.filter(attempts__gte=OUTBOX_MAX_ATTEMPTS).values_list("pk", flat=True))
+    _give_up(Notification.objects.filter(pk__in=out_of_tries), now)
     queued = 0
     for pk in list(due.values_list("pk", flat=True)[:OUTBOX_SWEEP_BATCH]):
         with transaction.atomic():

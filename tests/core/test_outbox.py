@@ -159,6 +159,22 @@ def test_after_the_last_try_the_message_is_marked_failed(
     Flaky.failures = 0
 
 
+def test_a_worker_that_dies_on_the_last_try_leaves_the_message_marked_failed(
+    texter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        note = notify(user=texter, kind="test")
+    Notification.objects.filter(pk=note.pk).update(
+        attempts=services.OUTBOX_MAX_ATTEMPTS, claimed_until=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_sweep(now=_later(10)) == 0
+    note.refresh_from_db()
+    assert (note.email_status, note.sms_status) == ("failed", "failed")
+    assert note.delivered_at is not None and note.last_error == "gave_up_after_retries"
+    assert sms.outbox == [] and mail.outbox == []
+
+
 def test_an_invalid_number_stops_at_once_and_the_person_is_told(
     texter, settings, client_for, django_capture_on_commit_callbacks
 ):
