@@ -40,8 +40,10 @@ tar -xf "$FILE" -C "$work"
 [ -f "$work/database.dump" ] || fail "$FILE is not a portal backup (no database.dump in it)."
 
 echo "restore: checking the uploads against the backup's checksums"
-(cd "$work/media" && sha256sum --quiet --strict -c "$work/uploads.sha256") \
-  || fail "the uploads in $FILE do not match their checksums; nothing was changed."
+if [ -s "$work/uploads.sha256" ]; then
+  (cd "$work/media" && sha256sum --quiet --strict -c "$work/uploads.sha256") \
+    || fail "the uploads in $FILE do not match their checksums; nothing was changed."
+fi
 
 # Create the database if it is not there (a new server, or one dropped by the drill).
 read -r admin_url db_name < <("$PY" - "$DATABASE_URL" <<'PY'
