@@ -21,4 +21,4 @@ RUN DJANGO_SETTINGS_MODULE=config.settings.local python manage.py collectstatic 
     && mkdir -p /app/.local/media && chown -R portal /app
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

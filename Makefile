@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 CSS := build/static/govuk/css/main.css
 
-.PHONY: run test install assets lint format migrate demo demo-code lock worker web check-deploy clean
+.PHONY: run test install assets lint format migrate demo demo-code lock worker web check-deploy clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,15 @@ lock:
 	/tmp/portal-lock-venv/bin/pip install --quiet --upgrade pip
 	/tmp/portal-lock-venv/bin/pip install --quiet '.[dev]'
 	/tmp/portal-lock-venv/bin/pip freeze --exclude probation-council-portal > requirements.lock
+
+# Backups (PostgreSQL only): the database and the uploads folder in one dated archive in
+# backups/; see README "Backups". Restore replaces both, so it asks for CONFIRM=yes.
+backup:
+	ops/backup.sh
+
+restore:
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/portal-....tar CONFIRM=yes" >&2; exit 2; }
+	CONFIRM="$(CONFIRM)" ops/restore.sh "$(FILE)"
 
 clean:
 	rm -rf build staticfiles .local db.sqlite3

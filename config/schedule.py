@@ -8,6 +8,14 @@ twice: it claims its work with a conditional update before acting.
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict] = {
+    # core: the notification outbox. Messages still waiting (the broker lost the job, the
+    # worker died holding the lease, or a try failed and its back-off is over) are queued
+    # again. Each row is taken with a conditional update, and delivery claims it again
+    # before sending, so a second run sends nothing twice.
+    "core-sweep-notifications": {
+        "task": "core.tasks.sweep_notifications",
+        "schedule": crontab(minute="*"),
+    },
     "expire-invite-slips": {
         "task": "users.tasks.expire_invite_slips",
         "schedule": crontab(minute=15),

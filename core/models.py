@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -81,12 +83,25 @@ class Notification(models.Model):
 
     ``dedupe_key`` is unique, so the same reminder can be asked for twice (two workers,
     a retried job) and is stored and sent once.
+
+    The row is the truth about delivery (an outbox): each channel is ``queued`` until it is
+    ``sent``, or ``failed`` for good (an address that cannot work, or too many tries).
+    A delivery job claims the row with a lease (``claimed_until``), sends, and marks each
+    channel as it goes; a periodic sweep queues again any row still waiting whose lease has
+    run out, backing off after each try. ``reference`` travels with every send (GOV.UK
+    Notify's ``reference``, the e-mail's Message-ID) so a retry can be recognised.
     """
 
     class Channel(models.TextChoices):
         INBOX = "inbox", _("Portal only")
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("Text message")
+
+    class Status(models.TextChoices):
+        NONE = "none", _("Not sent this way")
+        QUEUED = "queued", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -96,8 +111,16 @@ class Notification(models.Model):
     body = models.TextField()
     link = models.CharField(max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
-    email_status = models.CharField(max_length=20, default="none")
-    sms_status = models.CharField(max_length=20, default="none")
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NONE)
+    sms_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NONE)
+    # The outbox: how many times delivery was claimed, the lease of the current claim, when
+    # the sweep should next look, and why the last try failed (a code, never an address).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    # Set when every channel is finished (sent, or failed for good).
     delivered_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -109,6 +132,12 @@ class Notification(models.Model):
             models.Index(fields=["user", "-created_at"], name="core_notif_inbox_idx"),
             models.Index(
                 fields=["user"], name="core_notif_unread_idx", condition=models.Q(read_at=None)
+            ),
+            # The sweep: rows still waiting, by when to look at them next.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="core_notif_outbox_idx",
+                condition=models.Q(delivered_at=None),
             ),
         ]
 

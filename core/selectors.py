@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -36,9 +37,33 @@ def audit_events_filtered(
 
 def inbox_for(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).only(
-        "id", "subject", "body", "link", "created_at", "read_at", "kind"
+        "id",
+        "subject",
+        "body",
+        "link",
+        "created_at",
+        "read_at",
+        "kind",
+        "email_status",
+        "sms_status",
     )
 
 
 def unread_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
+
+
+def delivery_problems(*, user: Any) -> dict[str, bool]:
+    """Whether the latest e-mail and the latest text message to ``user`` failed for good."""
+    latest = {}
+    for field in ("email_status", "sms_status"):
+        latest[field] = (
+            Notification.objects.filter(user=user)
+            .exclude(**{field: Notification.Status.NONE})
+            .values_list(field, flat=True)
+            .first()
+        )
+    return {
+        "email": latest["email_status"] == Notification.Status.FAILED,
+        "sms": latest["sms_status"] == Notification.Status.FAILED,
+    }

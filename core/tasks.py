@@ -9,6 +9,12 @@ def deliver_notification(notification_id: int) -> bool:
 
 
 @shared_task
+def sweep_notifications() -> int:
+    """Queue again the messages still waiting (a lost job, a dead worker, a failed try)."""
+    return services.notifications_sweep()
+
+
+@shared_task
 def ping() -> str:
     """A no-op the test suite sends through a real broker and worker."""
     return "pong"

@@ -1,19 +1,24 @@
 from __future__ import annotations
 
+import sys
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from core import selectors, services
+from core import health, selectors, services
 from core.home import sections_for
 from core.http import get_int_or_400
+from core.middleware import DatabaseUnavailableMiddleware
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,14 +36,25 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """For load balancers and compose health checks: 200 when every part works, else 503,
+    naming the part that is down. No sign-in and no personal data."""
+    checks = health.run_checks()
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.inbox_for(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "core/notification_list.html", {"page": page})
+    context = {
+        "page": page,
+        "delivery_problems": selectors.delivery_problems(user=request.user),
+    }
+    return render(request, "core/notification_list.html", context)
 
 
 @login_required
@@ -99,4 +115,11 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        # The database dropped out somewhere the middleware does not see (another
+        # middleware, a template): the same "try again" page.
+        return DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(
+            request, exception
+        )
     return render(request, "500.html", status=500)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import selectors as core_selectors
 from core.forms import add_service_errors
 from core.personal_data import registry
 from core.phone import can_take_texts
@@ -122,6 +123,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
         and user.messages_by in (User.MessagesBy.SMS, User.MessagesBy.BOTH)
         and not can_take_texts(user.phone),
         "mfa_enabled": is_mfa_enabled(user),
+        "delivery_problems": core_selectors.delivery_problems(user=user),
         "open_deletion": DeletionRequest.objects.filter(
             user=user, status=DeletionRequest.Status.OPEN
         ).first(),

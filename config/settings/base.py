@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -74,7 +75,11 @@ MIDDLEWARE = [
     "users.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.RefuseNulBytesMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
+# Keep an X-Request-ID header from the proxy in front (when it is a safe token) instead of
+# making a new id. Only switch this on behind a proxy that sets or strips the header.
+REQUEST_ID_FROM_PROXY = env("PORTAL_REQUEST_ID_FROM_PROXY", False, cast=bool)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -284,7 +289,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Every task is safe to run twice (STYLE.md), so a task is acknowledged only when it has
+# finished, and one whose worker died (killed, out of memory) goes back on the queue rather
+# than being lost. One task reserved at a time, so a dead worker takes no others with it.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -299,11 +308,28 @@ PSEUDONYM_KEY = env("PORTAL_PSEUDONYM_KEY", "")
 # cannot open them. Changing it while an election is open makes its ballots unopenable.
 BALLOT_KEY = env("PORTAL_BALLOT_KEY", "")
 
+# One line per request from core.middleware.RequestLogMiddleware ("portal.request"), with a
+# request id on every line. No personal data: the request line names the URL pattern, never
+# the path or query string, so django.request's own 4xx lines (which print the path) are off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "portal.request": {"level": "INFO"},  # even where the root level is WARNING
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -4,6 +4,7 @@ import os
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import LOCAL_DIR, env
+from config.settings.base import LOGGING as BASE_LOGGING
 
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
 
@@ -29,7 +30,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if not os.environ.get("CELERY_BROKER_URL"):
     for _folder in ("queue", "processed", "results", "control"):
         (LOCAL_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# No handlers (pytest captures the log), but the same logger levels as everywhere else, so a
+# test of what is logged sees what production would log.
+LOGGING = {"version": 1, "disable_existing_loggers": False, "loggers": BASE_LOGGING["loggers"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # Lets the test runner empty the append-only audit table between tests (see
     # core/migrations/0003). Tests of the trigger switch it off for their transaction.

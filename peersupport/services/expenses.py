@@ -9,6 +9,8 @@ Nobody approves or pays their own claim (refused here, and by a database check).
 
 from __future__ import annotations
 
+import errno
+import logging
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -53,6 +55,8 @@ KIND_CLAIM_REJECTED = "peersupport_claim_rejected"
 KIND_CLAIM_PAID = "peersupport_claim_paid"
 
 LIVE_CLAIM = ~Q(status=ClaimStatus.REJECTED)
+
+logger = logging.getLogger(__name__)
 
 
 def is_approver(user: User) -> bool:
@@ -126,6 +130,40 @@ def _delete_file_later(name: str) -> None:
     from django.core.files.storage import default_storage
 
     transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def _delete_file_now(name: str) -> None:
+    if not name:
+        return
+    from django.core.files.storage import default_storage
+
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.warning("A receipt file could not be removed after a failed save", exc_info=True)
+
+
+def _store_receipt(claim: ExpenseClaim, receipt: UploadedFile) -> str:
+    """Write the receipt under a fresh random name and return that name.
+
+    A full disk or an upload folder that cannot be written is refused in plain English; a
+    file cut off half-way is removed, so nothing half-written is left behind.
+    """
+    field = claim.receipt.field
+    target = field.generate_filename(claim, receipt.name)  # a random, unused name
+    try:
+        return field.storage.save(target, receipt, max_length=field.max_length)
+    except OSError as exc:
+        logger.warning("A receipt could not be stored (%s)", errno.errorcode.get(exc.errno, "?"))
+        _delete_file_now(target)
+        raise refuse(
+            _(
+                "We could not save your receipt because the portal's file storage is full or "
+                "not working. Nothing was saved. Try again later, or save the claim without "
+                "the receipt and add it later."
+            ),
+            "receipt",
+        ) from None
 
 
 def _tell(claim: ExpenseClaim, kind: str) -> None:
@@ -213,26 +251,31 @@ def claim_save(
         claim.receipt = None
         claim.receipt_name = claim.receipt_content_type = ""
         claim.receipt_size = None
+    new_file = ""
     if receipt is not None:
         try:
             name, content_type = validate_receipt(receipt)
         except ValidationError as exc:
             raise refuse(exc.messages[0], "receipt") from None
-        claim.receipt.save(receipt.name, receipt, save=False)
+        new_file = _store_receipt(claim, receipt)
+        claim.receipt.name = new_file
         claim.receipt_name, claim.receipt_content_type = name, content_type
         claim.receipt_size = receipt.size
+    try:
+        claim.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                claim.save()
+        except IntegrityError:
+            raise refuse(
+                _("You have already claimed for this. Each journey is claimed once."), "source"
+            ) from None
+    except BaseException:
+        # The claim was not saved, so neither is the new file: nothing is left half-done.
+        _delete_file_now(new_file)
+        raise
     if old_file and (claim.receipt.name if claim.receipt else "") != old_file:
         _delete_file_later(old_file)
-    claim.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            claim.save()
-    except IntegrityError:
-        if claim.receipt:
-            _delete_file_later(claim.receipt.name)
-        raise refuse(
-            _("You have already claimed for this. Each journey is claimed once."), "source"
-        ) from None
     audit_record(
         actor=claimant,
         action="peersupport.claim_save",

@@ -72,7 +72,7 @@ def test_public_pages(live_server, page, audit):
         expect(page.locator(target)).to_have_count(1)
 
 
-@pytest.mark.parametrize("template", ["400.html", "403_csrf.html", "500.html"])
+@pytest.mark.parametrize("template", ["400.html", "403_csrf.html", "500.html", "503.html"])
 def test_error_pages_rendered_alone(live_server, page, audit, template):
     """400, 403 (CSRF) and 500 are hard to cause on purpose: render each and serve it at a
     made-up address under the portal's real Content-Security-Policy."""

@@ -70,7 +70,9 @@ def test_notification_is_delivered_by_a_worker_through_the_broker(worker, member
         pytest.skip("an in-memory SQLite database cannot be shared with a worker process")
     member.email = "mo@example.org"
     member.save()
-    note = Notification.objects.create(user=member, kind="test", subject="s", body="b")
+    note = Notification.objects.create(
+        user=member, kind="test", subject="s", body="b", email_status="queued"
+    )
     app.conf.task_always_eager = False
     try:
         result = app.send_task(

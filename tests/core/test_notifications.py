@@ -55,7 +55,9 @@ def test_delivery_claims_once_even_when_the_job_runs_twice(
 ):
     member.email = "mo@example.org"
     member.save()
-    note = Notification.objects.create(user=member, kind="test", subject="s", body="b")
+    note = Notification.objects.create(
+        user=member, kind="test", subject="s", body="b", email_status="queued"
+    )
     assert notification_deliver(notification_id=note.pk) is True
     assert notification_deliver(notification_id=note.pk) is False
     assert len(mail.outbox) == 1
