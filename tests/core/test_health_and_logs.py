@@ -130,7 +130,7 @@ DEMO_EMAILS = {
     for username, *_ in demo.DEMO_ACCOUNTS
 }
 DEMO_PHONES = {
-    username: f"0770090{index:04d}" for index, (username, *_rest) in enumerate(demo.DEMO_ACCOUNTS)
+    username: f"+44770090{index:04d}" for index, (username, *_rest) in enumerate(demo.DEMO_ACCOUNTS)
 }
 
 

@@ -26,7 +26,7 @@ def _empty_sms_outbox():
 
 @pytest.fixture
 def texter(member):
-    member.phone = "07700900123"
+    member.phone = "+447700900123"
     member.email = "mo@example.org"
     member.messages_by = "both"
     member.save()

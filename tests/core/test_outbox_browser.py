@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("role_groups")]
 def test_a_text_that_could_not_be_sent_is_shown_on_messages_and_my_account(
     live_server, context, page, audit
 ):
-    member = make_user(Role.MEMBER, display_name="Mo Member", phone="07700900123")
+    member = make_user(Role.MEMBER, display_name="Mo Member", phone="+447700900123")
     Notification.objects.create(
         user=member,
         kind="test",

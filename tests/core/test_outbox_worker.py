@@ -120,7 +120,7 @@ def _people(count: int) -> list:
     for index in range(count):
         person = make_user(Role.MEMBER, display_name=f"Person {index}")
         person.email = f"person{index}@example.org"
-        person.phone = f"0770090{index:04d}"
+        person.phone = f"+44770090{index:04d}"
         person.messages_by = "both"
         person.save()
         people.append(person)
