@@ -36,7 +36,7 @@ PINS: dict[str, int] = {
     "dashboards:export": 5,
     "dashboards:caseload-list": 7,
     "core:home": 4,
-    "core:inbox": 6,  # +1: any message that could not be sent ("We could not text you")
+    "core:inbox": 7,  # +2: messages that could not be e-mailed or texted (the warning)
     "users:my-data": 72,  # one query per personal-data register entry, never per row
     "core:audit-log": 7,
     "users:user-list": 8,
