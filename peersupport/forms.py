@@ -469,6 +469,10 @@ class _MentorChoice(_StaffChoice):
 
     def to_python(self, value):
         text = "" if value in self.empty_values else str(value).strip()
+        if "\x00" in text or len(text) > 150:  # no username holds these; PostgreSQL refuses NUL
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         if text and parse_ascii_int(text) is None:
             found = self.queryset.filter(username=text).first()
             if found is None:
