@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from core.services import notify
-from peersupport.models import Occurrence, SignUp
+from peersupport.models import ACTIVE_SIGNUP_STATUSES, Occurrence, SignUp
 from peersupport.timefmt import clock
 
 # Kinds of notification this app sends: templates/notifications/<kind>.txt.
@@ -42,3 +44,22 @@ def tell_signup(signup: SignUp, *, kind: str, dedupe_key: str, **context) -> Non
         dedupe_key=dedupe_key,
         link=reverse("peersupport:occurrence-detail", kwargs={"pk": occurrence.pk}),
     )
+
+
+def clashing_signup(
+    *,
+    user_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    exclude_occurrence_id: int | None = None,
+) -> SignUp | None:
+    """The person's live session sign-up that overlaps this time, if any."""
+    qs = SignUp.objects.select_related("occurrence__series").filter(
+        user_id=user_id,
+        status__in=ACTIVE_SIGNUP_STATUSES,
+        starts_at__lt=ends_at,
+        ends_at__gt=starts_at,
+    )
+    if exclude_occurrence_id is not None:
+        qs = qs.exclude(occurrence_id=exclude_occurrence_id)
+    return qs.first()

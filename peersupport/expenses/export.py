@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.spreadsheets import safe_cell
+from peersupport.expenses.selectors import totals
 from peersupport.models import ExpenseClaim
-from peersupport.selectors_expenses import totals
 
 COLUMNS = [
     "Claim",

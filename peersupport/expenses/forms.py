@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
+from peersupport.expenses.money import MONEY_MESSAGE, parse_miles, parse_money
+from peersupport.expenses.receipts import MAX_RECEIPT_BYTES, validate_receipt
+from peersupport.expenses.selectors import Source
 from peersupport.forms import _date_field, _long_text, _text
 from peersupport.models import MILEAGE_MODES, TravelMode
-from peersupport.money import MONEY_MESSAGE, parse_miles, parse_money
-from peersupport.receipts import MAX_RECEIPT_BYTES, validate_receipt
-from peersupport.selectors_expenses import Source
 
 
 class ClaimForm(PortalForm):

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from peersupport.helpline.models import Shift
 from peersupport.models import Occurrence
-from peersupport.models_helpline import Shift
 
 
 class TravelMode(models.TextChoices):

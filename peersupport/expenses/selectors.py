@@ -10,6 +10,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Cast, Round
 from django.utils import timezone
 
+from peersupport.expenses.money import PENNY
+from peersupport.expenses.services import CLAIM_WITHIN_DAYS, LIVE_CLAIM
 from peersupport.models import (
     Attendance,
     ClaimStatus,
@@ -20,8 +22,6 @@ from peersupport.models import (
     ShiftStatus,
     SignUp,
 )
-from peersupport.money import PENNY
-from peersupport.services.expenses import CLAIM_WITHIN_DAYS, LIVE_CLAIM
 from users.models import User
 
 

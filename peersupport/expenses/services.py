@@ -22,6 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from peersupport.common import refuse
+from peersupport.expenses.money import mileage_amount, pounds
+from peersupport.expenses.receipts import validate_receipt
 from peersupport.models import (
     MILEAGE_MODES,
     Attendance,
@@ -36,9 +39,6 @@ from peersupport.models import (
     SignUp,
     TravelMode,
 )
-from peersupport.money import mileage_amount, pounds
-from peersupport.receipts import validate_receipt
-from peersupport.services._common import refuse
 from users.models import User
 from users.roles import Role
 

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.forms import add_service_errors
 from peersupport import permissions, services
-from peersupport import selectors_expenses as selectors
-from peersupport.expense_export import to_csv, to_xlsx
-from peersupport.forms_expenses import (
+from peersupport.expenses import selectors
+from peersupport.expenses.export import to_csv, to_xlsx
+from peersupport.expenses.forms import (
     ClaimForm,
     DecideForm,
     ExportForm,
@@ -26,8 +26,8 @@ from peersupport.forms_expenses import (
     MileageRateForm,
     SubmitClaimForm,
 )
+from peersupport.expenses.services import CLAIM_WITHIN_DAYS, is_approver
 from peersupport.models import ClaimStatus
-from peersupport.services.expenses import CLAIM_WITHIN_DAYS, is_approver
 from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import Role
@@ -50,7 +50,7 @@ def _source_key(claim) -> str:
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.my_claims(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "peersupport/expenseclaim_list.html", {"page": page})
+    return render(request, "peersupport/expenses/expenseclaim_list.html", {"page": page})
 
 
 @role_required(Role.MENTOR)
@@ -68,7 +68,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
             return redirect("peersupport:claim-detail", pk=claim.pk)
     return render(
         request,
-        "peersupport/expenseclaim_form.html",
+        "peersupport/expenses/expenseclaim_form.html",
         {"form": form, "sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": None},
     )
 
@@ -106,7 +106,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("peersupport:claim-detail", pk=claim.pk)
     return render(
         request,
-        "peersupport/expenseclaim_form.html",
+        "peersupport/expenses/expenseclaim_form.html",
         {"form": form, "sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": claim},
     )
 
@@ -129,7 +129,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     return render(
         request,
-        "peersupport/expenseclaim_detail.html",
+        "peersupport/expenses/expenseclaim_detail.html",
         {
             "claim": claim,
             "mine": mine,
@@ -209,7 +209,7 @@ def expenses_staff(request: HttpRequest) -> HttpResponse:
     pay_form.helper.form_action = reverse("peersupport:claims-mark-paid")
     return render(
         request,
-        "peersupport/expenseclaim_staff.html",
+        "peersupport/expenses/expenseclaim_staff.html",
         {
             "waiting": Paginator(waiting, CLAIMS_PAGE).get_page(request.GET.get("page")),
             "waiting_totals": selectors.totals(waiting),
@@ -317,6 +317,6 @@ def mileage_rates(request: HttpRequest) -> HttpResponse:
             return redirect("peersupport:mileage-rates")
     return render(
         request,
-        "peersupport/mileagerate_list.html",
+        "peersupport/expenses/mileagerate_list.html",
         {"form": form, "rates": list(selectors.mileage_rates()[:100])},
     )

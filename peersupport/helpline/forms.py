@@ -18,8 +18,8 @@ from peersupport.forms import (
     _text,
     _time_field,
 )
-from peersupport.services.helpline import helpline_eligible_users
-from peersupport.services.sessions import rule_parse
+from peersupport.helpline.services import helpline_eligible_users
+from peersupport.recurrence import rule_parse
 from users.models import User
 
 REPEAT_CHOICES = [

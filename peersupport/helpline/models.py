@@ -11,9 +11,6 @@ Imported at the end of ``peersupport.models`` so Django registers these models t
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,13 +18,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from peersupport.models import LONDON, occurrence_window
+from peersupport.recurrence import RecurringPattern
 
 # The qualification (made by migration 0003) a mentor needs to take helpline calls.
 HELPLINE_QUALIFICATION = "Helpline trained"
 
 
-class ShiftPattern(TimeStampedModel):
+class ShiftPattern(RecurringPattern):
     """A repeating helpline shift, e.g. "Friday evening, 6pm to 10pm, two mentors"."""
 
     title = models.CharField(max_length=150)
@@ -37,13 +34,9 @@ class ShiftPattern(TimeStampedModel):
         max_length=300,
         help_text=_("An RFC 5545 rule, for example FREQ=WEEKLY;BYDAY=FR."),
     )
-    anchor_date = models.DateField(_("first date"))
-    start_time = models.TimeField(_("starts at (local time)"))
     duration_minutes = models.PositiveIntegerField(
         validators=[MinValueValidator(30), MaxValueValidator(16 * 60)], default=240
     )
-    timezone = models.CharField(max_length=40, default=LONDON, editable=False)
-    ends_on = models.DateField(_("last date"), null=True, blank=True)
     # The helpline is for the hours the office is shut, bank holidays included.
     skip_bank_holidays = models.BooleanField(default=False)
     weeks_ahead = models.PositiveSmallIntegerField(
@@ -65,11 +58,6 @@ class ShiftPattern(TimeStampedModel):
         related_name="+",
         help_text=_("Told about gaps. Blank: the peer-support coordinators."),
     )
-    is_active = models.BooleanField(default=True)
-    generated_until = models.DateField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["title"]
@@ -79,13 +67,6 @@ class ShiftPattern(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def window(self, day: date) -> tuple[datetime, datetime]:
-        return occurrence_window(day, self.start_time, self.duration_minutes, self.timezone)
 
 
 class ShiftStatus(models.TextChoices):

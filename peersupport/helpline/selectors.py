@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from peersupport.helpline.services import helpline_eligible_users
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     Shift,
@@ -26,7 +27,6 @@ from peersupport.models import (
     SwapStatus,
     Unavailability,
 )
-from peersupport.services.helpline import helpline_eligible_users
 from users.models import User
 
 ON_ROTA = Q(signups__status=ShiftSignUpStatus.ON_ROTA)

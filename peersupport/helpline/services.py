@@ -1,7 +1,8 @@
 """The out-of-hours helpline rota: shift patterns, sign-up, drop, swap, cover and gap warnings.
 
-Shifts are generated like sessions (rule + anchor + local wall-clock time + zone, one row
-per date ahead, idempotent, never deleting a shift anyone signed up to).
+Shifts are generated like sessions, by the same engine (``peersupport.recurrence``: rule +
+anchor + local wall-clock time + zone, one row per date ahead, idempotent, never deleting a
+shift anyone signed up to), and reminded by the same claim-and-remind loop.
 
 Places are counted with the shift row locked, and the person's own row is locked too, so
 two sign-ups by one person at once (a shift here, a session there) are judged one after the
@@ -16,12 +17,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from peersupport.alerts import coordinators
+from peersupport.common import clashing_signup, refuse
 from peersupport.models import (
     HELPLINE_QUALIFICATION,
     MentorProfile,
@@ -35,14 +38,7 @@ from peersupport.models import (
     SwapStatus,
     Unavailability,
 )
-from peersupport.services._alerts import coordinators
-from peersupport.services._common import refuse
-from peersupport.services.sessions import (
-    _clashing_signup,
-    normalise_rule,
-    rule_parse,
-    series_dates,
-)
+from peersupport.recurrence import claim_and_remind, normalise_rule, occurrences_sync, rule_parse
 from peersupport.timefmt import clock
 from users.models import User
 from users.roles import Role
@@ -50,7 +46,6 @@ from users.roles import Role
 # Within this window a gap is urgent: the daily job warns about it, and a mentor dropping
 # out of a shift this close tells the coordinator at once.
 GAP_WINDOW = timedelta(hours=72)
-REMIND_BEFORE = timedelta(hours=24)
 
 KIND_SHIFT_BOOKED = "peersupport_shift_booked"
 KIND_SHIFT_REMOVED = "peersupport_shift_removed"
@@ -143,12 +138,10 @@ def _check_clash(shift: Shift, user: User, *, by_staff: bool) -> None:
     if other is not None:
         what, when = other.shift.title, shift_label(other.shift)
     else:
-        session = _clashing_signup(
-            user_id=user.pk, starts_at=shift.starts_at, ends_at=shift.ends_at
-        )
+        session = clashing_signup(user_id=user.pk, starts_at=shift.starts_at, ends_at=shift.ends_at)
         if session is None:
             return
-        from peersupport.services._common import local_label
+        from peersupport.common import local_label
 
         what, when = session.occurrence.title, local_label(session.occurrence)
     if by_staff:
@@ -227,28 +220,15 @@ def shifts_generate(
     *, pattern_id: int, today: date | None = None, from_date: date | None = None
 ) -> dict[str, int]:
     """Create the pattern's shifts up to ``weeks_ahead``; remove stale ones nobody took."""
-    today = today or timezone.localdate()
     pattern = ShiftPattern.objects.get(pk=pattern_id)
-    start = from_date or today
-    horizon = today + timedelta(weeks=pattern.weeks_ahead)
-    wanted = set(series_dates(pattern, start=start, end=horizon)) if pattern.is_active else set()
-    existing = set(
-        Shift.objects.filter(pattern=pattern, local_date__gte=start).values_list(
-            "local_date", flat=True
-        )
+    return occurrences_sync(
+        pattern,
+        rows=Shift.objects.filter(pattern=pattern),
+        build=_shift_from,
+        taken=lambda shift: ShiftSignUp.objects.filter(shift=shift),
+        today=today,
+        from_date=from_date,
     )
-    new = [_shift_from(pattern, day) for day in sorted(wanted - existing)]
-    Shift.objects.bulk_create(new, ignore_conflicts=True)
-    removed = 0
-    if pattern.is_active:
-        stale = Shift.objects.filter(pattern=pattern, local_date__gte=max(start, today)).exclude(
-            local_date__in=wanted
-        )
-        removed, _detail = stale.filter(
-            ~Exists(ShiftSignUp.objects.filter(shift=OuterRef("pk")))
-        ).delete()
-    ShiftPattern.objects.filter(pk=pattern.pk).update(generated_until=horizon)
-    return {"created": len(new), "removed": removed}
 
 
 def shifts_generate_all(*, today: date | None = None) -> int:
@@ -489,7 +469,7 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
     except IntegrityError:
         raise refuse(_("You have already offered this shift for a swap.")) from None
     audit_record(actor=by, action="peersupport.swap_offer", obj=shift, detail={"swap": swap.pk})
-    from peersupport.selectors_helpline import free_mentors
+    from peersupport.helpline.selectors import free_mentors
 
     for person in free_mentors(shift):
         _tell(
@@ -658,7 +638,7 @@ def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
     Each mentor is asked about a shift once (the dedupe key), so a second click asks only
     mentors who have become free since.
     """
-    from peersupport.selectors_helpline import free_mentors
+    from peersupport.helpline.selectors import free_mentors
 
     shift = _locked_shift(shift.pk)
     if shift.is_cancelled or shift.starts_at <= timezone.now():
@@ -735,39 +715,19 @@ def shift_gaps_warn(*, now: datetime | None = None) -> int:
 
 def shift_reminders_send(*, now: datetime | None = None) -> int:
     """Remind mentors 24 hours before their shift. Claimed like session reminders."""
-    now = now or timezone.now()
-    due = (
-        ShiftSignUp.objects.select_related("shift__pattern", "user")
-        .filter(
-            status=ShiftSignUpStatus.ON_ROTA,
-            shift__status=ShiftStatus.SCHEDULED,
-            starts_at__gt=now,
-            starts_at__lte=now + REMIND_BEFORE,
-        )
-        .order_by("starts_at", "id")
+    return claim_and_remind(
+        ShiftSignUp.objects.select_related("shift__pattern", "user").filter(
+            status=ShiftSignUpStatus.ON_ROTA, shift__status=ShiftStatus.SCHEDULED
+        ),
+        now=now or timezone.now(),
+        claimable={"status": ShiftSignUpStatus.ON_ROTA},
+        tell=lambda signup: _tell(
+            signup.user,
+            signup.shift,
+            kind=KIND_SHIFT_REMINDER,
+            dedupe_key=f"peer-shift-reminder-{signup.pk}-{signup.starts_at:%Y%m%dT%H%M%z}",
+        ),
     )
-    sent = 0
-    for signup in due.iterator(chunk_size=500):
-        if signup.reminded_for == signup.starts_at:
-            continue
-        with transaction.atomic():
-            claimed = (
-                ShiftSignUp.objects.filter(
-                    pk=signup.pk, status=ShiftSignUpStatus.ON_ROTA, starts_at=signup.starts_at
-                )
-                .exclude(reminded_for=signup.starts_at)
-                .update(reminded_for=signup.starts_at)
-            )
-            if not claimed:
-                continue
-            _tell(
-                signup.user,
-                signup.shift,
-                kind=KIND_SHIFT_REMINDER,
-                dedupe_key=f"peer-shift-reminder-{signup.pk}-{signup.starts_at:%Y%m%dT%H%M%z}",
-            )
-            sent += 1
-    return sent
 
 
 # --- Unavailability ---------------------------------------------------------------------

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.forms import add_service_errors
 from peersupport import permissions, services
-from peersupport import selectors_helpline as selectors
-from peersupport.forms_helpline import (
+from peersupport.helpline import selectors
+from peersupport.helpline.forms import (
     AssignShiftForm,
     CoverageFilterForm,
     DropForm,
@@ -26,9 +26,9 @@ from peersupport.forms_helpline import (
     SwapOfferForm,
     UnavailabilityForm,
 )
+from peersupport.helpline.services import drop_deadline, helpline_eligible_users
+from peersupport.matching.selectors import concern_summary
 from peersupport.models import ShiftSignUpStatus, SwapStatus
-from peersupport.selectors_safeguarding import concern_summary
-from peersupport.services.helpline import drop_deadline, helpline_eligible_users
 from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import Role
@@ -53,7 +53,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
     swaps = [s for s in selectors.open_swaps() if s.offered_by_id != request.user.pk]
     return render(
         request,
-        "peersupport/shift_list.html",
+        "peersupport/helpline/shift_list.html",
         {
             "rows": rows,
             "swaps": swaps,
@@ -103,7 +103,7 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "assign_form": AssignShiftForm(),
             }
         )
-    return render(request, "peersupport/shift_detail.html", context)
+    return render(request, "peersupport/helpline/shift_detail.html", context)
 
 
 @role_required(Role.MENTOR)
@@ -139,7 +139,7 @@ def shift_drop(request: HttpRequest, pk: int) -> HttpResponse:
             return _back_to_shift(shift.pk)
     return render(
         request,
-        "peersupport/shift_drop.html",
+        "peersupport/helpline/shift_drop.html",
         {"form": form, "shift": shift, "deadline": drop_deadline(shift)},
     )
 
@@ -209,7 +209,7 @@ def unavailability_list(request: HttpRequest) -> HttpResponse:
             return redirect("peersupport:unavailability-list")
     return render(
         request,
-        "peersupport/unavailability_list.html",
+        "peersupport/helpline/unavailability_list.html",
         {"form": form, "items": list(selectors.unavailability_for(user=request.user)[:100])},
     )
 
@@ -234,7 +234,7 @@ def shift_coverage(request: HttpRequest) -> HttpResponse:
     weeks = (form.cleaned_data.get("weeks") if form.is_valid() else None) or 4
     return render(
         request,
-        "peersupport/shift_coverage.html",
+        "peersupport/helpline/shift_coverage.html",
         {
             "form": form,
             "weeks": weeks,
@@ -257,7 +257,7 @@ def pattern_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Helpline shifts created for the weeks ahead."))
             return redirect("peersupport:shift-coverage")
-    return render(request, "peersupport/shiftpattern_create.html", {"form": form})
+    return render(request, "peersupport/helpline/shiftpattern_create.html", {"form": form})
 
 
 @role_required(PEER_STAFF)
@@ -276,7 +276,9 @@ def pattern_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved. Shifts still to come follow them."))
             return redirect("peersupport:shift-coverage")
-    return render(request, "peersupport/shiftpattern_edit.html", {"form": form, "pattern": pattern})
+    return render(
+        request, "peersupport/helpline/shiftpattern_edit.html", {"form": form, "pattern": pattern}
+    )
 
 
 @role_required(PEER_STAFF)
@@ -343,7 +345,7 @@ def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
             return _back_to_shift(signup.shift_id)
     return render(
         request,
-        "peersupport/shiftsignup_remove.html",
+        "peersupport/helpline/shiftsignup_remove.html",
         {"form": form, "signup": signup, "shift": signup.shift},
     )
 
@@ -361,4 +363,4 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Shift cancelled. Mentors on the rota have been told."))
             return _back_to_shift(shift.pk)
-    return render(request, "peersupport/shift_cancel.html", {"form": form, "shift": shift})
+    return render(request, "peersupport/helpline/shift_cancel.html", {"form": form, "shift": shift})

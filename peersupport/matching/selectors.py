@@ -1,4 +1,5 @@
-"""Reads for mentoring matches, with the ranking of suggested mentors.
+"""Reads for mentoring matches, with the ranking of suggested mentors, and for safeguarding
+concerns (only views behind the peer-staff getter call those).
 
 The ranking runs in the database as one query: hard filters first, then a score made of
 parts that are each annotated, so the page can show why a mentor is where they are.
@@ -29,6 +30,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -42,6 +44,8 @@ from django.utils.translation import gettext as _
 
 from peersupport.models import (
     LIVE_MATCH_STATUSES,
+    ConcernStatus,
+    ConcernUpdate,
     ContactLog,
     DoNotMatch,
     HelpKind,
@@ -52,6 +56,8 @@ from peersupport.models import (
     MatchRequestStatus,
     MentorMatchProfile,
     MentorStatus,
+    SafeguardingConcern,
+    Severity,
 )
 from users.models import User
 
@@ -358,4 +364,50 @@ def match_detail(*, pk: int) -> Match:
 def do_not_match_entries() -> QuerySet[DoNotMatch]:
     return DoNotMatch.objects.select_related("mentor", "member", "recorded_by").order_by(
         "-created_at"
+    )
+
+
+# --- Safeguarding concerns ---------------------------------------------------------------
+
+OPEN_CONCERN = ~Q(status=ConcernStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class ConcernSummary:
+    open: int
+    new: int
+    serious: int
+    latest_pk: int | None
+
+
+def concern_summary() -> ConcernSummary:
+    """For the staff banner: how many are not closed, how many nobody has picked up yet."""
+    row = SafeguardingConcern.objects.aggregate(
+        open=Count("pk", filter=OPEN_CONCERN),
+        new=Count("pk", filter=Q(status=ConcernStatus.OPEN)),
+        serious=Count(
+            "pk",
+            filter=Q(status=ConcernStatus.OPEN, severity__in=(Severity.HIGH, Severity.URGENT)),
+        ),
+        latest=Max("pk", filter=Q(status=ConcernStatus.OPEN)),
+    )
+    return ConcernSummary(
+        open=row["open"], new=row["new"], serious=row["serious"], latest_pk=row["latest"]
+    )
+
+
+def concerns(*, include_closed: bool = False) -> QuerySet[SafeguardingConcern]:
+    qs = SafeguardingConcern.objects.select_related("raised_by", "about", "assigned_to")
+    if not include_closed:
+        qs = qs.filter(OPEN_CONCERN)
+    return qs.order_by("-created_at", "-id")
+
+
+def concern_detail(*, pk: int) -> SafeguardingConcern:
+    return (
+        SafeguardingConcern.objects.select_related(
+            "raised_by", "about", "assigned_to", "match__mentor", "contact"
+        )
+        .prefetch_related(Prefetch("updates", queryset=ConcernUpdate.objects.select_related("by")))
+        .get(pk=pk)
     )

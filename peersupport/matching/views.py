@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.forms import add_service_errors
 from peersupport import permissions, services
-from peersupport import selectors_matching as selectors
-from peersupport.forms_matching import (
+from peersupport.matching import selectors
+from peersupport.matching.forms import (
     ConcernForm,
     ConcernUpdateForm,
     ContactForm,
@@ -27,6 +27,7 @@ from peersupport.forms_matching import (
     MentorResponseForm,
     StaffReferralForm,
 )
+from peersupport.matching.selectors import concern_detail, concern_summary, concerns
 from peersupport.models import (
     MATCH_MOVES,
     DoNotMatch,
@@ -35,7 +36,6 @@ from peersupport.models import (
     MentorProfile,
     MentorStatus,
 )
-from peersupport.selectors_safeguarding import concern_detail, concern_summary, concerns
 from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
@@ -66,7 +66,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 ),
             )
             return redirect("peersupport:my-requests")
-    return render(request, "peersupport/matchrequest_create.html", {"form": form})
+    return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
 
 
 @role_required(*MEMBER_ROLES)
@@ -74,7 +74,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "peersupport/matchrequest_mine.html",
+        "peersupport/matching/matchrequest_mine.html",
         {"requests": selectors.my_requests(user=request.user)},
     )
 
@@ -101,7 +101,7 @@ def mentoring_home(request: HttpRequest) -> HttpResponse:
     profile = MentorMatchProfile.objects.filter(profile__user=request.user).first()
     return render(
         request,
-        "peersupport/match_mine.html",
+        "peersupport/matching/match_mine.html",
         {"matches": selectors.mentor_matches(user=request.user), "match_profile": profile},
     )
 
@@ -125,7 +125,7 @@ def _match_profile_form(request: HttpRequest, profile: MentorProfile, *, by_staf
             return redirect("peersupport:mentoring")
     return render(
         request,
-        "peersupport/mentormatchprofile_edit.html",
+        "peersupport/matching/mentormatchprofile_edit.html",
         {"form": form, "profile": profile, "by_staff": by_staff},
     )
 
@@ -174,7 +174,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["respond_form"].helper.form_action = reverse(
             "peersupport:match-respond", kwargs={"pk": match.pk}
         )
-    return render(request, "peersupport/match_detail.html", context)
+    return render(request, "peersupport/matching/match_detail.html", context)
 
 
 @role_required(Role.MENTOR)
@@ -225,7 +225,9 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("then") == "concern":
                 return redirect(reverse("peersupport:concern-create") + f"?contact={contact.pk}")
             return redirect("peersupport:match-detail", pk=match.pk)
-    return render(request, "peersupport/contactlog_create.html", {"form": form, "match": match})
+    return render(
+        request, "peersupport/matching/contactlog_create.html", {"form": form, "match": match}
+    )
 
 
 # --- Staff: matching -------------------------------------------------------------------
@@ -239,7 +241,7 @@ def matching_home(request: HttpRequest) -> HttpResponse:
     live = list(selectors.live_matches()[:200])
     return render(
         request,
-        "peersupport/matching_home.html",
+        "peersupport/matching/matching_home.html",
         {
             "waiting": waiting,
             "live": live,
@@ -261,7 +263,7 @@ def staff_referral(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Referral saved. Now choose a mentor."))
             return redirect("peersupport:request-detail", pk=match_request.pk)
-    return render(request, "peersupport/matchrequest_refer.html", {"form": form})
+    return render(request, "peersupport/matching/matchrequest_refer.html", {"form": form})
 
 
 def _match_form(match_request, suggestions, data=None) -> MatchCreateForm:
@@ -282,7 +284,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     suggestions = selectors.suggestions(match_request) if match_request.status == "open" else []
     return render(
         request,
-        "peersupport/matchrequest_detail.html",
+        "peersupport/matching/matchrequest_detail.html",
         {
             "req": match_request,
             "suggestions": suggestions,
@@ -319,7 +321,7 @@ def match_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("peersupport:match-detail", pk=match.pk)
     return render(
         request,
-        "peersupport/matchrequest_detail.html",
+        "peersupport/matching/matchrequest_detail.html",
         {"req": match_request, "suggestions": suggestions, "form": form},
         status=200,
     )
@@ -357,7 +359,9 @@ def do_not_match_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Recorded. They will not be suggested for each other."))
             return redirect("peersupport:do-not-match-list")
     page = Paginator(selectors.do_not_match_entries(), 50).get_page(request.GET.get("page"))
-    return render(request, "peersupport/donotmatch_list.html", {"form": form, "page": page})
+    return render(
+        request, "peersupport/matching/donotmatch_list.html", {"form": form, "page": page}
+    )
 
 
 @role_required(PEER_STAFF)
@@ -413,7 +417,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
             return redirect("peersupport:mentoring")
     return render(
         request,
-        "peersupport/safeguardingconcern_create.html",
+        "peersupport/matching/safeguardingconcern_create.html",
         {"form": form, "match": match, "contact": contact},
     )
 
@@ -426,7 +430,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     services.concern_viewed_list(by=request.user, request=request, count=len(page.object_list))
     return render(
         request,
-        "peersupport/safeguardingconcern_list.html",
+        "peersupport/matching/safeguardingconcern_list.html",
         {"page": page, "include_closed": include_closed, "concerns": concern_summary()},
     )
 
@@ -440,7 +444,7 @@ def concern_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
     return render(
         request,
-        "peersupport/safeguardingconcern_detail.html",
+        "peersupport/matching/safeguardingconcern_detail.html",
         {"concern": concern, "form": form},
     )
 
@@ -465,6 +469,6 @@ def concern_update(request: HttpRequest, pk: int) -> HttpResponse:
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
     return render(
         request,
-        "peersupport/safeguardingconcern_detail.html",
+        "peersupport/matching/safeguardingconcern_detail.html",
         {"concern": concern, "form": form},
     )

@@ -3,19 +3,7 @@
 Split by subject; everything a caller needs is importable from ``peersupport.services``.
 """
 
-from peersupport.services.calendar import (
-    calendar_feed_find,
-    calendar_feed_issue,
-    calendar_feed_revoke,
-    calendar_render,
-)
-from peersupport.services.certificates import (
-    certificate_find,
-    certificate_revoke,
-    certificate_rule_update,
-    certificates_award,
-)
-from peersupport.services.expenses import (
+from peersupport.expenses.services import (
     claim_decide,
     claim_delete,
     claim_save,
@@ -24,7 +12,7 @@ from peersupport.services.expenses import (
     claims_mark_paid,
     mileage_rate_set,
 )
-from peersupport.services.helpline import (
+from peersupport.helpline.services import (
     pattern_create,
     pattern_update,
     shift_cancel,
@@ -42,6 +30,36 @@ from peersupport.services.helpline import (
     unavailability_add,
     unavailability_remove,
 )
+from peersupport.matching.services.matches import (
+    contact_log,
+    do_not_match_add,
+    do_not_match_remove,
+    match_create,
+    match_move,
+    match_profile_save,
+    match_request_create,
+    match_request_withdraw,
+    match_reviews_prompt,
+)
+from peersupport.matching.services.safeguarding import (
+    concern_raise,
+    concern_update,
+    concern_viewed,
+    concern_viewed_list,
+)
+from peersupport.recurrence import rule_parse
+from peersupport.services.calendar import (
+    calendar_feed_find,
+    calendar_feed_issue,
+    calendar_feed_revoke,
+    calendar_render,
+)
+from peersupport.services.certificates import (
+    certificate_find,
+    certificate_revoke,
+    certificate_rule_update,
+    certificates_award,
+)
 from peersupport.services.lifecycle import (
     assessment_record,
     certificate_name_set,
@@ -53,31 +71,13 @@ from peersupport.services.lifecycle import (
     referral_create,
     reviews_prompt,
 )
-from peersupport.services.matching import (
-    contact_log,
-    do_not_match_add,
-    do_not_match_remove,
-    match_create,
-    match_move,
-    match_profile_save,
-    match_request_create,
-    match_request_withdraw,
-    match_reviews_prompt,
-)
 from peersupport.services.reminders import reminders_send
-from peersupport.services.safeguarding import (
-    concern_raise,
-    concern_update,
-    concern_viewed,
-    concern_viewed_list,
-)
 from peersupport.services.sessions import (
     occurrence_cancel,
     occurrence_minutes_save,
     occurrence_update,
     occurrences_generate,
     occurrences_generate_all,
-    rule_parse,
     series_create,
     series_update,
 )

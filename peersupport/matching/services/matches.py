@@ -1,7 +1,7 @@
 """Mentoring matches: requests, staff referrals, matching, the match lifecycle, contact logs.
 
 Nothing is matched automatically: staff choose from the ranked suggestions
-(``peersupport.selectors_matching``) and the service checks again, with the request and the
+(``peersupport.matching.selectors``) and the service checks again, with the request and the
 mentor's matching profile locked, that the mentor still passes every hard filter.
 """
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from peersupport.common import refuse
 from peersupport.models import (
     LIVE_MATCH_STATUSES,
     MATCH_MOVES,
@@ -32,7 +33,6 @@ from peersupport.models import (
     MentorMatchProfile,
     MentorProfile,
 )
-from peersupport.services._common import refuse
 from users.models import User
 from users.roles import MEMBER_ROLES, Role
 
@@ -223,7 +223,7 @@ def match_create(
     *, request: MatchRequest, mentor: User, by: User, review_date: date | None = None
 ) -> Match:
     """Staff match a request with a mentor from the suggestions. The mentor is asked first."""
-    from peersupport.selectors_matching import breakdown, ranked_mentors, reasons_not_suggested
+    from peersupport.matching.selectors import breakdown, ranked_mentors, reasons_not_suggested
 
     if not _is_peer_staff(by):
         raise refuse(_("Only peer-support staff can make a match."))

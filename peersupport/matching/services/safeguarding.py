@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from peersupport.alerts import coordinators
+from peersupport.common import refuse
 from peersupport.models import (
     CONCERN_MOVES,
     ConcernStatus,
@@ -25,8 +27,6 @@ from peersupport.models import (
     SafeguardingConcern,
     Severity,
 )
-from peersupport.services._alerts import coordinators
-from peersupport.services._common import refuse
 from users.models import User
 from users.roles import Role
 

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from core.models import Notification
 from peersupport import services
+from peersupport.expenses.money import mileage_amount, parse_miles, parse_money, pounds
+from peersupport.expenses.services import rate_on
 from peersupport.models import ClaimStatus, ExpenseClaim, MileageRate
-from peersupport.money import mileage_amount, parse_miles, parse_money, pounds
-from peersupport.services.expenses import rate_on
 from tests.factories import make_user
 from tests.peersupport.factories import active_mentor
 from tests.peersupport.practice_factories import (

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent, Notification
 from peersupport import services
+from peersupport.helpline.selectors import coverage, free_mentors
 from peersupport.models import (
     Shift,
     ShiftSignUp,
@@ -16,7 +17,6 @@ from peersupport.models import (
     SignUp,
     SwapStatus,
 )
-from peersupport.selectors_helpline import coverage, free_mentors
 from tests.factories import make_user
 from tests.peersupport.factories import active_mentor, first_occurrence, make_series
 from tests.peersupport.practice_factories import (

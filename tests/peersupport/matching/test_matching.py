@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from core.models import Notification
 from peersupport import services
+from peersupport.matching.selectors import suggestions
 from peersupport.models import (
     ContactLog,
     MatchRequestStatus,
     MatchStatus,
 )
-from peersupport.selectors_matching import suggestions
 from tests.factories import make_user
 from tests.peersupport.factories import active_mentor
 from tests.peersupport.practice_factories import (
