@@ -8,8 +8,9 @@ group stays at 6pm across the clock changes. This module holds what the two shar
 
 * ``RecurringPattern``, the abstract model both pattern models inherit (its fields are the
   ones the two declared identically, so no table changes);
-* the slot generation: ``rule_parse`` checks a rule, ``pattern_dates`` lists the dates it
-  gives, ``occurrences_sync`` creates the rows ahead and removes stale ones nobody took;
+* the slot generation: ``rule_parse`` and ``pattern_check`` check a rule, ``pattern_dates``
+  lists the dates it gives, ``occurrences_sync`` creates the rows ahead and removes stale
+  ones nobody took;
 * ``claim_and_remind``, the reminder loop: each sign-up is claimed with a conditional
   update of ``reminded_for`` (the start time the reminder is for) before the person is told,
   so two workers never both send it, and a moved row earns a new reminder.
@@ -92,8 +93,8 @@ class RecurringPattern(TimeStampedModel):
 # --- Rules and dates --------------------------------------------------------------------
 
 
-def _refuse(message: str) -> ValidationError:
-    return ValidationError({"rrule": [message]})
+def _refuse(message: str, field: str = "rrule") -> ValidationError:
+    return ValidationError({field: [message]})
 
 
 def rule_parse(rule: str, anchor: date) -> rrule:
@@ -124,6 +125,14 @@ def rule_parse(rule: str, anchor: date) -> rrule:
 def normalise_rule(rule: str) -> str:
     text = (rule or "").strip().upper()
     return text[len("RRULE:") :] if text.startswith("RRULE:") else text
+
+
+def pattern_check(pattern: RecurringPattern) -> None:
+    """Normalise the pattern's rule and refuse a bad rule or a last date before the first."""
+    pattern.rrule = normalise_rule(pattern.rrule)
+    rule_parse(pattern.rrule, pattern.anchor_date)
+    if pattern.ends_on is not None and pattern.ends_on < pattern.anchor_date:
+        raise _refuse(_("The last date must be on or after the first date."), "ends_on")
 
 
 @functools.lru_cache(maxsize=64)

@@ -152,9 +152,9 @@ class ExpenseClaim(TimeStampedModel):
             # "My claims", newest first.
             models.Index(fields=["claimant", "-created_at"], name="peer_claim_claimant_idx"),
             # "Recently paid or not approved" on the staff expenses page
-            # (selectors_expenses.recently_closed: ORDER BY updated_at DESC, id DESC LIMIT 50).
+            # (expenses/selectors.recently_closed: ORDER BY updated_at DESC, id DESC LIMIT 50).
             models.Index(fields=["-updated_at", "-id"], name="peer_claim_updated_idx"),
-            # "Approved, to be paid" (selectors_expenses.to_pay: status = 'approved' ORDER BY
+            # "Approved, to be paid" (expenses/selectors.to_pay: status = 'approved' ORDER BY
             # decided_at, id LIMIT 50), read in order instead of joining every approved claim.
             models.Index(fields=["status", "decided_at", "id"], name="peer_claim_decided_idx"),
         ]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
 from peersupport.alerts import coordinators
-from peersupport.common import clashing_signup, refuse
+from peersupport.common import clashing_signup, local_label, refuse
 from peersupport.models import (
     HELPLINE_QUALIFICATION,
     MentorProfile,
@@ -38,7 +38,7 @@ from peersupport.models import (
     SwapStatus,
     Unavailability,
 )
-from peersupport.recurrence import claim_and_remind, normalise_rule, occurrences_sync, rule_parse
+from peersupport.recurrence import claim_and_remind, occurrences_sync, pattern_check
 from peersupport.timefmt import clock
 from users.models import User
 from users.roles import Role
@@ -141,8 +141,6 @@ def _check_clash(shift: Shift, user: User, *, by_staff: bool) -> None:
         session = clashing_signup(user_id=user.pk, starts_at=shift.starts_at, ends_at=shift.ends_at)
         if session is None:
             return
-        from peersupport.common import local_label
-
         what, when = session.occurrence.title, local_label(session.occurrence)
     if by_staff:
         raise refuse(
@@ -239,10 +237,7 @@ def shifts_generate_all(*, today: date | None = None) -> int:
 
 
 def _check_pattern(pattern: ShiftPattern) -> None:
-    pattern.rrule = normalise_rule(pattern.rrule)
-    rule_parse(pattern.rrule, pattern.anchor_date)
-    if pattern.ends_on is not None and pattern.ends_on < pattern.anchor_date:
-        raise refuse(_("The last date must be on or after the first date."), "ends_on")
+    pattern_check(pattern)
     if pattern.coordinator is not None and not pattern.coordinator.has_role(Role.STAFF):
         raise refuse(_("The coordinator must be a member of staff."), "coordinator")
 

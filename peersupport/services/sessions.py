@@ -28,7 +28,7 @@ from peersupport.models import (
     SignUp,
     SignUpStatus,
 )
-from peersupport.recurrence import normalise_rule, occurrences_sync, rule_parse
+from peersupport.recurrence import occurrences_sync, pattern_check
 from users.models import User
 
 
@@ -97,10 +97,7 @@ SERIES_FIELDS = (
 
 
 def _check_series(series: SessionSeries) -> None:
-    series.rrule = normalise_rule(series.rrule)
-    rule_parse(series.rrule, series.anchor_date)
-    if series.ends_on is not None and series.ends_on < series.anchor_date:
-        raise refuse(_("The last date must be on or after the first date."), "ends_on")
+    pattern_check(series)
     if series.mentor_places + series.participant_places == 0:
         raise refuse(
             _("Give at least one place, for mentors or for people taking part."), "mentor_places"
