@@ -1,6 +1,10 @@
 """Peer-support business rules. Views, tasks, commands and tests all call these.
 
-Split by subject; everything a caller needs is importable from ``peersupport.services``.
+Split by subject: the modules here hold mentors, sessions, sign-ups, certificates, the
+calendar feed and reminders; the features keep their own (``peersupport.helpline.services``,
+``peersupport.matching.services``, ``peersupport.expenses.services``). Everything a caller
+needs is importable from ``peersupport.services``. Feature services never import this
+package (it imports them), so there is no import cycle.
 """
 
 from peersupport.expenses.services import (
@@ -30,7 +34,11 @@ from peersupport.helpline.services import (
     unavailability_add,
     unavailability_remove,
 )
-from peersupport.matching.services.matches import (
+from peersupport.matching.services import (
+    concern_raise,
+    concern_update,
+    concern_viewed,
+    concern_viewed_list,
     contact_log,
     do_not_match_add,
     do_not_match_remove,
@@ -40,12 +48,6 @@ from peersupport.matching.services.matches import (
     match_request_create,
     match_request_withdraw,
     match_reviews_prompt,
-)
-from peersupport.matching.services.safeguarding import (
-    concern_raise,
-    concern_update,
-    concern_viewed,
-    concern_viewed_list,
 )
 from peersupport.recurrence import rule_parse
 from peersupport.services.calendar import (

@@ -22,7 +22,7 @@ from peersupport.common import (
     refuse,
     tell_signup,
 )
-from peersupport.helpline.services import _lock_person, clashing_shift, shift_label
+from peersupport.helpline.services.rota import _lock_person, clashing_shift, shift_label
 from peersupport.models import (
     Attendance,
     MentorProfile,

@@ -1,8 +1,5 @@
-"""The out-of-hours helpline rota: shift patterns, sign-up, drop, swap, cover and gap warnings.
-
-Shifts are generated like sessions, by the same engine (``peersupport.recurrence``: rule +
-anchor + local wall-clock time + zone, one row per date ahead, idempotent, never deleting a
-shift anyone signed up to), and reminded by the same claim-and-remind loop.
+"""The out-of-hours helpline rota: sign-up, drop, swap, cancel, and the helpers the rest of
+the helpline services share.
 
 Places are counted with the shift row locked, and the person's own row is locked too, so
 two sign-ups by one person at once (a shift here, a session there) are judged one after the
@@ -14,10 +11,10 @@ overlapping shift in the same way.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,15 +27,12 @@ from peersupport.models import (
     MentorProfile,
     MentorStatus,
     Shift,
-    ShiftPattern,
     ShiftSignUp,
     ShiftSignUpStatus,
     ShiftStatus,
     ShiftSwap,
     SwapStatus,
-    Unavailability,
 )
-from peersupport.recurrence import claim_and_remind, occurrences_sync, pattern_check
 from peersupport.timefmt import clock
 from users.models import User
 from users.roles import Role
@@ -199,137 +193,16 @@ def _place(shift: Shift, user: User, *, by: User | None) -> ShiftSignUp:
     return signup
 
 
-# --- Patterns and generation ------------------------------------------------------------
-
-
-def _shift_from(pattern: ShiftPattern, day: date) -> Shift:
-    starts_at, ends_at = pattern.window(day)
-    return Shift(
-        pattern=pattern,
-        title=pattern.title,
-        local_date=day,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        mentors_needed=pattern.mentors_needed,
-    )
-
-
-def shifts_generate(
-    *, pattern_id: int, today: date | None = None, from_date: date | None = None
-) -> dict[str, int]:
-    """Create the pattern's shifts up to ``weeks_ahead``; remove stale ones nobody took."""
-    pattern = ShiftPattern.objects.get(pk=pattern_id)
-    return occurrences_sync(
-        pattern,
-        rows=Shift.objects.filter(pattern=pattern),
-        build=_shift_from,
-        taken=lambda shift: ShiftSignUp.objects.filter(shift=shift),
-        today=today,
-        from_date=from_date,
-    )
-
-
-def shifts_generate_all(*, today: date | None = None) -> int:
-    created = 0
-    for pk in ShiftPattern.objects.filter(is_active=True).values_list("pk", flat=True):
-        created += shifts_generate(pattern_id=pk, today=today)["created"]
-    return created
-
-
-def _check_pattern(pattern: ShiftPattern) -> None:
-    pattern_check(pattern)
-    if pattern.coordinator is not None and not pattern.coordinator.has_role(Role.STAFF):
-        raise refuse(_("The coordinator must be a member of staff."), "coordinator")
-
-
-@transaction.atomic
-def pattern_create(
-    *,
-    created_by: User,
-    title: str,
-    rrule: str,
-    anchor_date: date,
-    start_time: time,
-    duration_minutes: int = 240,
-    mentors_needed: int = 2,
-    drop_cutoff_hours: int = 48,
-    coordinator: User | None = None,
-    description: str = "",
-    ends_on: date | None = None,
-    skip_bank_holidays: bool = False,
-    weeks_ahead: int = 8,
-    today: date | None = None,
-) -> ShiftPattern:
-    """Start a repeating helpline shift and generate its dates ahead."""
-    pattern = ShiftPattern(
-        title=title.strip(),
-        description=description.strip(),
-        rrule=rrule,
-        anchor_date=anchor_date,
-        start_time=start_time,
-        duration_minutes=duration_minutes,
-        mentors_needed=mentors_needed,
-        drop_cutoff_hours=drop_cutoff_hours,
-        coordinator=coordinator,
-        ends_on=ends_on,
-        skip_bank_holidays=skip_bank_holidays,
-        weeks_ahead=weeks_ahead,
-        created_by=created_by,
-    )
-    _check_pattern(pattern)
-    pattern.full_clean()
-    pattern.save()
-    audit_record(
-        actor=created_by,
-        action="peersupport.shift_pattern_create",
-        obj=pattern,
-        detail={"rrule": pattern.rrule, "needed": mentors_needed},
-    )
-    shifts_generate(pattern_id=pattern.pk, today=today)
-    return pattern
-
-
-PATTERN_EDITABLE = (
-    "title",
-    "description",
-    "mentors_needed",
-    "drop_cutoff_hours",
-    "coordinator",
-    "ends_on",
-    "weeks_ahead",
-    "is_active",
-)
-
-
-@transaction.atomic
-def pattern_update(
-    *, pattern: ShiftPattern, by: User, today: date | None = None, **changes
-) -> ShiftPattern:
-    """Change a pattern. Shifts still to come follow its name and the number needed.
-
-    The time and the rule are not changed here: people are on the rota for those times.
-    Start a new pattern (and end this one) to move the shifts.
-    """
-    unknown = set(changes) - set(PATTERN_EDITABLE)
-    if unknown:
-        raise TypeError(f"Unknown pattern fields: {sorted(unknown)}")
-    pattern = ShiftPattern.objects.select_for_update().get(pk=pattern.pk)
-    for name, value in changes.items():
-        setattr(pattern, name, value.strip() if isinstance(value, str) else value)
-    _check_pattern(pattern)
-    pattern.full_clean()
-    pattern.save()
-    Shift.objects.filter(
-        pattern=pattern, starts_at__gt=timezone.now(), status=ShiftStatus.SCHEDULED
-    ).update(title=pattern.title, mentors_needed=pattern.mentors_needed)
-    audit_record(
-        actor=by,
-        action="peersupport.shift_pattern_update",
-        obj=pattern,
-        detail={"changed": sorted(changes)},
-    )
-    shifts_generate(pattern_id=pattern.pk, today=today)
-    return pattern
+def _coordinators_for(shift: Shift, cache: dict[str, list[User]] | None = None) -> list[User]:
+    """The pattern's own coordinator, or else the helpline coordinators (looked up once)."""
+    person = shift.pattern.coordinator
+    if person is not None and person.is_active and person.has_role(Role.STAFF):
+        return [person]
+    if cache is None:
+        return coordinators(COORDINATE)
+    if COORDINATE not in cache:
+        cache[COORDINATE] = coordinators(COORDINATE)
+    return cache[COORDINATE]
 
 
 # --- Sign up, drop, swap ----------------------------------------------------------------
@@ -609,169 +482,3 @@ def shifts_release_for(*, user: User, by: User | None, reason: str) -> int:
         actor=by, action="peersupport.shifts_released", obj=user, detail={"count": len(future)}
     )
     return len(future)
-
-
-# --- Cover and gaps ---------------------------------------------------------------------
-
-
-def _coordinators_for(shift: Shift, cache: dict[str, list[User]] | None = None) -> list[User]:
-    """The pattern's own coordinator, or else the helpline coordinators (looked up once)."""
-    person = shift.pattern.coordinator
-    if person is not None and person.is_active and person.has_role(Role.STAFF):
-        return [person]
-    if cache is None:
-        return coordinators(COORDINATE)
-    if COORDINATE not in cache:
-        cache[COORDINATE] = coordinators(COORDINATE)
-    return cache[COORDINATE]
-
-
-@transaction.atomic
-def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
-    """Ask every eligible, free mentor to cover a short shift. Returns (asked now, asked before).
-
-    Each mentor is asked about a shift once (the dedupe key), so a second click asks only
-    mentors who have become free since.
-    """
-    from peersupport.helpline.selectors import free_mentors
-
-    shift = _locked_shift(shift.pk)
-    if shift.is_cancelled or shift.starts_at <= timezone.now():
-        raise refuse(_("This shift has already started or is cancelled."))
-    short = shift.mentors_needed - _on_rota(shift)
-    if short <= 0:
-        raise refuse(_("This shift already has the mentors it needs."))
-    asked = again = 0
-    for person in free_mentors(shift):
-        sent = notify(
-            user=person,
-            kind=KIND_SHIFT_COVER,
-            context={"shift": shift, "when": shift_label(shift), "short": short},
-            dedupe_key=f"peer-shift-cover-{shift.pk}-{person.pk}",
-            link=_shift_link(shift),
-        )
-        if sent is None:
-            again += 1
-        else:
-            asked += 1
-    audit_record(
-        actor=by,
-        action="peersupport.shift_invite",
-        obj=shift,
-        detail={"asked": asked, "asked_before": again},
-    )
-    return asked, again
-
-
-def shift_gaps_warn(*, now: datetime | None = None) -> int:
-    """Warn coordinators of shifts short of mentors in the next 72 hours. Returns shifts warned.
-
-    Safe to run twice: each shift is claimed for the day with a conditional update of
-    ``gap_warned_on``; each coordinator gets one message per run listing their shifts, with a
-    dedupe key naming the day and the shifts.
-    """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    short = (
-        Shift.objects.select_related("pattern__coordinator")
-        .filter(status=ShiftStatus.SCHEDULED, starts_at__gt=now, starts_at__lte=now + GAP_WINDOW)
-        .annotate(on_rota=Count("signups", filter=Q(signups__status=ShiftSignUpStatus.ON_ROTA)))
-        .filter(on_rota__lt=F("mentors_needed"))
-        .order_by("starts_at", "id")
-    )
-    by_person: dict[int, tuple[User, list[Shift]]] = {}
-    cache: dict[str, list[User]] = {}
-    warned = 0
-    with transaction.atomic():
-        for shift in short:
-            claimed = (
-                Shift.objects.filter(pk=shift.pk)
-                .exclude(gap_warned_on=today)
-                .update(gap_warned_on=today)
-            )
-            if not claimed:
-                continue
-            warned += 1
-            shift.short = shift.mentors_needed - shift.on_rota
-            shift.when = shift_label(shift)
-            for person in _coordinators_for(shift, cache):
-                by_person.setdefault(person.pk, (person, []))[1].append(shift)
-        for person, shifts in by_person.values():
-            ids = "-".join(str(s.pk) for s in shifts)
-            notify(
-                user=person,
-                kind=KIND_SHIFT_GAPS,
-                context={"shifts": shifts},
-                dedupe_key=f"peer-gaps-{person.pk}-{today:%Y%m%d}-{ids}"[:200],
-                link=reverse("peersupport:shift-coverage"),
-            )
-    return warned
-
-
-def shift_reminders_send(*, now: datetime | None = None) -> int:
-    """Remind mentors 24 hours before their shift. Claimed like session reminders."""
-    return claim_and_remind(
-        ShiftSignUp.objects.select_related("shift__pattern", "user").filter(
-            status=ShiftSignUpStatus.ON_ROTA, shift__status=ShiftStatus.SCHEDULED
-        ),
-        now=now or timezone.now(),
-        claimable={"status": ShiftSignUpStatus.ON_ROTA},
-        tell=lambda signup: _tell(
-            signup.user,
-            signup.shift,
-            kind=KIND_SHIFT_REMINDER,
-            dedupe_key=f"peer-shift-reminder-{signup.pk}-{signup.starts_at:%Y%m%dT%H%M%z}",
-        ),
-    )
-
-
-# --- Unavailability ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def unavailability_add(
-    *,
-    user: User,
-    weekday: int | None,
-    valid_from: date,
-    start_time: time | None = None,
-    end_time: time | None = None,
-    valid_until: date | None = None,
-    note: str = "",
-) -> Unavailability:
-    """Record a time someone cannot do shifts. Both times, or neither for the whole day."""
-    if (start_time is None) != (end_time is None):
-        raise refuse(
-            _("Give both a start and an end time, or neither for the whole day."), "end_time"
-        )
-    if start_time is not None and end_time <= start_time:
-        raise refuse(
-            _(
-                "The end time must be after the start time. For a time that goes past "
-                "midnight, add two entries."
-            ),
-            "end_time",
-        )
-    if valid_until is not None and valid_until < valid_from:
-        raise refuse(_("The last date must be on or after the first date."), "valid_until")
-    if weekday is not None and not 0 <= weekday <= 6:
-        raise refuse(_("Choose a day of the week."), "weekday")
-    item = Unavailability(
-        user=user,
-        weekday=weekday,
-        start_time=start_time,
-        end_time=end_time,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        note=note.strip(),
-    )
-    item.full_clean()
-    item.save()
-    return item
-
-
-@transaction.atomic
-def unavailability_remove(*, item: Unavailability, by: User) -> None:
-    if item.user_id != by.pk:
-        raise refuse(_("You can only remove your own times."))
-    Unavailability.objects.filter(pk=item.pk).delete()
