@@ -18,7 +18,7 @@ from peersupport.forms import (
     _text,
     _time_field,
 )
-from peersupport.helpline.services import helpline_eligible_users
+from peersupport.helpline.services.rota import helpline_eligible_users
 from peersupport.recurrence import rule_parse
 from users.models import User
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from peersupport.helpline.services import helpline_eligible_users
+from peersupport.helpline.services.rota import helpline_eligible_users
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     Shift,

@@ -26,7 +26,7 @@ from peersupport.helpline.forms import (
     SwapOfferForm,
     UnavailabilityForm,
 )
-from peersupport.helpline.services import drop_deadline, helpline_eligible_users
+from peersupport.helpline.services.rota import drop_deadline, helpline_eligible_users
 from peersupport.matching.selectors import concern_summary
 from peersupport.models import ShiftSignUpStatus, SwapStatus
 from peersupport.views import _flash_error

@@ -16,29 +16,29 @@ from peersupport.expenses.services import (
     claims_mark_paid,
     mileage_rate_set,
 )
-from peersupport.helpline.services import (
-    pattern_create,
-    pattern_update,
-    shift_cancel,
-    shift_drop,
+from peersupport.helpline.services.cover import (
     shift_gaps_warn,
     shift_invite_free,
     shift_reminders_send,
-    shift_signup,
+    unavailability_add,
+    unavailability_remove,
+)
+from peersupport.helpline.services.patterns import (
+    pattern_create,
+    pattern_update,
     shifts_generate,
     shifts_generate_all,
+)
+from peersupport.helpline.services.rota import (
+    shift_cancel,
+    shift_drop,
+    shift_signup,
     shifts_release_for,
     swap_accept,
     swap_offer,
     swap_withdraw,
-    unavailability_add,
-    unavailability_remove,
 )
-from peersupport.matching.services import (
-    concern_raise,
-    concern_update,
-    concern_viewed,
-    concern_viewed_list,
+from peersupport.matching.services.matches import (
     contact_log,
     do_not_match_add,
     do_not_match_remove,
@@ -48,6 +48,12 @@ from peersupport.matching.services import (
     match_request_create,
     match_request_withdraw,
     match_reviews_prompt,
+)
+from peersupport.matching.services.safeguarding import (
+    concern_raise,
+    concern_update,
+    concern_viewed,
+    concern_viewed_list,
 )
 from peersupport.recurrence import rule_parse
 from peersupport.services.calendar import (

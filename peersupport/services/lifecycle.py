@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
 from peersupport.common import KIND_REVIEW_DUE, KIND_STATUS, refuse
-from peersupport.helpline.services import shifts_release_for
+from peersupport.helpline.services.rota import shifts_release_for
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     ALLOWED_MOVES,
