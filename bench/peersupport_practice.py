@@ -211,8 +211,8 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         from peersupport import services
+        from peersupport.matching.selectors import suggestions
         from peersupport.models import MatchRequest
-        from peersupport.selectors_matching import suggestions
 
         staff = seed(options.mentors, options.patterns, options.requests, options.claims)
         client = Client()

@@ -23,8 +23,8 @@ from peersupport.models import (
     SessionType,
     SignUpRole,
 )
+from peersupport.recurrence import rule_parse
 from peersupport.services.certificates import normalise_code
-from peersupport.services.sessions import rule_parse
 from users.models import User
 
 DATE_ERRORS = {"invalid": _("Enter a real date, like 2026-03-31.")}

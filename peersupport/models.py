@@ -1,14 +1,12 @@
 """Peer support: mentors from referral to leaving, recurring sessions, sign-ups, certificates.
 
 The helpline rota, mentoring matches, safeguarding concerns and travel expenses (issue 7)
-live in ``models_helpline``, ``models_matching`` and ``models_expenses``, imported at the end
-of this module; they reuse ``MentorProfile`` and ``Qualification``.
+live in the feature subpackages (``peersupport/helpline/models.py``, ``matching/models.py``,
+``expenses/models.py``), imported by name at the end of this module so Django registers them in
+this app; they reuse ``MentorProfile`` and ``Qualification``.
 """
 
 from __future__ import annotations
-
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,9 +15,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-
-LONDON = "Europe/London"
-
+from peersupport.recurrence import (  # noqa: F401  (LONDON, occurrence_window: re-exported)
+    LONDON,
+    RecurringPattern,
+    occurrence_window,
+)
 
 # --- Mentors ----------------------------------------------------------------------------
 
@@ -226,7 +226,7 @@ class SignUpRole(models.TextChoices):
     PARTICIPANT = "participant", _("Taking part")
 
 
-class SessionSeries(TimeStampedModel):
+class SessionSeries(RecurringPattern):
     """A repeating session, stored the way people think of it.
 
     The rule (RFC 5545 RRULE), the anchor date, the local wall-clock time and the zone are
@@ -242,13 +242,9 @@ class SessionSeries(TimeStampedModel):
         max_length=300,
         help_text=_("An RFC 5545 rule, for example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU."),
     )
-    anchor_date = models.DateField(_("first date"))
-    start_time = models.TimeField(_("starts at (local time)"))
     duration_minutes = models.PositiveIntegerField(
         validators=[MinValueValidator(15), MaxValueValidator(12 * 60)], default=120
     )
-    timezone = models.CharField(max_length=40, default=LONDON, editable=False)
-    ends_on = models.DateField(_("last date"), null=True, blank=True)
     skip_bank_holidays = models.BooleanField(default=True)
     weeks_ahead = models.PositiveSmallIntegerField(
         default=26, validators=[MinValueValidator(1), MaxValueValidator(104)]
@@ -274,11 +270,6 @@ class SessionSeries(TimeStampedModel):
         help_text=_("For training: attending gives this qualification."),
     )
     is_minuted = models.BooleanField(default=False)
-    is_active = models.BooleanField(default=True)
-    generated_until = models.DateField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["title"]
@@ -292,14 +283,6 @@ class SessionSeries(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def window(self, day: date) -> tuple[datetime, datetime]:
-        """The aware start and end on ``day`` at the series' wall-clock time and zone."""
-        return occurrence_window(day, self.start_time, self.duration_minutes, self.timezone)
 
 
 class OccurrenceStatus(models.TextChoices):
@@ -540,17 +523,52 @@ class CalendarFeed(TimeStampedModel):
         return f"Calendar feed for {self.user}"
 
 
-def occurrence_window(day: date, start: time, minutes: int, zone: str) -> tuple[datetime, datetime]:
-    """The aware start and end of a session on ``day`` at local ``start`` in ``zone``."""
-    begins = datetime.combine(day, start, tzinfo=ZoneInfo(zone))
-    # Add the duration in UTC: wall-clock arithmetic would be an hour out on change days.
-    ends = (begins.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(ZoneInfo(zone))
-    return begins, ends
-
-
 # --- Issue 7: the helpline rota, matches and safeguarding, travel expenses ------------------
-# Kept in their own modules for length; imported here so Django registers them in this app.
-# Each module's ``__all__`` lists what it adds.
-from peersupport.models_expenses import *  # noqa: E402, F403
-from peersupport.models_helpline import *  # noqa: E402, F403
-from peersupport.models_matching import *  # noqa: E402, F403
+# Each feature keeps its models in its own subpackage; they are imported here by name so
+# Django registers them in this app (same app_label, same tables) and callers can keep
+# importing every peer-support model from ``peersupport.models``.
+from peersupport.expenses.models import (  # noqa: E402, F401
+    MILEAGE_MODES,
+    ClaimStatus,
+    ExpenseClaim,
+    MileageRate,
+    TravelMode,
+    receipt_upload_to,
+)
+from peersupport.helpline.models import (  # noqa: E402, F401
+    HELPLINE_QUALIFICATION,
+    WEEKDAY_NAMES,
+    Shift,
+    ShiftPattern,
+    ShiftSignUp,
+    ShiftSignUpStatus,
+    ShiftStatus,
+    ShiftSwap,
+    SwapStatus,
+    Unavailability,
+)
+from peersupport.matching.models import (  # noqa: E402, F401
+    CONCERN_MOVES,
+    LIVE_MATCH_STATUSES,
+    MATCH_MOVES,
+    Area,
+    ConcernStatus,
+    ConcernUpdate,
+    ContactLog,
+    ContactMethod,
+    DoNotMatch,
+    ExperienceTopic,
+    HelpKind,
+    Language,
+    Match,
+    MatchChange,
+    MatchGender,
+    MatchRequest,
+    MatchRequestSource,
+    MatchRequestStatus,
+    MatchStatus,
+    MentorMatchProfile,
+    NeverDeletedQuerySet,
+    SafeguardingConcern,
+    Severity,
+)

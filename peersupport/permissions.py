@@ -119,7 +119,7 @@ def _get(qs_or_callable, pk: int):
 
 def get_shift_for_user(*, user: User, pk: int):
     """Mentors and staff see any shift (names only for staff); others see none."""
-    from peersupport.selectors_helpline import shift_with_signups
+    from peersupport.helpline.selectors import shift_with_signups
 
     if not (is_peer_staff(user) or can_sign_up(user)):
         raise PermissionDenied
@@ -127,7 +127,7 @@ def get_shift_for_user(*, user: User, pk: int):
 
 
 def get_shift_for_staff(*, user: User, pk: int):
-    from peersupport.selectors_helpline import shift_with_signups
+    from peersupport.helpline.selectors import shift_with_signups
 
     if not is_peer_staff(user):
         raise PermissionDenied
@@ -167,7 +167,7 @@ def get_own_unavailability(*, user: User, pk: int) -> Unavailability:
 
 
 def get_request_for_staff(*, user: User, pk: int) -> MatchRequest:
-    from peersupport.selectors_matching import request_detail
+    from peersupport.matching.selectors import request_detail
 
     if not is_peer_staff(user):
         raise PermissionDenied
@@ -183,7 +183,7 @@ def get_own_request(*, user: User, pk: int) -> MatchRequest:
 
 def get_match_for_user(*, user: User, pk: int) -> Match:
     """The match's mentor and peer-support staff. Nobody else (the member has their own page)."""
-    from peersupport.selectors_matching import match_detail
+    from peersupport.matching.selectors import match_detail
 
     match = _get(match_detail, pk)
     if match.mentor_id != user.pk and not is_peer_staff(user):
@@ -214,7 +214,7 @@ def get_do_not_match_for_staff(*, user: User, pk: int) -> DoNotMatch:
 
 def get_concern_for_staff(*, user: User, pk: int) -> SafeguardingConcern:
     """Safeguarding concerns: peer-support staff only. The caller records the view."""
-    from peersupport.selectors_safeguarding import concern_detail
+    from peersupport.matching.selectors import concern_detail
 
     if not is_peer_staff(user):
         raise PermissionDenied
@@ -223,8 +223,8 @@ def get_concern_for_staff(*, user: User, pk: int) -> SafeguardingConcern:
 
 def get_claim_for_user(*, user: User, pk: int) -> ExpenseClaim:
     """A claim: the person who made it, and the staff who approve expenses."""
-    from peersupport.selectors_expenses import claim_detail
-    from peersupport.services.expenses import is_approver
+    from peersupport.expenses.selectors import claim_detail
+    from peersupport.expenses.services import is_approver
 
     claim = _get(claim_detail, pk)
     if claim.claimant_id != user.pk and not is_approver(user):
@@ -240,7 +240,7 @@ def get_own_claim(*, user: User, pk: int) -> ExpenseClaim:
 
 
 def get_claim_for_approver(*, user: User, pk: int) -> ExpenseClaim:
-    from peersupport.services.expenses import is_approver
+    from peersupport.expenses.services import is_approver
 
     if not is_approver(user):
         raise PermissionDenied

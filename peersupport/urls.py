@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from peersupport import views, views_expenses, views_helpline, views_matching
+from peersupport import views
 
 app_name = "peersupport"
 
@@ -17,50 +17,6 @@ urlpatterns = [
     path("calendar/new-address/", views.calendar_regenerate, name="calendar-regenerate"),
     path("calendar/turn-off/", views.calendar_revoke, name="calendar-revoke"),
     path("calendar/<str:token>/sessions.ics", views.calendar_feed, name="calendar-feed"),
-    # Helpline rota (mentors)
-    path("helpline/", views_helpline.shift_list, name="shift-list"),
-    path("helpline/shifts/<int:pk>/", views_helpline.shift_detail, name="shift-detail"),
-    path("helpline/shifts/<int:pk>/sign-up/", views_helpline.shift_signup, name="shift-signup"),
-    path("helpline/shifts/<int:pk>/drop/", views_helpline.shift_drop, name="shift-drop"),
-    path("helpline/shifts/<int:pk>/offer-swap/", views_helpline.swap_offer, name="swap-offer"),
-    path("helpline/swaps/<int:pk>/take/", views_helpline.swap_accept, name="swap-accept"),
-    path("helpline/swaps/<int:pk>/withdraw/", views_helpline.swap_withdraw, name="swap-withdraw"),
-    path(
-        "helpline/when-i-cannot/",
-        views_helpline.unavailability_list,
-        name="unavailability-list",
-    ),
-    path(
-        "helpline/when-i-cannot/<int:pk>/remove/",
-        views_helpline.unavailability_delete,
-        name="unavailability-delete",
-    ),
-    # Mentoring matches (members and mentors)
-    path("ask-for-a-mentor/", views_matching.request_create, name="request-create"),
-    path("my-requests/", views_matching.my_requests, name="my-requests"),
-    path(
-        "my-requests/<int:pk>/withdraw/",
-        views_matching.request_withdraw,
-        name="request-withdraw",
-    ),
-    path("mentoring/", views_matching.mentoring_home, name="mentoring"),
-    path("mentoring/what-i-offer/", views_matching.match_profile_edit, name="match-profile"),
-    path("mentoring/matches/<int:pk>/", views_matching.match_detail, name="match-detail"),
-    path("mentoring/matches/<int:pk>/answer/", views_matching.match_respond, name="match-respond"),
-    path(
-        "mentoring/matches/<int:pk>/contacts/new/",
-        views_matching.contact_create,
-        name="contact-create",
-    ),
-    path("safeguarding/raise/", views_matching.concern_create, name="concern-create"),
-    # Travel expenses (mentors)
-    path("expenses/", views_expenses.claim_list, name="claim-list"),
-    path("expenses/new/", views_expenses.claim_create, name="claim-create"),
-    path("expenses/<int:pk>/", views_expenses.claim_detail, name="claim-detail"),
-    path("expenses/<int:pk>/change/", views_expenses.claim_edit, name="claim-edit"),
-    path("expenses/<int:pk>/send/", views_expenses.claim_submit, name="claim-submit"),
-    path("expenses/<int:pk>/delete/", views_expenses.claim_delete, name="claim-delete"),
-    path("expenses/<int:pk>/receipt/", views_expenses.claim_receipt, name="claim-receipt"),
     # Public
     path("check-a-certificate/", views.certificate_verify, name="certificate-verify"),
     # Minutes of the Consultation Group
@@ -89,63 +45,8 @@ urlpatterns = [
     path("staff/sessions/<int:pk>/minutes/", views.minutes_edit, name="minutes-edit"),
     path("staff/certificate-rules/", views.rule_list, name="rule-list"),
     path("staff/certificate-rules/<int:pk>/", views.rule_edit, name="rule-edit"),
-    # Staff: helpline rota
-    path("staff/helpline/", views_helpline.shift_coverage, name="shift-coverage"),
-    path("staff/helpline/patterns/new/", views_helpline.pattern_create, name="pattern-create"),
-    path("staff/helpline/patterns/<int:pk>/", views_helpline.pattern_edit, name="pattern-edit"),
-    path(
-        "staff/helpline/shifts/<int:pk>/ask-free-mentors/",
-        views_helpline.shift_invite,
-        name="shift-invite",
-    ),
-    path(
-        "staff/helpline/shifts/<int:pk>/assign/", views_helpline.shift_assign, name="shift-assign"
-    ),
-    path(
-        "staff/helpline/shifts/<int:pk>/cancel/", views_helpline.shift_cancel, name="shift-cancel"
-    ),
-    path("staff/helpline/rota/<int:pk>/remove/", views_helpline.shift_remove, name="shift-remove"),
-    # Staff: matching
-    path("staff/matching/", views_matching.matching_home, name="matching-home"),
-    path("staff/matching/refer/", views_matching.staff_referral, name="match-referral"),
-    path(
-        "staff/matching/requests/<int:pk>/",
-        views_matching.request_detail,
-        name="request-detail",
-    ),
-    path(
-        "staff/matching/requests/<int:pk>/match/",
-        views_matching.match_create,
-        name="match-create",
-    ),
-    path("staff/matching/matches/<int:pk>/move/", views_matching.match_move, name="match-move"),
-    path(
-        "staff/matching/do-not-match/",
-        views_matching.do_not_match_list,
-        name="do-not-match-list",
-    ),
-    path(
-        "staff/matching/do-not-match/<int:pk>/remove/",
-        views_matching.do_not_match_delete,
-        name="do-not-match-delete",
-    ),
-    path(
-        "staff/mentors/<int:pk>/matching/",
-        views_matching.staff_match_profile_edit,
-        name="staff-match-profile",
-    ),
-    # Staff: safeguarding
-    path("staff/safeguarding/", views_matching.concern_list, name="concern-list"),
-    path("staff/safeguarding/<int:pk>/", views_matching.concern_detail_view, name="concern-detail"),
-    path(
-        "staff/safeguarding/<int:pk>/note/",
-        views_matching.concern_update,
-        name="concern-update",
-    ),
-    # Staff: travel expenses
-    path("staff/expenses/", views_expenses.expenses_staff, name="expenses-staff"),
-    path("staff/expenses/<int:pk>/decide/", views_expenses.claim_decide, name="claim-decide"),
-    path("staff/expenses/paid/", views_expenses.claims_mark_paid, name="claims-mark-paid"),
-    path("staff/expenses/export/", views_expenses.expenses_export, name="expenses-export"),
-    path("staff/expenses/mileage-rates/", views_expenses.mileage_rates, name="mileage-rates"),
+    # The features: their own urls.py, no namespace of their own.
+    path("", include("peersupport.helpline.urls")),
+    path("", include("peersupport.matching.urls")),
+    path("", include("peersupport.expenses.urls")),
 ]

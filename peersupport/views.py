@@ -292,7 +292,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(PEER_STAFF)
 @require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
-    from peersupport.selectors_safeguarding import concern_summary
+    from peersupport.matching.selectors import concern_summary
 
     context = {
         "counts": selectors.mentor_counts(),

@@ -155,7 +155,7 @@ def test_the_source_reader_finds_the_parameters():
     """The discovery itself: if this fails, the walker above is testing nothing."""
     from actionplan import views as actionplan_views
     from council import views_meetings
-    from peersupport import views_matching
+    from peersupport.matching import views as views_matching
 
     assert "objective" in _reads(actionplan_views.action_create)["GET"]
     assert {"contact", "match"} <= _reads(views_matching.concern_create)["GET"]

@@ -7,7 +7,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import peersupport.models_expenses
+import peersupport.expenses.models
 
 
 class Migration(migrations.Migration):
@@ -715,7 +715,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        upload_to=peersupport.models_expenses.receipt_upload_to,
+                        upload_to=peersupport.expenses.models.receipt_upload_to,
                     ),
                 ),
                 ("receipt_name", models.CharField(blank=True, max_length=150)),

@@ -1,8 +1,61 @@
 """Peer-support business rules. Views, tasks, commands and tests all call these.
 
-Split by subject; everything a caller needs is importable from ``peersupport.services``.
+Split by subject: the modules here hold mentors, sessions, sign-ups, certificates, the
+calendar feed and reminders; the features keep their own (``peersupport.helpline.services``,
+``peersupport.matching.services``, ``peersupport.expenses.services``). Everything a caller
+needs is importable from ``peersupport.services``. Feature services never import this
+package (it imports them), so there is no import cycle.
 """
 
+from peersupport.expenses.services import (
+    claim_decide,
+    claim_delete,
+    claim_save,
+    claim_submit,
+    claims_exported,
+    claims_mark_paid,
+    mileage_rate_set,
+)
+from peersupport.helpline.services.cover import (
+    shift_gaps_warn,
+    shift_invite_free,
+    shift_reminders_send,
+    unavailability_add,
+    unavailability_remove,
+)
+from peersupport.helpline.services.patterns import (
+    pattern_create,
+    pattern_update,
+    shifts_generate,
+    shifts_generate_all,
+)
+from peersupport.helpline.services.rota import (
+    shift_cancel,
+    shift_drop,
+    shift_signup,
+    shifts_release_for,
+    swap_accept,
+    swap_offer,
+    swap_withdraw,
+)
+from peersupport.matching.services.matches import (
+    contact_log,
+    do_not_match_add,
+    do_not_match_remove,
+    match_create,
+    match_move,
+    match_profile_save,
+    match_request_create,
+    match_request_withdraw,
+    match_reviews_prompt,
+)
+from peersupport.matching.services.safeguarding import (
+    concern_raise,
+    concern_update,
+    concern_viewed,
+    concern_viewed_list,
+)
+from peersupport.recurrence import rule_parse
 from peersupport.services.calendar import (
     calendar_feed_find,
     calendar_feed_issue,
@@ -15,33 +68,6 @@ from peersupport.services.certificates import (
     certificate_rule_update,
     certificates_award,
 )
-from peersupport.services.expenses import (
-    claim_decide,
-    claim_delete,
-    claim_save,
-    claim_submit,
-    claims_exported,
-    claims_mark_paid,
-    mileage_rate_set,
-)
-from peersupport.services.helpline import (
-    pattern_create,
-    pattern_update,
-    shift_cancel,
-    shift_drop,
-    shift_gaps_warn,
-    shift_invite_free,
-    shift_reminders_send,
-    shift_signup,
-    shifts_generate,
-    shifts_generate_all,
-    shifts_release_for,
-    swap_accept,
-    swap_offer,
-    swap_withdraw,
-    unavailability_add,
-    unavailability_remove,
-)
 from peersupport.services.lifecycle import (
     assessment_record,
     certificate_name_set,
@@ -53,31 +79,13 @@ from peersupport.services.lifecycle import (
     referral_create,
     reviews_prompt,
 )
-from peersupport.services.matching import (
-    contact_log,
-    do_not_match_add,
-    do_not_match_remove,
-    match_create,
-    match_move,
-    match_profile_save,
-    match_request_create,
-    match_request_withdraw,
-    match_reviews_prompt,
-)
 from peersupport.services.reminders import reminders_send
-from peersupport.services.safeguarding import (
-    concern_raise,
-    concern_update,
-    concern_viewed,
-    concern_viewed_list,
-)
 from peersupport.services.sessions import (
     occurrence_cancel,
     occurrence_minutes_save,
     occurrence_update,
     occurrences_generate,
     occurrences_generate_all,
-    rule_parse,
     series_create,
     series_update,
 )

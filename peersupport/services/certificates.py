@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from peersupport.common import KIND_CERTIFICATE, refuse
 from peersupport.models import (
     Attendance,
     Certificate,
@@ -33,7 +34,6 @@ from peersupport.models import (
     MentorQualification,
     SignUp,
 )
-from peersupport.services._common import KIND_CERTIFICATE, refuse
 from users.models import User
 
 # No 0/O, 1/I/L, 5/S or 2/Z: an employer reads the code off paper.

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, notify
+from peersupport.common import KIND_REVIEW_DUE, KIND_STATUS, refuse
+from peersupport.helpline.services.rota import shifts_release_for
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     ALLOWED_MOVES,
@@ -29,8 +31,6 @@ from peersupport.models import (
     Referral,
     SignUp,
 )
-from peersupport.services._common import KIND_REVIEW_DUE, KIND_STATUS, refuse
-from peersupport.services.helpline import shifts_release_for
 from users.models import User
 from users.roles import Role
 

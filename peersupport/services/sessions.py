@@ -1,25 +1,23 @@
 """Recurring session series and their occurrences.
 
 A series keeps its RFC 5545 rule, anchor date, wall-clock time and zone. ``occurrences_generate``
-turns that into one row per date for the weeks ahead. It is idempotent (a unique constraint
-on series + local date; ``bulk_create(ignore_conflicts=True)``), so two overlapping runs
-are harmless, and it never deletes an occurrence that anyone has signed up to.
+turns that into one row per date for the weeks ahead with the shared recurrence engine
+(``peersupport.recurrence``, also used by helpline shifts). It is idempotent (a unique
+constraint on series + local date; ``bulk_create(ignore_conflicts=True)``), so two
+overlapping runs are harmless, and it never deletes an occurrence that anyone has signed up to.
 """
 
 from __future__ import annotations
 
-import functools
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
-import holidays
-from dateutil.rrule import rrule, rrulestr
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record
+from peersupport.common import KIND_CANCELLED, KIND_CHANGED, clashing_signup, refuse, tell_signup
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     Occurrence,
@@ -30,74 +28,8 @@ from peersupport.models import (
     SignUp,
     SignUpStatus,
 )
-from peersupport.services._common import KIND_CANCELLED, KIND_CHANGED, refuse, tell_signup
+from peersupport.recurrence import occurrences_sync, pattern_check
 from users.models import User
-
-ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-# A guard against a rule such as FREQ=DAILY with a long horizon filling the table.
-MAX_OCCURRENCES_PER_RUN = 400
-
-
-def rule_parse(rule: str, anchor: date) -> rrule:
-    """Check an RFC 5545 RRULE value and return the dateutil rule starting on ``anchor``.
-
-    Only the RRULE value is accepted (no DTSTART or other lines: the anchor date is its own
-    field), and only daily or slower, because a series has at most one session a day.
-    """
-    text = (rule or "").strip().upper()
-    if text.startswith("RRULE:"):
-        text = text[len("RRULE:") :]
-    if not text or "\n" in text or "DTSTART" in text or ":" in text:
-        raise refuse(_("Enter a repeat rule such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU."), "rrule")
-    parts = dict(part.partition("=")[::2] for part in text.split(";") if part)
-    if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
-        raise refuse(
-            _("The rule must repeat daily, weekly, monthly or yearly (FREQ=...)."), "rrule"
-        )
-    if any(key in parts for key in ("BYHOUR", "BYMINUTE", "BYSECOND")):
-        raise refuse(_("Set the time in the start time box, not in the rule."), "rrule")
-    try:
-        parsed = rrulestr(text, dtstart=datetime.combine(anchor, time.min))
-    except (ValueError, TypeError, KeyError, IndexError):
-        raise refuse(
-            _("That repeat rule is not valid. Try for example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU."),
-            "rrule",
-        ) from None
-    return parsed
-
-
-def normalise_rule(rule: str) -> str:
-    text = (rule or "").strip().upper()
-    return text[len("RRULE:") :] if text.startswith("RRULE:") else text
-
-
-@functools.lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[date]:
-    subdivision = getattr(settings, "PEER_SUPPORT_BANK_HOLIDAY_REGION", "ENG")
-    return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year).keys())
-
-
-def is_bank_holiday(day: date) -> bool:
-    return day in _bank_holidays(day.year)
-
-
-def series_dates(series: SessionSeries, *, start: date, end: date) -> list[date]:
-    """The dates the series falls on between ``start`` and ``end`` inclusive."""
-    if series.ends_on is not None:
-        end = min(end, series.ends_on)
-    start = max(start, series.anchor_date)
-    if end < start:
-        return []
-    rule = rule_parse(series.rrule, series.anchor_date)
-    days = []
-    for moment in rule.xafter(datetime.combine(start, time.min), inc=True):
-        day = moment.date()
-        if day > end or len(days) >= MAX_OCCURRENCES_PER_RUN:
-            break
-        if series.skip_bank_holidays and is_bank_holiday(day):
-            continue
-        days.append(day)
-    return days
 
 
 def _occurrence_from(series: SessionSeries, day: date) -> Occurrence:
@@ -125,28 +57,16 @@ def occurrences_generate(
     or the bank-holiday setting changed). It is removed only if nobody ever signed up to it
     and staff have not edited it by hand; otherwise it stays for staff to cancel.
     """
-    today = today or timezone.localdate()
     series = SessionSeries.objects.get(pk=series_id)
-    start = from_date or today
-    horizon = today + timedelta(weeks=series.weeks_ahead)
-    wanted = set(series_dates(series, start=start, end=horizon)) if series.is_active else set()
-    existing = set(
-        Occurrence.objects.filter(series=series, local_date__gte=start).values_list(
-            "local_date", flat=True
-        )
+    return occurrences_sync(
+        series,
+        rows=Occurrence.objects.filter(series=series),
+        build=_occurrence_from,
+        taken=lambda occurrence: SignUp.objects.filter(occurrence=occurrence),
+        today=today,
+        from_date=from_date,
+        removable=Q(is_detached=False),
     )
-    new = [_occurrence_from(series, day) for day in sorted(wanted - existing)]
-    Occurrence.objects.bulk_create(new, ignore_conflicts=True)
-    stale = Occurrence.objects.filter(
-        series=series, local_date__gte=max(start, today), is_detached=False
-    ).exclude(local_date__in=wanted)
-    if not series.is_active:
-        stale = Occurrence.objects.none()
-    removed, _detail = stale.filter(
-        ~Exists(SignUp.objects.filter(occurrence=OuterRef("pk")))
-    ).delete()
-    SessionSeries.objects.filter(pk=series.pk).update(generated_until=horizon)
-    return {"created": len(new), "removed": removed}
 
 
 def occurrences_generate_all(*, today: date | None = None) -> int:
@@ -177,10 +97,7 @@ SERIES_FIELDS = (
 
 
 def _check_series(series: SessionSeries) -> None:
-    series.rrule = normalise_rule(series.rrule)
-    rule_parse(series.rrule, series.anchor_date)
-    if series.ends_on is not None and series.ends_on < series.anchor_date:
-        raise refuse(_("The last date must be on or after the first date."), "ends_on")
+    pattern_check(series)
     if series.mentor_places + series.participant_places == 0:
         raise refuse(
             _("Give at least one place, for mentors or for people taking part."), "mentor_places"
@@ -296,24 +213,6 @@ def series_update(
     return series
 
 
-def _clashing_signup(
-    *,
-    user_id: int,
-    starts_at: datetime,
-    ends_at: datetime,
-    exclude_occurrence_id: int | None = None,
-) -> SignUp | None:
-    qs = SignUp.objects.select_related("occurrence__series").filter(
-        user_id=user_id,
-        status__in=ACTIVE_SIGNUP_STATUSES,
-        starts_at__lt=ends_at,
-        ends_at__gt=starts_at,
-    )
-    if exclude_occurrence_id is not None:
-        qs = qs.exclude(occurrence_id=exclude_occurrence_id)
-    return qs.first()
-
-
 def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values) -> bool:
     """Set fields on one occurrence, move its sign-ups with it and tell people. True if changed."""
     from peersupport.services.signups import promote_waiting
@@ -340,7 +239,7 @@ def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **value
     )
     if moved:
         for signup in active:
-            clash = _clashing_signup(
+            clash = clashing_signup(
                 user_id=signup.user_id,
                 starts_at=occurrence.starts_at,
                 ends_at=occurrence.ends_at,

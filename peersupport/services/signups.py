@@ -14,6 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record
+from peersupport.common import (
+    KIND_BOOKED,
+    KIND_PROMOTED,
+    clashing_signup,
+    local_label,
+    refuse,
+    tell_signup,
+)
+from peersupport.helpline.services.rota import _lock_person, clashing_shift, shift_label
 from peersupport.models import (
     Attendance,
     MentorProfile,
@@ -26,15 +35,6 @@ from peersupport.models import (
     SignUpRole,
     SignUpStatus,
 )
-from peersupport.services._common import (
-    KIND_BOOKED,
-    KIND_PROMOTED,
-    local_label,
-    refuse,
-    tell_signup,
-)
-from peersupport.services.helpline import _lock_person, clashing_shift, shift_label
-from peersupport.services.sessions import _clashing_signup
 from users.models import User
 
 
@@ -119,7 +119,7 @@ def signup_create(
     # The person's own row is locked so a helpline shift taken at the same moment (which
     # locks it too) is judged after this, not beside it.
     _lock_person(user.pk)
-    clash = _clashing_signup(
+    clash = clashing_signup(
         user_id=user.pk,
         starts_at=occurrence.starts_at,
         ends_at=occurrence.ends_at,

@@ -14,6 +14,6 @@ def clock(value):
 @register.filter
 def pounds(value):
     """``{{ claim.amount|pounds }}`` -> "£1,250.50" (from a Decimal, never a float)."""
-    from peersupport.money import pounds as _pounds
+    from peersupport.expenses.money import pounds as _pounds
 
     return _pounds(value)

@@ -22,7 +22,7 @@ from actionplan.models import Action
 from consultations.coding import services as coding
 from council import services as council_services
 from council.models import Election
-from peersupport import selectors_expenses
+from peersupport.expenses import selectors as selectors_expenses
 from peersupport import services as peer_services
 from peersupport.models import ClaimStatus
 from tests.actionplan.factories import create_action

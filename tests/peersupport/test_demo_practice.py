@@ -3,6 +3,7 @@
 import pytest
 
 from peersupport import demo
+from peersupport.helpline.selectors import coverage
 from peersupport.models import (
     ClaimStatus,
     ContactLog,
@@ -14,7 +15,6 @@ from peersupport.models import (
     ShiftPattern,
     ShiftSignUp,
 )
-from peersupport.selectors_helpline import coverage
 from tests.peersupport.factories import run_on_commit
 
 pytestmark = pytest.mark.django_db

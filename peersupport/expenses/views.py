@@ -1,0 +1,322 @@
+"""Travel expense pages: claim, check, send; approve or reject; export for finance; mark paid."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.forms import add_service_errors
+from peersupport import permissions, services
+from peersupport.expenses import selectors
+from peersupport.expenses.export import to_csv, to_xlsx
+from peersupport.expenses.forms import (
+    ClaimForm,
+    DecideForm,
+    ExportForm,
+    MarkPaidForm,
+    MileageRateForm,
+    SubmitClaimForm,
+)
+from peersupport.expenses.services import CLAIM_WITHIN_DAYS, is_approver
+from peersupport.models import ClaimStatus
+from peersupport.views import _flash_error
+from users.permissions import role_required
+from users.roles import Role
+
+PEER_STAFF = Role.STAFF
+# Approved claims offered for "mark paid" at once (oldest approval first).
+TO_PAY_BATCH = 50
+# Claims waiting for a decision a page at a time, and recent decisions shown.
+CLAIMS_PAGE = 25
+
+
+def _source_key(claim) -> str:
+    return f"session-{claim.occurrence_id}" if claim.occurrence_id else f"shift-{claim.shift_id}"
+
+
+# --- Mentors ---------------------------------------------------------------------------
+
+
+@role_required(Role.MENTOR)
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.my_claims(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "peersupport/expenses/expenseclaim_list.html", {"page": page})
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def claim_create(request: HttpRequest) -> HttpResponse:
+    sources = selectors.claimable(user=request.user)
+    form = ClaimForm(request.POST or None, request.FILES or None, sources=sources)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_save(claimant=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Claim saved. Check it, then send it."))
+            return redirect("peersupport:claim-detail", pk=claim.pk)
+    return render(
+        request,
+        "peersupport/expenses/expenseclaim_form.html",
+        {"form": form, "sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": None},
+    )
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = permissions.get_own_claim(user=request.user, pk=pk)
+    if claim.status != ClaimStatus.DRAFT:
+        messages.error(request, _("This claim has been sent, so it cannot be changed."))
+        return redirect("peersupport:claim-detail", pk=claim.pk)
+    sources = selectors.claimable(user=request.user, keep=claim)
+    initial = {
+        "source": _source_key(claim),
+        "journey_from": claim.journey_from,
+        "journey_to": claim.journey_to,
+        "mode": claim.mode,
+        "miles": claim.miles or "",
+        "amount": "" if claim.is_mileage else claim.amount,
+    }
+    form = ClaimForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        sources=sources,
+        has_receipt=bool(claim.receipt),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_save(claimant=request.user, claim=claim, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Claim saved. Check it, then send it."))
+            return redirect("peersupport:claim-detail", pk=claim.pk)
+    return render(
+        request,
+        "peersupport/expenses/expenseclaim_form.html",
+        {"form": form, "sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": claim},
+    )
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = permissions.get_claim_for_user(user=request.user, pk=pk)
+    mine = claim.claimant_id == request.user.pk
+    submit_form = decide_form = None
+    if mine and claim.status == ClaimStatus.DRAFT:
+        submit_form = SubmitClaimForm()
+        submit_form.helper.form_action = reverse(
+            "peersupport:claim-submit", kwargs={"pk": claim.pk}
+        )
+    if not mine and is_approver(request.user) and claim.status == ClaimStatus.SUBMITTED:
+        decide_form = DecideForm()
+        decide_form.helper.form_action = reverse(
+            "peersupport:claim-decide", kwargs={"pk": claim.pk}
+        )
+    return render(
+        request,
+        "peersupport/expenses/expenseclaim_detail.html",
+        {
+            "claim": claim,
+            "mine": mine,
+            "submit_form": submit_form,
+            "decide_form": decide_form,
+            "is_approver": is_approver(request.user),
+        },
+    )
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = permissions.get_own_claim(user=request.user, pk=pk)
+    form = SubmitClaimForm(request.POST)
+    declaration = form.is_valid() and form.cleaned_data["declaration"]
+    try:
+        services.claim_submit(claim=claim, by=request.user, declaration=bool(declaration))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(
+            request, _("Claim sent. We will tell you when it is approved and when it is paid.")
+        )
+    return redirect("peersupport:claim-detail", pk=claim.pk)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = permissions.get_own_claim(user=request.user, pk=pk)
+    try:
+        services.claim_delete(claim=claim, by=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+        return redirect("peersupport:claim-detail", pk=claim.pk)
+    messages.success(request, _("Draft deleted."))
+    return redirect("peersupport:claim-list")
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+@never_cache
+def claim_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt file, only to the claimant and the staff who approve expenses."""
+    claim = permissions.get_claim_for_user(user=request.user, pk=pk)
+    if not claim.receipt:
+        raise Http404
+    try:
+        handle = claim.receipt.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=claim.receipt_name or "receipt",
+        content_type=claim.receipt_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Staff -----------------------------------------------------------------------------
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def expenses_staff(request: HttpRequest) -> HttpResponse:
+    """Claims to decide, approved claims to pay (with totals), and recent decisions."""
+    waiting = selectors.claims_with_status(ClaimStatus.SUBMITTED)
+    to_pay = selectors.to_pay()
+    # Marked paid a batch at a time, oldest approval first: 500 checkboxes made the page
+    # take half a second to draw with a national backlog (the totals still count them all).
+    to_pay_rows = list(to_pay[:TO_PAY_BATCH])
+    pay_form = MarkPaidForm(claims=[c for c in to_pay_rows if c.claimant_id != request.user.pk])
+    pay_form.helper.form_action = reverse("peersupport:claims-mark-paid")
+    return render(
+        request,
+        "peersupport/expenses/expenseclaim_staff.html",
+        {
+            "waiting": Paginator(waiting, CLAIMS_PAGE).get_page(request.GET.get("page")),
+            "waiting_totals": selectors.totals(waiting),
+            "to_pay": to_pay_rows,
+            "to_pay_totals": selectors.totals(to_pay),
+            "pay_form": pay_form,
+            "recent": list(selectors.recently_closed()[:CLAIMS_PAGE]),
+            "rates": list(selectors.mileage_rates()[:30]),
+        },
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = permissions.get_claim_for_approver(user=request.user, pk=pk)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.claim_decide(
+                claim=claim, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _flash_error(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Claim approved. The mentor has been told.")
+                if approve
+                else _("Claim not approved. The mentor has been told why."),
+            )
+            return redirect("peersupport:expenses-staff")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("peersupport:claim-detail", pk=claim.pk)
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def claims_mark_paid(request: HttpRequest) -> HttpResponse:
+    to_pay = list(selectors.to_pay()[:500])
+    form = MarkPaidForm(request.POST, claims=to_pay)
+    if form.is_valid():
+        try:
+            paid = services.claims_mark_paid(
+                claim_ids=form.cleaned_data["claims"],
+                by=request.user,
+                reference=form.cleaned_data["reference"],
+            )
+        except ValidationError as exc:
+            _flash_error(request, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d claim marked as paid. The mentor has been told.",
+                    "%(n)d claims marked as paid. The mentors have been told.",
+                    len(paid),
+                )
+                % {"n": len(paid)},
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("peersupport:expenses-staff")
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def expenses_export(request: HttpRequest) -> HttpResponse:
+    """Approved claims not yet paid, for finance: CSV (the default) or XLSX, with a total."""
+    form = ExportForm(request.GET or None)
+    kind = (form.cleaned_data.get("format") if form.is_valid() else "") or "csv"
+    claims = selectors.to_pay()
+    services.claims_exported(by=request.user, count=claims.count(), kind=kind)
+    stamp = f"{timezone.localdate():%Y-%m-%d}"
+    if kind == "xlsx":
+        response = HttpResponse(
+            to_xlsx(claims),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="travel-expenses-{stamp}.xlsx"'
+    else:
+        response = HttpResponse(to_csv(claims), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="travel-expenses-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def mileage_rates(request: HttpRequest) -> HttpResponse:
+    form = MileageRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mileage_rate_set(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Rate saved. Journeys from that date use it."))
+            return redirect("peersupport:mileage-rates")
+    return render(
+        request,
+        "peersupport/expenses/mileagerate_list.html",
+        {"form": form, "rates": list(selectors.mileage_rates()[:100])},
+    )

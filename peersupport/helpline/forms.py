@@ -1,0 +1,311 @@
+"""Forms for the helpline rota. They only check and tidy what was typed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PortalForm
+from peersupport import selectors
+from peersupport.forms import (
+    NUMBER_ERRORS,
+    WEEKDAYS,
+    _date_field,
+    _long_text,
+    _StaffChoice,
+    _text,
+    _time_field,
+)
+from peersupport.helpline.services.rota import helpline_eligible_users
+from peersupport.recurrence import rule_parse
+from users.models import User
+
+REPEAT_CHOICES = [
+    ("weekly", _("Every week, on the same day")),
+    ("fortnightly", _("Every two weeks")),
+    ("daily", _("Every day")),
+    ("custom", _("Another pattern (write an RFC 5545 rule)")),
+]
+DAY_CHOICES = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
+
+
+def _number(label, *, low: int, high: int, initial: int, help_text: str = ""):
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        initial=initial,
+        help_text=help_text,
+        error_messages={
+            **NUMBER_ERRORS,
+            "min_value": _("Enter %(limit_value)s or more."),
+            "max_value": _("Enter %(limit_value)s or less."),
+            "required": _("Enter a number."),
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+
+
+def helpline_rule(repeat: str, anchor, custom: str) -> str:
+    day = WEEKDAYS[anchor.weekday()]
+    if repeat == "weekly":
+        return f"FREQ=WEEKLY;BYDAY={day}"
+    if repeat == "fortnightly":
+        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={day}"
+    if repeat == "daily":
+        return "FREQ=DAILY"
+    return custom
+
+
+class ShiftPatternForm(PortalForm):
+    submit_label = _("Create the shifts")
+
+    title = _text(
+        _("Name"),
+        max_length=150,
+        message=_("Give the shifts a name."),
+        help_text=_("For example: Friday evening helpline."),
+    )
+    description = _long_text(_("Notes for mentors"), required=False, max_length=2000)
+    anchor_date = _date_field(_("First date"))
+    start_time = _time_field(_("Start time"), help_text=_("UK time, for example 18:00."))
+    duration_minutes = _number(
+        _("Length in minutes"),
+        low=30,
+        high=16 * 60,
+        initial=240,
+        help_text=_("For example 240 for four hours. Shifts may go past midnight."),
+    )
+    repeat = forms.ChoiceField(
+        label=_("How often"),
+        choices=REPEAT_CHOICES,
+        widget=forms.RadioSelect,
+        initial="weekly",
+        error_messages={"required": _("Choose how often.")},
+    )
+    rrule = _text(
+        _("Repeat rule"),
+        required=False,
+        max_length=300,
+        help_text=_("Only for 'another pattern'. For example FREQ=WEEKLY;BYDAY=SA,SU."),
+    )
+    ends_on = _date_field(_("Last date"), required=False, help_text=_("Leave blank to carry on."))
+    mentors_needed = _number(_("Mentors needed on each shift"), low=1, high=20, initial=2)
+    drop_cutoff_hours = _number(
+        _("Latest a mentor may drop out, in hours before the start"),
+        low=0,
+        high=14 * 24,
+        initial=48,
+        help_text=_("After this they can still offer a swap."),
+    )
+    coordinator = _StaffChoice(
+        label=_("Coordinator told about gaps"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("The peer-support coordinators"),
+        error_messages={"invalid_choice": _("Choose a coordinator from the list.")},
+    )
+    weeks_ahead = _number(_("Weeks to plan ahead"), low=1, high=26, initial=8)
+    skip_bank_holidays = forms.BooleanField(
+        label=_("No shift on bank holidays"), required=False, initial=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = selectors.facilitators()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        anchor, repeat = data.get("anchor_date"), data.get("repeat")
+        if anchor and repeat:
+            if repeat == "custom" and not data.get("rrule"):
+                self.add_error("rrule", _("Write the repeat rule, or choose another option."))
+                return data
+            rule = helpline_rule(repeat, anchor, data.get("rrule", ""))
+            try:
+                rule_parse(rule, anchor)
+            except ValidationError as exc:
+                self.add_error("rrule", exc.messages)
+            else:
+                data["rrule"] = rule
+        if data.get("ends_on") and anchor and data["ends_on"] < anchor:
+            self.add_error("ends_on", _("The last date must be on or after the first date."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("repeat", None)
+        return data
+
+
+class ShiftPatternEditForm(PortalForm):
+    submit_label = _("Save changes")
+
+    title = ShiftPatternForm.base_fields["title"]
+    description = ShiftPatternForm.base_fields["description"]
+    mentors_needed = ShiftPatternForm.base_fields["mentors_needed"]
+    drop_cutoff_hours = ShiftPatternForm.base_fields["drop_cutoff_hours"]
+    coordinator = ShiftPatternForm.base_fields["coordinator"]
+    ends_on = ShiftPatternForm.base_fields["ends_on"]
+    weeks_ahead = ShiftPatternForm.base_fields["weeks_ahead"]
+    is_active = forms.BooleanField(
+        label=_("Keep planning new dates"),
+        required=False,
+        help_text=_("Untick to stop adding new dates. Shifts already planned stay."),
+    )
+
+    def __init__(self, *args, anchor_date=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.anchor_date = anchor_date
+        self.fields["coordinator"].queryset = selectors.facilitators()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("ends_on") and self.anchor_date and data["ends_on"] < self.anchor_date:
+            self.add_error("ends_on", _("The last date must be on or after the first date."))
+        return data
+
+
+class DropForm(PortalForm):
+    submit_label = _("Take me off this shift")
+
+    reason = _long_text(
+        _("Why can you not do this shift?"),
+        message=_("Say why you cannot do this shift."),
+        help_text=_("The coordinator sees this."),
+        max_length=500,
+    )
+
+
+class StaffRemoveForm(DropForm):
+    submit_label = _("Take them off this shift")
+
+    reason = _long_text(
+        _("Why are you taking them off?"),
+        message=_("Say why. The mentor will be told."),
+        max_length=500,
+    )
+
+
+class SwapOfferForm(PortalForm):
+    submit_label = _("Offer my shift for a swap")
+
+    note = _text(
+        _("A note for whoever takes it (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: the phone is in the top drawer."),
+    )
+
+
+class ShiftCancelForm(PortalForm):
+    submit_label = _("Cancel the shift")
+
+    reason = _long_text(
+        _("Why is it cancelled?"),
+        message=_("Say why. Mentors on the rota will be told."),
+        max_length=500,
+    )
+
+
+class AssignShiftForm(PortalForm):
+    submit_label = _("Put them on the rota")
+
+    user = _StaffChoice(
+        label=_("Mentor"),
+        queryset=User.objects.none(),
+        empty_label=_("Choose a mentor"),
+        error_messages={
+            "required": _("Choose a mentor."),
+            "invalid_choice": _("Choose a mentor from the list."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = helpline_eligible_users().order_by(
+            "display_name", "username"
+        )
+
+
+class UnavailabilityForm(PortalForm):
+    submit_label = _("Add this time")
+
+    weekday = forms.ChoiceField(
+        label=_("Which day"),
+        choices=[("", _("Every day"))] + DAY_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a day from the list.")},
+    )
+    start_time = forms.TimeField(
+        label=_("From (optional)"),
+        required=False,
+        help_text=_("Leave both times blank for the whole day."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Enter a time like 18:00.")},
+    )
+    end_time = forms.TimeField(
+        label=_("Until (optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Enter a time like 22:00.")},
+    )
+    valid_from = _date_field(_("Starting from"))
+    valid_until = _date_field(
+        _("Until (optional)"), required=False, help_text=_("Leave blank if it carries on.")
+    )
+    note = _text(_("Note (optional)"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("initial", {"valid_from": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["valid_until"].label = _("Last date (optional)")
+
+    def clean_weekday(self) -> int | None:
+        value = self.cleaned_data.get("weekday")
+        return int(value) if value not in (None, "") else None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if "start_time" in self.errors or "end_time" in self.errors:
+            return data
+        if (start is None) != (end is None):
+            self.add_error(
+                "end_time", _("Give both a start and an end time, or neither for the whole day.")
+            )
+        elif start is not None and end <= start:
+            self.add_error(
+                "end_time",
+                _(
+                    "The end time must be after the start time. For a time that goes past "
+                    "midnight, add two entries."
+                ),
+            )
+        if (
+            data.get("valid_until")
+            and data.get("valid_from")
+            and data["valid_until"] < data["valid_from"]
+        ):
+            self.add_error("valid_until", _("The last date must be on or after the first date."))
+        return data
+
+
+class CoverageFilterForm(forms.Form):
+    weeks = forms.TypedChoiceField(
+        label=_("Show"),
+        coerce=int,
+        required=False,
+        choices=[(1, _("1 week")), (2, _("2 weeks")), (4, _("4 weeks")), (8, _("8 weeks"))],
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )

@@ -1,0 +1,366 @@
+"""Helpline rota pages: shifts, sign-up, drop, swaps, unavailability, and staff coverage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.forms import add_service_errors
+from peersupport import permissions, services
+from peersupport.helpline import selectors
+from peersupport.helpline.forms import (
+    AssignShiftForm,
+    CoverageFilterForm,
+    DropForm,
+    ShiftCancelForm,
+    ShiftPatternEditForm,
+    ShiftPatternForm,
+    StaffRemoveForm,
+    SwapOfferForm,
+    UnavailabilityForm,
+)
+from peersupport.helpline.services.rota import drop_deadline, helpline_eligible_users
+from peersupport.matching.selectors import concern_summary
+from peersupport.models import ShiftSignUpStatus, SwapStatus
+from peersupport.views import _flash_error
+from users.permissions import role_required
+from users.roles import Role
+
+PEER_STAFF = Role.STAFF
+
+
+def _back_to_shift(pk: int) -> HttpResponse:
+    return redirect("peersupport:shift-detail", pk=pk)
+
+
+# --- Mentors ---------------------------------------------------------------------------
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+def shift_list(request: HttpRequest) -> HttpResponse:
+    """Helpline shifts in the next four weeks, swaps on offer, and your own shifts."""
+    shifts = list(selectors.shifts_upcoming(weeks=4)[:200])
+    mine = selectors.my_shift_signups(user=request.user, shift_ids=[s.pk for s in shifts])
+    rows = [{"shift": s, "mine": mine.get(s.pk)} for s in shifts]
+    swaps = [s for s in selectors.open_swaps() if s.offered_by_id != request.user.pk]
+    return render(
+        request,
+        "peersupport/helpline/shift_list.html",
+        {
+            "rows": rows,
+            "swaps": swaps,
+            "my_shifts": selectors.my_shifts(user=request.user),
+            "eligible": helpline_eligible_users().filter(pk=request.user.pk).exists(),
+            "is_staff": permissions.is_peer_staff(request.user),
+        },
+    )
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = permissions.get_shift_for_user(user=request.user, pk=pk)
+    is_staff = permissions.is_peer_staff(request.user)
+    signups = list(shift.signups.all())
+    mine = next((s for s in signups if s.user_id == request.user.pk), None)
+    swaps = list(shift.swaps.all())
+    my_swap = next(
+        (s for s in swaps if s.status == SwapStatus.OPEN and s.offered_by_id == request.user.pk),
+        None,
+    )
+    now = timezone.now()
+    context = {
+        "shift": shift,
+        "mine": mine,
+        "my_swap": my_swap,
+        "open_swaps": [
+            s for s in swaps if s.status == SwapStatus.OPEN and s.offered_by_id != request.user.pk
+        ],
+        "started": shift.starts_at <= now,
+        "can_drop": bool(mine and mine.is_on_rota and now <= drop_deadline(shift)),
+        "deadline": drop_deadline(shift),
+        "places_left": max(shift.mentors_needed - shift.on_rota, 0),
+        "eligible": helpline_eligible_users().filter(pk=request.user.pk).exists(),
+        "can_sign_up": permissions.can_sign_up(request.user),
+        "is_staff": is_staff,
+        "swap_form": SwapOfferForm(),
+    }
+    if is_staff:
+        context.update(
+            {
+                "rota": [s for s in signups if s.status == ShiftSignUpStatus.ON_ROTA],
+                "others": [s for s in signups if s.status != ShiftSignUpStatus.ON_ROTA],
+                "swaps": swaps,
+                "free": selectors.free_mentors(shift) if not shift.is_cancelled else [],
+                "assign_form": AssignShiftForm(),
+            }
+        )
+    return render(request, "peersupport/helpline/shift_detail.html", context)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def shift_signup(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = permissions.get_shift_for_user(user=request.user, pk=pk)
+    try:
+        services.shift_signup(shift=shift, user=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(request, _("You are on the rota. We will remind you the day before."))
+    return _back_to_shift(shift.pk)
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def shift_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = permissions.get_shift_for_user(user=request.user, pk=pk)
+    try:
+        signup = permissions.get_own_shift_signup(user=request.user, shift=shift)
+    except Http404:
+        messages.error(request, _("You are not on the rota for this shift."))
+        return _back_to_shift(shift.pk)
+    form = DropForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("You are off this shift. Thank you for letting us know."))
+            return _back_to_shift(shift.pk)
+    return render(
+        request,
+        "peersupport/helpline/shift_drop.html",
+        {"form": form, "shift": shift, "deadline": drop_deadline(shift)},
+    )
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def swap_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = permissions.get_shift_for_user(user=request.user, pk=pk)
+    form = SwapOfferForm(request.POST)
+    try:
+        signup = permissions.get_own_shift_signup(user=request.user, shift=shift)
+        if not form.is_valid():
+            raise ValidationError(_("Use 300 characters or fewer for the note."))
+        services.swap_offer(signup=signup, by=request.user, note=form.cleaned_data["note"])
+    except Http404:
+        messages.error(request, _("You are not on the rota for this shift."))
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "Your shift is offered for a swap. Mentors who are free have been told. "
+                "You stay on the rota until someone takes it."
+            ),
+        )
+    return _back_to_shift(shift.pk)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def swap_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    swap = permissions.get_swap_for_user(user=request.user, pk=pk)
+    try:
+        services.swap_accept(swap=swap, user=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(request, _("You have taken this shift. Thank you."))
+    return _back_to_shift(swap.shift_id)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def swap_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    swap = permissions.get_swap_for_user(user=request.user, pk=pk)
+    try:
+        services.swap_withdraw(swap=swap, by=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(request, _("Your swap offer is withdrawn. You are still on the rota."))
+    return _back_to_shift(swap.shift_id)
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def unavailability_list(request: HttpRequest) -> HttpResponse:
+    form = UnavailabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unavailability_add(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved. We will not ask you to cover shifts at that time."))
+            return redirect("peersupport:unavailability-list")
+    return render(
+        request,
+        "peersupport/helpline/unavailability_list.html",
+        {"form": form, "items": list(selectors.unavailability_for(user=request.user)[:100])},
+    )
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def unavailability_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_own_unavailability(user=request.user, pk=pk)
+    services.unavailability_remove(item=item, by=request.user)
+    messages.success(request, _("Removed."))
+    return redirect("peersupport:unavailability-list")
+
+
+# --- Staff -----------------------------------------------------------------------------
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def shift_coverage(request: HttpRequest) -> HttpResponse:
+    """Every shift for the next weeks: filled or short, and who is free to cover a gap."""
+    form = CoverageFilterForm(request.GET or None)
+    weeks = (form.cleaned_data.get("weeks") if form.is_valid() else None) or 4
+    return render(
+        request,
+        "peersupport/helpline/shift_coverage.html",
+        {
+            "form": form,
+            "weeks": weeks,
+            "coverage": selectors.coverage(weeks=weeks),
+            "patterns": Paginator(selectors.patterns(), 50).get_page(request.GET.get("page")),
+            "concerns": concern_summary(),
+        },
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def pattern_create(request: HttpRequest) -> HttpResponse:
+    form = ShiftPatternForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pattern_create(created_by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Helpline shifts created for the weeks ahead."))
+            return redirect("peersupport:shift-coverage")
+    return render(request, "peersupport/helpline/shiftpattern_create.html", {"form": form})
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def pattern_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    pattern = permissions.get_pattern_for_staff(user=request.user, pk=pk)
+    initial = {name: getattr(pattern, name) for name in ShiftPatternEditForm.base_fields}
+    form = ShiftPatternEditForm(
+        request.POST or None, initial=initial, anchor_date=pattern.anchor_date
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pattern_update(pattern=pattern, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved. Shifts still to come follow them."))
+            return redirect("peersupport:shift-coverage")
+    return render(
+        request, "peersupport/helpline/shiftpattern_edit.html", {"form": form, "pattern": pattern}
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def shift_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: ask every eligible mentor who is free to cover this shift."""
+    shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
+    try:
+        asked, before = services.shift_invite_free(shift=shift, by=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        if asked:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d free mentor has been asked to cover this shift.",
+                    "%(n)d free mentors have been asked to cover this shift.",
+                    asked,
+                )
+                % {"n": asked},
+            )
+        elif before:
+            messages.info(request, _("Every free mentor has already been asked about this shift."))
+        else:
+            messages.info(request, _("No eligible mentor is free at that time."))
+    target = request.POST.get("next")
+    if target == "coverage":
+        return redirect("peersupport:shift-coverage")
+    return _back_to_shift(shift.pk)
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def shift_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
+    form = AssignShiftForm(request.POST)
+    if form.is_valid():
+        try:
+            services.shift_signup(shift=shift, user=form.cleaned_data["user"], by=request.user)
+        except ValidationError as exc:
+            _flash_error(request, exc)
+        else:
+            messages.success(request, _("On the rota. They have been told."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return _back_to_shift(shift.pk)
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    signup = permissions.get_shift_signup_for_staff(user=request.user, pk=pk)
+    form = StaffRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Taken off the shift. They have been told."))
+            return _back_to_shift(signup.shift_id)
+    return render(
+        request,
+        "peersupport/helpline/shiftsignup_remove.html",
+        {"form": form, "signup": signup, "shift": signup.shift},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
+    form = ShiftCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shift_cancel(shift=shift, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Shift cancelled. Mentors on the rota have been told."))
+            return _back_to_shift(shift.pk)
+    return render(request, "peersupport/helpline/shift_cancel.html", {"form": form, "shift": shift})

@@ -1,0 +1,475 @@
+"""Mentoring matches and safeguarding concerns: asking, suggesting, matching, logging, alerting."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.forms import add_service_errors
+from core.http import get_int_or_400
+from peersupport import permissions, services
+from peersupport.matching import selectors
+from peersupport.matching.forms import (
+    ConcernForm,
+    ConcernUpdateForm,
+    ContactForm,
+    DoNotMatchForm,
+    MatchCreateForm,
+    MatchMoveForm,
+    MatchProfileForm,
+    MatchRequestForm,
+    MentorResponseForm,
+    StaffReferralForm,
+)
+from peersupport.matching.selectors import concern_detail, concern_summary, concerns
+from peersupport.models import (
+    MATCH_MOVES,
+    DoNotMatch,
+    MatchStatus,
+    MentorMatchProfile,
+    MentorProfile,
+    MentorStatus,
+)
+from peersupport.views import _flash_error
+from users.permissions import role_required
+from users.roles import MEMBER_ROLES, Role
+
+PEER_STAFF = Role.STAFF
+
+
+# --- Members ---------------------------------------------------------------------------
+
+
+@role_required(*MEMBER_ROLES)
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    form = MatchRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.match_request_create(
+                member=request.user, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Peer-support staff will look for someone who fits and "
+                    "will be in touch."
+                ),
+            )
+            return redirect("peersupport:my-requests")
+    return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
+
+
+@role_required(*MEMBER_ROLES)
+@require_GET
+def my_requests(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "peersupport/matching/matchrequest_mine.html",
+        {"requests": selectors.my_requests(user=request.user)},
+    )
+
+
+@role_required(*MEMBER_ROLES)
+@require_POST
+def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    match_request = permissions.get_own_request(user=request.user, pk=pk)
+    try:
+        services.match_request_withdraw(request=match_request, by=request.user)
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        messages.success(request, _("You have withdrawn your request."))
+    return redirect("peersupport:my-requests")
+
+
+# --- Mentors ---------------------------------------------------------------------------
+
+
+@role_required(Role.MENTOR)
+@require_GET
+def mentoring_home(request: HttpRequest) -> HttpResponse:
+    profile = MentorMatchProfile.objects.filter(profile__user=request.user).first()
+    return render(
+        request,
+        "peersupport/matching/match_mine.html",
+        {"matches": selectors.mentor_matches(user=request.user), "match_profile": profile},
+    )
+
+
+def _match_profile_form(request: HttpRequest, profile: MentorProfile, *, by_staff: bool):
+    existing = MentorMatchProfile.objects.filter(profile=profile).first()
+    form = MatchProfileForm(request.POST or None, initial=MatchProfileForm.initial_from(existing))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.match_profile_save(profile=profile, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(
+                form,
+                exc,
+                rename={"offers_mentoring": "offers", "emotional": "needs"},
+            )
+        else:
+            messages.success(request, _("Saved."))
+            if by_staff:
+                return redirect("peersupport:mentor-detail", pk=profile.pk)
+            return redirect("peersupport:mentoring")
+    return render(
+        request,
+        "peersupport/matching/mentormatchprofile_edit.html",
+        {"form": form, "profile": profile, "by_staff": by_staff},
+    )
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def match_profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = MentorProfile.objects.filter(user=request.user).select_related("user").first()
+    if profile is None or profile.status not in (MentorStatus.ACTIVE, MentorStatus.PAUSED):
+        messages.error(request, _("You can say what you offer once you are an active mentor."))
+        return redirect("peersupport:mentoring")
+    return _match_profile_form(request, profile, by_staff=False)
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def staff_match_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
+    return _match_profile_form(request, profile, by_staff=True)
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_GET
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match = permissions.get_match_for_user(user=request.user, pk=pk)
+    is_staff = permissions.is_peer_staff(request.user)
+    is_mentor = match.mentor_id == request.user.pk
+    context = {
+        "match": match,
+        "contacts": list(match.contacts.all()[:200]),
+        "is_staff": is_staff,
+        "is_mentor": is_mentor,
+        "respond_form": MentorResponseForm()
+        if is_mentor and match.status == MatchStatus.PROPOSED
+        else None,
+    }
+    if is_staff:
+        allowed = MATCH_MOVES.get(match.status, frozenset())
+        move_form = MatchMoveForm(allowed=allowed) if allowed else None
+        if move_form is not None:
+            move_form.helper.form_action = reverse(
+                "peersupport:match-move", kwargs={"pk": match.pk}
+            )
+        context.update({"history": list(match.history.all()), "move_form": move_form})
+    if context["respond_form"] is not None:
+        context["respond_form"].helper.form_action = reverse(
+            "peersupport:match-respond", kwargs={"pk": match.pk}
+        )
+    return render(request, "peersupport/matching/match_detail.html", context)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    match = permissions.get_match_for_mentor(user=request.user, pk=pk)
+    form = MentorResponseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("peersupport:match-detail", pk=match.pk)
+    accept = form.cleaned_data["decision"] == "yes"
+    try:
+        services.match_move(
+            match=match,
+            by=request.user,
+            to=MatchStatus.ACTIVE if accept else MatchStatus.ENDED,
+            reason=form.cleaned_data.get("reason") or "",
+        )
+    except ValidationError as exc:
+        _flash_error(request, exc)
+    else:
+        if accept:
+            messages.success(
+                request, _("Thank you. The match has started and they have been told.")
+            )
+        else:
+            messages.success(request, _("Thank you for saying. Staff will find someone else."))
+            return redirect("peersupport:mentoring")
+    return redirect("peersupport:match-detail", pk=match.pk)
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    match = permissions.get_match_for_mentor(user=request.user, pk=pk)
+    form = ContactForm(
+        request.POST or None, initial={"contact_on": timezone.localdate(), "method": "phone"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_log(match=match, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc, rename={"emotional": "needs"})
+        else:
+            messages.success(request, _("Contact saved."))
+            if request.POST.get("then") == "concern":
+                return redirect(reverse("peersupport:concern-create") + f"?contact={contact.pk}")
+            return redirect("peersupport:match-detail", pk=match.pk)
+    return render(
+        request, "peersupport/matching/contactlog_create.html", {"form": form, "match": match}
+    )
+
+
+# --- Staff: matching -------------------------------------------------------------------
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def matching_home(request: HttpRequest) -> HttpResponse:
+    waiting = Paginator(selectors.requests_waiting(), 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    live = list(selectors.live_matches()[:200])
+    return render(
+        request,
+        "peersupport/matching/matching_home.html",
+        {
+            "waiting": waiting,
+            "live": live,
+            "reviews_due": [m for m in live if m.review_date and m.review_date <= today],
+            "concerns": concern_summary(),
+        },
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def staff_referral(request: HttpRequest) -> HttpResponse:
+    form = StaffReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_request = services.match_request_create(by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc, rename={"member": "username"})
+        else:
+            messages.success(request, _("Referral saved. Now choose a mentor."))
+            return redirect("peersupport:request-detail", pk=match_request.pk)
+    return render(request, "peersupport/matching/matchrequest_refer.html", {"form": form})
+
+
+def _match_form(match_request, suggestions, data=None) -> MatchCreateForm:
+    choices = [
+        (row.profile.user_id, row.profile.user.display_name or row.profile.user.username)
+        for row in suggestions
+    ]
+    form = MatchCreateForm(data, choices=choices)
+    form.helper.form_action = reverse("peersupport:match-create", kwargs={"pk": match_request.pk})
+    return form
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A request with its suggested mentors, ranked, each with the parts of its score."""
+    match_request = permissions.get_request_for_staff(user=request.user, pk=pk)
+    suggestions = selectors.suggestions(match_request) if match_request.status == "open" else []
+    return render(
+        request,
+        "peersupport/matching/matchrequest_detail.html",
+        {
+            "req": match_request,
+            "suggestions": suggestions,
+            "form": _match_form(match_request, suggestions),
+        },
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def match_create(request: HttpRequest, pk: int) -> HttpResponse:
+    match_request = permissions.get_request_for_staff(user=request.user, pk=pk)
+    suggestions = selectors.suggestions(match_request) if match_request.status == "open" else []
+    form = _match_form(match_request, suggestions, request.POST)
+    if form.is_valid():
+        mentor = next(
+            row.profile.user
+            for row in suggestions
+            if row.profile.user_id == form.cleaned_data["mentor"]
+        )
+        try:
+            match = services.match_create(
+                request=match_request,
+                mentor=mentor,
+                by=request.user,
+                review_date=form.cleaned_data.get("review_date"),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Match proposed. The mentor has been asked if they can take it on.")
+            )
+            return redirect("peersupport:match-detail", pk=match.pk)
+    return render(
+        request,
+        "peersupport/matching/matchrequest_detail.html",
+        {"req": match_request, "suggestions": suggestions, "form": form},
+        status=200,
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def match_move(request: HttpRequest, pk: int) -> HttpResponse:
+    match = permissions.get_match_for_user(user=request.user, pk=pk)
+    form = MatchMoveForm(request.POST, allowed=MATCH_MOVES.get(match.status, frozenset()))
+    if form.is_valid():
+        try:
+            services.match_move(match=match, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash_error(request, exc)
+        else:
+            messages.success(request, _("Match updated. The people in it have been told."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("peersupport:match-detail", pk=match.pk)
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def do_not_match_list(request: HttpRequest) -> HttpResponse:
+    form = DoNotMatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_not_match_add(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded. They will not be suggested for each other."))
+            return redirect("peersupport:do-not-match-list")
+    page = Paginator(selectors.do_not_match_entries(), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "peersupport/matching/donotmatch_list.html", {"form": form, "page": page}
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def do_not_match_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = DoNotMatch.objects.filter(pk=pk).first()
+    if entry is None:
+        messages.info(request, _("That entry has already been removed."))
+    else:
+        services.do_not_match_remove(entry=entry, by=request.user)
+        messages.success(request, _("Removed."))
+    return redirect("peersupport:do-not-match-list")
+
+
+# --- Safeguarding ----------------------------------------------------------------------
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def concern_create(request: HttpRequest) -> HttpResponse:
+    """Raise a concern, on its own, about a match, or from a contact just logged."""
+    match = contact = None
+    contact_id = get_int_or_400(request.GET, "contact")
+    match_id = get_int_or_400(request.GET, "match")
+    if contact_id is not None:
+        contact = permissions.get_contact_for_user(user=request.user, pk=contact_id)
+        match = contact.match
+    elif match_id is not None:
+        match = permissions.get_match_for_user(user=request.user, pk=match_id)
+    form = ConcernForm(request.POST or None)
+    # Posts back to this address, so the match or contact in the query string comes too.
+    form.helper.form_action = request.get_full_path()
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_raise(
+                by=request.user, match=match, contact=contact, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your concern (reference %(ref)s) has been sent to the "
+                    "safeguarding staff now."
+                )
+                % {"ref": concern.reference},
+            )
+            if permissions.is_peer_staff(request.user):
+                return redirect("peersupport:concern-detail", pk=concern.pk)
+            if match is not None:
+                return redirect("peersupport:match-detail", pk=match.pk)
+            return redirect("peersupport:mentoring")
+    return render(
+        request,
+        "peersupport/matching/safeguardingconcern_create.html",
+        {"form": form, "match": match, "contact": contact},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def concern_list(request: HttpRequest) -> HttpResponse:
+    include_closed = request.GET.get("closed") == "1"
+    page = Paginator(concerns(include_closed=include_closed), 50).get_page(request.GET.get("page"))
+    services.concern_viewed_list(by=request.user, request=request, count=len(page.object_list))
+    return render(
+        request,
+        "peersupport/matching/safeguardingconcern_list.html",
+        {"page": page, "include_closed": include_closed, "concerns": concern_summary()},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_GET
+def concern_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = permissions.get_concern_for_staff(user=request.user, pk=pk)
+    services.concern_viewed(concern=concern, by=request.user, request=request)
+    form = ConcernUpdateForm()
+    form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
+    return render(
+        request,
+        "peersupport/matching/safeguardingconcern_detail.html",
+        {"concern": concern, "form": form},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def concern_update(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = permissions.get_concern_for_staff(user=request.user, pk=pk)
+    form = ConcernUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.concern_update(
+                concern=concern, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect("peersupport:concern-detail", pk=concern.pk)
+    services.concern_viewed(concern=concern, by=request.user, request=request)
+    concern = concern_detail(pk=concern.pk)
+    form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
+    return render(
+        request,
+        "peersupport/matching/safeguardingconcern_detail.html",
+        {"concern": concern, "form": form},
+    )
