@@ -375,7 +375,7 @@ class SettledCode(models.Model):
 class FinalCode(models.Model):
     """An answer's final code: the one coder's, the two coders' agreed, or the settled one.
 
-    Derived (see ``coding.services._recompute``); the report counts these rows.
+    Derived (see ``coding.services.queue._recompute``); the report counts these rows.
     """
 
     item = models.ForeignKey(CodingItem, on_delete=models.CASCADE, related_name="final_codes")
