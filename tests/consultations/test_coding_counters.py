@@ -19,7 +19,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultations.coding import selectors
+from consultations.coding import reports
 from consultations.coding import services as coding
 from consultations.coding.models import (
     COMPACT_AFTER,
@@ -118,7 +118,7 @@ def test_counters_follow_coding_editing_settling_and_merging(staff, coder2):
         question=question, codebook=codebook, double_share=100, changed_by=staff
     )
     assert_counters_exact()
-    report = selectors.question_report(question)
+    report = reports.question_report(question)
     assert report.coded == CodingItem.objects.filter(question=question, state=State.DONE).count()
     assert {r.code.pk: r.count for r in report.rows} == {
         c.pk: FinalCode.objects.filter(question=question, code=c).count()
@@ -252,9 +252,9 @@ def test_counters_stay_exact_after_any_sequence_of_operations(ops, staff):
 
 def _report_queries(consultation, question) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as one:
-        selectors.question_report(question)
+        reports.question_report(question)
     with CaptureQueriesContext(connection) as whole:
-        selectors.consultation_report(consultation)
+        reports.consultation_report(consultation)
     return len(one), len(whole)
 
 
@@ -372,10 +372,10 @@ def test_the_report_folds_rows_that_pile_up_without_changing_a_count(staff):
     for n in range(COMPACT_AFTER // 2 + 2):
         coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[n % 2].pk])
     assert FinalCodeCount.objects.filter(question=question).count() > COMPACT_AFTER + 3
-    before = selectors.question_report(question)
+    before = reports.question_report(question)
     assert FinalCodeCount.objects.filter(question=question).count() <= len(codes)
     assert CodingItemCount.objects.filter(question=question).count() <= 4
-    after = selectors.question_report(question)
+    after = reports.question_report(question)
     assert [(r.code.pk, r.count) for r in before.rows] == [(r.code.pk, r.count) for r in after.rows]
     assert (before.coded, before.to_code) == (after.coded, after.to_code) == (3, 0)
     assert_counters_exact()
@@ -403,4 +403,4 @@ def test_a_bulk_load_that_skips_foreign_key_checks_is_still_counted(staff):
         )
         CodingItem.objects.filter(question=question).update(state=State.DONE)
     assert_counters_exact()
-    assert selectors.question_report(question).coded == 3
+    assert reports.question_report(question).coded == 3

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from consultations.coding import permissions, refi, selectors
+from consultations.coding import reports as coding_reports
 from consultations.coding.agreement import RARE_CODE_USES
 from consultations.coding.models import Code, CodingProject, QuestionCoding
 from consultations.coding.permissions import ACTION_MAKERS, CODERS, READERS
@@ -35,7 +36,7 @@ def coding_agreement(request: HttpRequest, pk: int, question_pk: int) -> HttpRes
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
     question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
     setup = QuestionCoding.objects.filter(question=question).select_related("codebook").first()
-    result, rows = selectors.agreement_for(question, setup) if setup else (None, [])
+    result, rows = coding_reports.agreement_for(question, setup) if setup else (None, [])
     return render(
         request,
         "consultations/coding/agreement.html",
@@ -67,7 +68,7 @@ def _action_link(request: HttpRequest, question: Question, code: Code) -> str:
     return f"{url}?{query}"
 
 
-def _with_action_links(request: HttpRequest, reports: list[selectors.QuestionReport]) -> None:
+def _with_action_links(request: HttpRequest, reports: list[coding_reports.QuestionReport]) -> None:
     for report in reports:
         for row in report.rows:
             if not row.is_folder and row.count:
@@ -78,7 +79,7 @@ def _with_action_links(request: HttpRequest, reports: list[selectors.QuestionRep
 @require_GET
 def coding_report(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
-    report = selectors.consultation_report(consultation)
+    report = coding_reports.consultation_report(consultation)
     _with_action_links(request, report.questions)
     return render(
         request,
@@ -92,7 +93,7 @@ def coding_report(request: HttpRequest, pk: int) -> HttpResponse:
 def coding_report_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
     question = permissions.get_question_for_report(consultation=consultation, pk=question_pk)
-    report = selectors.question_report(question)
+    report = coding_reports.question_report(question)
     _with_action_links(request, [report])
     attribute = request.GET.get("by", "")
     return render(
@@ -102,7 +103,7 @@ def coding_report_question(request: HttpRequest, pk: int, question_pk: int) -> H
             "consultation": consultation,
             "question": question,
             "q": report,
-            "breakdown": selectors.breakdown(report, attribute),
+            "breakdown": coding_reports.breakdown(report, attribute),
             "attribute": attribute,
             "attributes": selectors.PROFILE_ATTRIBUTES,
         },
@@ -120,7 +121,7 @@ def coding_export_csv(request: HttpRequest, pk: int, question_pk: int) -> Stream
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
     question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
     setup = get_object_or_404(QuestionCoding, question=question)
-    codes = selectors.export_codes(setup)
+    codes = coding_reports.export_codes(setup)
     audit_record(
         actor=request.user,
         action="coding.exported",
@@ -132,8 +133,8 @@ def coding_export_csv(request: HttpRequest, pk: int, question_pk: int) -> Stream
 
     def rows():
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow(selectors.export_header(codes))
-        for row in selectors.export_rows(question, codes):
+        yield writer.writerow(coding_reports.export_header(codes))
+        for row in coding_reports.export_rows(question, codes):
             yield writer.writerow([safe_cell(v) for v in row])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -148,7 +149,7 @@ def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
-    report = selectors.consultation_report(consultation)
+    report = coding_reports.consultation_report(consultation)
     audit_record(
         actor=request.user,
         action="coding.exported",
@@ -197,9 +198,9 @@ def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         if not q.is_coded:
             continue
         sheet = workbook.create_sheet(title=f"Q{q.number} answers")
-        codes = selectors.export_codes(q.setup)
-        sheet.append(selectors.export_header(codes))
-        for row in selectors.export_rows(q.question, codes):
+        codes = coding_reports.export_codes(q.setup)
+        sheet.append(coding_reports.export_header(codes))
+        for row in coding_reports.export_rows(q.question, codes):
             sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -254,5 +255,5 @@ def theme(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     return render(
         request,
         "consultations/coding/theme.html",
-        {"theme": selectors.theme(question, code), "published": published},
+        {"theme": coding_reports.theme(question, code), "published": published},
     )
