@@ -5,7 +5,9 @@ queries for any amount of data.
 The report's counts (answers per state, per final code, per pair of double-coded code sets)
 are read from the counters the database keeps (``FinalCodeCount``, ``CodingItemCount``, see
 ``coding.models``): a few rows per question, so one question's report and the all-questions
-summary take the same time with 1,000 answers or 1,000,000.
+summary take the same time with 1,000 answers or 1,000,000. Reading a report never writes:
+it sums the rows not yet folded, and a periodic job folds them
+(``services.counters.coding_counts_fold``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from consultations.coding.models import (
 )
 from consultations.coding.selectors import (
     PROFILE_ATTRIBUTES,
-    _compact_if_needed,
     _item_counts,
     _percent,
     code_tree,
@@ -214,20 +215,18 @@ def _exemplars(question_ids: list[int]) -> dict[tuple[int, int], list[str]]:
     return out
 
 
-def _code_counts(question_ids: list[int]) -> tuple[dict[tuple[int, int], int], dict[int, int]]:
+def _code_counts(question_ids: list[int]) -> dict[tuple[int, int], int]:
     """Answers with each final code, per (question, code): one query on ``FinalCodeCount``."""
     counts: dict[tuple[int, int], int] = {}
-    rows: dict[int, int] = defaultdict(int)
-    for question_id, code_id, n, r in (
+    for question_id, code_id, n in (
         FinalCodeCount.objects.filter(question__in=question_ids)
         .values_list("question", "code")
-        .annotate(n=Sum("answers"), r=Count("pk"))
+        .annotate(n=Sum("answers"))
         .order_by()
     ):
-        rows[question_id] += r - 1
         if n:
             counts[(question_id, code_id)] = n
-    return counts, rows
+    return counts
 
 
 def _agreement_pairs(question_ids: list[int]) -> dict[int, dict[tuple[str, str], int]]:
@@ -278,9 +277,8 @@ def build_reports(
     pairs: dict[int, dict[tuple[str, str], int]] = {}
     coded_ids = list(setups)
     if coded_ids:
-        states, pairs, item_rows = _item_counts(coded_ids)
-        code_counts, final_rows = _code_counts(coded_ids)
-        _compact_if_needed(item_rows, final_rows)
+        states, pairs = _item_counts(coded_ids)
+        code_counts = _code_counts(coded_ids)
         # A folder's count is the answers with any code directly inside it (asked only
         # when some codebook has codes inside folders).
         nested = any(code.parent_id for tree in trees.values() for code, _d in tree)

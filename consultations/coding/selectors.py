@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy
 
 from consultations.coding.models import (
-    COMPACT_AFTER,
     Code,
     Codebook,
     Coding,
@@ -26,7 +24,6 @@ from consultations.coding.models import (
     CodingPass,
     CodingProject,
     QuestionCoding,
-    compact_counts,
 )
 from consultations.coding.suppression import SMALL
 from consultations.models import Consultation, Question, Submission
@@ -182,8 +179,8 @@ class QuestionProgress:
 
 
 def coding_overview(consultation: Consultation, user: Any) -> list[QuestionProgress]:
-    """Every question with its coding set-up and progress: four queries (now and then a
-    fifth folds the counter rows, see ``_compact_if_needed``)."""
+    """Every question with its coding set-up and progress: four queries, and no writes (the
+    counter rows are folded by a periodic job, ``services.counters.coding_counts_fold``)."""
     questions = list(consultation.questions.order_by("position", "id"))
     setups = {
         s.question_id: s
@@ -191,8 +188,7 @@ def coding_overview(consultation: Consultation, user: Any) -> list[QuestionProgr
             "codebook"
         )
     }
-    counts, _pairs, spare = _item_counts([q.pk for q in questions])
-    _compact_if_needed(spare)
+    counts, _pairs = _item_counts([q.pk for q in questions])
     mine = dict(
         CodingPass.objects.filter(question__consultation=consultation, coder=user)
         .values_list("question")
@@ -355,37 +351,24 @@ def passes_for(items: Sequence[CodingItem]) -> dict[Any, list[PassView]]:
 
 def _item_counts(
     question_ids: list[int],
-) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]], dict[int, int]]:
+) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
     """Answers per state, and double-coded answers per pair of code sets, for each question.
 
     One query on the counters the database keeps (``CodingItemCount``): a few rows per
-    question whatever the number of answers. Also returns how many more counter rows each
-    question has than keys, so the caller can fold them when they pile up.
+    question whatever the number of answers (summing the rows not yet folded).
     """
     states: dict[int, dict[str, int]] = defaultdict(dict)
     pairs: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    rows: dict[int, int] = defaultdict(int)
-    for question_id, state, paired, first, second, n, r in (
+    for question_id, state, paired, first, second, n in (
         CodingItemCount.objects.filter(question__in=question_ids)
         .values_list("question", "state", "paired", "first_codes", "second_codes")
-        .annotate(n=Sum("items"), r=Count("pk"))
+        .annotate(n=Sum("items"))
         .order_by()
     ):
-        rows[question_id] += r - 1
         if not n:
             continue
         states[question_id][state] = states[question_id].get(state, 0) + n
         if paired:
             key = (first, second)
             pairs[question_id][key] = pairs[question_id].get(key, 0) + n
-    return states, pairs, rows
-
-
-def _compact_if_needed(*row_counts: dict[int, int]) -> None:
-    """Fold the counter rows of questions that have gathered many spare rows (PostgreSQL).
-
-    Rarely more than one statement per table; never changes what the counters add up to.
-    """
-    crowded = sorted({q for rows in row_counts for q, n in rows.items() if n > COMPACT_AFTER})
-    if crowded and connection.vendor == "postgresql":
-        compact_counts(crowded)
+    return states, pairs

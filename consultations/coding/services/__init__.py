@@ -2,8 +2,8 @@
 
 Split by topic: ``codebooks`` (codebooks and codes, merging), ``projects`` (lead coders,
 publishing themes, setting questions up and filling their queues), ``queue`` (the next
-answer, a coder's codes) and ``review`` (a lead coder settling a disagreement). Everything
-public is re-exported here.
+answer, a coder's codes), ``review`` (a lead coder settling a disagreement) and ``counters``
+(the periodic folding of the report's counter rows). Everything public is re-exported here.
 
 The one rule everything else leans on is ``queue._recompute(item)``: after any change to an
 answer's codings (a coder saves, edits, a code is merged, a lead settles) the answer's state
@@ -21,6 +21,7 @@ from consultations.coding.services.codebooks import (
     codebook_update,
 )
 from consultations.coding.services.codebooks import _descendant_ids as _descendant_ids
+from consultations.coding.services.counters import coding_counts_fold
 from consultations.coding.services.projects import (
     coding_items_sync,
     coding_items_sync_all,
@@ -47,6 +48,7 @@ __all__ = [
     "code_update",
     "codebook_create",
     "codebook_update",
+    "coding_counts_fold",
     "coding_item_release",
     "coding_items_sync",
     "coding_items_sync_all",

@@ -19,7 +19,6 @@ from consultations.coding.models import (
     CodingPass,
     CodingProject,
     QuestionCoding,
-    compact_counts,
 )
 from consultations.coding.services._common import CodingError, _save
 from consultations.models import Answer, Consultation, Question
@@ -117,17 +116,11 @@ def coding_items_sync(*, question: Question) -> int:
 
 
 def coding_items_sync_all() -> int:
-    """For the periodic job: every set-up question of a consultation that is not a draft.
-
-    Also folds the report's counter rows (``compact_counts``), so the rows of questions
-    nobody has opened a report on lately, or that were deleted, do not pile up.
-    """
+    """For the periodic job: every set-up question of a consultation that is not a draft."""
     questions = Question.objects.filter(coding_setup__isnull=False).exclude(
         consultation__status=Consultation.Status.DRAFT
     )
-    created = sum(coding_items_sync(question=q) for q in questions)
-    compact_counts()
-    return created
+    return sum(coding_items_sync(question=q) for q in questions)
 
 
 def _draw_double_sample(question: Question, share: int) -> None:
