@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultations.coding import permissions, selectors, services
-from consultations.coding.forms import read_choice
+from consultations.coding.forms import PostedChoice, read_choice
 from consultations.coding.models import CodingItem, QuestionCoding
 from consultations.coding.permissions import CODERS
 from consultations.models import Question
@@ -68,6 +68,27 @@ def _panel_context(
     }
 
 
+def _save_codes(item: CodingItem, coder: Any, posted: PostedChoice) -> None:
+    services.coding_pass_save(
+        item=item,
+        coder=coder,
+        code_ids=posted.code_ids,
+        exemplar_ids=posted.exemplar_ids,
+        memo=posted.memo,
+        none_fits=posted.none_fits,
+    )
+
+
+def _chosen(posted: PostedChoice) -> dict[str, Any]:
+    """What the coder posted, to show it again beside an error."""
+    return {
+        "codes": posted.code_ids,
+        "exemplars": posted.exemplar_ids,
+        "memo": posted.memo,
+        "none_fits": posted.none_fits,
+    }
+
+
 @role_required(*CODERS)
 @GET_POST
 def coding_queue(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
@@ -106,14 +127,7 @@ def coding_queue(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
             notice = _("Skipped. You will not be shown that answer again today.")
         elif current is not None:
             try:
-                services.coding_pass_save(
-                    item=current,
-                    coder=request.user,
-                    code_ids=posted.code_ids,
-                    exemplar_ids=posted.exemplar_ids,
-                    memo=posted.memo,
-                    none_fits=posted.none_fits,
-                )
+                _save_codes(current, request.user, posted)
             except services.CodingConflict as exc:
                 notice = str(exc)
             except (ValidationError, services.CodingError) as exc:
@@ -121,12 +135,7 @@ def coding_queue(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
                     str(exc) if isinstance(exc, services.CodingError) else " ".join(exc.messages)
                 )
                 item = current
-                chosen = {
-                    "codes": posted.code_ids,
-                    "exemplars": posted.exemplar_ids,
-                    "memo": posted.memo,
-                    "none_fits": posted.none_fits,
-                }
+                chosen = _chosen(posted)
             else:
                 notice = _("Saved.")
         if not error and not request.htmx:
@@ -168,22 +177,10 @@ def coding_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     if request.method == "POST":
         posted = read_choice(request.POST)
         try:
-            services.coding_pass_save(
-                item=item,
-                coder=request.user,
-                code_ids=posted.code_ids,
-                exemplar_ids=posted.exemplar_ids,
-                memo=posted.memo,
-                none_fits=posted.none_fits,
-            )
+            _save_codes(item, request.user, posted)
         except (ValidationError, services.CodingError) as exc:
             error = str(exc) if isinstance(exc, services.CodingError) else " ".join(exc.messages)
-            chosen = {
-                "codes": posted.code_ids,
-                "exemplars": posted.exemplar_ids,
-                "memo": posted.memo,
-                "none_fits": posted.none_fits,
-            }
+            chosen = _chosen(posted)
         else:
             messages.success(request, _("Your codes for that answer are changed."))
             return redirect(
