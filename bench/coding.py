@@ -229,15 +229,15 @@ def measure(consultation, questions, staff, verbose: bool = False) -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from consultations.coding import selectors
+    from consultations.coding import reports
 
     for _ in range(2):  # warm the caches the way a running site has them warm
-        selectors.question_report(questions[0])
+        reports.question_report(questions[0])
     times = []
     slowest: dict[str, float] = {}
     for question in questions:
         with CaptureQueriesContext(connection) as queries:
-            elapsed, count, _r = _timed(lambda q=question: selectors.question_report(q))
+            elapsed, count, _r = _timed(lambda q=question: reports.question_report(q))
         times.append((elapsed, count))
         for query in queries.captured_queries:
             key = query["sql"][:90]
@@ -249,14 +249,14 @@ def measure(consultation, questions, staff, verbose: bool = False) -> None:
     if verbose:
         for sql, ms in sorted(slowest.items(), key=lambda kv: -kv[1])[:5]:
             _say(f"    {ms:7.1f} ms  {sql}")
-    elapsed, count, report = _timed(lambda: selectors.consultation_report(consultation))
+    elapsed, count, report = _timed(lambda: reports.consultation_report(consultation))
     _say(f"all-questions report: {elapsed:.1f} ms ({count} queries)")
     first = report.questions[0]
     _say(
         f"  e.g. question 1: {first.coded} coded, {first.agreement.items} double coded, "
         f"kappa {first.agreement.kappa}"
     )
-    elapsed, count, _r = _timed(lambda: selectors.breakdown(first, "gender"))
+    elapsed, count, _r = _timed(lambda: reports.breakdown(first, "gender"))
     _say(f"one question's breakdown by gender: {elapsed:.1f} ms ({count} queries)")
     client = Client()
     client.force_login(staff)

@@ -49,6 +49,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "consultations.tasks.sync_coding_queues",
         "schedule": crontab(minute="*/10"),
     },
+    # consultations coding: fold the report's counter rows (a report GET only reads). Each
+    # fold runs under a try-lock and keeps every count, so a second run changes nothing.
+    "consultations-fold-coding-counters": {
+        "task": "consultations.tasks.fold_coding_counters",
+        "schedule": crontab(minute="5-59/10"),
+    },
     # peersupport: every job claims its work, so a second run changes nothing.
     "peersupport-generate-occurrences": {
         "task": "peersupport.tasks.generate_occurrences",

@@ -15,7 +15,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from consultations.coding import permissions, selectors
+from consultations.coding import permissions, reports
 from consultations.coding.models import Code, CodingProject
 from consultations.coding.suppression import SMALL
 from consultations.models import Question
@@ -52,7 +52,7 @@ def resolve_code(*, pk: str, user: Any = None) -> dict[str, Any] | None:
         return None
     while not code.is_active and code.merged_into_id:
         code = code.merged_into
-    theme = selectors.theme(question, code)
+    theme = reports.theme(question, code)
     title = question.consultation.title
     if theme.count < SMALL:
         summary = _("Fewer than 5 people in “%(title)s” said: %(theme)s") % {

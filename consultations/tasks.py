@@ -30,3 +30,12 @@ def sync_coding_queues() -> int:
     from consultations.coding.services import coding_items_sync_all
 
     return coding_items_sync_all()
+
+
+@shared_task
+def fold_coding_counters() -> None:
+    """Fold the coding report's counter rows into one row per key, so reading a report never
+    has to (safe to run twice or at the same moment)."""
+    from consultations.coding.services import coding_counts_fold
+
+    coding_counts_fold()

@@ -375,7 +375,7 @@ class SettledCode(models.Model):
 class FinalCode(models.Model):
     """An answer's final code: the one coder's, the two coders' agreed, or the settled one.
 
-    Derived (see ``coding.services._recompute``); the report counts these rows.
+    Derived (see ``coding.services.queue._recompute``); the report counts these rows.
     """
 
     item = models.ForeignKey(CodingItem, on_delete=models.CASCADE, related_name="final_codes")
@@ -424,7 +424,8 @@ class FinalCode(models.Model):
 # * A count is therefore ``SUM`` over a handful of rows per key. ``compact_counts`` folds a
 #   question's rows into one per key (dropping keys that sum to nothing) with one
 #   ``DELETE ... RETURNING`` feeding an ``INSERT``, under a try-lock so two compactions never
-#   wait on each other; the report calls it when a question has gathered many rows.
+#   wait on each other; a periodic job calls it (``services.counters.coding_counts_fold``),
+#   never a page: reading a report only sums the rows not yet folded.
 #
 # On SQLite (one writer at a time, row-level triggers) the triggers update the key's one row
 # in place, so there is never more than one row per key and nothing to compact.
@@ -432,8 +433,7 @@ class FinalCode(models.Model):
 # The question and code are kept as plain ids without a database constraint: a question's
 # rows are deleted by its cascade in whatever order Django chooses, and a constraint would
 # refuse the delta rows written as its final codes go. Rows of a deleted question sum to
-# zero and are dropped by the next compaction (the periodic ``coding_items_sync_all`` folds
-# every question's rows).
+# zero and are dropped by the next compaction (the periodic fold takes every question's rows).
 
 
 class FinalCodeCount(models.Model):
@@ -491,10 +491,6 @@ class CodingItemCount(models.Model):
 
     def __str__(self) -> str:
         return f"Question {self.question_id}, {self.state}: {self.items}"
-
-
-# Fold a question's rows once it has gathered this many more rows than keys.
-COMPACT_AFTER = 200
 
 
 def compact_counts(question_ids: list[int] | None = None) -> None:

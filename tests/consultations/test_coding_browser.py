@@ -41,6 +41,11 @@ def sign_in(page, base: str, username: str, secret: str) -> None:
 
 
 def _current_item(page) -> str | None:
+    # Wait out htmx's swap: between removing one answer and settling the next, neither the
+    # form's item nor the "nothing left" heading is in the page.
+    page.locator('#coding-form input[name="item"], #coding-done-heading').first.wait_for(
+        state="attached"
+    )
     field = page.locator('#coding-form input[name="item"]')
     return field.get_attribute("value") if field.count() else None
 

@@ -8,6 +8,7 @@ transition tables); the ``postgres`` tests add coders racing and the folding of 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -19,10 +20,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultations.coding import selectors
+from consultations.coding import reports
 from consultations.coding import services as coding
 from consultations.coding.models import (
-    COMPACT_AFTER,
     CodingItem,
     CodingItemCount,
     FinalCode,
@@ -30,6 +30,7 @@ from consultations.coding.models import (
 )
 from consultations.models import Consultation, Submission
 from consultations.services.jobs import submissions_retention_run
+from consultations.tasks import fold_coding_counters
 from core.personal_data import registry
 from tests.concurrency import race
 from tests.consultations.coding_factories import coded_consultation, items_of
@@ -118,7 +119,7 @@ def test_counters_follow_coding_editing_settling_and_merging(staff, coder2):
         question=question, codebook=codebook, double_share=100, changed_by=staff
     )
     assert_counters_exact()
-    report = selectors.question_report(question)
+    report = reports.question_report(question)
     assert report.coded == CodingItem.objects.filter(question=question, state=State.DONE).count()
     assert {r.code.pk: r.count for r in report.rows} == {
         c.pk: FinalCode.objects.filter(question=question, code=c).count()
@@ -252,9 +253,9 @@ def test_counters_stay_exact_after_any_sequence_of_operations(ops, staff):
 
 def _report_queries(consultation, question) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as one:
-        selectors.question_report(question)
+        reports.question_report(question)
     with CaptureQueriesContext(connection) as whole:
-        selectors.consultation_report(consultation)
+        reports.consultation_report(consultation)
     return len(one), len(whole)
 
 
@@ -361,31 +362,131 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
     assert FinalCode.objects.filter(item=disputed[0]).count() == 1
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_the_report_folds_rows_that_pile_up_without_changing_a_count(staff):
+# Coders changing their minds many times leave a row of change per statement (PostgreSQL).
+PILED_UP = 200
+
+
+def _pile_up_rows(staff):
     consultation, question, codebook, codes = coded_consultation(staff, texts=["A", "B", "C"])
     for item in items_of(question):
         coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
-    # Coders changing their minds many times leave a row of change per statement.
     item = items_of(question)[0]
-    for n in range(COMPACT_AFTER // 2 + 2):
+    for n in range(PILED_UP // 2 + 2):
         coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[n % 2].pk])
-    assert FinalCodeCount.objects.filter(question=question).count() > COMPACT_AFTER + 3
-    before = selectors.question_report(question)
+    if connection.vendor == "postgresql":
+        assert FinalCodeCount.objects.filter(question=question).count() > PILED_UP + 3
+    return consultation, question, codes
+
+
+# The login session's own bookkeeping (allauth records when a session was last seen).
+SESSION_TABLES = ('"django_session"', '"usersessions_usersession"')
+
+
+def _writes(queries) -> list[str]:
+    """The INSERT, UPDATE and DELETE statements (a ``WITH ... DELETE`` too) among ``queries``,
+    other than the session's own bookkeeping."""
+    return [
+        q["sql"]
+        for q in queries
+        if (
+            re.match(r"\s*(INSERT|UPDATE|DELETE)\b", q["sql"], re.IGNORECASE)
+            or re.search(r"\b(INSERT\s+INTO|DELETE\s+FROM)\b", q["sql"], re.IGNORECASE)
+        )
+        and not re.match(rf"\s*UPDATE\s+({'|'.join(SESSION_TABLES)})\s", q["sql"], re.IGNORECASE)
+    ]
+
+
+@pytest.mark.django_db
+def test_reading_the_reports_writes_nothing_even_with_many_counter_rows_waiting(client, staff):
+    from django.urls import reverse
+
+    client.force_login(staff)
+    client.get(reverse("consultations:codebook-list"))  # a new session records itself once
+    consultation, question, codes = _pile_up_rows(staff)
+    rows_before = FinalCodeCount.objects.count(), CodingItemCount.objects.count()
+    on_question = {"pk": consultation.pk, "question_pk": question.pk}
+    urls = [
+        reverse("consultations:coding-report", kwargs={"pk": consultation.pk}),
+        reverse("consultations:coding-report-question", kwargs=on_question),
+        reverse("consultations:coding-overview", kwargs={"pk": consultation.pk}),
+        reverse("consultations:coding-agreement", kwargs=on_question),
+        reverse("consultations:theme", kwargs={"pk": codes[0].pk, "question_pk": question.pk}),
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert not _writes(ctx.captured_queries), (url, _writes(ctx.captured_queries))
+    # The rows are still waiting (nothing folded them), and the report still adds them up.
+    assert (FinalCodeCount.objects.count(), CodingItemCount.objects.count()) == rows_before
+    assert reports.question_report(question).coded == 3
+    assert_counters_exact()
+
+
+def test_the_fold_is_a_periodic_job():
+    from django.utils.module_loading import import_string
+
+    from config.schedule import BEAT_SCHEDULE
+
+    tasks = {entry["task"] for entry in BEAT_SCHEDULE.values()}
+    assert "consultations.tasks.fold_coding_counters" in tasks
+    assert import_string("consultations.tasks.fold_coding_counters") is fold_coding_counters
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_fold_job_folds_rows_that_pile_up_without_changing_a_count_and_is_safe_twice(staff):
+    consultation, question, codes = _pile_up_rows(staff)
+    before = reports.question_report(question)
+    fold_coding_counters()
     assert FinalCodeCount.objects.filter(question=question).count() <= len(codes)
     assert CodingItemCount.objects.filter(question=question).count() <= 4
-    after = selectors.question_report(question)
+    after = reports.question_report(question)
     assert [(r.code.pk, r.count) for r in before.rows] == [(r.code.pk, r.count) for r in after.rows]
     assert (before.coded, before.to_code) == (after.coded, after.to_code) == (3, 0)
     assert_counters_exact()
-    # The periodic job folds everything, dropping keys that add up to nothing.
+    # A second run finds one row per key and changes no count.
+    folded = sorted(FinalCodeCount.objects.values_list("question", "code", "answers", "exemplars"))
+    fold_coding_counters()
+    assert (
+        sorted(FinalCodeCount.objects.values_list("question", "code", "answers", "exemplars"))
+        == folded
+    )
+    assert_counters_exact()
+    # Keys that add up to nothing are dropped: a deleted question's rows go.
     question_id = question.pk
     question.delete()  # as the admin would; its counters now add up to nothing
     assert FinalCodeCount.objects.filter(question_id=question_id).exists()
-    coding.coding_items_sync_all()
+    fold_coding_counters()
     assert not FinalCodeCount.objects.filter(question_id=question_id).exists()
     assert not CodingItemCount.objects.filter(question_id=question_id).exists()
+    assert_counters_exact()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_role_groups_committed")
+def test_folds_at_the_same_moment_as_each_other_and_as_coders_lose_no_count():
+    staff = make_user(Role.STAFF)
+    consultation, question, codes = _pile_up_rows(staff)
+    coders = [make_user(Role.STAFF) for _ in range(THREADS // 2)]
+    items = items_of(question)
+    results = race(
+        [fold_coding_counters for _ in range(THREADS // 2)]
+        + [
+            lambda k=k: coding.coding_pass_save(
+                item=items[k % len(items)], coder=coders[k], code_ids=[codes[k % 3].pk]
+            )
+            for k in range(THREADS // 2)
+        ]
+    )
+    unexpected = [
+        r for r in results if isinstance(r, Exception) and not isinstance(r, coding.CodingConflict)
+    ]
+    assert not unexpected, unexpected
+    assert_counters_exact()
+    fold_coding_counters()
+    assert FinalCodeCount.objects.filter(question=question).count() <= len(codes)
     assert_counters_exact()
 
 
@@ -403,4 +504,4 @@ def test_a_bulk_load_that_skips_foreign_key_checks_is_still_counted(staff):
         )
         CodingItem.objects.filter(question=question).update(state=State.DONE)
     assert_counters_exact()
-    assert selectors.question_report(question).coded == 3
+    assert reports.question_report(question).coded == 3

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actionplan import sources
 from consultations import demo
-from consultations.coding import selectors
+from consultations.coding import reports
 from consultations.coding.models import CodingItem, CodingPass, FinalCode, SettledCode
 from consultations.models import Consultation
 
@@ -49,7 +49,7 @@ def test_the_demo(client, role_users):
 
 
 def _the_coding_report_shows_the_published_figures(seeded):
-    report = selectors.consultation_report(seeded)
+    report = reports.consultation_report(seeded)
     assert report.respondents == 119
     by_number = {q.number: q for q in report.questions}
     for number, figures in PUBLISHED.items():
@@ -80,7 +80,7 @@ def _a_fifth_is_double_coded_with_realistic_disagreement_all_settled(seeded):
     settled = SettledCode.objects.filter(item__question__consultation=seeded).count()
     assert 5 <= settled <= 0.5 * double.count()  # some disagreement, not chaos
     assert CodingPass.objects.filter(item__in=double).count() == 2 * double.count()
-    agreement = selectors.consultation_report(seeded).questions[0].agreement
+    agreement = reports.consultation_report(seeded).questions[0].agreement
     assert agreement.items >= 23 and agreement.kappa is not None and 0.3 < agreement.kappa < 1
 
 

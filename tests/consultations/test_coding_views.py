@@ -264,7 +264,7 @@ def test_make_this_an_action_link_only_when_the_action_plan_is_there(client, sta
     body = client.get(_url("coding-report", consultation)).content.decode()
     assert "Make this an action" in body
     assert f"consultations.code%3A{codes[0].pk}-{question.pk}" in body
-    import consultations.views.coding as views
+    import consultations.coding.views.reports as views
 
     def missing(name, *args, **kwargs):
         if name.startswith("actionplan:"):

@@ -1,0 +1,31 @@
+"""What every coding service shares: its errors and saving with validation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from consultations.services._common import ConsultationError
+
+
+class CodingError(ConsultationError):
+    """A coding rule was broken; the message says so in plain English."""
+
+
+class CodingConflict(CodingError):
+    """Someone else got there first (the answer was coded, settled or withdrawn)."""
+
+    default_message = _("Someone else has just coded that answer. Here is the next one.")
+
+
+def _save(obj: Any, **kwargs: Any) -> Any:
+    obj.full_clean(**kwargs)
+    obj.save()
+    return obj
+
+
+def validation_message(error: ValidationError) -> str:
+    """One plain sentence from a model ``ValidationError`` (for commands and imports)."""
+    return " ".join(str(m) for m in error.messages)

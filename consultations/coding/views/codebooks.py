@@ -1,0 +1,383 @@
+"""Coding pages: codebooks and their codes, and setting a consultation's questions up for coding.
+
+The coding queue, the review of disagreements and the reports are in the modules beside this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from consultations.coding import permissions, refi, selectors, services, shared_themes
+from consultations.coding.forms import (
+    CodebookForm,
+    CodebookImportForm,
+    CodeForm,
+    CodeMergeForm,
+    LeadForm,
+    QuestionCodingForm,
+)
+from consultations.coding.models import CodingLead, QuestionCoding
+from consultations.coding.permissions import CODERS, READERS
+from consultations.models import Question
+from core.forms import add_service_errors
+from core.http import get_int_or_400
+from users.permissions import role_required
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+# --- Codebooks ----------------------------------------------------------------------------
+
+
+@role_required(*CODERS)
+@require_GET
+def codebook_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.codebooks_for_list(search), 25).get_page(request.GET.get("page"))
+    return render(
+        request, "consultations/coding/codebook_list.html", {"page": page, "search": search}
+    )
+
+
+@role_required(*CODERS)
+@GET_POST
+def codebook_create(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    consultation_id = get_int_or_400(request.GET, "consultation")
+    if consultation_id is not None:
+        initial["consultation"] = consultation_id
+    form = CodebookForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codebook = services.codebook_create(created_by=request.user, **form.cleaned_data)
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Codebook saved. Now add its codes."))
+            return redirect("consultations:codebook-detail", pk=codebook.pk)
+    return render(request, "consultations/coding/codebook_form.html", {"form": form})
+
+
+@role_required(*CODERS)
+@GET_POST
+def codebook_import(request: HttpRequest) -> HttpResponse:
+    form = CodebookImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            codebook = refi.codebook_import(
+                data=data["file"],
+                name=data["name"],
+                consultation=data["consultation"],
+                imported_by=request.user,
+            )
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            codebook.refresh_from_db()
+            messages.success(
+                request,
+                _("Codebook imported with %(n)s codes.")
+                % {"n": codebook.codes.filter(is_active=True).count()},
+            )
+            return redirect("consultations:codebook-detail", pk=codebook.pk)
+    return render(request, "consultations/coding/codebook_import.html", {"form": form})
+
+
+@role_required(*CODERS)
+@require_GET
+def codebook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    codebook = permissions.get_codebook_for_coder(user=request.user, pk=pk)
+    search = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "consultations/coding/codebook_detail.html",
+        {
+            "codebook": codebook,
+            "tree": selectors.code_tree(codebook.pk, search=search),
+            "search": search,
+            "merges": list(codebook.merges.select_related("target", "merged_by")[:20]),
+            "uses": selectors.questions_using(codebook),
+            "shared_themes": shared_themes.shared_theme_rows(codebook),
+            "shared_theme_names": shared_themes.shared_theme_names(),
+        },
+    )
+
+
+@role_required(*CODERS)
+@GET_POST
+def codebook_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    codebook = permissions.get_codebook_for_coder(user=request.user, pk=pk)
+    form = CodebookForm(
+        request.POST or None,
+        initial={
+            "name": codebook.name,
+            "description": codebook.description,
+            "consultation": codebook.consultation_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.codebook_update(
+                codebook=codebook, changed_by=request.user, **form.cleaned_data
+            )
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("consultations:codebook-detail", pk=codebook.pk)
+    return render(
+        request, "consultations/coding/codebook_form.html", {"form": form, "codebook": codebook}
+    )
+
+
+@role_required(*CODERS)
+@require_GET
+def codebook_export(request: HttpRequest, pk: int) -> HttpResponse:
+    codebook = permissions.get_codebook_for_coder(user=request.user, pk=pk)
+    try:
+        data = refi.codebook_to_qdc(codebook)
+    except services.CodingError as exc:
+        messages.error(request, str(exc))
+        return redirect("consultations:codebook-detail", pk=codebook.pk)
+    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+    name = slugify(codebook.name)[:60] or "codebook"
+    response["Content-Disposition"] = f'attachment; filename="{name}.qdc"'
+    return response
+
+
+def _code_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": data["name"],
+        "definition": data.get("definition", ""),
+        "parent": data.get("parent"),
+        "colour": data.get("colour", ""),
+        "is_codable": data.get("is_codable", False),
+        "position": data.get("position"),
+    }
+
+
+@role_required(*CODERS)
+@GET_POST
+def code_create(request: HttpRequest, pk: int) -> HttpResponse:
+    codebook = permissions.get_codebook_for_coder(user=request.user, pk=pk)
+    initial: dict[str, Any] = {"is_codable": True}
+    parent = get_int_or_400(request.GET, "parent")
+    if parent is not None:
+        initial["parent"] = parent
+    form = CodeForm(request.POST or None, initial=initial, codebook=codebook)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.code_create(
+                codebook=codebook, created_by=request.user, **_code_kwargs(form.cleaned_data)
+            )
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Code added."))
+            if "another" in request.POST:
+                return redirect("consultations:code-create", pk=codebook.pk)
+            return redirect("consultations:codebook-detail", pk=codebook.pk)
+    return render(
+        request,
+        "consultations/coding/code_form.html",
+        {"form": form, "codebook": codebook, "another": True},
+    )
+
+
+@role_required(*CODERS)
+@GET_POST
+def code_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    code = permissions.get_code_for_coder(user=request.user, pk=pk)
+    if not code.is_active:
+        messages.error(request, _("This code was merged into another, so it cannot be changed."))
+        return redirect("consultations:codebook-detail", pk=code.codebook_id)
+    form = CodeForm(
+        request.POST or None,
+        initial={
+            "name": code.name,
+            "definition": code.definition,
+            "parent": code.parent_id,
+            "colour": code.colour,
+            "position": code.position,
+            "is_codable": code.is_codable,
+        },
+        codebook=code.codebook,
+        exclude={code.pk} | services._descendant_ids(code),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.code_update(
+                code=code, changed_by=request.user, **_code_kwargs(form.cleaned_data)
+            )
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Code saved."))
+            return redirect("consultations:codebook-detail", pk=code.codebook_id)
+    return render(
+        request,
+        "consultations/coding/code_form.html",
+        {"form": form, "codebook": code.codebook, "code": code},
+    )
+
+
+@role_required(*CODERS)
+@GET_POST
+def code_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    code = permissions.get_code_for_coder(user=request.user, pk=pk)
+    form = CodeMergeForm(request.POST or None, source=code)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            merge = services.code_merge(source=code, target=target, merged_by=request.user)
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("“%(source)s” is merged into “%(target)s”. %(n)s codings moved.")
+                % {"source": code.name, "target": target.name, "n": merge.codings_moved},
+            )
+            return redirect("consultations:codebook-detail", pk=code.codebook_id)
+    return render(
+        request,
+        "consultations/coding/code_merge.html",
+        {"form": form, "code": code, "codebook": code.codebook},
+    )
+
+
+# --- A consultation's coding --------------------------------------------------------------
+
+
+@role_required(*READERS)
+@require_GET
+def coding_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    return render(
+        request,
+        "consultations/coding/overview.html",
+        {
+            "consultation": consultation,
+            "rows": selectors.coding_overview(consultation, request.user),
+            "can_code": permissions.can_code(request.user),
+            "is_lead": permissions.is_lead(request.user, consultation),
+            "project": selectors.project_for(consultation),
+        },
+    )
+
+
+@role_required(*CODERS)
+@GET_POST
+def coding_setup(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, lead=True)
+    question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
+    setup = QuestionCoding.objects.filter(question=question).first()
+    initial = (
+        {
+            "codebook": setup.codebook_id,
+            "exclusive": setup.exclusive,
+            "double_share": setup.double_share,
+            "show_profile": setup.show_profile,
+        }
+        if setup
+        else {"double_share": 20, "show_profile": True}
+    )
+    form = QuestionCodingForm(
+        request.POST or None,
+        initial=initial,
+        codebooks=selectors.codebook_choices_for(consultation),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_coding_set(
+                question=question, changed_by=request.user, **form.cleaned_data
+            )
+        except (ValidationError, services.CodingError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved. The answers are in the coding queue."))
+            return redirect("consultations:coding-overview", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/coding/setup_form.html",
+        {"form": form, "consultation": consultation, "question": question, "setup": setup},
+    )
+
+
+@role_required(*CODERS)
+@GET_POST
+def coding_leads(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, lead=True)
+    form = LeadForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            lead_id = get_int_or_400(request.POST, "lead")
+            lead = CodingLead.objects.filter(consultation=consultation, pk=lead_id).first()
+            if lead is not None:
+                services.coding_lead_remove(lead=lead, removed_by=request.user)
+                messages.success(request, _("They are no longer a lead coder."))
+            return redirect("consultations:coding-leads", pk=consultation.pk)
+        if form.is_valid():
+            try:
+                services.coding_lead_add(
+                    consultation=consultation,
+                    user=form.cleaned_data["user"],
+                    added_by=request.user,
+                )
+            except services.CodingError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Lead coder added."))
+                return redirect("consultations:coding-leads", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/coding/leads.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "leads": selectors.coding_leads(consultation),
+        },
+    )
+
+
+@role_required(*CODERS)
+@require_POST
+def coding_sync(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk)
+    added = sum(
+        services.coding_items_sync(question=q)
+        for q in Question.objects.filter(consultation=consultation, coding_setup__isnull=False)
+    )
+    messages.success(
+        request,
+        _("%(n)s new answers added to the coding queue.") % {"n": added}
+        if added
+        else _("There are no new answers to add."),
+    )
+    return redirect("consultations:coding-overview", pk=consultation.pk)
+
+
+@role_required(*CODERS)
+@require_POST
+def coding_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, lead=True)
+    publish = request.POST.get("publish") == "yes"
+    services.coding_themes_publish(
+        consultation=consultation, published_by=request.user, publish=publish
+    )
+    messages.success(
+        request,
+        _("The themes are public now: anyone can read their names and counts.")
+        if publish
+        else _("The themes are no longer public."),
+    )
+    return redirect("consultations:coding-overview", pk=consultation.pk)

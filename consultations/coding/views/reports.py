@@ -1,0 +1,259 @@
+"""Agreement, reports and exports of a consultation's coding, and the public theme page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from consultations.coding import permissions, refi, selectors
+from consultations.coding import reports as coding_reports
+from consultations.coding.agreement import RARE_CODE_USES
+from consultations.coding.models import Code, CodingProject, QuestionCoding
+from consultations.coding.permissions import ACTION_MAKERS, CODERS, READERS
+from consultations.models import Question
+from core.services import audit_record
+from core.spreadsheets import safe_cell
+from users.permissions import role_required
+
+
+@role_required(*READERS)
+@require_GET
+def coding_agreement(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
+    setup = QuestionCoding.objects.filter(question=question).select_related("codebook").first()
+    result, rows = coding_reports.agreement_for(question, setup) if setup else (None, [])
+    return render(
+        request,
+        "consultations/coding/agreement.html",
+        {
+            "consultation": consultation,
+            "question": question,
+            "setup": setup,
+            "result": result,
+            "rows": rows,
+            "rare": RARE_CODE_USES,
+        },
+    )
+
+
+def _action_link(request: HttpRequest, question: Question, code: Code) -> str:
+    """The action plan's "make an action" page for a theme, if the action plan is installed."""
+    if not request.user.has_role(*ACTION_MAKERS):
+        return ""
+    try:
+        url = reverse("actionplan:action-create")
+    except NoReverseMatch:
+        return ""
+    query = urlencode(
+        {
+            "source_kind": "consultation_code",
+            "source_ref": f"consultations.code:{code.pk}-{question.pk}",
+        }
+    )
+    return f"{url}?{query}"
+
+
+def _with_action_links(request: HttpRequest, reports: list[coding_reports.QuestionReport]) -> None:
+    for report in reports:
+        for row in report.rows:
+            if not row.is_folder and row.count:
+                row.action_link = _action_link(request, report.question, row.code)
+
+
+@role_required(*READERS)
+@require_GET
+def coding_report(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    report = coding_reports.consultation_report(consultation)
+    _with_action_links(request, report.questions)
+    return render(
+        request,
+        "consultations/coding/report.html",
+        {"consultation": consultation, "report": report},
+    )
+
+
+@role_required(*READERS)
+@require_GET
+def coding_report_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    question = permissions.get_question_for_report(consultation=consultation, pk=question_pk)
+    report = coding_reports.question_report(question)
+    _with_action_links(request, [report])
+    attribute = request.GET.get("by", "")
+    return render(
+        request,
+        "consultations/coding/report_question.html",
+        {
+            "consultation": consultation,
+            "question": question,
+            "q": report,
+            "breakdown": coding_reports.breakdown(report, attribute),
+            "attribute": attribute,
+            "attributes": selectors.PROFILE_ATTRIBUTES,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@role_required(*READERS)
+@require_GET
+def coding_export_csv(request: HttpRequest, pk: int, question_pk: int) -> StreamingHttpResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
+    setup = get_object_or_404(QuestionCoding, question=question)
+    codes = coding_reports.export_codes(setup)
+    audit_record(
+        actor=request.user,
+        action="coding.exported",
+        obj=consultation,
+        detail={"format": "csv", "question": question.pk},
+        request=request,
+    )
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+        yield writer.writerow(coding_reports.export_header(codes))
+        for row in coding_reports.export_rows(question, codes):
+            yield writer.writerow([safe_cell(v) for v in row])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    name = f"{slugify(consultation.title)[:50] or 'consultation'}-q{question.pk}-codes.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(*READERS)
+@require_GET
+def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    report = coding_reports.consultation_report(consultation)
+    audit_record(
+        actor=request.user,
+        action="coding.exported",
+        obj=consultation,
+        detail={"format": "xlsx"},
+        request=request,
+    )
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet(title="Summary")
+    summary.append([consultation.title])
+    summary.append([_("People who answered"), report.respondents])
+    summary.append([])
+    summary.append(
+        [
+            _("Question"),
+            _("Theme or answer"),
+            _("People"),
+            _("Percentage"),
+            _("Percentage of"),
+        ]
+    )
+    for q in report.questions:
+        label = f"Q{q.number}. {q.question.text}"
+        if q.is_coded:
+            for row in q.rows:
+                summary.append(
+                    [
+                        label,
+                        ("— " * row.depth) + row.code.name,
+                        row.count,
+                        row.percent,
+                        _("%(n)s coded answers") % {"n": q.coded},
+                    ]
+                )
+        for tally in q.tallies:
+            summary.append(
+                [
+                    label,
+                    tally.label,
+                    tally.count,
+                    tally.percent,
+                    _("%(n)s answers") % {"n": q.answered},
+                ]
+            )
+    for q in report.questions:
+        if not q.is_coded:
+            continue
+        sheet = workbook.create_sheet(title=f"Q{q.number} answers")
+        codes = coding_reports.export_codes(q.setup)
+        sheet.append(coding_reports.export_header(codes))
+        for row in coding_reports.export_rows(q.question, codes):
+            sheet.append([safe_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"{slugify(consultation.title)[:60] or 'consultation'}-report.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(*CODERS)
+@require_GET
+def coding_export_qdpx(request: HttpRequest, pk: int) -> FileResponse:
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk)
+    audit_record(
+        actor=request.user,
+        action="coding.exported",
+        obj=consultation,
+        detail={"format": "qdpx"},
+        request=request,
+    )
+    archive = refi.project_to_qdpx(consultation)
+    name = f"{slugify(consultation.title)[:60] or 'consultation'}.qdpx"
+    return FileResponse(archive, as_attachment=True, filename=name, content_type="application/zip")
+
+
+# --- Public themes ------------------------------------------------------------------------
+
+
+@require_GET
+def theme(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """One theme, safe for anyone to read: names, definition and counts; no quotes, no names.
+
+    Public once a lead coder publishes the consultation's themes; before that only people
+    who can read reports see it (so the action plan can link to it either way).
+    """
+    code = get_object_or_404(Code.objects.select_related("codebook"), pk=pk, is_codable=True)
+    question = get_object_or_404(
+        Question.objects.select_related("consultation", "coding_setup"),
+        pk=question_pk,
+        coding_setup__codebook_id=code.codebook_id,
+    )
+    published = CodingProject.objects.filter(
+        consultation_id=question.consultation_id, themes_published_at__isnull=False
+    ).exists()
+    if not published and not permissions.can_read_reports(request.user):
+        raise Http404
+    while not code.is_active and code.merged_into_id:
+        code = code.merged_into
+    return render(
+        request,
+        "consultations/coding/theme.html",
+        {"theme": coding_reports.theme(question, code), "published": published},
+    )
