@@ -1,6 +1,8 @@
 from django.urls import path
 
-from council import views, views_issues, views_meetings
+from council.views import elections as views
+from council.views import issues as views_issues
+from council.views import meetings as views_meetings
 
 app_name = "council"
 

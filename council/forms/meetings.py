@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
-from council.forms import DATETIME_FORMAT, DateTimeLocalInput
+from council.forms.elections import DATETIME_FORMAT, DateTimeLocalInput
 from council.models import (
     AgendaItem,
     Constituency,

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import add_service_errors
+from core.http import posted
 from core.spreadsheets import SafeWriter
-from council import forms as council_forms
 from council import permissions, selectors, services
+from council.forms import elections as council_forms
 from council.models import Election, Nomination
 from council.services.elections import is_current_member
 from users.permissions import role_required
@@ -32,11 +33,6 @@ S = Election.Status
 RUNNERS = (Role.RETURNING_OFFICER,)
 MANAGERS = (Role.STAFF,)
 PAGE = 50
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data to bind a form with, even when empty (so an empty submit shows errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _message_error(request: HttpRequest, exc: ValidationError) -> None:
@@ -100,7 +96,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required(*MANAGERS)
 def council_create(request: HttpRequest) -> HttpResponse:
-    form = council_forms.CouncilForm(_posted(request))
+    form = council_forms.CouncilForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             council = services.council_create(
@@ -119,7 +115,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = council_forms.CouncilForm(_posted(request), instance=council)
+    form = council_forms.CouncilForm(posted(request), instance=council)
     if request.method == "POST" and form.is_valid():
         try:
             services.council_update(actor=request.user, council=council, **form.cleaned_data)
@@ -146,7 +142,7 @@ def council_url(council: Any) -> str:
 @role_required(*MANAGERS)
 def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = council_forms.ConstituencyForm(_posted(request))
+    form = council_forms.ConstituencyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.constituency_create(actor=request.user, council=council, **form.cleaned_data)
@@ -165,7 +161,7 @@ def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(*MANAGERS)
 def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = council_forms.PortfolioForm(_posted(request))
+    form = council_forms.PortfolioForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.portfolio_create(actor=request.user, council=council, **form.cleaned_data)
@@ -184,7 +180,7 @@ def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(*MANAGERS)
 def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
     constituency = permissions.get_constituency_for_manager(user=request.user, pk=pk)
-    form = council_forms.MemberUsernameForm(_posted(request))
+    form = council_forms.MemberUsernameForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(
@@ -236,7 +232,7 @@ def representative_list(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(*MANAGERS)
 def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = council_forms.CooptForm(_posted(request), council=council)
+    form = council_forms.CooptForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -265,7 +261,7 @@ def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def representative_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
     rep = permissions.get_representative_for_stand_down(user=request.user, pk=pk)
-    form = council_forms.StandDownForm(_posted(request))
+    form = council_forms.StandDownForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.representative_stand_down(
             actor=request.user, representative=rep, reason=form.cleaned_data["reason"]
@@ -286,7 +282,7 @@ def representative_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_recording(user=request.user, slug=slug)
-    form = council_forms.RecordedSelectionForm(_posted(request), council=council)
+    form = council_forms.RecordedSelectionForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -375,7 +371,7 @@ def how_count_works(request: HttpRequest) -> HttpResponse:
 @role_required(*RUNNERS)
 def election_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_election_runner(user=request.user, slug=slug)
-    form = council_forms.ElectionForm(_posted(request), council=council)
+    form = council_forms.ElectionForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -408,7 +404,7 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if election.is_frozen:
         messages.error(request, _("Voting has opened, so this election can no longer be changed."))
         return redirect("council:election-manage", pk=election.pk)
-    form = council_forms.ElectionForm(_posted(request), instance=election, council=election.council)
+    form = council_forms.ElectionForm(posted(request), instance=election, council=election.council)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "constituency"}
         election.refresh_from_db()
@@ -682,7 +678,7 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, constituency=election.constituency
     ):
         return render(request, "council/nomination_unavailable.html", {"election": election})
-    form = council_forms.NominationForm(_posted(request), word_limit=election.statement_word_limit)
+    form = council_forms.NominationForm(posted(request), word_limit=election.statement_word_limit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         nominee = data.get("nominee") if data["who"] == "other" else request.user
@@ -721,7 +717,7 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("council:my-nominations")
     form = council_forms.NominationResponseForm(
-        _posted(request), word_limit=election.statement_word_limit
+        posted(request), word_limit=election.statement_word_limit
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -758,7 +754,7 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = permissions.get_nomination_for_decision(user=request.user, pk=pk)
     form = council_forms.NominationDecisionForm(
-        _posted(request), initial={"ballot_name": nomination.ballot_name}
+        posted(request), initial={"ballot_name": nomination.ballot_name}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -821,7 +817,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = _voter_order(
         election, request.user, list(selectors.election_candidates(election=election))
     )
-    form = council_forms.RankingForm(_posted(request), candidates=candidates)
+    form = council_forms.RankingForm(posted(request), candidates=candidates)
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         return render(
             request,
@@ -872,7 +868,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*RUNNERS)
 def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
-    form = council_forms.PaperVoteMarkForm(_posted(request))
+    form = council_forms.PaperVoteMarkForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_vote_mark(
@@ -898,7 +894,7 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
     candidates = list(selectors.election_candidates(election=election))
-    form = council_forms.RankingForm(_posted(request), candidates=candidates)
+    form = council_forms.RankingForm(posted(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_ballots_enter(
@@ -923,7 +919,7 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
     form = council_forms.BltUploadForm(
-        _posted(request), request.FILES if request.method == "POST" else None
+        posted(request), request.FILES if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
         try:
