@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.forms import add_service_errors
 from core.http import posted
 from council import permissions, selectors, services
-from council.forms import elections as council_forms
+from council.forms import councils as council_forms
 from council.views._common import MANAGERS, council_url, form_page, paginate
 from users.permissions import role_required
 

@@ -18,6 +18,7 @@ from core.forms import add_service_errors
 from core.http import posted
 from council import permissions, selectors, services
 from council.forms import elections as council_forms
+from council.forms import voting as voting_forms
 from council.models import Election
 from council.views._common import RUNNERS, council_url, message_error, paginate
 from users.permissions import role_required
@@ -259,7 +260,7 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
     candidates = list(selectors.election_candidates(election=election))
-    form = council_forms.RankingForm(posted(request), candidates=candidates)
+    form = voting_forms.RankingForm(posted(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_ballots_enter(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.forms import add_service_errors
 from core.http import posted
 from council import permissions, selectors, services
-from council.forms import meetings as meeting_forms
+from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
@@ -44,7 +44,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
         return render(request, "council/issue_unavailable.html")
     councils = {c.council_id for c in constituencies}
     council = constituencies[0].council if len(councils) == 1 else None
-    form = meeting_forms.RepIssueForm(
+    form = issue_forms.RepIssueForm(
         posted(request),
         constituencies=Constituency.objects.filter(pk__in=[c.pk for c in constituencies])
         .select_related("council")
@@ -112,7 +112,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     is_raiser = issue.raised_by_id == user.pk
     is_rep = permissions.can_handle_issue(user, issue)
-    form = meeting_forms.IssueMessageForm(posted(request))
+    form = issue_forms.IssueMessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.rep_issue_message(author=user, issue=issue, body=form.cleaned_data["body"])
@@ -147,7 +147,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
     candidates = selectors.merge_candidates(issue=issue, user=request.user)
-    form = meeting_forms.IssueMergeForm(
+    form = issue_forms.IssueMergeForm(
         posted(request),
         candidates=RepIssue.objects.filter(pk__in=[c.pk for c in candidates])
         .select_related("constituency")
@@ -178,7 +178,7 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This issue is not open, so it cannot be raised again."))
         return redirect("council:issue-detail", pk=issue.pk)
     meetings = selectors.meetings_open_for_items(council=issue.council)
-    form = meeting_forms.IssueRaiseForm(
+    form = issue_forms.IssueRaiseForm(
         posted(request),
         meetings=meetings,
         council=issue.council,
@@ -206,7 +206,7 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
-    form = meeting_forms.IssueCloseForm(posted(request))
+    form = issue_forms.IssueCloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.rep_issue_close(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.forms import add_service_errors
 from core.http import posted
 from council import permissions, selectors, services
-from council.forms import elections as council_forms
+from council.forms import nominations as nomination_forms
 from council.models import Election, Nomination
 from council.services.elections import is_current_member
 from council.views._common import RUNNERS, message_error
@@ -41,7 +41,9 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, constituency=election.constituency
     ):
         return render(request, "council/nomination_unavailable.html", {"election": election})
-    form = council_forms.NominationForm(posted(request), word_limit=election.statement_word_limit)
+    form = nomination_forms.NominationForm(
+        posted(request), word_limit=election.statement_word_limit
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         nominee = data.get("nominee") if data["who"] == "other" else request.user
@@ -79,7 +81,7 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("This nomination has already been answered, or nominations have closed.")
         )
         return redirect("council:my-nominations")
-    form = council_forms.NominationResponseForm(
+    form = nomination_forms.NominationResponseForm(
         posted(request), word_limit=election.statement_word_limit
     )
     if request.method == "POST" and form.is_valid():
@@ -116,7 +118,7 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*RUNNERS)
 def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = permissions.get_nomination_for_decision(user=request.user, pk=pk)
-    form = council_forms.NominationDecisionForm(
+    form = nomination_forms.NominationDecisionForm(
         posted(request), initial={"ballot_name": nomination.ballot_name}
     )
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from core.spreadsheets import SafeWriter
 from council import permissions, selectors, services
-from council.forms import elections as council_forms
+from council.forms import voting as voting_forms
 from council.models import Election
 from council.views._common import paginate
 
@@ -139,7 +139,7 @@ def election_ballots(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def election_receipts(request: HttpRequest, pk: int) -> HttpResponse:
     election = _released_election(request, pk)
-    form = council_forms.ReceiptCheckForm(request.GET if "code" in request.GET else None)
+    form = voting_forms.ReceiptCheckForm(request.GET if "code" in request.GET else None)
     found = None
     if form.is_bound and form.is_valid():
         found = services.receipt_is_published(election=election, code=form.cleaned_data["code"])

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import posted
 from council import permissions, selectors, services
-from council.forms import elections as council_forms
+from council.forms import voting as voting_forms
 from council.models import Election, Nomination
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES
@@ -62,7 +62,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = _voter_order(
         election, request.user, list(selectors.election_candidates(election=election))
     )
-    form = council_forms.RankingForm(posted(request), candidates=candidates)
+    form = voting_forms.RankingForm(posted(request), candidates=candidates)
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         return render(
             request,
@@ -85,7 +85,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = _voter_order(
         election, request.user, list(selectors.election_candidates(election=election))
     )
-    form = council_forms.RankingForm(request.POST, candidates=candidates)
+    form = voting_forms.RankingForm(request.POST, candidates=candidates)
     if not form.is_valid():
         return render(request, "council/vote_form.html", {"election": election, "form": form})
     try:
