@@ -44,18 +44,6 @@ def text_field(label: Any, limit: int, *, required: bool = True, rows: int = 5, 
     )
 
 
-def find_member(username: str) -> Any:
-    username = username.strip().lower()
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
-    if user is None:
-        raise forms.ValidationError(
-            _("There is no one with the username %(u)s. Check the spelling.") % {"u": username}
-        )
-    if not user.has_role(*MEMBER_ROLES):
-        raise forms.ValidationError(_("%(u)s is not a member.") % {"u": username})
-    return user
-
-
 def find_person(username: str, *, roles: tuple[str, ...] | None = None) -> Any:
     username = username.strip().lower()
     user = User.objects.filter(username__iexact=username, is_active=True).first()
@@ -68,4 +56,11 @@ def find_person(username: str, *, roles: tuple[str, ...] | None = None) -> Any:
             _("%(u)s cannot take this part: they are not a representative, staff or manager.")
             % {"u": username}
         )
+    return user
+
+
+def find_member(username: str) -> Any:
+    user = find_person(username)
+    if not user.has_role(*MEMBER_ROLES):
+        raise forms.ValidationError(_("%(u)s is not a member.") % {"u": username.strip().lower()})
     return user
