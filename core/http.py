@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import BadRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 MAX_ID = 2**31 - 1  # the largest PostgreSQL ``integer`` (and Django AutoField) value
@@ -97,3 +98,11 @@ def get_int_or_400(
         )
     except ValueError as exc:
         raise BadRequest(f"{key}: {exc}") from exc
+
+
+# Reading posted data
+
+
+def posted(request: HttpRequest) -> Any:
+    """The POST data to bind a form with, even when empty (so an empty submit shows errors)."""
+    return request.POST if request.method == "POST" else None

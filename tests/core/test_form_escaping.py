@@ -90,7 +90,7 @@ def _name(cls: type) -> str:
 # Bases that are never drawn themselves (a ModelForm without a model cannot be built).
 ABSTRACT = {"core.forms.PortalForm", "core.forms.PortalModelForm"}
 # Forms with no fields on purpose: only the CSRF token and a button.
-NO_FIELDS = {"council.forms.ConfirmForm"}
+NO_FIELDS = {"council.forms.elections.ConfirmForm"}
 
 
 # --- Building them ----------------------------------------------------------------------
@@ -256,8 +256,8 @@ def test_the_forms_are_found():
         "consultations.forms.AnswersForm",
         "consultations.forms.StaffEntryForm",
         "consultations.coding.forms.CodeForm",
-        "council.forms.RankingForm",
-        "council.forms_meetings.AttendanceForm",
+        "council.forms.voting.RankingForm",
+        "council.forms.meetings.AttendanceForm",
         "actionplan.forms.ActionForm",
         "dashboards.forms.CaseloadForm",
         "users.forms.AccountDetailsForm",

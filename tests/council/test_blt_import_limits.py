@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from council import services, stv
-from council.forms import BltUploadForm
+from council.forms.elections import BltUploadForm
 from council.models import Election, HeldBallot
 from council.services import paper_import
 from tests.council.factories import voting_election
@@ -209,7 +209,7 @@ def test_page_unicode_digits_are_a_form_error(client, returning_officer):
 
 
 def test_page_refuses_a_file_over_the_byte_limit_unread(client, returning_officer, monkeypatch):
-    monkeypatch.setattr("council.forms.BLT_MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr("council.forms.elections.BLT_MAX_BYTES", 1024 * 1024)
     election, names = _election(returning_officer)
     client.force_login(returning_officer)
     big = b"3 1\n1 1 0\n" + b"# padding\n" * 110_000 + f"0\n{names}\n".encode()
@@ -222,7 +222,7 @@ def test_page_refuses_a_file_over_the_byte_limit_unread(client, returning_office
 
 
 def test_form_checks_the_size_before_reading(monkeypatch):
-    monkeypatch.setattr("council.forms.BLT_MAX_BYTES", 10)
+    monkeypatch.setattr("council.forms.elections.BLT_MAX_BYTES", 10)
 
     class Unreadable(SimpleUploadedFile):
         def read(self, *args, **kwargs):

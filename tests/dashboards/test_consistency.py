@@ -22,8 +22,8 @@ from actionplan.models import Action
 from consultations.coding import services as coding
 from council import services as council_services
 from council.models import Election
-from peersupport.expenses import selectors as selectors_expenses
 from peersupport import services as peer_services
+from peersupport.expenses import selectors as selectors_expenses
 from peersupport.models import ClaimStatus
 from tests.actionplan.factories import create_action
 from tests.consultations.coding_factories import coded_consultation, items_of

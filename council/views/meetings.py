@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
-from core.http import get_int_or_400
-from council import forms_meetings as meeting_forms
+from core.http import get_int_or_400, posted
 from council import permissions, selectors, services
 from council.action_links import action_create_url, source_ref
 from council.calendar import meeting_ics
+from council.forms import meetings as meeting_forms
 from council.models import AgendaItem, Meeting, MeetingAttendee, Minutes
 from users.permissions import role_required
 from users.roles import Role
@@ -28,10 +28,6 @@ from users.roles import Role
 ALL_ROLES = tuple(Role.values)
 ORGANISERS = (Role.STAFF,)
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -70,7 +66,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = meeting_forms.MeetingForm(_posted(request))
+    form = meeting_forms.MeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -202,7 +198,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "online_link": meeting.online_link,
         "chair": meeting.chair.username if meeting.chair else "",
     }
-    form = meeting_forms.MeetingForm(_posted(request), initial=initial, creating=False)
+    form = meeting_forms.MeetingForm(posted(request), initial=initial, creating=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -226,7 +222,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="organise")
-    form = meeting_forms.CancelMeetingForm(_posted(request))
+    form = meeting_forms.CancelMeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             done = services.meeting_cancel(
@@ -325,7 +321,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
             pk__in=permissions.rep_constituency_ids(request.user)
         )
     form = meeting_forms.AgendaItemForm(
-        _posted(request), meeting=meeting, constituencies=constituencies
+        posted(request), meeting=meeting, constituencies=constituencies
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -394,7 +390,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "owner": item.owner_id,
     }
     form = meeting_forms.AgendaItemForm(
-        _posted(request), meeting=item.meeting, editing=True, initial=initial
+        posted(request), meeting=item.meeting, editing=True, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -431,7 +427,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def agenda_item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk, action="respond")
-    form = meeting_forms.ResponseForm(_posted(request))
+    form = meeting_forms.ResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.response_post(actor=request.user, item=item, body=form.cleaned_data["body"])
@@ -462,7 +458,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("council:meeting-minutes", pk=meeting.pk)
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"))
     form = meeting_forms.MinutesForm(
-        _posted(request), items=items, initial={"summary": minutes.summary if minutes else ""}
+        posted(request), items=items, initial={"summary": minutes.summary if minutes else ""}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -488,7 +484,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     item_id = get_int_or_400(request.GET, "item")
     if item_id is not None:
         initial["item"] = item_id
-    form = meeting_forms.DecisionForm(_posted(request), meeting=meeting, initial=initial)
+    form = meeting_forms.DecisionForm(posted(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_add(actor=request.user, meeting=meeting, **form.cleaned_data)

@@ -4,8 +4,6 @@ representatives of its constituency (404 for everyone else, administrators inclu
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,17 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import add_service_errors
-from council import forms_meetings as meeting_forms
+from core.http import posted
 from council import permissions, selectors, services
+from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _issue_url(issue: RepIssue) -> str:
@@ -49,8 +44,8 @@ def issue_create(request: HttpRequest) -> HttpResponse:
         return render(request, "council/issue_unavailable.html")
     councils = {c.council_id for c in constituencies}
     council = constituencies[0].council if len(councils) == 1 else None
-    form = meeting_forms.RepIssueForm(
-        _posted(request),
+    form = issue_forms.RepIssueForm(
+        posted(request),
         constituencies=Constituency.objects.filter(pk__in=[c.pk for c in constituencies])
         .select_related("council")
         .order_by("council__name", "name"),
@@ -117,7 +112,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     is_raiser = issue.raised_by_id == user.pk
     is_rep = permissions.can_handle_issue(user, issue)
-    form = meeting_forms.IssueMessageForm(_posted(request))
+    form = issue_forms.IssueMessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.rep_issue_message(author=user, issue=issue, body=form.cleaned_data["body"])
@@ -152,8 +147,8 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
     candidates = selectors.merge_candidates(issue=issue, user=request.user)
-    form = meeting_forms.IssueMergeForm(
-        _posted(request),
+    form = issue_forms.IssueMergeForm(
+        posted(request),
         candidates=RepIssue.objects.filter(pk__in=[c.pk for c in candidates])
         .select_related("constituency")
         .order_by("-created_at", "-pk"),
@@ -183,8 +178,8 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This issue is not open, so it cannot be raised again."))
         return redirect("council:issue-detail", pk=issue.pk)
     meetings = selectors.meetings_open_for_items(council=issue.council)
-    form = meeting_forms.IssueRaiseForm(
-        _posted(request),
+    form = issue_forms.IssueRaiseForm(
+        posted(request),
         meetings=meetings,
         council=issue.council,
         initial={"portfolio": issue.portfolio_id},
@@ -211,7 +206,7 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
-    form = meeting_forms.IssueCloseForm(_posted(request))
+    form = issue_forms.IssueCloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.rep_issue_close(

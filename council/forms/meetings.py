@@ -1,75 +1,32 @@
-"""Forms for meetings and "tell your rep": they validate and tidy; services do the rest."""
+"""Forms for meetings, agendas, minutes and decisions: they validate and tidy; services do the
+rest."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleIdsField, PortalForm
-from council.forms import DATETIME_FORMAT, DateTimeLocalInput
-from council.models import (
-    AgendaItem,
-    Constituency,
-    Council,
-    Meeting,
-    MeetingAttendee,
-    Portfolio,
-    RepIssue,
+from core.forms import PortalForm
+from council.forms._common import (
+    DATETIME_FORMAT,
+    DateTimeLocalInput,
+    User,
+    find_person,
+    text_field,
+    too_long,
 )
+from council.models import AgendaItem, Constituency, Meeting, MeetingAttendee, Portfolio
 from users.roles import Role
 
-User = get_user_model()
 _DATETIME_FORMATS = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
 _DATETIME_ERROR = _("Enter a real date and time, like 2026-03-31 18:00.")
 
 
-def _too_long(limit: int) -> dict[str, Any]:
-    # Django fills in limit_value and show_value (how many characters were typed).
-    return {
-        "max_length": _(
-            "Keep it to %(limit_value)s characters or fewer. You have typed %(show_value)s."
-        )
-    }
-
-
-def _text(label: Any, limit: int, *, required: bool = True, rows: int = 5, **extra: Any):
-    messages = _too_long(limit)
-    if "required_message" in extra:
-        messages["required"] = extra.pop("required_message")
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages=messages,
-        **extra,
-    )
-
-
-def _find_person(username: str, *, roles: tuple[str, ...] | None = None) -> Any:
-    username = username.strip().lower()
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
-    if user is None:
-        raise forms.ValidationError(
-            _("There is no one with the username %(u)s. Check the spelling.") % {"u": username}
-        )
-    if roles is not None and not user.has_role(*roles):
-        raise forms.ValidationError(
-            _("%(u)s cannot take this part: they are not a representative, staff or manager.")
-            % {"u": username}
-        )
-    return user
-
-
 CHAIR_ROLES = (Role.REPRESENTATIVE, Role.STAFF, Role.SENIOR_MANAGER)
-
-
-# --- Meetings ---------------------------------------------------------------------------------
 
 
 class MeetingForm(PortalForm):
@@ -78,7 +35,7 @@ class MeetingForm(PortalForm):
         label=_("Title"),
         max_length=200,
         help_text=_("For example: Council meeting with senior managers, spring 2026"),
-        error_messages={"required": _("Give the meeting a title."), **_too_long(200)},
+        error_messages={"required": _("Give the meeting a title."), **too_long(200)},
     )
     starts_at = forms.DateTimeField(
         label=_("Starts"),
@@ -97,7 +54,7 @@ class MeetingForm(PortalForm):
         max_length=200,
         required=False,
         help_text=_("The address and room. Leave blank if it is online only."),
-        error_messages=_too_long(200),
+        error_messages=too_long(200),
     )
     online_link = forms.URLField(
         label=_("Online meeting link"),
@@ -107,7 +64,7 @@ class MeetingForm(PortalForm):
         help_text=_("Only the people expected at the meeting see this link."),
         error_messages={
             "invalid": _("Enter a web address, like https://meet.example.org/abc."),
-            **_too_long(500),
+            **too_long(500),
         },
     )
     chair = forms.CharField(
@@ -134,14 +91,14 @@ class MeetingForm(PortalForm):
 
     def clean_chair(self) -> Any:
         name = self.cleaned_data["chair"].strip()
-        return _find_person(name, roles=CHAIR_ROLES) if name else None
+        return find_person(name, roles=CHAIR_ROLES) if name else None
 
     def clean_invitees(self) -> list[Any]:
         raw = self.cleaned_data.get("invitees", "").replace(",", "\n").split()
         people, errors = [], []
         for name in dict.fromkeys(n.strip() for n in raw if n.strip()):
             try:
-                people.append(_find_person(name))
+                people.append(find_person(name))
             except forms.ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:
@@ -165,7 +122,7 @@ class MeetingForm(PortalForm):
 
 class CancelMeetingForm(PortalForm):
     submit_label = _("Cancel the meeting")
-    reason = _text(
+    reason = text_field(
         _("Why is it cancelled?"),
         1000,
         rows=3,
@@ -189,7 +146,7 @@ class AttendeeAddForm(PortalForm):
     )
 
     def clean_username(self) -> Any:
-        return _find_person(self.cleaned_data["username"])
+        return find_person(self.cleaned_data["username"])
 
 
 class AttendanceForm(forms.Form):
@@ -229,9 +186,9 @@ class AgendaItemForm(PortalForm):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
-        error_messages={"required": _("Give the item a short title."), **_too_long(200)},
+        error_messages={"required": _("Give the item a short title."), **too_long(200)},
     )
-    description = _text(
+    description = text_field(
         _("What it is about"),
         5000,
         required=False,
@@ -289,7 +246,7 @@ class AgendaItemForm(PortalForm):
 
 class ResponseForm(PortalForm):
     submit_label = _("Post response")
-    body = _text(
+    body = text_field(
         _("Your response"),
         10000,
         rows=8,
@@ -304,7 +261,7 @@ class ResponseForm(PortalForm):
 class MinutesForm(forms.Form):
     """The summary, and what was said under each agenda item."""
 
-    summary = _text(
+    summary = text_field(
         _("Summary of the meeting"),
         20000,
         required=False,
@@ -322,7 +279,7 @@ class MinutesForm(forms.Form):
                 max_length=10000,
                 initial=item.minute_note,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                error_messages=_too_long(10000),
+                error_messages=too_long(10000),
             )
 
     def rows(self) -> list[tuple[AgendaItem, forms.BoundField]]:
@@ -341,7 +298,7 @@ class DecisionForm(PortalForm):
         empty_label=_("Not about one item"),
         error_messages={"invalid_choice": _("Choose an item on this meeting's agenda.")},
     )
-    text = _text(
+    text = text_field(
         _("What was decided"),
         2000,
         rows=3,
@@ -354,168 +311,3 @@ class DecisionForm(PortalForm):
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting).order_by(
             "position", "pk"
         )
-
-
-# --- "Tell your rep" --------------------------------------------------------------------------
-
-
-class RepIssueForm(PortalForm):
-    submit_label = _("Send to my representatives")
-    constituency = forms.ModelChoiceField(
-        queryset=Constituency.objects.none(),
-        label=_("Which representatives?"),
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose who to send it to."),
-            "invalid_choice": _("Choose the representatives of one of your own areas."),
-        },
-    )
-    problem = _text(
-        _("What is the problem?"),
-        3000,
-        rows=6,
-        help_text=_("Say what is happening and who it affects. You do not have to give names."),
-        required_message=_("Say what the problem is."),
-    )
-    what_would_help = _text(
-        _("What would help? (optional)"),
-        3000,
-        required=False,
-        rows=4,
-    )
-    portfolio = forms.ModelChoiceField(
-        queryset=Portfolio.objects.none(),
-        required=False,
-        label=_("What is it about? (optional)"),
-        empty_label=_("Not sure"),
-        error_messages={"invalid_choice": _("Choose a subject from the list, or Not sure.")},
-    )
-    name_shared = forms.ChoiceField(
-        label=_("Who may see your name?"),
-        choices=RepIssue.NameShared.choices,
-        initial=RepIssue.NameShared.NOBODY,
-        widget=forms.RadioSelect,
-        help_text=_(
-            "If you choose nobody, your representatives see what you wrote but not who you "
-            "are. Probation staff never see your name unless you choose the last option."
-        ),
-        error_messages={
-            "required": _("Choose who may see your name."),
-            "invalid_choice": _("Choose who may see your name."),
-        },
-    )
-
-    def __init__(self, *args: Any, constituencies: Any, council: Council | None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = constituencies
-        self.fields["constituency"].label_from_instance = lambda c: str(
-            _("Representatives for %(place)s (%(council)s)")
-            % {"place": c.name, "council": c.council}
-        )
-        if len(constituencies) == 1:
-            self.fields["constituency"].initial = constituencies[0].pk
-        self.fields["portfolio"].queryset = (
-            Portfolio.objects.filter(council=council) if council else Portfolio.objects.none()
-        )
-        self.helper.layout = Layout(
-            Field.radios("constituency", legend_size="m"),
-            Field.textarea("problem", rows=6, label_size="m"),
-            Field.textarea("what_would_help", rows=4, label_size="m"),
-            Field.select("portfolio"),
-            Field.radios("name_shared", legend_size="m"),
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        portfolio, constituency = data.get("portfolio"), data.get("constituency")
-        if portfolio and constituency and portfolio.council_id != constituency.council_id:
-            self.add_error("portfolio", _("Choose one of that council's portfolios."))
-        return data
-
-
-class IssueMessageForm(PortalForm):
-    submit_label = _("Send message")
-    body = _text(
-        _("Your message"),
-        3000,
-        rows=4,
-        required_message=_("Write your message."),
-    )
-
-
-class IssueMergeForm(PortalForm):
-    submit_label = _("Join them to this issue")
-    duplicates = ModelMultipleIdsField(
-        queryset=RepIssue.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Which issues are the same as this one?"),
-        help_text=_(
-            "They will follow this issue from now on, and the people who raised them will be "
-            "counted with it."
-        ),
-        error_messages={
-            "required": _("Choose at least one issue to join to this one."),
-            "invalid_choice": _("One of those issues can no longer be joined. Try again."),
-            "invalid_pk_value": _("One of those issues can no longer be joined. Try again."),
-        },
-    )
-
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["duplicates"].queryset = candidates
-        self.fields["duplicates"].label_from_instance = lambda i: (
-            f"{i.problem[:120]}{'…' if len(i.problem) > 120 else ''} "
-            f"({i.constituency.name}, {timezone.localtime(i.created_at):%d/%m/%Y})"
-        )
-
-
-class IssueRaiseForm(PortalForm):
-    submit_label = _("Put it on the agenda")
-    meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(),
-        label=_("Which meeting?"),
-        empty_label=_("Choose a meeting"),
-        error_messages={
-            "required": _("Choose the meeting to raise it at."),
-            "invalid_choice": _("That meeting can no longer take new items. Choose another."),
-        },
-    )
-    title = forms.CharField(
-        label=_("Title for the agenda"),
-        max_length=200,
-        help_text=_("Short and plain. It is shown to members: do not name anyone."),
-        error_messages={"required": _("Give the agenda item a title."), **_too_long(200)},
-    )
-    description = _text(
-        _("What you will ask the council"),
-        5000,
-        required=False,
-        help_text=_("Senior managers read this before the meeting. Do not name anyone."),
-    )
-    portfolio = forms.ModelChoiceField(
-        queryset=Portfolio.objects.none(),
-        required=False,
-        label=_("Portfolio"),
-        empty_label=_("None"),
-        error_messages={"invalid_choice": _("Choose a portfolio from the list.")},
-    )
-
-    def __init__(self, *args: Any, meetings: Any, council: Council, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.title} – {timezone.localtime(m.starts_at):%d/%m/%Y %H:%M}"
-        )
-        self.fields["portfolio"].queryset = Portfolio.objects.filter(council=council)
-
-
-class IssueCloseForm(PortalForm):
-    submit_label = _("Close the issue")
-    reason = _text(
-        _("Why are you closing it?"),
-        2000,
-        rows=3,
-        help_text=_("The member will see this."),
-        required_message=_("Say why you are closing it: the member will see this."),
-    )

@@ -1,0 +1,66 @@
+"""What the council forms share: the date-and-time box, long text, finding a person by username."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from users.roles import MEMBER_ROLES
+
+User = get_user_model()
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
+
+
+def too_long(limit: int) -> dict[str, Any]:
+    # Django fills in limit_value and show_value (how many characters were typed).
+    return {
+        "max_length": _(
+            "Keep it to %(limit_value)s characters or fewer. You have typed %(show_value)s."
+        )
+    }
+
+
+def text_field(label: Any, limit: int, *, required: bool = True, rows: int = 5, **extra: Any):
+    messages = too_long(limit)
+    if "required_message" in extra:
+        messages["required"] = extra.pop("required_message")
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=messages,
+        **extra,
+    )
+
+
+def find_person(username: str, *, roles: tuple[str, ...] | None = None) -> Any:
+    username = username.strip().lower()
+    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    if user is None:
+        raise forms.ValidationError(
+            _("There is no one with the username %(u)s. Check the spelling.") % {"u": username}
+        )
+    if roles is not None and not user.has_role(*roles):
+        raise forms.ValidationError(
+            _("%(u)s cannot take this part: they are not a representative, staff or manager.")
+            % {"u": username}
+        )
+    return user
+
+
+def find_member(username: str) -> Any:
+    user = find_person(username)
+    if not user.has_role(*MEMBER_ROLES):
+        raise forms.ValidationError(_("%(u)s is not a member.") % {"u": username.strip().lower()})
+    return user

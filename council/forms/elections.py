@@ -1,0 +1,114 @@
+"""Forms for setting up and running an election, paper ballots included: they validate and
+tidy; services do the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PortalForm, PortalModelForm
+from council.forms._common import DATETIME_FORMAT, DateTimeLocalInput
+from council.forms.councils import MemberUsernameForm
+from council.models import Constituency, Council, Election
+from council.services.paper_import import BLT_MAX_BYTES
+
+
+class ElectionForm(PortalModelForm):
+    submit_label = _("Save election")
+
+    class Meta:
+        model = Election
+        fields = [
+            "title",
+            "constituency",
+            "description",
+            "seats",
+            "include_ron",
+            "statement_word_limit",
+            "term_months",
+            "nominations_open_at",
+            "nominations_close_at",
+            "voting_open_at",
+            "voting_close_at",
+        ]
+        widgets = {
+            name: DateTimeLocalInput()
+            for name in (
+                "nominations_open_at",
+                "nominations_close_at",
+                "voting_open_at",
+                "voting_close_at",
+            )
+        }
+        help_texts = {
+            "nominations_open_at": _("Leave blank to open by hand."),
+            "nominations_close_at": _("Leave blank to close by hand."),
+            "voting_open_at": _("Leave blank to open by hand."),
+            "voting_close_at": _("Leave blank to close by hand."),
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["constituency"].queryset = Constituency.objects.filter(council=council)
+        self.fields["constituency"].empty_label = _("Choose a constituency")
+        for name in (
+            "nominations_open_at",
+            "nominations_close_at",
+            "voting_open_at",
+            "voting_close_at",
+        ):
+            self.fields[name].input_formats = [
+                DATETIME_FORMAT,
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S",
+            ]
+            self.fields[name].error_messages["invalid"] = _(
+                "Enter a real date and time, like 2026-03-31 18:00."
+            )
+        self.fields["seats"].error_messages["invalid"] = _(
+            "Enter the number of seats as a whole number, like 2."
+        )
+        if self.instance.pk:
+            self.fields["constituency"].disabled = True
+
+
+class PaperVoteMarkForm(MemberUsernameForm):
+    submit_label = _("Mark as voted on paper")
+
+
+class BltUploadForm(PortalForm):
+    submit_label = _("Import paper ballots")
+    file = forms.FileField(
+        label=_("BLT file of paper ballots"),
+        error_messages={"required": _("Choose a BLT file to upload.")},
+    )
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        # Refused by its size, before a byte of it is read.
+        if upload.size > BLT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too big. The limit is %(size)s.")
+                % {"size": filesizeformat(BLT_MAX_BYTES)}
+            )
+        try:
+            return upload.read(BLT_MAX_BYTES + 1).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not a text file. Save it as plain text (UTF-8).")
+            ) from None
+
+
+class ConfirmForm(forms.Form):
+    """An empty POST form: the CSRF token is the only field."""
+
+
+def plain_helper(submit_label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper

@@ -1,0 +1,40 @@
+"""What the council views share: who runs what, and the small page helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from users.roles import Role
+
+RUNNERS = (Role.RETURNING_OFFICER,)
+MANAGERS = (Role.STAFF,)
+PAGE = 50
+
+
+def message_error(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def paginate(request: HttpRequest, qs: Any, size: int = PAGE) -> Any:
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def form_page(
+    request: HttpRequest, *, form: Any, title: str, back: str, intro: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "council/form_page.html",
+        {"form": form, "title": title, "back_url": reverse(back), "intro": intro},
+    )
+
+
+def council_url(council: Any) -> str:
+    return reverse("council:council-detail", kwargs={"slug": council.slug})

@@ -1,0 +1,277 @@
+"""Councils, constituencies, membership, representatives and recorded selections: thin
+views. Get the object through a permission-checked getter, bind the form, call the service,
+then redirect or render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.forms import add_service_errors
+from core.http import posted
+from council import permissions, selectors, services
+from council.forms import councils as council_forms
+from council.views._common import MANAGERS, council_url, form_page, paginate
+from users.permissions import role_required
+
+
+@require_GET
+def council_list(request: HttpRequest) -> HttpResponse:
+    councils = selectors.councils_for_list(user=request.user)
+    return render(
+        request,
+        "council/council_list.html",
+        {"councils": councils, "can_manage": permissions.can_manage_councils(request.user)},
+    )
+
+
+@require_GET
+def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_user(user=request.user, slug=slug)
+    return render(
+        request,
+        "council/council_detail.html",
+        {
+            "council": council,
+            "constituencies": selectors.constituencies_with_counts(council=council),
+            "portfolios": selectors.portfolios_for(council=council),
+            "elections": selectors.elections_for_list(user=request.user, council=council)[:20],
+            "representatives": list(selectors.representatives_for_council(council=council)[:50]),
+            "sees_meetings": permissions.has_any_role(request.user),
+            "upcoming_meetings": list(selectors.meetings_upcoming(council=council)[:5])
+            if permissions.has_any_role(request.user)
+            else [],
+            "minutes_meetings": list(selectors.meetings_with_published_minutes(council=council)[:5])
+            if permissions.has_any_role(request.user)
+            else [],
+            "can_tell_rep": permissions.is_member(request.user),
+            "can_organise": permissions.can_organise_meetings(request.user),
+            "can_manage": permissions.can_manage_councils(request.user),
+            "can_run": permissions.can_run_elections(request.user),
+            "can_record": permissions.can_record_selections(request.user),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def council_create(request: HttpRequest) -> HttpResponse:
+    form = council_forms.CouncilForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            council = services.council_create(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Council created."))
+            return redirect("council:council-detail", slug=council.slug)
+    return form_page(request, form=form, title=_("Add a council"), back="council:council-list")
+
+
+@role_required(*MANAGERS)
+def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
+    form = council_forms.CouncilForm(posted(request), instance=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_update(actor=request.user, council=council, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Council saved."))
+            return redirect("council:council-detail", slug=council.slug)
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("Change %(name)s") % {"name": council},
+            "back_url": council_url(council),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
+    form = council_forms.ConstituencyForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.constituency_create(actor=request.user, council=council, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Constituency added."))
+            return redirect("council:council-detail", slug=council.slug)
+    return render(
+        request,
+        "council/form_page.html",
+        {"form": form, "title": _("Add a constituency"), "back_url": council_url(council)},
+    )
+
+
+@role_required(*MANAGERS)
+def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
+    form = council_forms.PortfolioForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portfolio_create(actor=request.user, council=council, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Portfolio added."))
+            return redirect("council:council-detail", slug=council.slug)
+    return render(
+        request,
+        "council/form_page.html",
+        {"form": form, "title": _("Add a portfolio"), "back_url": council_url(council)},
+    )
+
+
+@role_required(*MANAGERS)
+def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
+    constituency = permissions.get_constituency_for_manager(user=request.user, pk=pk)
+    form = council_forms.MemberUsernameForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(
+                actor=request.user, constituency=constituency, user=form.cleaned_data["username"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s added.") % {"name": form.cleaned_data["username"]}
+            )
+            return redirect("council:constituency-members", pk=constituency.pk)
+    page = paginate(request, selectors.memberships_for_constituency(constituency=constituency))
+    return render(
+        request,
+        "council/constituency_members.html",
+        {"constituency": constituency, "page": page, "form": form},
+    )
+
+
+@role_required(*MANAGERS)
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = permissions.get_membership_for_manager(user=request.user, pk=pk)
+    services.membership_end(actor=request.user, membership=membership)
+    messages.success(
+        request,
+        _("%(name)s is no longer a member of %(place)s.")
+        % {"name": membership.user, "place": membership.constituency},
+    )
+    return redirect("council:constituency-members", pk=membership.constituency_id)
+
+
+@require_GET
+def representative_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_user(user=request.user, slug=slug)
+    reps = list(selectors.representatives_for_council(council=council))
+    return render(
+        request,
+        "council/representative_list.html",
+        {
+            "council": council,
+            "representatives": reps,
+            "can_manage": permissions.can_manage_councils(request.user),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
+    form = council_forms.CooptForm(posted(request), council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.representative_coopt(
+                actor=request.user,
+                council=council,
+                user=data["username"],
+                constituency=data["constituency"],
+                portfolios=data["portfolios"],
+                term_start=data["term_start"],
+                term_end=data["term_end"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Representative co-opted."))
+            return redirect("council:representative-list", slug=council.slug)
+    return render(
+        request,
+        "council/form_page.html",
+        {"form": form, "title": _("Co-opt a representative"), "back_url": council_url(council)},
+    )
+
+
+@login_required
+def representative_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
+    rep = permissions.get_representative_for_stand_down(user=request.user, pk=pk)
+    form = council_forms.StandDownForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.representative_stand_down(
+            actor=request.user, representative=rep, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Standing down recorded."))
+        return redirect("council:representative-list", slug=rep.council.slug)
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("%(name)s stands down") % {"name": rep.user},
+            "back_url": council_url(rep.council),
+        },
+    )
+
+
+@login_required
+def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_recording(user=request.user, slug=slug)
+    form = council_forms.RecordedSelectionForm(posted(request), council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.recorded_selection_create(
+                actor=request.user,
+                council=council,
+                constituency=data["constituency"],
+                title=data["title"],
+                held_on=data["held_on"],
+                method=data["method"],
+                selected=data["usernames"],
+                term_months=data["term_months"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Result recorded. The people chosen are now representatives.")
+            )
+            return redirect("council:representative-list", slug=council.slug)
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("Record a result chosen in person"),
+            "intro": _(
+                "For a choice made at a meeting or workshop, not by ballot. Say how it was made."
+            ),
+            "back_url": council_url(council),
+        },
+    )

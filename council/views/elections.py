@@ -1,0 +1,313 @@
+"""Running an election: list, page, set-up, the steps from nominations to release, and paper
+ballots. Thin views: get the object through a permission-checked getter, bind the form, call
+the service, then redirect or render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.forms import add_service_errors
+from core.http import posted
+from council import permissions, selectors, services
+from council.forms import elections as council_forms
+from council.forms import voting as voting_forms
+from council.models import Election
+from council.views._common import RUNNERS, council_url, message_error, paginate
+from users.permissions import role_required
+
+S = Election.Status
+
+# --- elections --------------------------------------------------------------------------------
+
+
+@require_GET
+def election_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.elections_for_list(user=request.user), 25)
+    return render(
+        request,
+        "council/election_list.html",
+        {"page": page, "can_run": permissions.can_run_elections(request.user)},
+    )
+
+
+@require_GET
+def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk)
+    context: dict[str, Any] = {
+        "election": election,
+        "candidates": list(selectors.election_candidates(election=election)),
+        "can_run": permissions.can_run_elections(request.user),
+        "results_visible": permissions.can_see_results(request.user, election),
+    }
+    if request.user.is_authenticated and permissions.is_member(request.user):
+        context["me"] = selectors.voter_status(election=election, user=request.user)
+    return render(request, "council/election_detail.html", context)
+
+
+@require_GET
+def election_log(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk)
+    page = paginate(request, selectors.election_log(election=election))
+    verified, broken_at = services.election_log_verify(election=election)
+    return render(
+        request,
+        "council/election_log.html",
+        {
+            "election": election,
+            "page": page,
+            "verified": verified,
+            "broken_at": broken_at,
+            "show_private": election.result_released or permissions.can_run_elections(request.user),
+            "last_hash": services.election_log_last_hash(election=election),
+        },
+    )
+
+
+@require_GET
+def how_count_works(request: HttpRequest) -> HttpResponse:
+    return render(request, "council/how_count_works.html")
+
+
+@role_required(*RUNNERS)
+def election_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = permissions.get_council_for_election_runner(user=request.user, slug=slug)
+    form = council_forms.ElectionForm(posted(request), council=council)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            election = services.election_create(
+                actor=request.user,
+                council=council,
+                constituency=data.pop("constituency"),
+                title=data.pop("title"),
+                **data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Election set up. It stays hidden until nominations open."))
+            return redirect("council:election-manage", pk=election.pk)
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("Set up an election for %(c)s") % {"c": council},
+            "back_url": council_url(council),
+        },
+    )
+
+
+@role_required(*RUNNERS)
+def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    if election.is_frozen:
+        messages.error(request, _("Voting has opened, so this election can no longer be changed."))
+        return redirect("council:election-manage", pk=election.pk)
+    form = council_forms.ElectionForm(posted(request), instance=election, council=election.council)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "constituency"}
+        election.refresh_from_db()
+        try:
+            services.election_update(actor=request.user, election=election, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Election saved."))
+            return redirect("council:election-manage", pk=election.pk)
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("Change %(t)s") % {"t": election},
+            "back_url": reverse("council:election-manage", kwargs={"pk": election.pk}),
+        },
+    )
+
+
+@role_required(*RUNNERS)
+@require_GET
+def election_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    verified, _broken = services.election_log_verify(election=election)
+    return render(
+        request,
+        "council/election_manage.html",
+        {
+            "election": election,
+            "nominations": list(selectors.election_nominations(election=election)),
+            "turnout": selectors.turnout(election=election) if election.is_frozen else None,
+            "log_verified": verified,
+            "fingerprint_ok": services.election_fingerprint_check(election=election)
+            if election.is_frozen
+            else None,
+            "S": S,
+        },
+    )
+
+
+def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    try:
+        changed = step(election=election, actor=request.user)
+    except ValidationError as exc:
+        message_error(request, exc)
+    else:
+        if changed:
+            messages.success(request, done)
+        else:
+            messages.error(
+                request, _("That step cannot be taken now: the election has already moved on.")
+            )
+    return redirect("council:election-manage", pk=pk)
+
+
+@role_required(*RUNNERS)
+@require_POST
+def election_open_nominations(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, services.election_open_nominations, _("Nominations are open."))
+
+
+@role_required(*RUNNERS)
+@require_POST
+def election_close_nominations(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, services.election_close_nominations, _("Nominations are closed."))
+
+
+@role_required(*RUNNERS)
+@require_POST
+def election_open_voting(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk, services.election_open_voting, _("Voting is open. The election is frozen.")
+    )
+
+
+@role_required(*RUNNERS)
+@require_POST
+def election_close_voting(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        services.election_close_voting,
+        _("Voting is closed and the ballot box is sealed."),
+    )
+
+
+@role_required(*RUNNERS)
+@require_POST
+def election_count(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    try:
+        services.election_count(actor=request.user, election=election)
+    except ValidationError as exc:
+        message_error(request, exc)
+        return redirect("council:election-manage", pk=pk)
+    messages.success(request, _("The count is done. Check it, then release the result."))
+    return redirect("council:election-results", pk=pk)
+
+
+@role_required(*RUNNERS)
+@require_POST
+def election_release(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    try:
+        services.election_release(actor=request.user, election=election)
+    except ValidationError as exc:
+        message_error(request, exc)
+        return redirect("council:election-manage", pk=pk)
+    messages.success(request, _("The result is published."))
+    return redirect("council:election-results", pk=pk)
+
+
+# --- paper ballots ----------------------------------------------------------------------------
+
+
+@role_required(*RUNNERS)
+def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    form = council_forms.PaperVoteMarkForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_vote_mark(
+                actor=request.user, election=election, voter=form.cleaned_data["username"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is marked as having voted on paper.")
+                % {"name": form.cleaned_data["username"]},
+            )
+            return redirect("council:paper-mark", pk=election.pk)
+    return render(
+        request,
+        "council/paper_mark.html",
+        {"election": election, "form": form, "turnout": selectors.turnout(election=election)},
+    )
+
+
+@role_required(*RUNNERS)
+def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    candidates = list(selectors.election_candidates(election=election))
+    form = voting_forms.RankingForm(posted(request), candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_ballots_enter(
+                actor=request.user,
+                election=election,
+                rankings=[[c.pk for c in form.cleaned_data["ranking"]]],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Paper ballot entered."))
+            return redirect("council:paper-enter", pk=election.pk)
+    election.refresh_from_db()
+    return render(
+        request,
+        "council/paper_enter.html",
+        {"election": election, "form": form, "turnout": selectors.turnout(election=election)},
+    )
+
+
+@role_required(*RUNNERS)
+def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    form = council_forms.BltUploadForm(
+        posted(request), request.FILES if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.paper_ballots_import_blt(
+                actor=request.user, election=election, text=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)s paper ballots imported.") % {"n": n})
+            return redirect("council:election-manage", pk=election.pk)
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "title": _("Import paper ballots (BLT file)"),
+            "intro": _(
+                "The file's candidates must have exactly the names on this ballot paper, and there "
+                "cannot be more paper ballots than people marked as voting on paper."
+            ),
+            "back_url": reverse("council:election-manage", kwargs={"pk": election.pk}),
+            "multipart": True,
+        },
+    )

@@ -1,0 +1,141 @@
+"""Nominations: making one, the nominee's answer, withdrawing, and the returning officer's
+decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.forms import add_service_errors
+from core.http import posted
+from council import permissions, selectors, services
+from council.forms import nominations as nomination_forms
+from council.models import Election, Nomination
+from council.services.elections import is_current_member
+from council.views._common import RUNNERS, message_error
+from users.permissions import role_required
+from users.roles import MEMBER_ROLES
+
+S = Election.Status
+
+
+@role_required(*MEMBER_ROLES)
+@require_GET
+def my_nominations(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "council/nomination_list.html",
+        {"nominations": list(selectors.nominations_for_user(user=request.user))},
+    )
+
+
+@role_required(*MEMBER_ROLES)
+def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
+    election = permissions.get_election_for_voter(user=request.user, pk=pk)
+    if not election.accepts_nominations or not is_current_member(
+        user=request.user, constituency=election.constituency
+    ):
+        return render(request, "council/nomination_unavailable.html", {"election": election})
+    form = nomination_forms.NominationForm(
+        posted(request), word_limit=election.statement_word_limit
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        nominee = data.get("nominee") if data["who"] == "other" else request.user
+        try:
+            services.nomination_create(
+                actor=request.user, election=election, nominee=nominee, statement=data["statement"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if nominee == request.user:
+                messages.success(
+                    request, _("Your nomination is made. The returning officer will decide on it.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Nomination made. %(name)s will be asked to agree.") % {"name": nominee},
+                )
+            if nominee == request.user:
+                return redirect("council:my-nominations")
+            return redirect("council:election-detail", pk=election.pk)
+    return render(request, "council/nomination_form.html", {"form": form, "election": election})
+
+
+@login_required
+def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.get_nomination_for_nominee(user=request.user, pk=pk)
+    election = nomination.election
+    if (
+        nomination.status != Nomination.Status.AWAITING_NOMINEE
+        or election.status != S.NOMINATIONS_OPEN
+    ):
+        messages.info(
+            request, _("This nomination has already been answered, or nominations have closed.")
+        )
+        return redirect("council:my-nominations")
+    form = nomination_forms.NominationResponseForm(
+        posted(request), word_limit=election.statement_word_limit
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_respond(
+                actor=request.user,
+                nomination=nomination,
+                accept=form.cleaned_data["answer"] == "accept",
+                statement=form.cleaned_data["statement"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you. Your answer has been recorded."))
+            return redirect("council:my-nominations")
+    return render(
+        request, "council/nomination_respond.html", {"form": form, "nomination": nomination}
+    )
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.get_nomination_for_nominee(user=request.user, pk=pk)
+    try:
+        services.nomination_withdraw(actor=request.user, nomination=nomination)
+    except ValidationError as exc:
+        message_error(request, exc)
+    else:
+        messages.success(request, _("Your nomination is withdrawn."))
+    return redirect("council:my-nominations")
+
+
+@role_required(*RUNNERS)
+def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.get_nomination_for_decision(user=request.user, pk=pk)
+    form = nomination_forms.NominationDecisionForm(
+        posted(request), initial={"ballot_name": nomination.ballot_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.nomination_decide(
+                actor=request.user,
+                nomination=nomination,
+                accept=data["decision"] == "accept",
+                reason=data["reason"],
+                ballot_name=data["ballot_name"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Decision recorded. The person nominated has been told."))
+            return redirect("council:election-manage", pk=nomination.election_id)
+    return render(
+        request, "council/nomination_decide.html", {"form": form, "nomination": nomination}
+    )
