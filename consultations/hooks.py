@@ -139,7 +139,7 @@ def _published_themes() -> list[PublicLink]:
                 "consultations:theme",
                 kwargs={"pk": row["codebook__codes__pk"], "question_pk": row["question_id"]},
             ),
-            hint=gettext("From the consultation: %(title)s")
+            group=gettext("From the consultation: %(title)s")
             % {"title": row["question__consultation__title"]},
         )
         for row in rows

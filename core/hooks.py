@@ -28,6 +28,7 @@ pins the home page's count for each role with lots of data).
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -37,6 +38,8 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+
+logger = logging.getLogger(__name__)
 
 # --- What an app can declare -------------------------------------------------------------
 
@@ -96,6 +99,14 @@ class Todo:
     def has_time(self) -> bool:
         return isinstance(self.when, datetime)
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.urgency == Urgency.OVERDUE
+
+    @property
+    def is_soon(self) -> bool:
+        return self.urgency == Urgency.SOON
+
     def sort_key(self) -> tuple[int, int, date, time]:
         """Most urgent first; within that, soonest first; undated last."""
         when = self.when
@@ -121,6 +132,7 @@ class PublicLink:
     text: str
     url: str
     hint: str = ""
+    group: str = ""  # links with the same group are listed together under it
 
 
 PublicLinksProvider = Callable[[], Iterable[PublicLink]]
@@ -235,13 +247,20 @@ def demo_data() -> list[DemoData]:
 
 
 def todos_for(user: Any) -> list[Todo]:
-    """Everything ``user`` should do next, most urgent first, then soonest."""
+    """Everything ``user`` should do next, most urgent first, then soonest.
+
+    One app's failing provider must not take the home page down with it: the error is
+    logged and that app's to-dos are left out.
+    """
     roles = set(user.roles)
     found: list[Todo] = []
     for source in registry.todo_sources:
         if source.roles is not None and not roles & source.roles:
             continue
-        found.extend(source.provider(user))
+        try:
+            found.extend(source.provider(user))
+        except Exception:
+            logger.exception("To-do provider %s failed", source.provider.__qualname__)
     return sorted(found, key=Todo.sort_key)
 
 

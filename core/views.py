@@ -12,13 +12,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core import selectors, services
-from core.home import sections_for
+from core.home import public_sections, sections_for, todos_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "core/home_public.html")
-    return render(request, "core/home.html", {"sections": sections_for(request.user)})
+        return render(request, "core/home_public.html", {"public_sections": public_sections()})
+    return render(
+        request,
+        "core/home.html",
+        {"todos": todos_for(request.user), "sections": sections_for(request.user)},
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

@@ -69,7 +69,7 @@ def _member_todos(user: Any) -> list[Todo]:
             Todo(
                 text=gettext("Read your representative's reply"),
                 url=reverse("council:issue-detail", args=[issue.pk]),
-                when=issue.last_at,
+                when=timezone.localdate(issue.last_at),
                 when_label=gettext("Replied"),
                 urgency=Urgency.NORMAL,
                 hint=Truncator(issue.problem).chars(80),
@@ -103,7 +103,7 @@ def _representative_todos(user: Any) -> list[Todo]:
                     )
                     % {"count": new["count"]},
                     url=reverse("council:issue-inbox"),
-                    when=oldest,
+                    when=timezone.localdate(oldest) if oldest else None,
                     when_label=gettext("Oldest sent"),
                     urgency=Urgency.SOON
                     if oldest and timezone.now() - oldest > timedelta(days=7)

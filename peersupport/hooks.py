@@ -153,7 +153,7 @@ def _mentor_todos(user: Any) -> list[Todo]:
                 text=gettext("Your travel claim for %(date)s was not approved")
                 % {"date": govuk_date(claim.journey_date)},
                 url=reverse("peersupport:claim-detail", args=[claim.pk]),
-                when=claim.decided_at,
+                when=timezone.localdate(claim.decided_at),
                 when_label=gettext("Sent back"),
                 urgency=Urgency.NORMAL,
                 hint=gettext("Read why, then you can claim again."),
@@ -182,7 +182,7 @@ def _staff_todos(user: Any) -> list[Todo]:
                 )
                 % {"count": claims["count"]},
                 url=reverse("peersupport:expenses-staff"),
-                when=oldest,
+                when=timezone.localdate(oldest) if oldest else None,
                 when_label=gettext("Oldest sent"),
                 urgency=Urgency.SOON
                 if oldest and now - oldest > timedelta(days=7)
