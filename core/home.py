@@ -17,13 +17,13 @@ from core.hooks import HomeLink, HomeSection, Todo
 __all__ = ["HomeLink", "HomeSection", "Todo", "public_sections", "sections_for", "todos_for"]
 
 
-def sections_for(user: Any) -> list[dict[str, object]]:
+def sections_for(user: Any) -> list[dict[str, Any]]:
     roles = set(user.roles)
-    shown = []
+    shown: list[dict[str, Any]] = []
     for section in sorted(hooks.registry.home_sections, key=lambda s: s.order):
         if section.role is not None and section.role not in roles:
             continue
-        links = []
+        links: list[dict[str, Any]] = []
         for link in section.links:
             if link.show_if is not None and not link.show_if(user):
                 continue
@@ -39,10 +39,10 @@ def todos_for(user: Any) -> list[Todo]:
     return hooks.todos_for(user)
 
 
-def public_sections() -> list[dict[str, object]]:
+def public_sections() -> list[dict[str, Any]]:
     """The signed-out home page's links to what anyone may read (a section with no links is
     left out)."""
-    shown = []
+    shown: list[dict[str, Any]] = []
     for block in sorted(hooks.registry.public_links, key=lambda b: b.order):
         links = list(block.provider())
         if links:

@@ -37,16 +37,20 @@ from typing import Any
 
 from django.apps import apps
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
 logger = logging.getLogger(__name__)
+
+# A plain or a lazily translated string (``gettext_lazy``).
+Text = str | Promise
 
 # --- What an app can declare -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class HomeLink:
-    text: str
+    text: Text
     url_name: str
     # Shown only when this returns True for the person (e.g. "Ask for a peer mentor" only
     # to a member who has no mentor and no open request). One bounded query at most.
@@ -56,15 +60,15 @@ class HomeLink:
 @dataclass(frozen=True)
 class HomeSection:
     role: str | None  # None: everyone signed in
-    heading: str
-    intro: str
+    heading: Text
+    intro: Text
     links: Sequence[HomeLink] = ()
     order: int = 50
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: Text
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone signed in
     order: int = 50
@@ -140,8 +144,8 @@ PublicLinksProvider = Callable[[], Iterable[PublicLink]]
 
 @dataclass(frozen=True)
 class PublicLinks:
-    heading: str
-    intro: str
+    heading: Text
+    intro: Text
     provider: PublicLinksProvider
     order: int = 50
 

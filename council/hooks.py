@@ -43,7 +43,7 @@ def _member_todos(user: Any) -> list[Todo]:
         closes = election.voting_close_at
         todos.append(
             Todo(
-                text=gettext("Vote in the election: %(title)s") % {"title": election.title},
+                text=gettext("Vote in the election for %(title)s") % {"title": election.title},
                 url=reverse("council:vote", args=[election.pk]),
                 when=closes,
                 when_label=gettext("Voting closes"),

@@ -135,10 +135,10 @@ def test_member_sees_elections_consultations_and_replies_most_urgent_first(
     page = client_for(member).get(reverse("core:home")).content.decode()
     block = _todo_block(page)
     assert _todo_list(page) == [
-        "Vote in the election: North East council",
+        "Vote in the election for North East council",
         "Read your representative&#x27;s reply",
         "Answer the consultation: Evening appointments",
-        "Vote in the election: Rotherham council",
+        "Vote in the election for Rotherham council",
     ]
     assert "Already voted" not in page and "Not on the roll" not in page
     assert f'href="{reverse("council:vote", args=[soon.pk])}"' in block
@@ -468,5 +468,5 @@ def test_a_failing_provider_leaves_the_others_and_the_page_working(client_for, m
         hooks.registry.todo_sources[:] = [
             s for s in hooks.registry.todo_sources if s.provider is not broken
         ]
-    assert _todo_list(page) == ["Vote in the election: North East council"]
+    assert _todo_list(page) == ["Vote in the election for North East council"]
     assert "To-do provider" in caplog.text
