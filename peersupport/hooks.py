@@ -250,7 +250,8 @@ def register() -> None:
                 HomeLink(_("My certificates"), "peersupport:certificate-list"),
                 HomeLink(_("Calendar on your phone"), "peersupport:calendar"),
             ),
-            30,
+            # First of a mentor's other links (issue 16: it was 8th of 9).
+            5,
         ),
         HomeSection(
             "staff",

@@ -470,3 +470,11 @@ def test_a_failing_provider_leaves_the_others_and_the_page_working(client_for, m
         ]
     assert _todo_list(page) == ["Vote in the election for North East council"]
     assert "To-do provider" in caplog.text
+
+
+def test_a_mentors_peer_mentoring_links_come_first_after_the_to_do_list(client_for, staff):
+    mentor = active_mentor(staff)
+    page = client_for(mentor).get(reverse("core:home")).content.decode()
+    rest = page.split("Everything else you can do", 1)[1]
+    headings = re.findall(r'<h3 class="govuk-heading-m"[^>]*>(.*?)</h3>', rest)
+    assert headings[0] == "Peer mentoring"
