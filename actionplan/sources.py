@@ -1,9 +1,9 @@
 """Turn a reference to something people said (``app_label.model:pk``) into an action source.
 
 Council and consultations are built beside this app, and a lower app never imports a higher
-one, so they do not import this module. Instead each may ship an ``action_sources.py``
-module with a plain dict, which ``autodiscover()`` (run from ``ActionplanConfig.ready``)
-reads::
+one, so they do not import this module. Instead each declares its resolvers in its
+``hooks.py`` with ``core.hooks.register_action_source``, and ``autodiscover()`` (run from
+``ActionplanConfig.ready``) registers them here::
 
     # council/action_sources.py
     def resolve_decision(*, pk: str, user) -> dict | None:
@@ -17,10 +17,10 @@ reads::
             "raised_by": [decision.raised_by_id],       # user ids to tell on status changes
         }
 
-    ACTION_SOURCES = {
-        "council.decision": ("council_decision", resolve_decision),
-        "council.agendaitem": ("council_agenda_item", resolve_agenda_item),
-    }
+    # council/hooks.py
+    hooks.register_action_source(
+        "council.decision", kind="council_decision", resolve=action_sources.resolve_decision
+    )
 
 A resolver takes the primary key as text and the person asking (``None`` when a background
 job asks) and returns a dict or a ``ResolvedSource``, or ``None`` when there is no such
@@ -41,10 +41,8 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -170,13 +168,10 @@ def current_raisers(*, ref: str) -> tuple[int, ...]:
 
 
 def autodiscover() -> None:
-    """Register the ``ACTION_SOURCES`` of every installed app's ``action_sources`` module."""
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.action_sources")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.action_sources":
-                raise
-            continue
-        for label, (kind, resolver) in getattr(module, "ACTION_SOURCES", {}).items():
-            register(label, kind=kind, resolve=resolver)
+    """(Re)fill the registry from the action sources every app declared in its ``hooks.py``
+    (``core.hooks.register_action_source``)."""
+    from core import hooks
+
+    hooks.autodiscover()
+    for source in hooks.registry.action_sources.values():
+        register(source.model_label, kind=source.kind, resolve=source.resolve)

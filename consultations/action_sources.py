@@ -74,5 +74,3 @@ def resolve_code(*, pk: str, user: Any = None) -> dict[str, Any] | None:
         "raised_by": [],
     }
 
-
-ACTION_SOURCES = {"consultations.code": ("consultation_code", resolve_code)}

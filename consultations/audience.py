@@ -1,17 +1,10 @@
 """Who a consultation is for: all members, some constituencies, or anyone with the link.
 
-Constituencies belong to the council app. This module is the only place consultations asks
-about them, through three functions that council's ``selectors`` module provides:
-
-* ``constituency_choices() -> list[tuple[int, str]]`` — every constituency, for the form;
-* ``constituency_ids_for_user(*, user) -> set[int]`` — the constituencies a person is an
-  active member of;
-* ``member_ids_in_constituencies(*, constituency_ids) -> QuerySet | Iterable[int]`` — the ids
-  of active members of any of those constituencies (for opening anonymous consultations and
-  for notifications).
-
-While council does not provide them, a constituency audience is simply empty (nobody can
-answer online; staff can still type in interviews), and the form offers no constituencies.
+Constituencies belong to the council app, which is lower than this one, so this module
+asks council's ``selectors`` for them directly (and is the only place consultations does):
+the choices for the form, the constituencies a person is an active member of, and the
+active members of some constituencies (for opening anonymous consultations and for
+notifications).
 """
 
 from __future__ import annotations
@@ -21,26 +14,17 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from council import selectors as council_selectors
 from users.models import User
 from users.roles import MEMBER_ROLES
 
 
-def _council_selector(name: str):
-    try:
-        from council import selectors as council_selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(council_selectors, name, None)
-
-
 def constituency_choices() -> list[tuple[int, str]]:
-    func = _council_selector("constituency_choices")
-    return list(func()) if func else []
+    return list(council_selectors.constituency_choices())
 
 
 def constituency_ids_for_user(user: Any) -> set[int]:
-    func = _council_selector("constituency_ids_for_user")
-    return set(func(user=user)) if func else set()
+    return set(council_selectors.constituency_ids_for_user(user=user))
 
 
 def members() -> QuerySet[User]:
@@ -60,12 +44,10 @@ def audience_user_ids(consultation) -> Iterable[int]:
         return members().values_list("pk", flat=True)
     if consultation.audience == Consultation.Audience.CONSTITUENCIES:
         ids = list(consultation.constituencies.values_list("constituency_id", flat=True))
-        func = _council_selector("member_ids_in_constituencies")
-        if not ids or func is None:
+        if not ids:
             return []
-        return (
-            members().filter(pk__in=list(func(constituency_ids=ids))).values_list("pk", flat=True)
-        )
+        member_ids = council_selectors.member_ids_in_constituencies(constituency_ids=ids)
+        return members().filter(pk__in=list(member_ids)).values_list("pk", flat=True)
     return []
 
 

@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from core import personal_data
+        from core import hooks
 
-        personal_data.autodiscover()
+        # Every app's hooks.py, once: home sections, navigation, to-dos, personal data,
+        # action sources and demo data (see core/hooks.py).
+        hooks.autodiscover()

@@ -1,89 +1,50 @@
-"""What each person sees on their home page: plain statements of what they can do.
+"""What each person sees on their home page: first their own to-do list, then plain
+statements of what else they can do.
 
-Apps add sections by appending to ``HOME_SECTIONS`` in their ``apps.py`` ``ready()``.
+Apps declare sections, to-dos and public links in their ``hooks.py`` (see ``core.hooks``);
+this module knows nothing of the apps.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+
+from core import hooks
+from core.hooks import HomeLink, HomeSection, Todo
+
+__all__ = ["HomeLink", "HomeSection", "Todo", "public_sections", "sections_for", "todos_for"]
 
 
-@dataclass(frozen=True)
-class HomeLink:
-    text: str
-    url_name: str
-
-
-@dataclass(frozen=True)
-class HomeSection:
-    role: str | None  # None: everyone signed in
-    heading: str
-    intro: str
-    links: list[HomeLink] = field(default_factory=list)
-    order: int = 50
-
-
-HOME_SECTIONS: list[HomeSection] = [
-    HomeSection(
-        "member",
-        _("Have your say"),
-        _(
-            "This portal is run with people on probation. You can vote for the council that "
-            "speaks for you, answer questions about the service, ask for a peer mentor, and "
-            "see what has changed because of what people said. How you vote is secret. "
-            "Your probation officer cannot see your answers."
-        ),
-        [],
-        10,
-    ),
-    HomeSection(
-        "staff",
-        _("Accounts"),
-        _("Make an account for someone on probation and print their invite slip."),
-        [
-            HomeLink(_("People"), "users:user-list"),
-            HomeLink(_("Add a person"), "users:user-create"),
-        ],
-        80,
-    ),
-    HomeSection(
-        "administrator",
-        _("Running the portal"),
-        _("Accounts, roles, settings and the audit log."),
-        [
-            HomeLink(_("Audit log"), "core:audit-log"),
-            HomeLink(_("Requests to delete accounts"), "users:deletion-requests"),
-            HomeLink(_("Administration"), "admin:index"),
-        ],
-        90,
-    ),
-    HomeSection(
-        None,
-        _("Your account"),
-        _("Your details, your password, your messages, and all the data we hold about you."),
-        [
-            HomeLink(_("My account"), "users:my-account"),
-            HomeLink(_("Messages"), "core:inbox"),
-        ],
-        95,
-    ),
-]
-
-
-def sections_for(user) -> list[dict[str, object]]:
+def sections_for(user: Any) -> list[dict[str, Any]]:
     roles = set(user.roles)
-    shown = []
-    for section in sorted(HOME_SECTIONS, key=lambda s: s.order):
+    shown: list[dict[str, Any]] = []
+    for section in sorted(hooks.registry.home_sections, key=lambda s: s.order):
         if section.role is not None and section.role not in roles:
             continue
-        links = []
+        links: list[dict[str, Any]] = []
         for link in section.links:
+            if link.show_if is not None and not link.show_if(user):
+                continue
             try:
                 links.append({"text": link.text, "url": reverse(link.url_name)})
             except NoReverseMatch:
                 continue
         shown.append({"heading": section.heading, "intro": section.intro, "links": links})
+    return shown
+
+
+def todos_for(user: Any) -> list[Todo]:
+    return hooks.todos_for(user)
+
+
+def public_sections() -> list[dict[str, Any]]:
+    """The signed-out home page's links to what anyone may read (a section with no links is
+    left out)."""
+    shown: list[dict[str, Any]] = []
+    for block in sorted(hooks.registry.public_links, key=lambda b: b.order):
+        links = list(block.provider())
+        if links:
+            shown.append({"heading": block.heading, "intro": block.intro, "links": links})
     return shown

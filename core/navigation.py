@@ -1,32 +1,19 @@
 """The header navigation, by role.
 
-Each app adds its own entries by appending to ``NAV_ITEMS`` in its ``apps.py`` ``ready()``
+Each app declares its own entries in its ``hooks.py`` with ``core.hooks.register_nav_item``
 (so core never imports a higher app). An entry shows when the person holds one of its roles;
 ``None`` means every signed-in person.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
+from core import hooks
+from core.hooks import NavItem
 
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    roles: frozenset[str] | None = None
-    order: int = 50
-
-
-NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Home"), "core:home", None, 0),
-    NavItem(_("People"), "users:user-list", frozenset({"staff", "administrator"}), 80),
-    NavItem(_("Audit log"), "core:audit-log", frozenset({"administrator"}), 90),
-]
+__all__ = ["NavItem", "navigation_for"]
 
 
 def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
@@ -35,7 +22,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
         return []
     roles = set(user.roles)
     items: list[dict[str, object]] = []
-    for item in sorted(NAV_ITEMS, key=lambda i: i.order):
+    for item in sorted(hooks.registry.nav_items, key=lambda i: i.order):
         # Only the roles a person holds: administrators may open every page, but their
         # header lists what they do, not every other role's work.
         if item.roles is not None and not roles & item.roles:

@@ -5,7 +5,8 @@ points at a user it must register it here (in ``<app>/personal_data.py``), or de
 it holds nothing personal. ``tests/core/test_personal_data.py`` fails when a model with a
 link to the user model is neither.
 
-Usage, in ``<app>/personal_data.py``::
+Usage, in ``<app>/personal_data.py`` (which the app's ``hooks.py`` imports and declares
+with ``core.hooks.register_personal_data``)::
 
     from core.personal_data import registry
     registry.register(Thing, user_field="owner", fields=["title", "created_at"])
@@ -19,10 +20,8 @@ import decimal
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 
 
@@ -127,19 +126,14 @@ registry = Registry()
 
 
 def autodiscover() -> None:
-    """Import ``personal_data`` from every installed app that has one."""
-    _register_core()
-    for config in apps.get_app_configs():
-        if config.name == "core":
-            continue
-        try:
-            import_module(f"{config.name}.personal_data")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.personal_data":
-                raise
+    """Fill the registry: each app's ``hooks.py`` imports its ``personal_data`` module
+    (see ``core.hooks.register_personal_data``)."""
+    from core import hooks
+
+    hooks.autodiscover()
 
 
-def _register_core() -> None:
+def register_core() -> None:
     from core.models import AuditEvent, Notification
 
     registry.register(

@@ -16,15 +16,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core import health, selectors, services
-from core.home import sections_for
+from core.home import public_sections, sections_for, todos_for
 from core.http import get_int_or_400
 from core.middleware import DatabaseUnavailableMiddleware
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "core/home_public.html")
-    return render(request, "core/home.html", {"sections": sections_for(request.user)})
+        return render(request, "core/home_public.html", {"public_sections": public_sections()})
+    return render(
+        request,
+        "core/home.html",
+        {"todos": todos_for(request.user), "sections": sections_for(request.user)},
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

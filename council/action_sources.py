@@ -1,6 +1,6 @@
 """Council records the action plan can turn into actions: read by ``actionplan.sources``.
 
-``actionplan.sources.autodiscover()`` imports this module and registers ``ACTION_SOURCES``;
+``council/hooks.py`` declares these resolvers with ``core.hooks.register_action_source``;
 council never imports the action plan. A resolver takes the primary key as text and the
 person asking (``None`` for a background job) and returns a plain dict, or ``None`` when
 there is no such record or that person may not see it.
@@ -110,8 +110,3 @@ def resolve_decision(*, pk: str, user: Any) -> dict | None:
         "raised_by": _raisers(item),
     }
 
-
-ACTION_SOURCES = {
-    "council.agendaitem": ("council_agenda_item", resolve_agenda_item),
-    "council.decision": ("council_decision", resolve_decision),
-}

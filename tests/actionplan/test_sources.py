@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import types
-
 import pytest
 
 from actionplan import sources
@@ -66,26 +64,29 @@ def test_resolve_with_and_without_a_resolver(fake_council, staff):
         sources.resolve(ref="council.decision:404", user=staff)
 
 
-def test_autodiscover_reads_action_sources_modules(monkeypatch):
+def test_autodiscover_reads_the_action_sources_apps_declare_in_their_hooks():
+    from core import hooks
+
     def resolve(*, pk, user):
         return sources.ResolvedSource(summary=f"Theme {pk}")
 
-    fake = types.ModuleType("consultations.action_sources")
-    fake.ACTION_SOURCES = {"consultations.code": ("consultation_code", resolve)}
-    real_import = sources.import_module
-
-    def fake_import(name):
-        if name == "consultations.action_sources":
-            return fake
-        return real_import(name)
-
-    monkeypatch.setattr(sources, "import_module", fake_import)
+    real = hooks.registry.action_sources.get("consultations.code")
+    hooks.register_action_source("consultations.code", kind="consultation_code", resolve=resolve)
     try:
         sources.autodiscover()
         assert sources.kind_for("consultations.code") == "consultation_code"
         assert sources.resolve(ref="consultations.code:5")[1].summary == "Theme 5"
     finally:
-        sources.unregister("consultations.code")
+        if real is not None:
+            hooks.registry.action_sources["consultations.code"] = real
+        sources.autodiscover()
+
+
+def test_council_and_consultations_declare_their_sources_in_hooks():
+    sources.autodiscover()
+    assert sources.kind_for("council.decision") == "council_decision"
+    assert sources.kind_for("council.agendaitem") == "council_agenda_item"
+    assert sources.kind_for("consultations.code") == "consultation_code"
 
 
 # --- The create page, as another app's "make this an action" button would call it ----------

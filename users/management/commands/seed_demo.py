@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core import hooks
 from users import demo
 
 
@@ -28,16 +27,10 @@ class Command(BaseCommand):
                 "DEBUG off; pass --not-production if this really is not a live database."
             )
         users = demo.seed()
-        for config in apps.get_app_configs():
-            if config.name == "users":
-                continue
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            module.seed(users)
+        # Every other app's demo data, declared in its hooks.py, in INSTALLED_APPS order.
+        for loader in hooks.demo_data():
+            loader.seed(users)
+            config = apps.get_app_config(loader.app_label)
             self.stdout.write(f"Demo data loaded: {config.verbose_name}")
         self.stdout.write("")
         self.stdout.write("Demo accounts (username / password):")
