@@ -48,8 +48,7 @@ _ADDRESS = re.compile(
 )
 # Common first names in England and Wales (ONS lists), written here so nothing is downloaded.
 # Only matched when written with a capital letter, and never at the start of a sentence.
-_FIRST_NAMES = frozenset(
-    """
+_NAMES = """
     adam alan alex alice amanda amy andrew angela ann anna anne anthony ashley barbara barry ben
     brian carl carol caroline charlie chloe chris christine claire craig daniel danny darren
     dave david dean debbie dennis donna ellie emily emma gary gemma george graham hannah harry
@@ -59,8 +58,8 @@ _FIRST_NAMES = frozenset(
     muhammad natalie neil nick nicola paul peter phil rachel rebecca richard rob robert ryan sam
     samantha sarah scott sean sharon simon sophie stephen steve steven stuart susan terry tom
     tony tracey tracy vicky wayne
-    """.split()
-)
+"""
+_FIRST_NAMES = frozenset(_NAMES.split())
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\b")
 
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from core import selectors, services
+from core import selectors, services, timeout
 from core.home import sections_for
 from core.http import get_int_or_400
+from core.templatetags.portal_dates import clock
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,6 +29,27 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" on the timeout warning: any request restarts the 30 minutes.
+
+    The dialog calls it with ``fetch`` and gets JSON; the same button in a plain form (no
+    JavaScript) goes back to the page it was on.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    request.session.modified = True
+    if "next" in request.POST:
+        return redirect(timeout.safe_next(request, request.POST.get("next")))
+    return JsonResponse({"signed_in": True, "signs_out_at": clock(timeout.signs_out_at())})
+
+
+@require_POST
+def session_timeout(request: HttpRequest) -> HttpResponse:
+    """The warning went unanswered: sign out, and come back here after signing in."""
+    return timeout.sign_out_idle(request, next_url=request.POST.get("next", ""))
 
 
 @require_GET
