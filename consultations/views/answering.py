@@ -25,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from consultations import identifying, permissions, selectors, services
@@ -186,7 +187,7 @@ def _render_page(
     status=200,
     *,
     checking: bool = False,
-    identifying: list[str] | None = None,
+    identifying: str = "",
 ) -> HttpResponse:
     """One question page (or "About you"); ``checking``: "Continue" returns to the check."""
     if page >= flow.check_page:
@@ -206,7 +207,7 @@ def _render_page(
         "question_count": len(flow.questions),
         "is_profile_page": page >= len(flow.question_pages),
         "checking": checking,
-        "identifying": identifying or [],
+        "identifying": identifying,
         "can_keep_draft": flow.can_keep_draft(request),
         "preview": flow.kind == "preview",
     }
@@ -278,6 +279,23 @@ def _keep_draft(request: HttpRequest, flow: Flow, state: dict[str, Any], page: i
             page=page,
             consent_version_id=state.get("v"),
         )
+
+
+_FINDINGS = {
+    identifying.EMAIL: gettext_lazy("an e-mail address"),
+    identifying.PHONE: gettext_lazy("a phone number"),
+    identifying.POSTCODE: gettext_lazy("a postcode"),
+    identifying.BIRTH_DATE: gettext_lazy("a date of birth"),
+    identifying.NAME: gettext_lazy("a name"),
+    identifying.ADDRESS: gettext_lazy("an address"),
+}
+
+
+def _and_list(items: list[str]) -> str:
+    """ "a, b and c" """
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(most)s and %(last)s") % {"most": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _identifying_findings(flow: Flow, page: int, values: dict[str, Any]) -> list[str]:
@@ -468,7 +486,8 @@ def _answer(request: HttpRequest, flow: Flow) -> HttpResponse:
     if found and request.POST.get("warned") != "1":
         # Warn once; a second "Continue" keeps the answer as it is.
         _keep_draft(request, flow, state, page)
-        return _render_page(request, flow, state, page, form, checking=checking, identifying=found)
+        what = _and_list([str(_FINDINGS[f]) for f in found])
+        return _render_page(request, flow, state, page, form, checking=checking, identifying=what)
     target = flow.check_page if checking else page + 1
     _keep_draft(request, flow, state, target)
     return _render_page(request, flow, state, target)

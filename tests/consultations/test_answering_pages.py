@@ -138,7 +138,9 @@ def test_identifying_details_get_a_warning_once_then_go_through(client, member, 
     response = _post(client, c, response, 2, **{f"q_{q3.pk}": typed})
     body = response.content.decode()
     assert 'id="identifying-warning"' in body
-    assert "a phone number" in body and "a name" in body
+    assert "may have a phone number and a name in it" in body, body[
+        body.find("identifying-warning") :
+    ][:600]
     assert typed in body  # nothing lost
     assert 'name="warned" value="1"' in body
     response = _post(client, c, response, 2, warned="1", **{f"q_{q3.pk}": typed})
