@@ -31,6 +31,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
+@login_required
 @require_POST
 def session_keepalive(request: HttpRequest) -> HttpResponse:
     """ "Stay signed in" on the timeout warning: any request restarts the 30 minutes.
@@ -38,8 +39,6 @@ def session_keepalive(request: HttpRequest) -> HttpResponse:
     The dialog calls it with ``fetch`` and gets JSON; the same button in a plain form (no
     JavaScript) goes back to the page it was on.
     """
-    if not request.user.is_authenticated:
-        return JsonResponse({"signed_in": False}, status=401)
     request.session.modified = True
     if "next" in request.POST:
         return redirect(timeout.safe_next(request, request.POST.get("next")))

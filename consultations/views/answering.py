@@ -45,6 +45,9 @@ from core.ratelimit import rate_limited
 from users.permissions import role_required
 
 STATE_SALT = "consultations.answering"
+_SAVED_MESSAGE = gettext_lazy(
+    "Your answers are saved. You can sign out and finish them later, until it closes."
+)
 STATE_MAX_AGE = 12 * 60 * 60
 
 
@@ -437,6 +440,9 @@ def _answer(request: HttpRequest, flow: Flow) -> HttpResponse:
                 return _render_page(request, flow, state, target, checking=True)
         if action == "back":
             return _render_page(request, flow, state, flow.check_page - 1)
+        if action == "save" and flow.can_keep_draft(request):
+            _keep_draft(request, flow, state, page)
+            messages.success(request, _SAVED_MESSAGE)
         if action == "send":
             return _finish(request, flow, state)
         return _render_check(request, flow, state)
@@ -462,13 +468,7 @@ def _answer(request: HttpRequest, flow: Flow) -> HttpResponse:
             return _render_page(request, flow, state, target)
         _keep_draft(request, flow, state, page)
         if flow.can_keep_draft(request):
-            messages.success(
-                request,
-                _(
-                    "Your answers are saved. You can sign out and finish them later, "
-                    "until it closes."
-                ),
-            )
+            messages.success(request, _SAVED_MESSAGE)
         return _render_page(
             request,
             flow,

@@ -80,7 +80,8 @@ function setUp(dialog) {
         credentials: "same-origin",
         headers: { "X-CSRFToken": token, Accept: "application/json" },
       });
-      if (response.status === 401) {
+      if (response.redirected || !response.ok) {
+        // Already signed out (sent to the sign-in page): go there the usual way.
         timedOut();
         return;
       }

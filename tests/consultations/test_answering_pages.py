@@ -293,3 +293,17 @@ def test_results_count_dont_know_and_prefer_not_to_say_apart(client, member, sta
     tallies = {r.question.pk: {t.label: t.count for t in r.tallies} for r in results}
     assert tallies[q1.pk] == {"Yes": 0, "No": 0, "Don’t know": 1}
     assert tallies[q2.pk] == {"A poster": 0, "My officer": 0, "Prefer not to say": 1}
+
+
+def test_save_and_come_back_later_on_check_answers(client, member, c):
+    q1, q2, *_ = questions_of(c)
+    client.force_login(member)
+    url = reverse("consultations:answer", kwargs={"pk": c.pk})
+    response = _start(client, c)
+    response = _post(client, c, response, 0, **{f"q_{q1.pk}": "dont_know"})
+    response = _post(client, c, response, 1, **{f"q_{q2.pk}": "prefer_not"})
+    response = _post(client, c, response, 2)
+    response = client.post(url, {"state": _state(response), "page": 3, "action": "save"})
+    body = response.content.decode()
+    assert "Your answers are saved" in body and "Check your answers" in body
+    assert Draft.objects.get(consultation=c).page == 3

@@ -173,6 +173,8 @@ FORM_ARGUMENTS: dict[str, Callable[[], Any]] = {
     "questions": _questions,
     "meeting": _meeting,
     "word_limit": lambda: 250,
+    # The consent statement staff wrote is the consent checkbox's label.
+    "ConsentForm.statement": lambda: PAYLOAD,
     "codebook": lambda: _code().codebook,
     "source": _code,
     "codebooks": _none("consultations.coding.models.Codebook"),
