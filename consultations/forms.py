@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from consultations import audience
 from consultations.models import Answer, Consultation, Question, Submission
 from consultations.services import clean_answer, declined_options, question_field_name
+from consultations.services.answering import LONG_TEXT_MAX
+from core.form_fields import long_text_field
 from core.forms import PortalForm
 from users.models import User
 from users.roles import Role
@@ -323,7 +325,9 @@ def _answer_field(question: Question) -> forms.Field:
     if question.kind == Question.Kind.SHORT_TEXT:
         return forms.CharField(max_length=None, widget=forms.TextInput, **common)
     if question.kind == Question.Kind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **common)
+        return long_text_field(
+            label, required=False, max_length=LONG_TEXT_MAX, help_text=hint, what=question.text
+        )
     choices: list[tuple[Any, Any]] = [(c.pk, c.label) for c in question.choices.all()]
     if question.kind == Question.Kind.SCALE:
         from consultations.selectors import scale_label
