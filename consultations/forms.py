@@ -128,18 +128,6 @@ class ConsultationForm(PortalForm):
         initial=Consultation.RetentionAction.DELETE,
         error_messages={"required": _("Choose what happens to the answers after that")},
     )
-    questions_per_page = forms.IntegerField(
-        label=_("Questions on each page"),
-        min_value=1,
-        max_value=20,
-        initial=3,
-        error_messages={
-            "required": _("Enter how many questions to show on each page"),
-            "invalid": _("Enter a whole number, for example 3"),
-            "min_value": _("Show at least 1 question on each page"),
-            "max_value": _("Show 20 questions or fewer on each page"),
-        },
-    )
     ask_profile = forms.BooleanField(
         label=_("Ask the optional ‘about you’ questions (gender, ethnic group, age band, area)"),
         required=False,

@@ -85,6 +85,8 @@ class Consultation(TimeStampedModel):
         choices=RetentionAction.choices,
         default=RetentionAction.DELETE,
     )
+    # No longer read: each question has a page unless staff put it with the one before
+    # (``Question.same_page_as_previous``). Kept so no data moves; drop it in a later migration.
     questions_per_page = models.PositiveSmallIntegerField(
         _("questions on each page"),
         default=3,

@@ -41,7 +41,6 @@ CONSULTATION_FIELDS = (
     "closes_at",
     "retention_years",
     "retention_action",
-    "questions_per_page",
     "ask_profile",
     "areas",
     "require_access_code",
