@@ -26,23 +26,19 @@ from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
-from consultations import identifying, permissions, selectors, services
+from consultations import identifying, selectors, services
 from consultations.forms import (
     AnswersForm,
     ConsentForm,
     ProfileForm,
-    WithdrawalForm,
     initial_for,
 )
 from consultations.models import Answer, Consultation, Draft, Question
-from consultations.permissions import RESPONDENTS
 from consultations.services import question_field_name
 from core import timeout
 from core.http import MAX_PAGE, int_param
 from core.ratelimit import rate_limited
-from users.permissions import role_required
 
 STATE_SALT = "consultations.answering"
 _SAVED_MESSAGE = gettext_lazy(
@@ -106,7 +102,7 @@ class Flow:
         )
 
 
-def _member_flow(consultation: Consultation) -> Flow:
+def member_flow(consultation: Consultation) -> Flow:
     return Flow(
         consultation,
         "member",
@@ -115,7 +111,7 @@ def _member_flow(consultation: Consultation) -> Flow:
     )
 
 
-def _open_flow(consultation: Consultation) -> Flow:
+def open_flow(consultation: Consultation) -> Flow:
     token = consultation.open_link_token
     return Flow(
         consultation,
@@ -125,7 +121,7 @@ def _open_flow(consultation: Consultation) -> Flow:
     )
 
 
-def _preview_flow(consultation: Consultation) -> Flow:
+def preview_flow(consultation: Consultation) -> Flow:
     return Flow(
         consultation,
         "preview",
@@ -351,7 +347,7 @@ def _bound_from_state(flow: Flow, page: int, state: dict[str, Any]) -> AnswersFo
 # --- The steps ------------------------------------------------------------------------
 
 
-def _start(request: HttpRequest, flow: Flow) -> HttpResponse:
+def start(request: HttpRequest, flow: Flow) -> HttpResponse:
     if request.method != "POST":
         return _resume(request, flow) or _render_start(request, flow)
     if flow.kind == "open" and rate_limited(request, "consultation-open", limit=30, period=300):
@@ -415,7 +411,7 @@ def _resume(request: HttpRequest, flow: Flow) -> HttpResponse | None:
     return _render_page(request, flow, state, min(draft.page, flow.check_page))
 
 
-def _answer(request: HttpRequest, flow: Flow) -> HttpResponse:
+def answer(request: HttpRequest, flow: Flow) -> HttpResponse:
     if request.method != "POST":
         return redirect(flow.start_url)
     state = _state_load(request.POST.get("state", ""), flow)
@@ -552,130 +548,3 @@ def _finish(request: HttpRequest, flow: Flow, state: dict[str, Any]) -> HttpResp
             "signed_in": request.user.is_authenticated and flow.kind == "member",
         },
     )
-
-
-# --- Members --------------------------------------------------------------------------
-
-
-@role_required(*RESPONDENTS)
-def consultation_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "consultations/consultation_list.html",
-        {"items": selectors.open_consultations_for_member(request.user)},
-    )
-
-
-@role_required(*RESPONDENTS)
-@require_http_methods(["GET", "POST"])
-def consultation_start(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = permissions.get_consultation_for_respondent(user=request.user, pk=pk)
-    if selectors.has_answered(request.user, consultation):
-        return render(request, "consultations/answer_already.html", {"consultation": consultation})
-    if consultation.is_anonymous and not selectors.anonymous_place_ready(
-        request.user, consultation
-    ):
-        return render(
-            request,
-            "consultations/answer_problem.html",
-            {"consultation": consultation, "message": str(services.NotReady())},
-        )
-    return _start(request, _member_flow(consultation))
-
-
-@role_required(*RESPONDENTS)
-@require_http_methods(["GET", "POST"])
-def consultation_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = permissions.get_consultation_for_respondent(user=request.user, pk=pk)
-    return _answer(request, _member_flow(consultation))
-
-
-# --- Open links (no sign-in) -----------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def open_start(request: HttpRequest, token: str) -> HttpResponse:
-    consultation = permissions.get_consultation_for_open_link(token=token)
-    return _start(request, _open_flow(consultation))
-
-
-@require_http_methods(["GET", "POST"])
-def open_answer(request: HttpRequest, token: str) -> HttpResponse:
-    consultation = permissions.get_consultation_for_open_link(token=token)
-    return _answer(request, _open_flow(consultation))
-
-
-# --- Staff preview --------------------------------------------------------------------
-
-
-@role_required(*permissions.MANAGERS)
-@require_http_methods(["GET", "POST"])
-def preview_start(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
-    return _start(request, _preview_flow(consultation))
-
-
-@role_required(*permissions.MANAGERS)
-@require_http_methods(["GET", "POST"])
-def preview_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
-    return _answer(request, _preview_flow(consultation))
-
-
-# --- My answers and withdrawal ----------------------------------------------------------
-
-
-@role_required(*RESPONDENTS)
-def my_answers(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "consultations/submission_mine.html",
-        {
-            "own": selectors.own_answers(request.user),
-            "anonymous": selectors.anonymous_answered_open(request.user),
-        },
-    )
-
-
-@role_required(*RESPONDENTS)
-@require_http_methods(["GET", "POST"])
-def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = permissions.get_consultation_for_member_history(user=request.user, pk=pk)
-    submission = services.own_submission(consultation=consultation, user=request.user)
-    if request.method == "POST" and submission is not None:
-        services.submission_withdraw_own(consultation=consultation, user=request.user)
-        messages.success(
-            request,
-            _("Your answers to ‘%(title)s’ are deleted.") % {"title": consultation.title},
-        )
-        return redirect("consultations:my-answers")
-    return render(
-        request,
-        "consultations/submission_withdraw_mine.html",
-        {"consultation": consultation, "submission": submission},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def withdraw_by_code(request: HttpRequest) -> HttpResponse:
-    form = WithdrawalForm(request.POST or None)
-    if request.method == "POST":
-        if rate_limited(request, "consultation-withdraw", limit=10, period=300):
-            form.is_valid()
-            form.add_error(None, _("Too many tries. Wait five minutes and try again."))
-        elif form.is_valid():
-            actor = request.user if request.user.is_authenticated else None
-            consultation = services.submission_withdraw_by_code(
-                code=form.cleaned_data["code"], actor=actor
-            )
-            if consultation is not None:
-                return render(
-                    request,
-                    "consultations/submission_withdrawn.html",
-                    {"consultation": consultation},
-                )
-            form.add_error(
-                "code",
-                _("We cannot find answers with that code. Check it and try again."),
-            )
-    return render(request, "consultations/submission_withdraw.html", {"form": form})
