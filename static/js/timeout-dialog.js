@@ -41,13 +41,16 @@ function setUp(dialog) {
     return Math.max(0, Math.ceil((signOutAt - Date.now()) / 1000));
   }
 
+  // The words come from the page, translated there ({% translate %}).
+  const text = dialog.dataset;
+
   function words(seconds) {
     if (seconds > 60) {
       const minutes = Math.ceil(seconds / 60);
-      return `${minutes} minutes`;
+      return `${minutes} ${text.textMinutes}`;
     }
-    if (seconds === 60) return "1 minute";
-    return seconds === 1 ? "1 second" : `${seconds} seconds`;
+    if (seconds === 60) return text.textMinute;
+    return seconds === 1 ? text.textSecond : `${seconds} ${text.textSeconds}`;
   }
 
   function open() {
@@ -69,7 +72,7 @@ function setUp(dialog) {
     const bucket = Math.ceil(left / 30);
     if (bucket !== lastAnnounced) {
       lastAnnounced = bucket;
-      announce.textContent = `For your security, we will sign you out in ${words(left)}.`;
+      announce.textContent = `${text.textAnnounce} ${words(left)}.`;
     }
   }
 

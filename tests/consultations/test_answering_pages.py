@@ -307,3 +307,22 @@ def test_save_and_come_back_later_on_check_answers(client, member, c):
     body = response.content.decode()
     assert "Your answers are saved" in body and "Check your answers" in body
     assert Draft.objects.get(consultation=c).page == 3
+
+
+def test_about_you_answers_are_kept_in_the_draft_too(client, member, staff):
+    with_profile = make_consultation(staff, questions=SPECS[:1], areas="Rutland")
+    q1 = questions_of(with_profile)[0]
+    client.force_login(member)
+    url = reverse("consultations:answer", kwargs={"pk": with_profile.pk})
+    response = _start(client, with_profile)
+    response = _post(client, with_profile, response, 0, **{f"q_{q1.pk}": "dont_know"})
+    response = _post(client, with_profile, response, 1, area="Rutland")
+    assert "Check your answers" in response.content.decode()
+    client.cookies.pop(settings.SESSION_COOKIE_NAME)
+    client.force_login(member)
+    response = client.get(reverse("consultations:start", kwargs={"pk": with_profile.pk}))
+    assert "Check your answers" in response.content.decode()
+    assert "Rutland" in response.content.decode()
+    response = client.post(url, {"state": _state(response), "page": 2, "action": "send"})
+    assert "Your answers have been sent" in response.content.decode()
+    assert Submission.objects.get(consultation=with_profile).area == "Rutland"

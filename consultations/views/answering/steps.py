@@ -41,6 +41,8 @@ from core.http import MAX_PAGE, int_param
 from core.ratelimit import rate_limited
 
 STATE_SALT = "consultations.answering"
+# The "About you" answers ride in the draft's answers under a key no question id can have.
+_PROFILE_KEY = "about_you"
 _SAVED_MESSAGE = gettext_lazy(
     "Your answers are saved. You can sign out and finish them later, until it closes."
 )
@@ -274,7 +276,7 @@ def _keep_draft(request: HttpRequest, flow: Flow, state: dict[str, Any], page: i
         services.draft_save(
             consultation=flow.consultation,
             user=request.user,
-            answers=state["a"],
+            answers={**state["a"], _PROFILE_KEY: state["p"]} if state["p"] else state["a"],
             page=page,
             consent_version_id=state.get("v"),
         )
@@ -379,7 +381,7 @@ def start(request: HttpRequest, flow: Flow) -> HttpResponse:
     page = 0
     draft = _draft(request, flow) if previous is None else None
     if draft is not None:
-        state["a"] = dict(draft.answers)
+        _restore(state, draft)
         page = min(draft.page, flow.check_page)
         messages.info(request, _("We kept the answers you saved before. Check them and carry on."))
         _keep_draft(request, flow, state, page)
@@ -395,6 +397,13 @@ def _draft(request: HttpRequest, flow: Flow) -> Draft | None:
     ).first()
 
 
+def _restore(state: dict[str, Any], draft: Draft) -> None:
+    answers = dict(draft.answers)
+    profile = answers.pop(_PROFILE_KEY, {})
+    state["a"] = answers
+    state["p"] = profile if isinstance(profile, dict) else {}
+
+
 def _resume(request: HttpRequest, flow: Flow) -> HttpResponse | None:
     """Carry on where a draft left off, if the person agreed to the consent text now shown.
 
@@ -404,7 +413,8 @@ def _resume(request: HttpRequest, flow: Flow) -> HttpResponse | None:
     consent = services.current_consent_version(flow.consultation)
     if draft is None or draft.consent_version_id != consent.pk:
         return None
-    state = {"c": flow.consultation.pk, "k": flow.kind, "a": dict(draft.answers), "p": {}}
+    state = {"c": flow.consultation.pk, "k": flow.kind, "a": {}, "p": {}}
+    _restore(state, draft)
     state["v"] = consent.pk
     state["code"] = ""
     messages.info(request, _("We kept your answers. Check them and carry on."))
