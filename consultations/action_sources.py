@@ -73,4 +73,3 @@ def resolve_code(*, pk: str, user: Any = None) -> dict[str, Any] | None:
         "count": count,
         "raised_by": [],
     }
-

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations import audience
-from consultations.models import Consultation, Question, Submission
-from consultations.services import clean_answer, question_field_name
+from consultations.models import Answer, Consultation, Question, Submission
+from consultations.services import clean_answer, declined_options, question_field_name
+from consultations.services.answering import LONG_TEXT_MAX
+from core.form_fields import long_text_field
 from core.forms import PortalForm
 from users.models import User
 from users.roles import Role
@@ -126,18 +128,6 @@ class ConsultationForm(PortalForm):
         initial=Consultation.RetentionAction.DELETE,
         error_messages={"required": _("Choose what happens to the answers after that")},
     )
-    questions_per_page = forms.IntegerField(
-        label=_("Questions on each page"),
-        min_value=1,
-        max_value=20,
-        initial=3,
-        error_messages={
-            "required": _("Enter how many questions to show on each page"),
-            "invalid": _("Enter a whole number, for example 3"),
-            "min_value": _("Show at least 1 question on each page"),
-            "max_value": _("Show 20 questions or fewer on each page"),
-        },
-    )
     ask_profile = forms.BooleanField(
         label=_("Ask the optional ‘about you’ questions (gender, ethnic group, age band, area)"),
         required=False,
@@ -228,7 +218,28 @@ class QuestionForm(PortalForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    required = forms.BooleanField(label=_("People must answer this question"), required=False)
+    required = forms.BooleanField(
+        label=_("People must answer this question"),
+        required=False,
+        help_text=_(
+            "Leave it unticked unless you cannot use the answers without it. People who have "
+            "nothing to say should be able to skip a question, most of all a free-text one."
+        ),
+    )
+    offer_dont_know = forms.BooleanField(
+        label=_("Offer ‘Don’t know’ as an answer (not for free text)"), required=False
+    )
+    offer_prefer_not = forms.BooleanField(
+        label=_("Offer ‘Prefer not to say’ as an answer (not for free text)"), required=False
+    )
+    same_page_as_previous = forms.BooleanField(
+        label=_("Show on the same page as the question before"),
+        required=False,
+        help_text=_(
+            "Only when the two questions belong together, for example a question and ‘Why?’. "
+            "Otherwise each question gets a page of its own, which is easier on a phone."
+        ),
+    )
     choices = forms.CharField(
         label=_("Answers to choose from"),
         required=False,
@@ -276,9 +287,25 @@ class QuestionForm(PortalForm):
         return data
 
 
+IDENTIFYING_HINT = _(
+    "Do not write names, addresses or anything else that could show who you or anyone else is."
+)
+
+
+def _choice_value(raw: Any) -> int | str:
+    """A choice's id, or a "Don't know" / "Prefer not to say" code (checked by the service)."""
+    text = str(raw)
+    if text in Answer.Declined.values:
+        return text
+    return int(text)
+
+
 def _answer_field(question: Question) -> forms.Field:
     label = question.text if question.required else f"{question.text} {_('(optional)')}"
-    common: dict[str, Any] = {"label": label, "required": False, "help_text": question.help_text}
+    hint = question.help_text
+    if question.is_text:
+        hint = f"{hint}\n{IDENTIFYING_HINT}" if hint else str(IDENTIFYING_HINT)
+    common: dict[str, Any] = {"label": label, "required": False, "help_text": hint}
     invalid = {
         "invalid_choice": _("Choose one of the answers given"),
         "invalid": _("Choose one of the answers given"),
@@ -286,23 +313,26 @@ def _answer_field(question: Question) -> forms.Field:
     if question.kind == Question.Kind.SHORT_TEXT:
         return forms.CharField(max_length=None, widget=forms.TextInput, **common)
     if question.kind == Question.Kind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), **common)
-    choices = [(c.pk, c.label) for c in question.choices.all()]
-    if question.kind == Question.Kind.MULTIPLE_CHOICE:
-        return forms.TypedMultipleChoiceField(
-            choices=choices,
-            coerce=int,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages=invalid,
-            **common,
+        return long_text_field(
+            label, required=False, max_length=LONG_TEXT_MAX, help_text=hint, what=question.text
         )
+    choices: list[tuple[Any, Any]] = [(c.pk, c.label) for c in question.choices.all()]
     if question.kind == Question.Kind.SCALE:
         from consultations.selectors import scale_label
 
         choices = [(v, scale_label(question, v)) for v in range(1, 6)]
+    choices += [(code, Answer.Declined(code).label) for code in declined_options(question)]
+    if question.kind == Question.Kind.MULTIPLE_CHOICE:
+        return forms.TypedMultipleChoiceField(
+            choices=choices,
+            coerce=_choice_value,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages=invalid,
+            **common,
+        )
     return forms.TypedChoiceField(
         choices=choices,
-        coerce=int,
+        coerce=_choice_value,
         empty_value=None,
         widget=forms.RadioSelect,
         error_messages=invalid,
@@ -310,30 +340,41 @@ def _answer_field(question: Question) -> forms.Field:
     )
 
 
-def _layout_for(question: Question, name: str) -> Field:
+def _layout_for(question: Question, name: str, *, heading: bool = False) -> Field:
+    """One question's layout. ``heading``: the question is the page's ``<h1>``."""
+    size = "l" if heading else "m"
+    legend = {"legend_size": size, "legend_tag": "h1"} if heading else {"legend_size": size}
+    label = {"label_size": size, "label_tag": "h1"} if heading else {"label_size": size}
     if question.kind == Question.Kind.MULTIPLE_CHOICE:
-        return Field.checkboxes(name, legend_size="m")
+        return Field.checkboxes(name, **legend)
     if question.kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.YES_NO):
-        return Field.radios(name, legend_size="m", inline=question.kind == Question.Kind.YES_NO)
+        inline = question.kind == Question.Kind.YES_NO and not declined_options(question)
+        return Field.radios(name, inline=inline, **legend)
     if question.kind == Question.Kind.SCALE:
-        return Field.radios(name, legend_size="m")
+        return Field.radios(name, **legend)
     if question.kind == Question.Kind.LONG_TEXT:
-        return Field.textarea(name, label_size="m", rows=5)
-    return Field.text(name, label_size="m")
+        return Field.textarea(name, rows=5, **label)
+    return Field.text(name, **label)
 
 
 class AnswersForm(forms.Form):
     """The questions on one page. Blank fields pass Django's checks so that the messages come
     from ``services.clean_answer`` and name the question."""
 
-    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, questions: list[Question], heading: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
             self.fields[question_field_name(question)] = _answer_field(question)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(*(_layout_for(q, question_field_name(q)) for q in questions))
+        # One question on the page: it is the page heading (GOV.UK question pages).
+        heading = heading and len(questions) == 1
+        self.helper.layout = Layout(
+            *(_layout_for(q, question_field_name(q), heading=heading) for q in questions)
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -446,9 +487,14 @@ class ConsentForm(forms.Form):
         help_text=_("It is on the slip you were given, for example 7KQ4-MX2P-9TWC."),
     )
 
-    def __init__(self, *args: Any, needs_code: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, needs_code: bool = False, statement: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.needs_code = needs_code
+        # The consent statement staff wrote is the one wording people agree to (shown once).
+        if statement.strip():
+            self.fields["agree"].label = " ".join(statement.split())
         self.helper = FormHelper()
         self.helper.form_tag = False
         fields = ["agree"]

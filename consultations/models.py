@@ -85,6 +85,8 @@ class Consultation(TimeStampedModel):
         choices=RetentionAction.choices,
         default=RetentionAction.DELETE,
     )
+    # No longer read: each question has a page unless staff put it with the one before
+    # (``Question.same_page_as_previous``). Kept so no data moves; drop it in a later migration.
     questions_per_page = models.PositiveSmallIntegerField(
         _("questions on each page"),
         default=3,
@@ -264,6 +266,13 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=500)
     help_text = models.TextField(_("help text"), blank=True)
     required = models.BooleanField(_("an answer is needed"), default=True)
+    same_page_as_previous = models.BooleanField(
+        _("show on the same page as the question before"),
+        default=False,
+        help_text=_("Only when the two questions belong together. Most questions get a page each."),
+    )
+    offer_dont_know = models.BooleanField(_("offer ‘Don’t know’"), default=False)
+    offer_prefer_not = models.BooleanField(_("offer ‘Prefer not to say’"), default=False)
     scale_low_label = models.CharField(_("what 1 means"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("what 5 means"), max_length=60, blank=True)
 
@@ -448,6 +457,14 @@ class Answer(models.Model):
     )
     choices = models.ManyToManyField(Choice, through="AnswerChoice", related_name="answers")
 
+    class Declined(models.TextChoices):
+        DONT_KNOW = "dont_know", _("Don’t know")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    # Kept apart from the choices so reports count "don't know" and "prefer not to say" on
+    # their own rather than as a choice or as no answer.
+    declined = models.CharField(max_length=20, choices=Declined.choices, blank=True)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -492,6 +509,11 @@ class Draft(models.Model):
     owner_key = models.CharField(max_length=64)
     answers = models.JSONField(default=dict)
     page = models.PositiveSmallIntegerField(default=0)
+    # The consent the person gave before the draft was made: if it is still the current
+    # wording they carry on where they were, otherwise they are asked again.
+    consent_version = models.ForeignKey(
+        ConsentVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_on = models.DateField()
 
     class Meta:

@@ -124,12 +124,18 @@ def results_for(
     """
     questions = questions_plain(consultation) if questions is None else questions
     respondents = Submission.objects.filter(consultation=consultation).count()
-    answered = dict(
+    answered: dict[int, int] = {}
+    # "Don't know" and "Prefer not to say" are counted on their own, in the same query.
+    declined: dict[tuple[int, str], int] = {}
+    for question_id, code, n in (
         Answer.objects.filter(question__consultation=consultation)
-        .values_list("question")
+        .values_list("question", "declined")
         .annotate(n=Count("id"))
-        .values_list("question", "n")
-    )
+        .values_list("question", "declined", "n")
+    ):
+        answered[question_id] = answered.get(question_id, 0) + n
+        if code:
+            declined[(question_id, code)] = n
     choice_counts = dict(
         AnswerChoice.objects.filter(choice__question__consultation=consultation)
         .values_list("choice")
@@ -157,6 +163,16 @@ def results_for(
             for value in range(1, 6):
                 n = scale_counts.get((question.pk, value), 0)
                 result.tallies.append(Tally(scale_label(question, value), n, _percent(n, total)))
+        if result.tallies:
+            for code, label in Answer.Declined.choices:
+                n = declined.get((question.pk, code), 0)
+                offered = (
+                    question.offer_dont_know
+                    if code == Answer.Declined.DONT_KNOW
+                    else question.offer_prefer_not
+                )
+                if n or offered:
+                    result.tallies.append(Tally(str(label), n, _percent(n, total)))
         results.append(result)
     return respondents, results
 
@@ -289,7 +305,7 @@ def export_rows(consultation: Consultation, questions: list[Question]) -> Iterat
             Prefetch(
                 "answers",
                 queryset=Answer.objects.only(
-                    "id", "submission_id", "question_id", "text_value", "number_value"
+                    "id", "submission_id", "question_id", "text_value", "number_value", "declined"
                 ).prefetch_related(
                     Prefetch(
                         "answer_choices",
@@ -313,7 +329,9 @@ def export_rows(consultation: Consultation, questions: list[Question]) -> Iterat
         for question in questions:
             answer = by_question.get(question.pk)
             chosen = {ac.choice_id for ac in answer.answer_choices.all()} if answer else set()
-            if question.kind == Question.Kind.MULTIPLE_CHOICE:
+            if answer and answer.declined and question.kind != Question.Kind.MULTIPLE_CHOICE:
+                row.append(str(Answer.Declined(answer.declined).label))
+            elif question.kind == Question.Kind.MULTIPLE_CHOICE:
                 row += [
                     (1 if c.pk in chosen else 0) if answer else "" for c in question.choices.all()
                 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from core import timeout
 from core.navigation import navigation_for
 
 
@@ -22,4 +23,8 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.SERVICE_NAME,
         "nav_items": SimpleLazyObject(lambda: navigation_for(request)),
         "unread_count": SimpleLazyObject(_unread),
+        # For the timeout warning (templates/includes/timeout_warning.html).
+        "signs_out_at": timeout.signs_out_at() if signed_in else None,
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
+        "idle_minutes": timeout.idle_limit_minutes(),
     }

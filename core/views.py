@@ -8,17 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from core import health, selectors, services
+from core import health, selectors, services, timeout
 from core.home import public_sections, sections_for, todos_for
 from core.http import get_int_or_400
 from core.middleware import DatabaseUnavailableMiddleware
+from core.templatetags.portal_dates import clock
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,6 +38,26 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@login_required
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" on the timeout warning: any request restarts the 30 minutes.
+
+    The dialog calls it with ``fetch`` and gets JSON; the same button in a plain form (no
+    JavaScript) goes back to the page it was on.
+    """
+    request.session.modified = True
+    if "next" in request.POST:
+        return HttpResponseRedirect(timeout.safe_next(request, request.POST.get("next")))
+    return JsonResponse({"signed_in": True, "signs_out_at": clock(timeout.signs_out_at())})
+
+
+@require_POST
+def session_timeout(request: HttpRequest) -> HttpResponse:
+    """The warning went unanswered: sign out, and come back here after signing in."""
+    return timeout.sign_out_idle(request, next_url=request.POST.get("next", ""))
 
 
 @require_GET

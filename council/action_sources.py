@@ -109,4 +109,3 @@ def resolve_decision(*, pk: str, user: Any) -> dict | None:
         "count": (item.people_count or None) if item else None,
         "raised_by": _raisers(item),
     }
-

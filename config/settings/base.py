@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "users.middleware.SessionLifetimeMiddleware",
+    "core.middleware.IdleSignOutMiddleware",
     "users.middleware.MFARequiredMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.RefuseNulBytesMiddleware",

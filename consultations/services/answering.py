@@ -70,13 +70,38 @@ def question_field_name(question: Question) -> str:
     return f"q_{question.pk}"
 
 
+def declined_options(question: Question) -> list[str]:
+    """The "Don't know" / "Prefer not to say" answers staff offered on this question."""
+    if question.is_text:
+        return []
+    options = []
+    if question.offer_dont_know:
+        options.append(Answer.Declined.DONT_KNOW.value)
+    if question.offer_prefer_not:
+        options.append(Answer.Declined.PREFER_NOT.value)
+    return options
+
+
 def clean_answer(question: Question, value: Any) -> Any:
     """Return the tidy value for one question, or ``None`` when it was left blank.
 
-    Raises ``ValidationError`` with a sentence that names the question.
+    A "Don't know" or "Prefer not to say" (where offered) is kept as its code, a string such
+    as ``"dont_know"``, and counts as an answer. Raises ``ValidationError`` with a sentence
+    that names the question.
     """
     name = _short(question.text)
     kind = question.kind
+    declined = declined_options(question)
+    if declined and value not in (None, "", [], ()):
+        values = value if isinstance(value, list | tuple) else [value]
+        codes = [str(v) for v in values if str(v) in declined]
+        if codes:
+            if len(values) > 1:
+                raise ValidationError(
+                    _("Choose answers to ‘%(q)s’ or ‘%(d)s’, not both")
+                    % {"q": name, "d": Answer.Declined(codes[0]).label}
+                )
+            return codes[0]
     if value in (None, "", [], ()):
         if question.required:
             if kind in Question.TEXT_KINDS:
@@ -332,7 +357,9 @@ def _save_answers(
         value = cleaned[question.pk]
         answer = Answer(submission=submission, question=question)
         chosen: list[int] = []
-        if question.is_text:
+        if isinstance(value, str) and value in Answer.Declined.values and not question.is_text:
+            answer.declined = value
+        elif question.is_text:
             answer.text_value = value
         elif question.kind == Question.Kind.SCALE:
             answer.number_value = value
@@ -361,7 +388,12 @@ def draft_owner_key(*, consultation: Consultation, user: Any) -> str:
 
 @transaction.atomic
 def draft_save(
-    *, consultation: Consultation, user: Any, answers: Mapping[str, Any], page: int
+    *,
+    consultation: Consultation,
+    user: Any,
+    answers: Mapping[str, Any],
+    page: int,
+    consent_version_id: int | None = None,
 ) -> Draft | None:
     """Keep a signed-in respondent's answers so far. Anonymous consultations keep none."""
     if consultation.is_anonymous or consultation.status != Consultation.Status.OPEN:
@@ -372,6 +404,7 @@ def draft_save(
         defaults={
             "answers": {str(k): v for k, v in answers.items()},
             "page": max(0, min(page, 1000)),
+            "consent_version_id": consent_version_id,
             "updated_on": timezone.localdate(),
         },
     )

@@ -374,6 +374,9 @@ def consultation_duplicate(*, consultation: Consultation, created_by: Any) -> Co
                 text=q.text,
                 help_text=q.help_text,
                 required=q.required,
+                same_page_as_previous=q.same_page_as_previous,
+                offer_dont_know=q.offer_dont_know,
+                offer_prefer_not=q.offer_prefer_not,
                 scale_low_label=q.scale_low_label,
                 scale_high_label=q.scale_high_label,
             )
@@ -449,11 +452,15 @@ def question_create(
     kind: str,
     text: str,
     help_text: str = "",
-    required: bool = True,
+    required: bool | None = None,
     choices: Sequence[str] = (),
     scale_low_label: str = "",
     scale_high_label: str = "",
+    same_page_as_previous: bool = False,
+    offer_dont_know: bool = False,
+    offer_prefer_not: bool = False,
 ) -> Question:
+    """Add a question at the end. Free-text questions are optional unless ``required``."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _refuse_if_closed(consultation)
     _refuse_if_answered(consultation)
@@ -465,9 +472,12 @@ def question_create(
         kind=kind,
         text=text,
         help_text=help_text,
-        required=required,
+        required=kind not in Question.TEXT_KINDS if required is None else required,
         scale_low_label=scale_low_label if kind == Question.Kind.SCALE else "",
         scale_high_label=scale_high_label if kind == Question.Kind.SCALE else "",
+        same_page_as_previous=same_page_as_previous,
+        offer_dont_know=offer_dont_know and kind not in Question.TEXT_KINDS,
+        offer_prefer_not=offer_prefer_not and kind not in Question.TEXT_KINDS,
     )
     question.full_clean()
     question.save()
@@ -496,6 +506,9 @@ def question_update(
     choices: Sequence[str] = (),
     scale_low_label: str = "",
     scale_high_label: str = "",
+    same_page_as_previous: bool = False,
+    offer_dont_know: bool = False,
+    offer_prefer_not: bool = False,
 ) -> Question:
     """Change a question. Its type and choices lock once anyone has answered it."""
     question = (
@@ -515,6 +528,9 @@ def question_update(
     question.text = text
     question.help_text = help_text
     question.required = required
+    question.same_page_as_previous = same_page_as_previous
+    question.offer_dont_know = offer_dont_know and kind not in Question.TEXT_KINDS
+    question.offer_prefer_not = offer_prefer_not and kind not in Question.TEXT_KINDS
     question.scale_low_label = scale_low_label if kind == Question.Kind.SCALE else ""
     question.scale_high_label = scale_high_label if kind == Question.Kind.SCALE else ""
     question.full_clean()

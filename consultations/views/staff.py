@@ -41,7 +41,6 @@ CONSULTATION_FIELDS = (
     "closes_at",
     "retention_years",
     "retention_action",
-    "questions_per_page",
     "ask_profile",
     "areas",
     "require_access_code",
@@ -218,6 +217,9 @@ def _question_kwargs(data: dict[str, Any]) -> dict[str, Any]:
         "choices": data.get("choices") or [],
         "scale_low_label": data.get("scale_low_label", ""),
         "scale_high_label": data.get("scale_high_label", ""),
+        "same_page_as_previous": data.get("same_page_as_previous", False),
+        "offer_dont_know": data.get("offer_dont_know", False),
+        "offer_prefer_not": data.get("offer_prefer_not", False),
     }
 
 
@@ -225,7 +227,7 @@ def _question_kwargs(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
-    form = QuestionForm(request.POST or None, initial={"required": True})
+    form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.question_create(
@@ -265,6 +267,9 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
         else "",
         "scale_low_label": question.scale_low_label,
         "scale_high_label": question.scale_high_label,
+        "same_page_as_previous": question.same_page_as_previous,
+        "offer_dont_know": question.offer_dont_know,
+        "offer_prefer_not": question.offer_prefer_not,
     }
     form = QuestionForm(request.POST or None, initial=initial, locked=locked)
     if request.method == "POST" and form.is_valid():

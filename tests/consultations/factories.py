@@ -14,6 +14,7 @@ DEFAULT_QUESTIONS: list[dict[str, Any]] = [
     {
         "kind": Question.Kind.SHORT_TEXT,
         "text": "Describe your relationship with your probation officer",
+        "required": True,
     },
     {"kind": Question.Kind.LONG_TEXT, "text": "What could improve the service?", "required": False},
     {

@@ -84,6 +84,8 @@ def test_build_answer_enter_and_withdraw(live_server, page, fresh_page, audit):
         page.get_by_role("link", name="Add a question").click()
         page.get_by_label(kind, exact=True).check()
         page.get_by_label("Question", exact=True).fill(text)
+        if kind == "Yes or no":
+            page.get_by_label("People must answer this question").check()
         if choices:
             page.get_by_label("Answers to choose from").fill(choices)
         page.get_by_role("button", name="Save question").click()
@@ -114,20 +116,28 @@ def test_build_answer_enter_and_withdraw(live_server, page, fresh_page, audit):
     phone.get_by_role("button", name="Start").click()  # forgot to tick consent
     expect(phone.locator(".govuk-error-summary")).to_contain_text("Tick the box")
     audit(phone)
-    phone.get_by_label("I have read the information and I agree to take part").check()
+    phone.get_by_label("I agree to take part.").check()  # the consent statement, once
     phone.get_by_role("button", name="Start").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Page 1 of 2")
+    heading = phone.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Would you use an out-of-hours helpline?")
     audit(phone)
-    phone.get_by_role("button", name="Continue").click()  # required answers missing
+    phone.get_by_role("button", name="Continue").click()  # a required answer is missing
     expect(phone.locator(".govuk-error-summary")).to_contain_text("Choose an answer to")
     audit(phone)
     phone.get_by_label("Yes", exact=True).check()
+    phone.get_by_role("button", name="Continue").click()
+    expect(heading).to_contain_text("Which would help?")
     phone.get_by_label("An evening group").check()
+    phone.get_by_role("button", name="Continue").click()
+    expect(heading).to_contain_text("What support would help you most?")
     phone.get_by_label(re.compile("What support would help you most")).fill(
         "Someone to ring when I feel vulnerable"
     )
     phone.get_by_role("button", name="Continue").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("About you")
+    expect(heading).to_have_text("About you")
+    audit(phone)
+    phone.get_by_role("button", name="Continue").click()
+    expect(heading).to_have_text("Check your answers")
     audit(phone)
     phone.get_by_role("button", name="Send my answers").click()
     expect(phone.locator(".govuk-panel")).to_contain_text("Your answers have been sent")

@@ -77,4 +77,4 @@ def test_demo_member_can_answer_the_open_consultation(client, role_users):
     client.force_login(role_users["member"])
     assert demo.OPEN_TITLE in client.get(reverse("consultations:list")).content.decode()
     response = client.post(reverse("consultations:start", kwargs={"pk": c.pk}), {"agree": "on"})
-    assert "Page 1 of" in response.content.decode()
+    assert "Question 1 of" in response.content.decode()

@@ -47,9 +47,25 @@ def _fill_page(questions: list[Question]) -> dict:
 
 
 def _pages(consultation):
-    qs = questions_of(consultation)
-    size = consultation.questions_per_page
-    return [qs[i : i + size] for i in range(0, len(qs), size)]
+    """One question on each page unless staff put it with the one before."""
+    pages: list[list[Question]] = []
+    for q in questions_of(consultation):
+        if pages and q.same_page_as_previous:
+            pages[-1].append(q)
+        else:
+            pages.append([q])
+    return pages
+
+
+def _send(client, url, response):
+    """From "Check your answers", press "Send my answers"."""
+    body = response.content.decode()
+    assert "Check your answers" in body, body[-2000:]
+    return client.post(url, {"state": _state(response), "page": _page(response), "action": "send"})
+
+
+def _page(response) -> str:
+    return re.search(r'name="page" value="(\d+)"', response.content.decode()).group(1)
 
 
 def _start(client, consultation, url_name="consultations:start", **kwargs):
@@ -85,7 +101,7 @@ def test_full_journey_records_answers_and_consent(client, member, consultation):
     answer_url = reverse("consultations:answer", kwargs={"pk": consultation.pk})
     response = _start(client, consultation)
     pages = _pages(consultation)
-    assert "Page 1 of 3" in response.content.decode()  # 2 pages of questions + about you
+    assert "Question 1 of 6" in response.content.decode()  # one question on each page
     for index, questions in enumerate(pages):
         response = client.post(
             answer_url, _page_data(consultation, index, _state(response), **_fill_page(questions))
@@ -103,6 +119,7 @@ def test_full_journey_records_answers_and_consent(client, member, consultation):
         },
     )
     assert response.status_code == 200
+    response = _send(client, answer_url, response)
     body = response.content.decode()
     assert "Your answers have been sent" in body
     code = re.search(r'id="withdrawal-code">([^<]+)<', body).group(1)
@@ -113,16 +130,21 @@ def test_full_journey_records_answers_and_consent(client, member, consultation):
     assert services.submission_withdraw_by_code(code=code) == consultation
 
 
-def test_errors_name_the_question_and_keep_what_was_typed(client, member, consultation):
-    client.force_login(member)
-    response = _start(client, consultation)
-    first_page = _pages(consultation)[0]
-    text_q = first_page[0]
-    single = first_page[2]
-    data = _page_data(
-        consultation, 0, _state(response), **{f"q_{first_page[1].pk}": "Typed long answer"}
+def test_errors_name_the_question_and_keep_what_was_typed(client, member, staff):
+    c = make_consultation(
+        staff,
+        questions=[
+            {"kind": "short_text", "text": "Say it", "required": True},
+            {"kind": "long_text", "text": "More", "same_page_as_previous": True},
+            {"kind": "yes_no", "text": "Agree?", "same_page_as_previous": True},
+        ],
+        ask_profile=False,
     )
-    response = client.post(reverse("consultations:answer", kwargs={"pk": consultation.pk}), data)
+    client.force_login(member)
+    response = _start(client, c)
+    text_q, long_q, single = questions_of(c)
+    data = _page_data(c, 0, _state(response), **{f"q_{long_q.pk}": "Typed long answer"})
+    response = client.post(reverse("consultations:answer", kwargs={"pk": c.pk}), data)
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body
@@ -138,7 +160,7 @@ def test_tampered_or_garbage_input_never_500s(client, member, consultation):
     response = client.post(url, {"state": "garbage", "page": "x"})
     assert response.status_code == 302
     response = _start(client, consultation)
-    single = _pages(consultation)[0][2]
+    single = _pages(consultation)[2][0]
     response = client.post(
         url,
         {
@@ -153,7 +175,14 @@ def test_tampered_or_garbage_input_never_500s(client, member, consultation):
         url, {"state": _state(response), "page": "-3", "action": "next", f"q_{single.pk}": "999999"}
     )
     assert response.status_code == 200
+    response = client.post(
+        url, {"state": _state(response), "page": "2", "action": "next", f"q_{single.pk}": "999999"}
+    )
     assert "Choose one of the answers given" in response.content.decode()
+    response = client.post(
+        url, {"state": _state(response), "page": "99", "change": "x", "action": "send"}
+    )
+    assert response.status_code == 200
 
 
 def test_back_keeps_answers(client, member, consultation):
@@ -197,8 +226,9 @@ def test_double_submit_of_the_last_page_is_refused_politely(client, member, staf
     url = reverse("consultations:answer", kwargs={"pk": c.pk})
     response = _start(client, c)
     data = _page_data(c, 0, _state(response), **_fill_page(questions_of(c)))
-    assert client.post(url, data).status_code == 200
-    response = client.post(url, data)
+    check = client.post(url, data)
+    assert _send(client, url, check).status_code == 200
+    response = _send(client, url, check)
     assert response.status_code == 409
     assert "already answered" in response.content.decode()
     assert Submission.objects.filter(consultation=c).count() == 1
@@ -214,11 +244,11 @@ def test_anonymous_consultation_for_members(client, member, staff):
     client.force_login(member)
     response = _start(client, c)
     body = response.content.decode()
-    assert "Save and finish later" not in body  # no server-side drafts when anonymous
-    response = client.post(
-        reverse("consultations:answer", kwargs={"pk": c.pk}),
-        _page_data(c, 0, _state(response), **_fill_page(questions_of(c))),
-    )
+    assert "Save and come back later" not in body  # no server-side drafts when anonymous
+    url = reverse("consultations:answer", kwargs={"pk": c.pk})
+    response = client.post(url, _page_data(c, 0, _state(response), **_fill_page(questions_of(c))))
+    response = _send(client, url, response)
+    assert not Draft.objects.exists()
     assert "Your answers have been sent" in response.content.decode()
     response = client.get(reverse("consultations:start", kwargs={"pk": c.pk}))
     assert "withdrawal code" in response.content.decode()
@@ -250,6 +280,7 @@ def test_consent_text_changing_mid_way_asks_again_and_keeps_answers(client, memb
     response = client.post(
         url, {"state": _state(response), "page": 0, "action": "next", f"q_{q.pk}": "Kept words"}
     )
+    response = _send(client, url, response)
     assert "New words" in response.content.decode()
     response = client.post(
         reverse("consultations:start", kwargs={"pk": c.pk}),
@@ -283,10 +314,11 @@ def test_open_link_with_access_code(client, staff, open_link):
     assert 'value="WRONG"' in response.content.decode()
     response = client.post(start, {"agree": "on", "access_code": issued.codes[0]})
     assert response.status_code == 200
+    url = reverse("consultations:open-answer", kwargs={"token": open_link.open_link_token})
     response = client.post(
-        reverse("consultations:open-answer", kwargs={"token": open_link.open_link_token}),
-        _page_data(open_link, 0, _state(response), **_fill_page(questions_of(open_link))),
+        url, _page_data(open_link, 0, _state(response), **_fill_page(questions_of(open_link)))
     )
+    response = _send(client, url, response)
     assert "Your answers have been sent" in response.content.decode()
     response = client.post(start, {"agree": "on", "access_code": issued.codes[0]})
     assert "already been used" in response.content.decode()
@@ -322,10 +354,9 @@ def test_preview_saves_nothing(client, staff):
     client.force_login(staff)
     response = _start(client, c, "consultations:preview")
     assert "This is what respondents see" in response.content.decode()
-    response = client.post(
-        reverse("consultations:preview-answer", kwargs={"pk": c.pk}),
-        _page_data(c, 0, _state(response), **_fill_page(questions_of(c))),
-    )
+    url = reverse("consultations:preview-answer", kwargs={"pk": c.pk})
+    response = client.post(url, _page_data(c, 0, _state(response), **_fill_page(questions_of(c))))
+    response = _send(client, url, response)
     assert "End of the preview" in response.content.decode()
     assert not Submission.objects.exists()
 
@@ -425,16 +456,21 @@ def _queries(call) -> tuple[int, object]:
 
 def _answer_all_on_one_page(client, staff, member, n):
     specs = [
-        {"kind": "single_choice", "text": f"Q{i}", "choices": ["A", "B", "C"]} for i in range(n)
+        {
+            "kind": "single_choice",
+            "text": f"Q{i}",
+            "choices": ["A", "B", "C"],
+            "same_page_as_previous": i > 0,
+        }
+        for i in range(n)
     ]
-    c = make_consultation(staff, questions=specs, questions_per_page=n, ask_profile=False)
+    c = make_consultation(staff, questions=specs, ask_profile=False)
     client.force_login(member)
     start_count, response = _queries(lambda: _start(client, c))
     data = {f"q_{q.pk}": str(q.choices.first().pk) for q in questions_of(c)}
     url = reverse("consultations:answer", kwargs={"pk": c.pk})
-    send_count, response = _queries(
-        lambda: client.post(url, _page_data(c, 0, _state(response), **data))
-    )
+    response = client.post(url, _page_data(c, 0, _state(response), **data))
+    send_count, response = _queries(lambda: _send(client, url, response))
     assert "Your answers have been sent" in response.content.decode()
     return start_count, send_count
 

@@ -16,6 +16,7 @@ RULES = [
     # core
     Rule("core:home", EVERYONE),
     Rule("core:healthz", EVERYONE),
+    Rule("core:session-keepalive", SIGNED_IN, method="POST"),
     Rule("core:privacy", EVERYONE),
     Rule("core:accessibility", EVERYONE),
     Rule("core:inbox", SIGNED_IN),
@@ -60,6 +61,7 @@ RULES = [
 ]
 
 EXEMPT = {
+    "core:session-timeout": "signs out and sends everyone to sign in; tests/core/test_timeout.py",
     "account_confirm_email": "needs a signed e-mail key; e-mail confirmation is not used",
     "account_reset_password_from_key": "needs a reset key; tests/users/test_accounts.py",
     "account_confirm_login_code": "login by code is off; allauth answers a stage it lacks",

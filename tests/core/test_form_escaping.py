@@ -173,6 +173,8 @@ FORM_ARGUMENTS: dict[str, Callable[[], Any]] = {
     "questions": _questions,
     "meeting": _meeting,
     "word_limit": lambda: 250,
+    # The consent statement staff wrote is the consent checkbox's label.
+    "ConsentForm.statement": lambda: PAYLOAD,
     "codebook": lambda: _code().codebook,
     "source": _code,
     "codebooks": _none("consultations.coding.models.Codebook"),
@@ -336,7 +338,13 @@ def test_a_consultation_question_holding_markup_reaches_a_member_as_text(client)
                 "help_text": f"Hint {PAYLOAD}",
                 "choices": [f"Choice {PAYLOAD}", "Plain"],
             },
-            {"kind": Question.Kind.SHORT_TEXT, "text": f"Second {PAYLOAD}"},
+            # Grouped onto the first page, so one page shows both (one question per page is
+            # the default since issue 16).
+            {
+                "kind": Question.Kind.SHORT_TEXT,
+                "text": f"Second {PAYLOAD}",
+                "same_page_as_previous": True,
+            },
         ],
     )
     member = make_user("member")
