@@ -96,6 +96,7 @@ def test_header_for_a_signed_in_member(client, member):
     assert "Beta" in phase
 
 
+@pytest.mark.django_db  # the visitor's home lists the published themes and the board
 def test_header_for_a_visitor_offers_sign_in_only(client):
     doc = lxml_html.fromstring(client.get("/").content)
     links = doc.xpath("//ul[@id='navigation']//a")
