@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -46,6 +49,15 @@ def _snapshot(scope: str, period: Period) -> tuple[Snapshot, bool]:
     return found, False
 
 
+def _drawn_key(snapshot: Snapshot, monthly: list[tuple]) -> str:
+    """A key that changes whenever the figures a drawn block shows change: the snapshot (counted
+    again every 20 minutes) and the monthly figures behind the trend charts."""
+    source = json.dumps(
+        [snapshot.pk, snapshot.computed_at.isoformat(), monthly], default=str, sort_keys=True
+    )
+    return hashlib.sha256(source.encode()).hexdigest()[:32]
+
+
 def _period_query(key: str, period: Period) -> str:
     if key == CUSTOM:
         return urlencode(
@@ -78,6 +90,7 @@ def _page(
     key, period = form.chosen()
     scope = str(council.pk) if council else Snapshot.ALL
     snapshot, recounting = _snapshot(scope, period)
+    monthly = selectors.monthly_figures(scope=scope)
     query = _period_query(key, period)
     dashboard_url = (
         reverse("dashboards:council", kwargs={"slug": council.slug})
@@ -88,9 +101,9 @@ def _page(
         {
             "attention": attention.items(snapshot.data, dashboard_url=f"{dashboard_url}?{query}"),
             "attention_rules": attention.rules(),
-            "headline": headline_tables.cards(
-                snapshot.data, selectors.monthly_figures(scope=scope)
-            ),
+            # Built only when the drawn headline is not in the cache (see the template).
+            "headline": SimpleLazyObject(lambda: headline_tables.cards(snapshot.data, monthly)),
+            "headline_key": _drawn_key(snapshot, monthly),
             "previous_period_text": _previous_text(snapshot.data),
             "period_key": key,
             "period": period,
@@ -98,7 +111,8 @@ def _page(
             "as_of": tables.as_of(snapshot.computed_at),
             "snapshot": snapshot,
             "recounting": recounting,
-            "sections": tables.sections(snapshot.data),
+            # Built only when the drawn sections are not in the cache (see the template).
+            "sections": SimpleLazyObject(lambda: tables.sections(snapshot.data)),
             "query": query,
         }
     )

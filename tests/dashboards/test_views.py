@@ -327,3 +327,17 @@ def test_bad_caseload_figures_get_a_plain_message(client_for, administrator, nor
     assert not CaseloadFigure.objects.exists()
     if data["total"]:
         assert f'value="{data["total"]}"' in page
+
+
+def test_drawn_figures_are_kept_for_their_snapshot_only(client_for, senior_manager, north):
+    """The tables, charts and trends are drawn once per snapshot (a fragment cache, see
+    dashboard_detail.html): the same figures until the snapshot is counted again, then the
+    new ones at once."""
+    client = client_for(senior_manager)
+    url = reverse("dashboards:council", kwargs={"slug": north.slug}) + "?period=four_quarters"
+    first = client.get(url).content.decode()
+    f.members(f.place(north), 3, gender="man")
+    assert client.get(url).content.decode().count("15 (68%)") == first.count("15 (68%)") == 0
+    period = next(p.period for p in presets(timezone.localdate()) if p.key == "four_quarters")
+    services.snapshot_refresh(period=period)
+    assert "15 (68%)" in client.get(url).content.decode()
