@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from council.models import Council
 from dashboards import figures
@@ -251,7 +252,7 @@ def caseload_set(
     Snapshot.objects.all().delete()
     audit_record(
         actor=by,
-        action="dashboards.caseload.set",
+        action=AuditAction.DASHBOARDS_CASELOAD_SET,
         obj=council,
         detail={
             "as_of": as_of.isoformat(),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import selectors as core_selectors
+from core.audit_actions import AuditAction
 from core.forms import add_service_errors
 from core.personal_data import registry
 from core.phone import can_take_texts
@@ -112,7 +113,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         User.objects.filter(pk=user.pk).update(**form.cleaned_data)
-        audit_record(actor=user, action="user.details_changed", obj=user)
+        audit_record(actor=user, action=AuditAction.USERS_DETAILS_UPDATE, obj=user)
         messages.success(request, _("Your details are saved."))
         return redirect("users:my-account")
     context = {
@@ -139,7 +140,9 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
         "username": request.user.username,
         "data": registry.export_for(request.user),
     }
-    audit_record(actor=request.user, action="user.data_exported", obj=request.user)
+    audit_record(
+        actor=request.user, action=AuditAction.USERS_PERSONAL_DATA_EXPORT, obj=request.user
+    )
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from council import sealing
 from council.models import (
@@ -127,7 +128,7 @@ def election_create(
         actor=actor,
         detail={"seats": election.seats, "include_ron": election.include_ron},
     )
-    audit_record(actor=actor, action="council.election.create", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CREATE, obj=election)
     return election
 
 
@@ -161,7 +162,9 @@ def election_update(*, actor: Any, election: Election, **values: Any) -> Electio
             actor=actor,
             detail=changed,
         )
-        audit_record(actor=actor, action="council.election.update", obj=election, detail=changed)
+        audit_record(
+            actor=actor, action=AuditAction.COUNCIL_ELECTION_UPDATE, obj=election, detail=changed
+        )
     return election
 
 
@@ -190,7 +193,7 @@ def election_open_nominations(*, election: Election, actor: Any | None = None) -
         message=_("Nominations opened."),
         actor=actor,
     )
-    audit_record(actor=actor, action="council.election.open_nominations", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_OPEN_NOMINATIONS, obj=election)
     _queue_reminders(election, "nominations_open")
     return True
 
@@ -219,7 +222,7 @@ def election_close_nominations(*, election: Election, actor: Any | None = None) 
         actor=actor,
         detail={"nominations": counts},
     )
-    audit_record(actor=actor, action="council.election.close_nominations", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CLOSE_NOMINATIONS, obj=election)
     return True
 
 
@@ -295,7 +298,7 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
     election_log_append(
         election=election, action="voting opened", message=_("Voting opened."), actor=actor
     )
-    audit_record(actor=actor, action="council.election.open_voting", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_OPEN_VOTING, obj=election)
     _queue_reminders(election, "voting_open")
     return True
 
@@ -322,7 +325,7 @@ def election_close_voting(*, election: Election, actor: Any | None = None) -> bo
         actor=actor,
         detail={"ballots": ballots, "voted": turnout, "roll_size": election.roll_size},
     )
-    audit_record(actor=actor, action="council.election.close_voting", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CLOSE_VOTING, obj=election)
     return True
 
 
@@ -529,7 +532,9 @@ def nomination_decide(
     )
     audit_record(
         actor=actor,
-        action="council.nomination.accept" if accept else "council.nomination.reject",
+        action=AuditAction.COUNCIL_NOMINATION_ACCEPT
+        if accept
+        else AuditAction.COUNCIL_NOMINATION_REJECT,
         obj=nomination,
         detail={"reason": reason},
     )

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from council.models import (
     AgendaItem,
@@ -135,7 +136,7 @@ def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMes
                 dedupe_key=f"council:issue-message:{message.pk}:{issue.raised_by_id}",
                 link=_link(issue),
             )
-        audit_record(actor=author, action="council.issue.reply", obj=issue)
+        audit_record(actor=author, action=AuditAction.COUNCIL_ISSUE_REPLY, obj=issue)
     return message
 
 
@@ -208,7 +209,7 @@ def rep_issue_merge(*, actor: Any, main: RepIssue, duplicates: Iterable[RepIssue
         _tell_raised(item, joined)
     audit_record(
         actor=actor,
-        action="council.issue.merge",
+        action=AuditAction.COUNCIL_ISSUE_MERGE,
         obj=main,
         detail={"joined": [d.pk for d in joined]},
     )
@@ -263,7 +264,7 @@ def rep_issue_raise(
     _tell_raised(item, behind)
     audit_record(
         actor=actor,
-        action="council.issue.raise",
+        action=AuditAction.COUNCIL_ISSUE_RAISE,
         obj=issue,
         detail={"agenda_item": item.pk, "people": item.people_count},
     )
@@ -298,5 +299,5 @@ def rep_issue_close(*, actor: Any, issue: RepIssue, reason: str) -> RepIssue:
             dedupe_key=f"council:issue-closed:{issue.pk}:{each.raised_by_id}",
             link=_link(each),
         )
-    audit_record(actor=actor, action="council.issue.close", obj=issue)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ISSUE_CLOSE, obj=issue)
     return issue

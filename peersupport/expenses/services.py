@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.http import int_param
 from core.services import audit_record, notify
 from peersupport.common import refuse
@@ -278,7 +279,7 @@ def claim_save(
         _delete_file_later(old_file)
     audit_record(
         actor=claimant,
-        action="peersupport.claim_save",
+        action=AuditAction.PEERSUPPORT_CLAIM_SAVE,
         obj=claim,
         detail={"amount": str(amount), "mode": mode},
     )
@@ -291,7 +292,7 @@ def claim_delete(*, claim: ExpenseClaim, by: User) -> None:
     if claim.claimant_id != by.pk or claim.status != ClaimStatus.DRAFT:
         raise refuse(_("Only a draft can be deleted, by the person who made it."))
     _delete_file_later(claim.receipt.name if claim.receipt else "")
-    audit_record(actor=by, action="peersupport.claim_delete", obj=claim)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_DELETE, obj=claim)
     ExpenseClaim.objects.filter(pk=claim.pk).delete()
 
 
@@ -312,7 +313,7 @@ def claim_submit(*, claim: ExpenseClaim, by: User, declaration: bool) -> Expense
     if not sent:
         raise refuse(_("This claim has already been sent."))
     claim.refresh_from_db()
-    audit_record(actor=by, action="peersupport.claim_submit", obj=claim)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_SUBMIT, obj=claim)
     _tell(claim, KIND_CLAIM_SUBMITTED)
     return claim
 
@@ -341,7 +342,9 @@ def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = 
     claim.refresh_from_db()
     audit_record(
         actor=by,
-        action="peersupport.claim_approve" if approve else "peersupport.claim_reject",
+        action=AuditAction.PEERSUPPORT_CLAIM_APPROVE
+        if approve
+        else AuditAction.PEERSUPPORT_CLAIM_REJECT,
         obj=claim,
         detail={"amount": str(claim.amount)} if approve else {"reason": reason},
     )
@@ -379,7 +382,7 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
             claim = ExpenseClaim.objects.select_related("claimant").get(pk=pk)
             audit_record(
                 actor=by,
-                action="peersupport.claim_paid",
+                action=AuditAction.PEERSUPPORT_CLAIM_PAY,
                 obj=claim,
                 detail={"reference": reference, "amount": str(claim.amount)},
             )
@@ -404,7 +407,7 @@ def mileage_rate_set(
     )
     audit_record(
         actor=by,
-        action="peersupport.mileage_rate",
+        action=AuditAction.PEERSUPPORT_MILEAGE_RATE_SET,
         obj=rate,
         detail={"mode": mode, "pence": str(pence_per_mile), "from": effective_from.isoformat()},
     )
@@ -414,5 +417,7 @@ def mileage_rate_set(
 def claims_exported(*, by: User, count: int, kind: str) -> None:
     """The finance export names people and amounts: who took one, and when, is on record."""
     audit_record(
-        actor=by, action="peersupport.claims_export", detail={"claims": count, "format": kind}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_CLAIMS_EXPORT,
+        detail={"claims": count, "format": kind},
     )

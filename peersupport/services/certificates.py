@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from peersupport.common import KIND_CERTIFICATE, refuse
 from peersupport.models import (
@@ -107,7 +108,7 @@ def _award(
 
 
 def _announce(certificate: Certificate) -> None:
-    audit_record(actor=None, action="peersupport.certificate_award", obj=certificate)
+    audit_record(actor=None, action=AuditAction.PEERSUPPORT_CERTIFICATE_AWARD, obj=certificate)
     notify(
         user=certificate.user,
         kind=KIND_CERTIFICATE,
@@ -231,7 +232,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
         raise refuse(_("This certificate is already withdrawn."))
     audit_record(
         actor=by,
-        action="peersupport.certificate_revoke",
+        action=AuditAction.PEERSUPPORT_CERTIFICATE_REVOKE,
         obj=certificate,
         detail={"reason": reason},
     )
@@ -252,7 +253,7 @@ def certificate_rule_update(
     rule.save()
     audit_record(
         actor=by,
-        action="peersupport.certificate_rule",
+        action=AuditAction.PEERSUPPORT_CERTIFICATE_RULE_SET,
         obj=rule,
         detail={"every": every, "is_active": is_active},
     )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from peersupport.common import KIND_REVIEW_DUE, KIND_STATUS, refuse
 from peersupport.helpline.services.rota import shifts_release_for
@@ -66,7 +67,10 @@ def _move(
     change.full_clean()
     change.save()
     audit_record(
-        actor=by, action="peersupport.mentor_status", obj=locked, detail={"from": before, "to": to}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_MENTOR_SET_STATUS,
+        obj=locked,
+        detail={"from": before, "to": to},
     )
     profile.status = locked.status
     profile.review_date = locked.review_date
@@ -123,7 +127,7 @@ def referral_create(
         )
         history.full_clean()
         history.save()
-        audit_record(actor=recorded_by, action="peersupport.referral", obj=profile)
+        audit_record(actor=recorded_by, action=AuditAction.PEERSUPPORT_REFERRAL_RECORD, obj=profile)
     elif profile.status in (MentorStatus.LEFT, MentorStatus.NOT_SUITABLE):
         _move(profile=profile, to=MentorStatus.REFERRED, by=recorded_by, reason=reason)
     else:
@@ -191,7 +195,10 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     audit_record(
-        actor=assessor, action="peersupport.assessment", obj=profile, detail={"outcome": outcome}
+        actor=assessor,
+        action=AuditAction.PEERSUPPORT_ASSESSMENT_RECORD,
+        obj=profile,
+        detail={"outcome": outcome},
     )
     if outcome == AssessmentOutcome.SUITABLE:
         _move(profile=profile, to=MentorStatus.TRAINING, by=assessor, reason=_("Assessed suitable"))
@@ -245,7 +252,7 @@ def qualification_record(
     record.save()
     audit_record(
         actor=recorded_by,
-        action="peersupport.qualification",
+        action=AuditAction.PEERSUPPORT_QUALIFICATION_RECORD,
         obj=profile,
         detail={"qualification": qualification.name},
     )

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from peersupport.common import KIND_CANCELLED, KIND_CHANGED, clashing_signup, refuse, tell_signup
 from peersupport.models import (
@@ -157,7 +158,7 @@ def series_create(
     series.save()
     audit_record(
         actor=created_by,
-        action="peersupport.series_create",
+        action=AuditAction.PEERSUPPORT_SERIES_CREATE,
         obj=series,
         detail={"rrule": series.rrule},
     )
@@ -186,7 +187,7 @@ def series_update(
     series.save()
     audit_record(
         actor=by,
-        action="peersupport.series_update",
+        action=AuditAction.PEERSUPPORT_SERIES_UPDATE,
         obj=series,
         detail={"changed": sorted(changes)},
     )
@@ -311,7 +312,7 @@ def occurrence_update(
         participant_places=participant_places,
     )
     Occurrence.objects.filter(pk=occurrence.pk).update(is_detached=True)
-    audit_record(actor=by, action="peersupport.occurrence_update", obj=occurrence)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_OCCURRENCE_UPDATE, obj=occurrence)
     return occurrence
 
 
@@ -351,7 +352,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
         )
     audit_record(
         actor=by,
-        action="peersupport.occurrence_cancel",
+        action=AuditAction.PEERSUPPORT_OCCURRENCE_CANCEL,
         obj=occurrence,
         detail={"reason": reason, "told": len(people)},
     )
@@ -381,7 +382,7 @@ def occurrence_minutes_save(
     occurrence.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
     audit_record(
         actor=by,
-        action="peersupport.minutes",
+        action=AuditAction.PEERSUPPORT_MINUTES_SAVE,
         obj=occurrence,
         detail={"published": occurrence.minutes_published_at is not None},
     )

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from peersupport.common import (
     KIND_BOOKED,
@@ -170,7 +171,7 @@ def signup_create(
         ) from None
     audit_record(
         actor=by or user,
-        action="peersupport.signup",
+        action=AuditAction.PEERSUPPORT_SIGNUP_CREATE,
         obj=occurrence,
         detail={"user": user.pk, "status": status, "role": role},
     )
@@ -199,7 +200,7 @@ def signup_withdraw(*, signup: SignUp, by: User | None, notify_person: bool = Tr
     signup.save(update_fields=["status", "sequence", "updated_at"])
     audit_record(
         actor=by,
-        action="peersupport.signup_withdraw",
+        action=AuditAction.PEERSUPPORT_SIGNUP_WITHDRAW,
         obj=occurrence,
         detail={"user": signup.user_id},
     )
@@ -284,7 +285,10 @@ def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]
         _qualify(occurrence, attended_users, by=by)
     if changed:
         audit_record(
-            actor=by, action="peersupport.attendance", obj=occurrence, detail={"changed": changed}
+            actor=by,
+            action=AuditAction.PEERSUPPORT_ATTENDANCE_RECORD,
+            obj=occurrence,
+            detail={"changed": changed},
         )
         from peersupport.tasks import award_certificates
 
@@ -308,7 +312,7 @@ def _qualify(occurrence: Occurrence, user_ids: list[int], *, by: User) -> None:
         )
         audit_record(
             actor=by,
-            action="peersupport.qualification",
+            action=AuditAction.PEERSUPPORT_QUALIFICATION_RECORD,
             obj=profile,
             detail={"qualification": qualification.name, "occurrence": occurrence.pk},
         )

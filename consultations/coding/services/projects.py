@@ -22,6 +22,7 @@ from consultations.coding.models import (
 )
 from consultations.coding.services._common import CodingError, _save
 from consultations.models import Answer, Consultation, Question
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.roles import Role
 
@@ -43,7 +44,10 @@ def coding_lead_add(
     )
     if created:
         audit_record(
-            actor=added_by, action="coding.lead_added", obj=consultation, detail={"user": user.pk}
+            actor=added_by,
+            action=AuditAction.CONSULTATIONS_CODING_LEAD_ADD,
+            obj=consultation,
+            detail={"user": user.pk},
         )
     return lead
 
@@ -54,7 +58,10 @@ def coding_lead_remove(*, lead: CodingLead, removed_by: Any | None = None) -> No
     user_id = lead.user_id
     lead.delete()
     audit_record(
-        actor=removed_by, action="coding.lead_removed", obj=consultation, detail={"user": user_id}
+        actor=removed_by,
+        action=AuditAction.CONSULTATIONS_CODING_LEAD_REMOVE,
+        obj=consultation,
+        detail={"user": user_id},
     )
 
 
@@ -71,7 +78,9 @@ def coding_themes_publish(
     project.save()
     audit_record(
         actor=published_by,
-        action="coding.themes_published" if publish else "coding.themes_unpublished",
+        action=AuditAction.CONSULTATIONS_THEMES_PUBLISH
+        if publish
+        else AuditAction.CONSULTATIONS_THEMES_UNPUBLISH,
         obj=consultation,
     )
     return project
@@ -194,7 +203,7 @@ def question_coding_set(
     CodingProject.objects.get_or_create(consultation_id=question.consultation_id)
     audit_record(
         actor=changed_by,
-        action="coding.question_set_up",
+        action=AuditAction.CONSULTATIONS_CODING_QUESTION_SET_UP,
         obj=question.consultation,
         detail={
             "question": question.pk,

@@ -25,6 +25,7 @@ from consultations.coding.agreement import RARE_CODE_USES
 from consultations.coding.models import Code, CodingProject, QuestionCoding
 from consultations.coding.permissions import ACTION_MAKERS, CODERS, READERS
 from consultations.models import Question
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from core.spreadsheets import safe_cell
 from users.permissions import role_required
@@ -124,7 +125,7 @@ def coding_export_csv(request: HttpRequest, pk: int, question_pk: int) -> Stream
     codes = coding_reports.export_codes(setup)
     audit_record(
         actor=request.user,
-        action="coding.exported",
+        action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
         obj=consultation,
         detail={"format": "csv", "question": question.pk},
         request=request,
@@ -152,7 +153,7 @@ def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = coding_reports.consultation_report(consultation)
     audit_record(
         actor=request.user,
-        action="coding.exported",
+        action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
         obj=consultation,
         detail={"format": "xlsx"},
         request=request,
@@ -219,7 +220,7 @@ def coding_export_qdpx(request: HttpRequest, pk: int) -> FileResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk)
     audit_record(
         actor=request.user,
-        action="coding.exported",
+        action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
         obj=consultation,
         detail={"format": "qdpx"},
         request=request,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.helpline.services.rota import (
@@ -70,7 +71,7 @@ def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
             asked += 1
     audit_record(
         actor=by,
-        action="peersupport.shift_invite",
+        action=AuditAction.PEERSUPPORT_SHIFT_INVITE,
         obj=shift,
         detail={"asked": asked, "asked_before": again},
     )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from peersupport.common import refuse
 from peersupport.models import (
@@ -107,7 +108,7 @@ def pattern_create(
     pattern.save()
     audit_record(
         actor=created_by,
-        action="peersupport.shift_pattern_create",
+        action=AuditAction.PEERSUPPORT_SHIFT_PATTERN_CREATE,
         obj=pattern,
         detail={"rrule": pattern.rrule, "needed": mentors_needed},
     )
@@ -150,7 +151,7 @@ def pattern_update(
     ).update(title=pattern.title, mentors_needed=pattern.mentors_needed)
     audit_record(
         actor=by,
-        action="peersupport.shift_pattern_update",
+        action=AuditAction.PEERSUPPORT_SHIFT_PATTERN_UPDATE,
         obj=pattern,
         detail={"changed": sorted(changes)},
     )

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from peersupport.alerts import coordinators
 from peersupport.common import clashing_signup, local_label, refuse
@@ -233,7 +234,7 @@ def shift_signup(*, shift: Shift, user: User, by: User | None = None) -> ShiftSi
     signup = _place(shift, user, by=by)
     audit_record(
         actor=by or user,
-        action="peersupport.shift_signup",
+        action=AuditAction.PEERSUPPORT_SHIFT_SIGN_UP,
         obj=shift,
         detail={"user": user.pk, "by_staff": by_staff},
     )
@@ -290,7 +291,7 @@ def shift_drop(
     )
     audit_record(
         actor=by,
-        action="peersupport.shift_drop",
+        action=AuditAction.PEERSUPPORT_SHIFT_DROP,
         obj=shift,
         detail={"user": signup.user_id, "reason": reason, "by_staff": by_staff},
     )
@@ -336,7 +337,9 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
             swap.save()
     except IntegrityError:
         raise refuse(_("You have already offered this shift for a swap.")) from None
-    audit_record(actor=by, action="peersupport.swap_offer", obj=shift, detail={"swap": swap.pk})
+    audit_record(
+        actor=by, action=AuditAction.PEERSUPPORT_SWAP_OFFER, obj=shift, detail={"swap": swap.pk}
+    )
     from peersupport.helpline.selectors import free_mentors
 
     for person in free_mentors(shift):
@@ -359,7 +362,7 @@ def swap_withdraw(*, swap: ShiftSwap, by: User) -> ShiftSwap:
     )
     if not withdrawn:
         raise refuse(_("This swap is no longer on offer."))
-    audit_record(actor=by, action="peersupport.swap_withdraw", obj=swap.shift)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_SWAP_WITHDRAW, obj=swap.shift)
     swap.refresh_from_db()
     return swap
 
@@ -404,7 +407,7 @@ def swap_accept(*, swap: ShiftSwap, user: User) -> ShiftSignUp:
     signup = _place(shift, user, by=user)
     audit_record(
         actor=user,
-        action="peersupport.swap_accept",
+        action=AuditAction.PEERSUPPORT_SWAP_ACCEPT,
         obj=shift,
         detail={"swap": swap.pk, "from": swap.offered_by_id, "to": user.pk},
     )
@@ -453,7 +456,7 @@ def shift_cancel(*, shift: Shift, by: User, reason: str) -> Shift:
         )
     audit_record(
         actor=by,
-        action="peersupport.shift_cancel",
+        action=AuditAction.PEERSUPPORT_SHIFT_CANCEL,
         obj=shift,
         detail={"reason": reason, "told": len(people)},
     )
@@ -479,6 +482,9 @@ def shifts_release_for(*, user: User, by: User | None, reason: str) -> int:
         status=SwapStatus.WITHDRAWN
     )
     audit_record(
-        actor=by, action="peersupport.shifts_released", obj=user, detail={"count": len(future)}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_SHIFTS_RELEASE,
+        obj=user,
+        detail={"count": len(future)},
     )
     return len(future)

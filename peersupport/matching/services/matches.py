@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.models import (
@@ -101,7 +102,7 @@ def match_profile_save(
     match_profile.languages.set(languages)
     match_profile.areas.set(areas)
     match_profile.experience.set(experience)
-    audit_record(actor=by, action="peersupport.match_profile", obj=profile)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_MATCH_PROFILE_UPDATE, obj=profile)
     return match_profile
 
 
@@ -178,7 +179,7 @@ def match_request_create(
     request.experience.set(experience or [])
     audit_record(
         actor=by,
-        action="peersupport.match_request",
+        action=AuditAction.PEERSUPPORT_MATCH_REQUEST_CREATE,
         obj=request,
         detail={"source": request.source, "kind": kind},
     )
@@ -202,7 +203,7 @@ def match_request_withdraw(*, request: MatchRequest, by: User) -> MatchRequest:
         raise refuse(
             _("This request is no longer waiting. If you have been matched, talk to staff.")
         )
-    audit_record(actor=by, action="peersupport.match_request_withdraw", obj=request)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_MATCH_REQUEST_WITHDRAW, obj=request)
     request.refresh_from_db()
     return request
 
@@ -271,7 +272,7 @@ def match_create(
     )
     audit_record(
         actor=by,
-        action="peersupport.match_create",
+        action=AuditAction.PEERSUPPORT_MATCH_CREATE,
         obj=match,
         detail={"request": request.pk, "mentor": mentor.pk, "score": row.score},
     )
@@ -341,7 +342,7 @@ def match_move(
         )
     audit_record(
         actor=by,
-        action="peersupport.match_move",
+        action=AuditAction.PEERSUPPORT_MATCH_MOVE,
         obj=match,
         detail={"from": before, "to": to},
     )
@@ -433,7 +434,7 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
         raise refuse(_("This is already recorded.")) from None
     audit_record(
         actor=by,
-        action="peersupport.do_not_match_add",
+        action=AuditAction.PEERSUPPORT_DO_NOT_MATCH_ADD,
         obj=entry,
         detail={"mentor": mentor.pk, "member": member.pk},
     )
@@ -444,7 +445,7 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
 def do_not_match_remove(*, entry: DoNotMatch, by: User) -> None:
     audit_record(
         actor=by,
-        action="peersupport.do_not_match_remove",
+        action=AuditAction.PEERSUPPORT_DO_NOT_MATCH_REMOVE,
         obj=entry,
         detail={"mentor": entry.mentor_id, "member": entry.member_id, "reason": entry.reason},
     )
@@ -493,6 +494,9 @@ def contact_log(
     contact.full_clean()
     contact.save()
     audit_record(
-        actor=by, action="peersupport.contact_log", obj=match, detail={"contact": contact.pk}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_CONTACT_LOG,
+        obj=match,
+        detail={"contact": contact.pk},
     )
     return contact
