@@ -37,12 +37,13 @@ from actionplan.models import (
     Status,
 )
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from users.models import User
 from users.roles import Role
 
-KIND_STATUS_CHANGED = "actionplan_status_changed"
-KIND_CHAMPION_ADDED = "actionplan_champion_added"
+KIND_STATUS_CHANGED = NotificationKind.ACTIONPLAN_STATUS_CHANGED
+KIND_CHAMPION_ADDED = NotificationKind.ACTIONPLAN_CHAMPION_ADDED
 MAX_BULK = 200
 
 

@@ -21,13 +21,14 @@ from django.utils import timezone
 
 from actionplan.models import OPEN_STATUSES, Action, Status
 from actionplan.rag import Rag, rag_for
+from core.notification_kinds import NotificationKind
 from core.services import notify
 from users.models import User
 
 DUE_SOON_DAYS = 7
-KIND_DUE_SOON = "actionplan_due_soon"
-KIND_OVERDUE = "actionplan_overdue"
-KIND_DIGEST = "actionplan_digest"
+KIND_DUE_SOON = NotificationKind.ACTIONPLAN_DUE_SOON
+KIND_OVERDUE = NotificationKind.ACTIONPLAN_OVERDUE
+KIND_DIGEST = NotificationKind.ACTIONPLAN_DIGEST
 DIGEST_LIMIT = 25
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from council import sealing
 from council.models import (
@@ -411,7 +412,7 @@ def nomination_create(
     if not is_self:
         notify(
             user=nominee,
-            kind="council_nominated",
+            kind=NotificationKind.COUNCIL_NOMINATED,
             context={"election": election, "nominated_by": actor},
             dedupe_key=f"council:nomination:{nomination.pk}:asked",
             link=reverse("council:nomination-respond", kwargs={"pk": nomination.pk}),
@@ -514,7 +515,7 @@ def nomination_decide(
     nomination.save()
     notify(
         user=nomination.nominee,
-        kind="council_nomination_decided",
+        kind=NotificationKind.COUNCIL_NOMINATION_DECIDED,
         context={"election": election, "nomination": nomination, "accepted": accept},
         dedupe_key=f"council:nomination:{nomination.pk}:decided",
         link=reverse("council:my-nominations"),

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from council.models import (
     AgendaItem,
@@ -94,7 +95,7 @@ def rep_issue_create(
             continue
         notify(
             user=rep.user,
-            kind="council_issue_received",
+            kind=NotificationKind.COUNCIL_ISSUE_RECEIVED,
             context={"issue": issue, "constituency": constituency},
             dedupe_key=f"council:issue:{issue.pk}:received:{rep.user_id}",
             link=_link(issue),
@@ -122,7 +123,7 @@ def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMes
                 continue
             notify(
                 user=rep.user,
-                kind="council_issue_member_wrote",
+                kind=NotificationKind.COUNCIL_ISSUE_MEMBER_WROTE,
                 context={"issue": issue},
                 dedupe_key=f"council:issue-message:{message.pk}:{rep.user_id}",
                 link=_link(issue),
@@ -131,7 +132,7 @@ def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMes
         if issue.raised_by is not None and issue.raised_by.is_active:
             notify(
                 user=issue.raised_by,
-                kind="council_issue_reply",
+                kind=NotificationKind.COUNCIL_ISSUE_REPLY,
                 context={"issue": issue, "message": message},
                 dedupe_key=f"council:issue-message:{message.pk}:{issue.raised_by_id}",
                 link=_link(issue),
@@ -157,7 +158,7 @@ def _tell_raised(item: AgendaItem, issues: Iterable[RepIssue]) -> None:
             continue
         notify(
             user=issue.raised_by,
-            kind="council_issue_raised",
+            kind=NotificationKind.COUNCIL_ISSUE_RAISED,
             context={"issue": issue, "item": item, "meeting": item.meeting},
             dedupe_key=f"council:issue-raised:{item.pk}:{issue.raised_by_id}",
             link=_link(issue),
@@ -294,7 +295,7 @@ def rep_issue_close(*, actor: Any, issue: RepIssue, reason: str) -> RepIssue:
             continue
         notify(
             user=each.raised_by,
-            kind="council_issue_closed",
+            kind=NotificationKind.COUNCIL_ISSUE_CLOSED,
             context={"issue": issue},
             dedupe_key=f"council:issue-closed:{issue.pk}:{each.raised_by_id}",
             link=_link(each),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from council.models import (
     AgendaItem,
@@ -187,7 +188,7 @@ def meeting_update(
         for attendee in _attendees_to_tell(meeting):
             notify(
                 user=attendee.user,
-                kind="council_meeting_changed",
+                kind=NotificationKind.COUNCIL_MEETING_CHANGED,
                 context={"meeting": meeting},
                 dedupe_key=f"council:meeting:{meeting.pk}:changed:{meeting.sequence}:{attendee.user_id}",
                 link=_meeting_link(meeting),
@@ -215,7 +216,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> bool:
         for attendee in _attendees_to_tell(meeting):
             notify(
                 user=attendee.user,
-                kind="council_meeting_cancelled",
+                kind=NotificationKind.COUNCIL_MEETING_CANCELLED,
                 context={"meeting": meeting},
                 dedupe_key=f"council:meeting:{meeting.pk}:cancelled:{attendee.user_id}",
                 link=_meeting_link(meeting),
@@ -417,7 +418,7 @@ def response_post(*, actor: Any, item: AgendaItem, body: str) -> AgendaResponse:
     for person, issue in item_raisers(item):
         notify(
             user=person,
-            kind="council_issue_answered",
+            kind=NotificationKind.COUNCIL_ISSUE_ANSWERED,
             context={"item": item, "meeting": item.meeting, "response": response},
             dedupe_key=f"council:response:{response.pk}:{person.pk}",
             link=_issue_link(issue),
@@ -425,7 +426,7 @@ def response_post(*, actor: Any, item: AgendaItem, body: str) -> AgendaResponse:
     for person in {u for u in (item.raised_by, item.owner) if u is not None and u != actor}:
         notify(
             user=person,
-            kind="council_agenda_answered",
+            kind=NotificationKind.COUNCIL_AGENDA_ANSWERED,
             context={"item": item, "meeting": item.meeting, "response": response},
             dedupe_key=f"council:response:{response.pk}:{person.pk}",
             link=reverse("council:agenda-item-detail", kwargs={"pk": item.pk}),
@@ -539,7 +540,7 @@ def minutes_publish(*, actor: Any, meeting: Meeting, now: datetime.datetime | No
         for person, issue in item_raisers(item):
             notify(
                 user=person,
-                kind="council_issue_minutes",
+                kind=NotificationKind.COUNCIL_ISSUE_MINUTES,
                 context={"item": item, "meeting": meeting, "decisions": decisions},
                 dedupe_key=f"council:minutes:{meeting.pk}:{item.pk}:{person.pk}",
                 link=_issue_link(issue),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
 from core.http import int_param
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.expenses.money import mileage_amount, pounds
@@ -50,10 +51,10 @@ CLAIM_WITHIN_DAYS = 90
 MAX_CLAIM = Decimal("500.00")
 MAX_MILES = Decimal("1000")
 
-KIND_CLAIM_SUBMITTED = "peersupport_claim_submitted"
-KIND_CLAIM_APPROVED = "peersupport_claim_approved"
-KIND_CLAIM_REJECTED = "peersupport_claim_rejected"
-KIND_CLAIM_PAID = "peersupport_claim_paid"
+KIND_CLAIM_SUBMITTED = NotificationKind.PEERSUPPORT_CLAIM_SUBMITTED
+KIND_CLAIM_APPROVED = NotificationKind.PEERSUPPORT_CLAIM_APPROVED
+KIND_CLAIM_REJECTED = NotificationKind.PEERSUPPORT_CLAIM_REJECTED
+KIND_CLAIM_PAID = NotificationKind.PEERSUPPORT_CLAIM_PAID
 
 LIVE_CLAIM = ~Q(status=ClaimStatus.REJECTED)
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.alerts import coordinators
 from peersupport.common import clashing_signup, local_label, refuse
@@ -42,15 +43,15 @@ from users.roles import Role
 # out of a shift this close tells the coordinator at once.
 GAP_WINDOW = timedelta(hours=72)
 
-KIND_SHIFT_BOOKED = "peersupport_shift_booked"
-KIND_SHIFT_REMOVED = "peersupport_shift_removed"
-KIND_SHIFT_CANCELLED = "peersupport_shift_cancelled"
-KIND_SHIFT_COVER = "peersupport_shift_cover"
-KIND_SWAP_OFFERED = "peersupport_swap_offered"
-KIND_SWAP_TAKEN = "peersupport_swap_taken"
-KIND_SHIFT_GAPS = "peersupport_shift_gaps"
-KIND_SHIFT_DROPPED = "peersupport_shift_dropped"
-KIND_SHIFT_REMINDER = "peersupport_shift_reminder"
+KIND_SHIFT_BOOKED = NotificationKind.PEERSUPPORT_SHIFT_BOOKED
+KIND_SHIFT_REMOVED = NotificationKind.PEERSUPPORT_SHIFT_REMOVED
+KIND_SHIFT_CANCELLED = NotificationKind.PEERSUPPORT_SHIFT_CANCELLED
+KIND_SHIFT_COVER = NotificationKind.PEERSUPPORT_SHIFT_COVER
+KIND_SWAP_OFFERED = NotificationKind.PEERSUPPORT_SWAP_OFFERED
+KIND_SWAP_TAKEN = NotificationKind.PEERSUPPORT_SWAP_TAKEN
+KIND_SHIFT_GAPS = NotificationKind.PEERSUPPORT_SHIFT_GAPS
+KIND_SHIFT_DROPPED = NotificationKind.PEERSUPPORT_SHIFT_DROPPED
+KIND_SHIFT_REMINDER = NotificationKind.PEERSUPPORT_SHIFT_REMINDER
 
 COORDINATE = "coordinate_helpline"
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.models import (
@@ -39,11 +40,11 @@ from users.roles import MEMBER_ROLES, Role
 
 DEFAULT_REVIEW_AFTER = timedelta(weeks=12)
 
-KIND_REQUEST_REFERRED = "peersupport_match_referred"
-KIND_MATCH_PROPOSED = "peersupport_match_proposed"
-KIND_MATCH_STARTED = "peersupport_match_started"
-KIND_MATCH_CHANGED = "peersupport_match_changed"
-KIND_MATCH_REVIEW = "peersupport_match_review"
+KIND_REQUEST_REFERRED = NotificationKind.PEERSUPPORT_MATCH_REFERRED
+KIND_MATCH_PROPOSED = NotificationKind.PEERSUPPORT_MATCH_PROPOSED
+KIND_MATCH_STARTED = NotificationKind.PEERSUPPORT_MATCH_STARTED
+KIND_MATCH_CHANGED = NotificationKind.PEERSUPPORT_MATCH_CHANGED
+KIND_MATCH_REVIEW = NotificationKind.PEERSUPPORT_MATCH_REVIEW
 
 
 def _is_peer_staff(user: User) -> bool:

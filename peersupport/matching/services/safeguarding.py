@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.alerts import coordinators
 from peersupport.common import refuse
@@ -31,7 +32,7 @@ from peersupport.models import (
 from users.models import User
 from users.roles import Role
 
-KIND_CONCERN_RAISED = "peersupport_concern_raised"
+KIND_CONCERN_RAISED = NotificationKind.PEERSUPPORT_CONCERN_RAISED
 LEAD = "safeguarding_lead"
 
 
