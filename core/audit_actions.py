@@ -134,6 +134,7 @@ class AuditAction(models.TextChoices):
     # consultations
     CONSULTATIONS_ACCESS_CODES_MAKE = "consultations.access_codes.make"
     CONSULTATIONS_ANSWERS_ENTER = "consultations.answers.enter"
+    CONSULTATIONS_ANSWERS_EXPORT = "consultations.answers.export"
     CONSULTATIONS_ANSWERS_SUBMIT = "consultations.answers.submit"
     CONSULTATIONS_ANSWERS_WITHDRAW = "consultations.answers.withdraw"
     CONSULTATIONS_CODE_CREATE = "consultations.code.create"

@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from core.client_ip import client_ip
 from core.models import AuditEvent, Notification
 from core.sms import PermanentSendError
+from core.tasks import deliver_notification as deliver_notification_task
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +116,7 @@ def _queue_delivery(notification_id: int) -> None:
     """Queue delivery once the row is committed. If the broker is down, the row is still
     there and the sweep queues it later, so the failure is logged, never raised (it would
     turn a saved vote reminder, or whatever caused the message, into an error page)."""
-    from core.tasks import deliver_notification
-
-    transaction.on_commit(lambda: deliver_notification.delay(notification_id), robust=True)
+    transaction.on_commit(lambda: deliver_notification_task.delay(notification_id), robust=True)
 
 
 def _backoff(attempts: int) -> timedelta:

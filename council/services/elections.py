@@ -39,6 +39,7 @@ from council.services.log import (
     election_fingerprint_payload,
     election_log_append,
 )
+from council.tasks import send_election_reminders as send_election_reminders_task
 from users.roles import MEMBER_ROLES
 
 logger = logging.getLogger(__name__)
@@ -179,9 +180,7 @@ def _claim(election: Election, from_status: str, to_status: str, **extra: Any) -
 
 
 def _queue_reminders(election: Election, kind: str) -> None:
-    from council.tasks import send_election_reminders
-
-    transaction.on_commit(lambda: send_election_reminders.delay(election.pk, kind))
+    transaction.on_commit(lambda: send_election_reminders_task.delay(election.pk, kind))
 
 
 @transaction.atomic

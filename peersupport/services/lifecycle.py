@@ -32,6 +32,7 @@ from peersupport.models import (
     Referral,
     SignUp,
 )
+from peersupport.tasks import award_certificates as award_certificates_task
 from users.models import User
 from users.roles import Role
 
@@ -261,9 +262,7 @@ def qualification_record(
 
 
 def _queue_certificates(user_id: int) -> None:
-    from peersupport.tasks import award_certificates
-
-    transaction.on_commit(lambda: award_certificates.delay([user_id]))
+    transaction.on_commit(lambda: award_certificates_task.delay([user_id]))
 
 
 def missing_to_start(profile: MentorProfile) -> list[str]:

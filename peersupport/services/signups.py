@@ -36,6 +36,7 @@ from peersupport.models import (
     SignUpRole,
     SignUpStatus,
 )
+from peersupport.tasks import award_certificates as award_certificates_task
 from users.models import User
 
 
@@ -290,10 +291,8 @@ def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]
             obj=occurrence,
             detail={"changed": changed},
         )
-        from peersupport.tasks import award_certificates
-
         users = sorted({s.user_id for s in signups.values()})
-        transaction.on_commit(lambda: award_certificates.delay(users))
+        transaction.on_commit(lambda: award_certificates_task.delay(users))
     return changed
 
 
