@@ -8,20 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from core.notification_kinds import NotificationKind
 from core.services import notify
 from peersupport.models import ACTIVE_SIGNUP_STATUSES, Occurrence, SignUp
 from peersupport.timefmt import clock
-
-# Kinds of notification this app sends: templates/notifications/<kind>.txt.
-KIND_REMINDER = NotificationKind.PEERSUPPORT_REMINDER
-KIND_CANCELLED = NotificationKind.PEERSUPPORT_CANCELLED
-KIND_CHANGED = NotificationKind.PEERSUPPORT_CHANGED
-KIND_BOOKED = NotificationKind.PEERSUPPORT_BOOKED
-KIND_PROMOTED = NotificationKind.PEERSUPPORT_PROMOTED
-KIND_CERTIFICATE = NotificationKind.PEERSUPPORT_CERTIFICATE
-KIND_STATUS = NotificationKind.PEERSUPPORT_STATUS
-KIND_REVIEW_DUE = NotificationKind.PEERSUPPORT_REVIEW_DUE
 
 
 def refuse(message: str, field: str | None = None) -> ValidationError:

@@ -42,8 +42,6 @@ from core.services import audit_record, notify
 from users.models import User
 from users.roles import Role
 
-KIND_STATUS_CHANGED = NotificationKind.ACTIONPLAN_STATUS_CHANGED
-KIND_CHAMPION_ADDED = NotificationKind.ACTIONPLAN_CHAMPION_ADDED
 MAX_BULK = 200
 
 
@@ -158,7 +156,7 @@ def _tell_champion(action: Action) -> None:
         return
     notify(
         user=action.champion,
-        kind=KIND_CHAMPION_ADDED,
+        kind=NotificationKind.ACTIONPLAN_CHAMPION_ADDED,
         context={"action": action},
         dedupe_key=f"actionplan-champion-{action.pk}-{action.champion_id}",
         link=reverse("actionplan:action-detail", args=[action.pk]),
@@ -205,7 +203,7 @@ def _status_changed(action: Action, *, old_status: str, by: User | None) -> int:
     for user in recipients.order_by("pk"):
         made = notify(
             user=user,
-            kind=KIND_STATUS_CHANGED,
+            kind=NotificationKind.ACTIONPLAN_STATUS_CHANGED,
             context={
                 "public": action.is_public,
                 "title": action.title if action.is_public else "",

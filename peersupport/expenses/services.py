@@ -51,10 +51,6 @@ CLAIM_WITHIN_DAYS = 90
 MAX_CLAIM = Decimal("500.00")
 MAX_MILES = Decimal("1000")
 
-KIND_CLAIM_SUBMITTED = NotificationKind.PEERSUPPORT_CLAIM_SUBMITTED
-KIND_CLAIM_APPROVED = NotificationKind.PEERSUPPORT_CLAIM_APPROVED
-KIND_CLAIM_REJECTED = NotificationKind.PEERSUPPORT_CLAIM_REJECTED
-KIND_CLAIM_PAID = NotificationKind.PEERSUPPORT_CLAIM_PAID
 
 LIVE_CLAIM = ~Q(status=ClaimStatus.REJECTED)
 
@@ -315,7 +311,7 @@ def claim_submit(*, claim: ExpenseClaim, by: User, declaration: bool) -> Expense
         raise refuse(_("This claim has already been sent."))
     claim.refresh_from_db()
     audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_SUBMIT, obj=claim)
-    _tell(claim, KIND_CLAIM_SUBMITTED)
+    _tell(claim, NotificationKind.PEERSUPPORT_CLAIM_SUBMITTED)
     return claim
 
 
@@ -349,7 +345,12 @@ def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = 
         obj=claim,
         detail={"amount": str(claim.amount)} if approve else {"reason": reason},
     )
-    _tell(claim, KIND_CLAIM_APPROVED if approve else KIND_CLAIM_REJECTED)
+    _tell(
+        claim,
+        NotificationKind.PEERSUPPORT_CLAIM_APPROVED
+        if approve
+        else NotificationKind.PEERSUPPORT_CLAIM_REJECTED,
+    )
     return claim
 
 
@@ -387,7 +388,7 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
                 obj=claim,
                 detail={"reference": reference, "amount": str(claim.amount)},
             )
-            _tell(claim, KIND_CLAIM_PAID)
+            _tell(claim, NotificationKind.PEERSUPPORT_CLAIM_PAID)
             paid.append(claim)
     return paid
 

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
-from peersupport.common import KIND_CERTIFICATE, refuse
+from peersupport.common import refuse
 from peersupport.models import (
     Attendance,
     Certificate,
@@ -111,7 +112,7 @@ def _announce(certificate: Certificate) -> None:
     audit_record(actor=None, action=AuditAction.PEERSUPPORT_CERTIFICATE_AWARD, obj=certificate)
     notify(
         user=certificate.user,
-        kind=KIND_CERTIFICATE,
+        kind=NotificationKind.PEERSUPPORT_CERTIFICATE,
         context={"certificate": certificate},
         dedupe_key=f"peer-certificate-{certificate.pk}",
         link=reverse("peersupport:certificate-detail", kwargs={"pk": certificate.pk}),

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
-from peersupport.common import KIND_REVIEW_DUE, KIND_STATUS, refuse
+from peersupport.common import refuse
 from peersupport.helpline.services.rota import shifts_release_for
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
@@ -303,7 +304,7 @@ def mentor_activate(*, profile: MentorProfile, by: User) -> MentorProfile:
     _set_mentor_role(profile.user, on=True)
     notify(
         user=profile.user,
-        kind=KIND_STATUS,
+        kind=NotificationKind.PEERSUPPORT_STATUS,
         context={"status": MentorStatus.ACTIVE, "resumed": resumed},
         link=reverse("peersupport:occurrence-list"),
     )
@@ -326,7 +327,7 @@ def mentor_pause(
     withdrawn += shifts_release_for(user=profile.user, by=by, reason=_("Paused"))
     notify(
         user=profile.user,
-        kind=KIND_STATUS,
+        kind=NotificationKind.PEERSUPPORT_STATUS,
         context={"status": MentorStatus.PAUSED, "review_date": review_date, "withdrawn": withdrawn},
         link=reverse("peersupport:my-schedule"),
     )
@@ -376,7 +377,7 @@ def reviews_prompt(*, today: date | None = None) -> int:
                 continue  # it still shows on the staff page's "reviews due" list
             notify(
                 user=staff,
-                kind=KIND_REVIEW_DUE,
+                kind=NotificationKind.PEERSUPPORT_REVIEW_DUE,
                 context={"profile": profile, "review_date": profile.review_date},
                 dedupe_key=f"peer-review-{profile.pk}-{profile.review_date:%Y%m%d}",
                 link=reverse("peersupport:mentor-detail", kwargs={"pk": profile.pk}),

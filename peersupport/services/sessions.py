@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record
-from peersupport.common import KIND_CANCELLED, KIND_CHANGED, clashing_signup, refuse, tell_signup
+from peersupport.common import clashing_signup, refuse, tell_signup
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     Occurrence,
@@ -266,7 +267,7 @@ def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **value
             signup.occurrence = occurrence
             tell_signup(
                 signup,
-                kind=KIND_CHANGED,
+                kind=NotificationKind.PEERSUPPORT_CHANGED,
                 dedupe_key=f"peer-change-{occurrence.pk}-{occurrence.sequence}-{signup.user_id}",
             )
     promote_waiting(occurrence=occurrence)
@@ -346,7 +347,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
         signup.occurrence = occurrence
         tell_signup(
             signup,
-            kind=KIND_CANCELLED,
+            kind=NotificationKind.PEERSUPPORT_CANCELLED,
             dedupe_key=f"peer-cancel-{occurrence.pk}-{signup.user_id}",
             reason=reason,
         )

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record
 from peersupport.common import (
-    KIND_BOOKED,
-    KIND_PROMOTED,
     clashing_signup,
     local_label,
     refuse,
@@ -180,7 +179,7 @@ def signup_create(
         signup.occurrence = occurrence
         tell_signup(
             signup,
-            kind=KIND_BOOKED,
+            kind=NotificationKind.PEERSUPPORT_BOOKED,
             dedupe_key=f"peer-booked-{signup.pk}-{signup.sequence}",
             waiting=status == SignUpStatus.WAITING,
         )
@@ -233,7 +232,7 @@ def promote_waiting(*, occurrence: Occurrence) -> list[SignUp]:
             signup.occurrence = occurrence
             tell_signup(
                 signup,
-                kind=KIND_PROMOTED,
+                kind=NotificationKind.PEERSUPPORT_PROMOTED,
                 dedupe_key=f"peer-promoted-{signup.pk}-{signup.sequence}",
             )
             promoted.append(signup)

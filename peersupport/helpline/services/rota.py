@@ -43,15 +43,6 @@ from users.roles import Role
 # out of a shift this close tells the coordinator at once.
 GAP_WINDOW = timedelta(hours=72)
 
-KIND_SHIFT_BOOKED = NotificationKind.PEERSUPPORT_SHIFT_BOOKED
-KIND_SHIFT_REMOVED = NotificationKind.PEERSUPPORT_SHIFT_REMOVED
-KIND_SHIFT_CANCELLED = NotificationKind.PEERSUPPORT_SHIFT_CANCELLED
-KIND_SHIFT_COVER = NotificationKind.PEERSUPPORT_SHIFT_COVER
-KIND_SWAP_OFFERED = NotificationKind.PEERSUPPORT_SWAP_OFFERED
-KIND_SWAP_TAKEN = NotificationKind.PEERSUPPORT_SWAP_TAKEN
-KIND_SHIFT_GAPS = NotificationKind.PEERSUPPORT_SHIFT_GAPS
-KIND_SHIFT_DROPPED = NotificationKind.PEERSUPPORT_SHIFT_DROPPED
-KIND_SHIFT_REMINDER = NotificationKind.PEERSUPPORT_SHIFT_REMINDER
 
 COORDINATE = "coordinate_helpline"
 
@@ -243,7 +234,7 @@ def shift_signup(*, shift: Shift, user: User, by: User | None = None) -> ShiftSi
         _tell(
             user,
             shift,
-            kind=KIND_SHIFT_BOOKED,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_BOOKED,
             dedupe_key=f"peer-shift-booked-{signup.pk}-{signup.sequence}",
         )
     return signup
@@ -300,7 +291,7 @@ def shift_drop(
         _tell(
             signup.user,
             shift,
-            kind=KIND_SHIFT_REMOVED,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_REMOVED,
             dedupe_key=f"peer-shift-removed-{signup.pk}-{signup.sequence}",
             reason=reason,
         )
@@ -310,7 +301,7 @@ def shift_drop(
             _tell(
                 person,
                 shift,
-                kind=KIND_SHIFT_DROPPED,
+                kind=NotificationKind.PEERSUPPORT_SHIFT_DROPPED,
                 dedupe_key=f"peer-shift-dropped-{signup.pk}-{signup.sequence}-{person.pk}",
                 mentor=signup.user,
                 short=short,
@@ -347,7 +338,7 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
         _tell(
             person,
             shift,
-            kind=KIND_SWAP_OFFERED,
+            kind=NotificationKind.PEERSUPPORT_SWAP_OFFERED,
             dedupe_key=f"peer-swap-offered-{swap.pk}-{person.pk}",
             offered_by=by,
         )
@@ -415,7 +406,7 @@ def swap_accept(*, swap: ShiftSwap, user: User) -> ShiftSignUp:
     _tell(
         swap.offered_by,
         shift,
-        kind=KIND_SWAP_TAKEN,
+        kind=NotificationKind.PEERSUPPORT_SWAP_TAKEN,
         dedupe_key=f"peer-swap-taken-{swap.pk}",
         taken_by=user,
     )
@@ -451,7 +442,7 @@ def shift_cancel(*, shift: Shift, by: User, reason: str) -> Shift:
         _tell(
             signup.user,
             shift,
-            kind=KIND_SHIFT_CANCELLED,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_CANCELLED,
             dedupe_key=f"peer-shift-cancel-{shift.pk}-{signup.user_id}",
             reason=reason,
         )

@@ -40,12 +40,6 @@ from users.roles import MEMBER_ROLES, Role
 
 DEFAULT_REVIEW_AFTER = timedelta(weeks=12)
 
-KIND_REQUEST_REFERRED = NotificationKind.PEERSUPPORT_MATCH_REFERRED
-KIND_MATCH_PROPOSED = NotificationKind.PEERSUPPORT_MATCH_PROPOSED
-KIND_MATCH_STARTED = NotificationKind.PEERSUPPORT_MATCH_STARTED
-KIND_MATCH_CHANGED = NotificationKind.PEERSUPPORT_MATCH_CHANGED
-KIND_MATCH_REVIEW = NotificationKind.PEERSUPPORT_MATCH_REVIEW
-
 
 def _is_peer_staff(user: User) -> bool:
     return user.has_role(Role.STAFF, Role.ADMINISTRATOR)
@@ -187,7 +181,7 @@ def match_request_create(
     if by_staff:
         notify(
             user=member,
-            kind=KIND_REQUEST_REFERRED,
+            kind=NotificationKind.PEERSUPPORT_MATCH_REFERRED,
             context={"request": request},
             dedupe_key=f"peer-match-referred-{request.pk}",
             link=reverse("peersupport:my-requests"),
@@ -279,7 +273,7 @@ def match_create(
     )
     notify(
         user=mentor,
-        kind=KIND_MATCH_PROPOSED,
+        kind=NotificationKind.PEERSUPPORT_MATCH_PROPOSED,
         context={"match": match, "request": request},
         dedupe_key=f"peer-match-proposed-{match.pk}",
         link=reverse("peersupport:match-detail", kwargs={"pk": match.pk}),
@@ -359,7 +353,7 @@ def _tell_about_move(match: Match, *, before: str, by: User) -> None:
     if match.status == MatchStatus.ACTIVE and before == MatchStatus.PROPOSED:
         notify(
             user=match.member,
-            kind=KIND_MATCH_STARTED,
+            kind=NotificationKind.PEERSUPPORT_MATCH_STARTED,
             context={"match": match},
             dedupe_key=f"{key}-member",
             link=member_link,
@@ -375,7 +369,7 @@ def _tell_about_move(match: Match, *, before: str, by: User) -> None:
     for person, link, audience in told:
         notify(
             user=person,
-            kind=KIND_MATCH_CHANGED,
+            kind=NotificationKind.PEERSUPPORT_MATCH_CHANGED,
             context={"match": match, "audience": audience},
             dedupe_key=f"{key}-{person.pk}",
             link=link,
@@ -405,7 +399,7 @@ def match_reviews_prompt(*, today: date | None = None) -> int:
                 continue  # it still shows on the staff matching page
             notify(
                 user=staff,
-                kind=KIND_MATCH_REVIEW,
+                kind=NotificationKind.PEERSUPPORT_MATCH_REVIEW,
                 context={"match": match},
                 dedupe_key=f"peer-match-review-{match.pk}-{match.review_date:%Y%m%d}",
                 link=reverse("peersupport:match-detail", kwargs={"pk": match.pk}),

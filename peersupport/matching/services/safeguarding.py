@@ -32,7 +32,6 @@ from peersupport.models import (
 from users.models import User
 from users.roles import Role
 
-KIND_CONCERN_RAISED = NotificationKind.PEERSUPPORT_CONCERN_RAISED
 LEAD = "safeguarding_lead"
 
 
@@ -94,7 +93,7 @@ def concern_raise(
             continue
         notify(
             user=person,
-            kind=KIND_CONCERN_RAISED,
+            kind=NotificationKind.PEERSUPPORT_CONCERN_RAISED,
             context={"concern": concern, "severity": concern.get_severity_display()},
             dedupe_key=f"peer-concern-{concern.pk}-{person.pk}",
             link=link,
