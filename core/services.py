@@ -54,7 +54,8 @@ def _render(kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """Render ``notifications/<kind>.txt``: the first line is the subject, the rest the body."""
     # Plain text, not HTML: no escaping, or "don't" would arrive as "don&#x27;t".
     template = get_template(f"notifications/{kind}.txt")
-    text = template.template.render(Context(context, autoescape=False)).strip()
+    engine_template = template.template  # type: ignore[attr-defined]
+    text = engine_template.render(Context(context, autoescape=False)).strip()
     subject, _, body = text.partition("\n")
     return subject.strip()[:200], body.strip()
 
@@ -120,7 +121,8 @@ def _queue_delivery(notification_id: int) -> None:
 
 
 def _backoff(attempts: int) -> timedelta:
-    return min(OUTBOX_BACKOFF * 2 ** max(attempts - 1, 0), OUTBOX_BACKOFF_CAP)
+    backoff: timedelta = OUTBOX_BACKOFF * 2 ** max(attempts - 1, 0)
+    return min(backoff, OUTBOX_BACKOFF_CAP)
 
 
 def _message_id(reference: str) -> str:

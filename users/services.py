@@ -179,7 +179,8 @@ def account_delete(*, request: DeletionRequest, handled_by: User) -> None:
     events and the fact that someone voted in a closed election, keep a valid reference
     without saying who it was.
     """
-    user = User.objects.select_for_update().get(pk=request.user_id)
+    # user is nullable (SET_NULL) in the model; a request being handled always has one.
+    user = User.objects.select_for_update().get(pk=request.user_id)  # type: ignore[misc]
     registry.erase_for(user)
     user.username = f"deleted-{user.pk}"
     user.display_name = ""

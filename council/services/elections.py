@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,7 +72,7 @@ def is_current_member(*, user: Any, constituency: Constituency) -> bool:
     )
 
 
-def eligible_voters(*, constituency: Constituency):
+def eligible_voters(*, constituency: Constituency) -> QuerySet[Any]:
     """Active people holding a member role with a current membership of ``constituency``."""
     return (
         User.objects.filter(

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,7 @@ def _link(issue: RepIssue) -> str:
     return reverse("council:issue-detail", kwargs={"pk": issue.pk})
 
 
-def _representatives(constituency: Constituency):
+def _representatives(constituency: Constituency) -> QuerySet[Representative]:
     return (
         Representative.objects.filter(
             constituency=constituency, stood_down_on=None, user__is_active=True
