@@ -7,7 +7,6 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import selectors as core_selectors
 from core.audit_actions import AuditAction
 from core.forms import add_service_errors
+from core.http import paginate
 from core.personal_data import registry
 from core.phone import can_take_texts
 from core.ratelimit import rate_limited
@@ -33,9 +33,7 @@ from users.roles import Role
 @role_required(Role.STAFF)
 def member_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.users_for_staff_list(search=search), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.users_for_staff_list(search=search), 50)
     return render(request, "users/user_list.html", {"page": page, "search": search})
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from consultations.permissions import MANAGERS, RESULT_READERS
 from core.audit_actions import AuditAction
 from core.exports import Sheet, csv_download, xlsx_download
 from core.forms import add_service_errors
+from core.http import paginate
 from users.permissions import role_required
 
 CONSULTATION_FIELDS = (
@@ -51,9 +51,7 @@ CONSULTATION_FIELDS = (
 @role_required(*RESULT_READERS)
 def manage_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    page = Paginator(selectors.consultations_for_staff(status=status), 25).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.consultations_for_staff(status=status), 25)
     return render(
         request,
         "consultations/consultation_manage_list.html",
@@ -385,9 +383,7 @@ def staff_entry(request: HttpRequest, pk: int) -> HttpResponse:
 def responses(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
     questions = selectors.questions_plain(consultation)
-    page = Paginator(selectors.submissions_for_staff(consultation), 20).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.submissions_for_staff(consultation), 20)
     rows = []
     for submission in page.object_list:
         by_question = {a.question_id: a for a in submission.answers.all()}
