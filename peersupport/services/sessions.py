@@ -10,6 +10,7 @@ overlapping runs are harmless, and it never deletes an occurrence that anyone ha
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -169,7 +170,7 @@ def series_create(
 
 @transaction.atomic
 def series_update(
-    *, series: SessionSeries, by: User, today: date | None = None, **changes
+    *, series: SessionSeries, by: User, today: date | None = None, **changes: Any
 ) -> SessionSeries:
     """Change a series. Future occurrences not edited by hand follow it.
 
@@ -215,7 +216,7 @@ def series_update(
     return series
 
 
-def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values) -> bool:
+def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values: Any) -> bool:
     """Set fields on one occurrence, move its sign-ups with it and tell people. True if changed."""
     from peersupport.services.signups import promote_waiting
 

@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,7 @@ def coding_themes_publish(
 # --- Setting a question up --------------------------------------------------------------
 
 
-def _text_answers_without_item(question: Question):
+def _text_answers_without_item(question: Question) -> QuerySet[Answer]:
     return (
         Answer.objects.filter(question=question)
         .exclude(text_value="")

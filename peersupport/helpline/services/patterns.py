@@ -8,6 +8,7 @@ shift anyone signed up to).
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -130,7 +131,7 @@ PATTERN_EDITABLE = (
 
 @transaction.atomic
 def pattern_update(
-    *, pattern: ShiftPattern, by: User, today: date | None = None, **changes
+    *, pattern: ShiftPattern, by: User, today: date | None = None, **changes: Any
 ) -> ShiftPattern:
     """Change a pattern. Shifts still to come follow its name and the number needed.
 
