@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 CSS := build/static/govuk/css/main.css
 
-.PHONY: run test install assets lint format migrate demo demo-code lock worker web check-deploy clean backup restore
+.PHONY: run test typecheck install assets lint format migrate demo demo-code lock worker web check-deploy clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,14 +60,19 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Whole suite: lint, migrations up to date, Django checks, pytest (browser tests included
+# Whole suite: lint, migrations up to date, Django checks, mypy, pytest (browser tests included
 # when /usr/bin/chromium exists; .ci/run installs it and makes their absence an error).
 test: install assets
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) manage.py check --settings=config.settings.test
+	$(VENV)/bin/mypy
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The type checker alone (configured in pyproject.toml; needs no database).
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production \

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import hooks
 from core.hooks import HomeLink, HomeSection, NavItem, PublicLink, PublicLinks, Todo, Urgency
+from users.roles import Role
 
 SHOWN = 5
 
@@ -30,7 +31,7 @@ def _overdue_todos(user: Any) -> list[Todo]:
         .order_by("due_on", "pk")[:SHOWN]
     )
     # Champions (representatives, mentors) work on their actions from "My actions".
-    manager = user.has_role("staff") or user.has_role("senior_manager")
+    manager = user.has_role(Role.STAFF) or user.has_role(Role.SENIOR_MANAGER)
     return [
         Todo(
             text=gettext("Action overdue: %(title)s") % {"title": action.title},
@@ -71,7 +72,7 @@ def register() -> None:
     hooks.register_demo_data("actionplan", _seed_demo)
     register_action_finder(find_public_actions)
     hooks.register_todos(
-        _overdue_todos, roles={"staff", "senior_manager", "representative", "mentor"}
+        _overdue_todos, roles={Role.STAFF, Role.SENIOR_MANAGER, Role.REPRESENTATIVE, Role.MENTOR}
     )
     hooks.register_public_links(
         PublicLinks(
@@ -83,7 +84,7 @@ def register() -> None:
     )
     hooks.register_home_section(
         HomeSection(
-            "member",
+            Role.MEMBER,
             _("You said, we did"),
             _(
                 "What people on probation have said, what the service is doing about it, "
@@ -93,7 +94,7 @@ def register() -> None:
             20,
         )
     )
-    for role in ("representative", "mentor"):
+    for role in (Role.REPRESENTATIVE, Role.MENTOR):
         hooks.register_home_section(
             HomeSection(
                 role,
@@ -109,7 +110,7 @@ def register() -> None:
                 25,
             )
         )
-    for role in ("staff", "senior_manager"):
+    for role in (Role.STAFF, Role.SENIOR_MANAGER):
         hooks.register_home_section(
             HomeSection(
                 role,
@@ -131,13 +132,16 @@ def register() -> None:
         NavItem(
             _("You said, we did"),
             "actionplan:board",
-            frozenset({"member", "mentor", "representative"}),
+            frozenset({Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE}),
             20,
         )
     )
     hooks.register_nav_item(
         NavItem(
-            _("Action plan"), "actionplan:plan-list", frozenset({"staff", "senior_manager"}), 50
+            _("Action plan"),
+            "actionplan:plan-list",
+            frozenset({Role.STAFF, Role.SENIOR_MANAGER}),
+            50,
         )
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +18,7 @@ from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.forms import add_service_errors
-from core.http import MAX_PAGE, get_int_or_400, int_param
+from core.http import MAX_PAGE, get_int_or_400, int_param, paginate
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -27,10 +26,6 @@ RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW
 
 
 MY_ACTIONS_PAGE = 50
-
-
-def _page(request: HttpRequest, qs, per_page: int):
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
 # --- "You said, we did" -------------------------------------------------------------------
@@ -42,7 +37,7 @@ def _page(request: HttpRequest, qs, per_page: int):
 def board(request: HttpRequest) -> HttpResponse:
     form = forms.BoardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.board_actions(**filters), 20)
+    page = paginate(request, selectors.board_actions(**filters), 20)
     items = [selectors.board_item(action) for action in page.object_list]
     return render(
         request,
@@ -233,7 +228,7 @@ def _filters(request: HttpRequest) -> tuple[forms.ActionFilterForm, dict]:
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    page = _page(request, selectors.actions_filtered(**filters), 50)
+    page = paginate(request, selectors.actions_filtered(**filters), 50)
     return render(
         request,
         "actionplan/action_list.html",

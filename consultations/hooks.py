@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import hooks
 from core.hooks import HomeLink, HomeSection, NavItem, PublicLink, PublicLinks, Todo, Urgency
-from users.roles import MEMBER_ROLES
+from users.roles import MEMBER_ROLES, Role
 
 SHOWN = 5
 # Staff are told about consultations closing within this many days.
@@ -161,7 +161,7 @@ def register() -> None:
     )
     hooks.register_demo_data("consultations", _seed_demo)
     hooks.register_todos(_member_todos, roles=MEMBER_ROLES)
-    hooks.register_todos(_staff_todos, roles={"staff"})
+    hooks.register_todos(_staff_todos, roles={Role.STAFF})
     hooks.register_public_links(
         PublicLinks(
             _("What people said: published themes"),
@@ -175,7 +175,7 @@ def register() -> None:
     )
     for section in (
         HomeSection(
-            "member",
+            Role.MEMBER,
             _("Consultations"),
             _(
                 "Tell the probation service what you think. Each consultation says "
@@ -189,7 +189,7 @@ def register() -> None:
             20,
         ),
         HomeSection(
-            "staff",
+            Role.STAFF,
             _("Consultations"),
             _(
                 "Build questionnaires, type in interviews and paper forms, and read "
@@ -202,7 +202,7 @@ def register() -> None:
             30,
         ),
         HomeSection(
-            "staff",
+            Role.STAFF,
             _("Coding answers into themes"),
             _(
                 "Code free-text answers with a codebook, fast and with the keyboard. "
@@ -213,7 +213,7 @@ def register() -> None:
             31,
         ),
         HomeSection(
-            "senior_manager",
+            Role.SENIOR_MANAGER,
             _("Consultation results"),
             _(
                 "What people said in each consultation, with charts and tables. Open "
@@ -223,7 +223,7 @@ def register() -> None:
             30,
         ),
         HomeSection(
-            "data_steward",
+            Role.DATA_STEWARD,
             _("Finding who wrote an answer"),
             _(
                 "Only you can find out who wrote a pseudonymous answer. You must sign "
@@ -238,19 +238,19 @@ def register() -> None:
         NavItem(
             _("Consultations"),
             "consultations:list",
-            frozenset({"member", "mentor", "representative"}),
+            frozenset({Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE}),
             20,
         ),
         NavItem(
             _("Consultations"),
             "consultations:manage-list",
-            frozenset({"staff", "senior_manager"}),
+            frozenset({Role.STAFF, Role.SENIOR_MANAGER}),
             21,
         ),
         NavItem(
             _("Answer look-up"),
             "consultations:steward-lookup",
-            frozenset({"data_steward"}),
+            frozenset({Role.DATA_STEWARD}),
             22,
         ),
     ):

@@ -29,11 +29,11 @@ RESPONDENTS = tuple(MEMBER_ROLES)
 
 
 def can_manage(user: Any) -> bool:
-    return user.is_authenticated and user.has_role(*MANAGERS)
+    return bool(user.is_authenticated and user.has_role(*MANAGERS))
 
 
 def can_read_results(user: Any) -> bool:
-    return user.is_authenticated and user.has_role(*RESULT_READERS)
+    return bool(user.is_authenticated and user.has_role(*RESULT_READERS))
 
 
 def is_data_steward(user: Any) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import BadRequest
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -106,3 +107,12 @@ def get_int_or_400(
 def posted(request: HttpRequest) -> Any:
     """The POST data to bind a form with, even when empty (so an empty submit shows errors)."""
     return request.POST if request.method == "POST" else None
+
+
+# Paginating
+
+
+def paginate(request: HttpRequest, object_list: Any, per_page: int) -> Page[Any]:
+    """The page of ``object_list`` that ``?page=`` asks for (the last one when it is past the
+    end, the first when it is not a number), as every list page in the portal shows it."""
+    return Paginator(object_list, per_page).get_page(request.GET.get("page"))

@@ -35,7 +35,7 @@ def audit_events_filtered(
     return qs
 
 
-def inbox_for(*, user) -> QuerySet[Notification]:
+def inbox_for(*, user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).only(
         "id",
         "subject",
@@ -49,7 +49,7 @@ def inbox_for(*, user) -> QuerySet[Notification]:
     )
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: Any) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
 
 

@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from core.client_ip import client_ip
 from core.models import AuditEvent, Notification
 from core.sms import PermanentSendError
+from core.tasks import deliver_notification as deliver_notification_task
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ def _render(kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """Render ``notifications/<kind>.txt``: the first line is the subject, the rest the body."""
     # Plain text, not HTML: no escaping, or "don't" would arrive as "don&#x27;t".
     template = get_template(f"notifications/{kind}.txt")
-    text = template.template.render(Context(context, autoescape=False)).strip()
+    engine_template = template.template  # type: ignore[attr-defined]
+    text = engine_template.render(Context(context, autoescape=False)).strip()
     subject, _, body = text.partition("\n")
     return subject.strip()[:200], body.strip()
 
@@ -115,13 +117,12 @@ def _queue_delivery(notification_id: int) -> None:
     """Queue delivery once the row is committed. If the broker is down, the row is still
     there and the sweep queues it later, so the failure is logged, never raised (it would
     turn a saved vote reminder, or whatever caused the message, into an error page)."""
-    from core.tasks import deliver_notification
-
-    transaction.on_commit(lambda: deliver_notification.delay(notification_id), robust=True)
+    transaction.on_commit(lambda: deliver_notification_task.delay(notification_id), robust=True)
 
 
 def _backoff(attempts: int) -> timedelta:
-    return min(OUTBOX_BACKOFF * 2 ** max(attempts - 1, 0), OUTBOX_BACKOFF_CAP)
+    backoff: timedelta = OUTBOX_BACKOFF * 2 ** max(attempts - 1, 0)
+    return min(backoff, OUTBOX_BACKOFF_CAP)
 
 
 def _message_id(reference: str) -> str:

@@ -1,16 +1,21 @@
-from celery import shared_task
+"""Celery tasks: thin wrappers that take ids and call a service (imported inside the task,
+so services can import their tasks at the top)."""
 
-from core import services
+from celery import shared_task
 
 
 @shared_task
 def deliver_notification(notification_id: int) -> bool:
+    from core import services
+
     return services.notification_deliver(notification_id=notification_id)
 
 
 @shared_task
 def sweep_notifications() -> int:
     """Queue again the messages still waiting (a lost job, a dead worker, a failed try)."""
+    from core import services
+
     return services.notifications_sweep()
 
 

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import health, selectors, services, timeout
 from core.home import public_sections, sections_for, todos_for
-from core.http import get_int_or_400
+from core.http import get_int_or_400, paginate
 from core.middleware import DatabaseUnavailableMiddleware
 from core.templatetags.portal_dates import clock
 
@@ -74,7 +73,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox_for(user=request.user), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.inbox_for(user=request.user), 25)
     context = {
         "page": page,
         "delivery_problems": selectors.delivery_problems(user=request.user),
@@ -119,7 +118,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_events_filtered(**filters)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = paginate(request, events, 50)
     return render(request, "core/auditevent_list.html", {"form": form, "page": page})
 
 

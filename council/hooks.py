@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import hooks
 from core.hooks import HomeLink, HomeSection, NavItem, Todo, Urgency
+from users.roles import Role
 
 # How many of each kind of to-do the home page lists (each provider's queries are fixed).
 SHOWN = 5
@@ -153,11 +154,11 @@ def register() -> None:
         "council.decision", kind="council_decision", resolve=action_sources.resolve_decision
     )
     hooks.register_demo_data("council", _seed_demo)
-    hooks.register_todos(_member_todos, roles={"member", "mentor", "representative"})
-    hooks.register_todos(_representative_todos, roles={"representative"})
+    hooks.register_todos(_member_todos, roles={Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE})
+    hooks.register_todos(_representative_todos, roles={Role.REPRESENTATIVE})
     for section in (
         HomeSection(
-            "member",
+            Role.MEMBER,
             _("Your council"),
             _(
                 "Vote for who speaks for you, stand for election yourself, and see "
@@ -172,7 +173,7 @@ def register() -> None:
             20,
         ),
         HomeSection(
-            "member",
+            Role.MEMBER,
             _("Tell your rep"),
             _(
                 "Tell your council representatives about a problem and what would help. "
@@ -187,7 +188,7 @@ def register() -> None:
             21,
         ),
         HomeSection(
-            "representative",
+            Role.REPRESENTATIVE,
             _("Your work as a representative"),
             _(
                 "Read what members have told you, reply, join issues that are the same, "
@@ -200,7 +201,7 @@ def register() -> None:
             15,
         ),
         HomeSection(
-            "senior_manager",
+            Role.SENIOR_MANAGER,
             _("Council meetings"),
             _(
                 "Meet the council, read what members raised through their "
@@ -210,7 +211,7 @@ def register() -> None:
             30,
         ),
         HomeSection(
-            "returning_officer",
+            Role.RETURNING_OFFICER,
             _("Run elections"),
             _(
                 "Set up elections, open and close nominations and voting, decide "
@@ -223,7 +224,7 @@ def register() -> None:
             30,
         ),
         HomeSection(
-            "staff",
+            Role.STAFF,
             _("Councils and membership"),
             _(
                 "Manage councils, constituencies, portfolios, members and co-opted "
@@ -241,23 +242,29 @@ def register() -> None:
         NavItem(
             _("Elections"),
             "council:election-list",
-            frozenset({"member", "mentor", "representative", "returning_officer", "staff"}),
+            frozenset(
+                {Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE, Role.RETURNING_OFFICER, Role.STAFF}
+            ),
             20,
         ),
         NavItem(
             _("Councils"),
             "council:council-list",
-            frozenset({"member", "mentor", "representative", "staff", "senior_manager"}),
+            frozenset(
+                {Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE, Role.STAFF, Role.SENIOR_MANAGER}
+            ),
             21,
         ),
-        NavItem(_("Tell your rep"), "council:issue-create", frozenset({"member", "mentor"}), 22),
+        NavItem(
+            _("Tell your rep"), "council:issue-create", frozenset({Role.MEMBER, Role.MENTOR}), 22
+        ),
         NavItem(
             _("Meetings"),
             "council:meeting-list",
-            frozenset({"representative", "staff", "senior_manager"}),
+            frozenset({Role.REPRESENTATIVE, Role.STAFF, Role.SENIOR_MANAGER}),
             22,
         ),
-        NavItem(_("Rep inbox"), "council:issue-inbox", frozenset({"representative"}), 23),
+        NavItem(_("Rep inbox"), "council:issue-inbox", frozenset({Role.REPRESENTATIVE}), 23),
     ):
         hooks.register_nav_item(item)
 

@@ -1,15 +1,18 @@
-"""Celery tasks: thin wrappers that take ids and call a service. All safe to run twice."""
+"""Celery tasks: thin wrappers that take ids and call a service. All safe to run twice.
+
+Each task imports its service inside the function, so services import their tasks at the top.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from council.services import elections, meeting_reminders, reminders
-
 
 @shared_task
 def run_election_schedule() -> int:
     """Open and close nominations and voting whose scheduled time has come; send due reminders."""
+    from council.services import elections, reminders
+
     done = elections.election_schedule_run()
     reminders.election_reminders_due()
     return done
@@ -27,10 +30,14 @@ def mix_ballot_boxes() -> int:
 
 @shared_task
 def send_election_reminders(election_id: int, kind: str) -> int:
+    from council.services import reminders
+
     return reminders.election_reminders_send(election_id=election_id, kind=kind)
 
 
 @shared_task
 def send_meeting_reminders() -> int:
     """The agenda a few days before a meeting, and a reminder the day before."""
+    from council.services import meeting_reminders
+
     return meeting_reminders.meeting_reminders_due()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import hooks
 from core.hooks import HomeLink, HomeSection, NavItem
+from users.roles import Role
 
 
 def _seed_demo(users: dict[str, Any]) -> None:
@@ -24,7 +25,7 @@ def register() -> None:
     hooks.register_demo_data("dashboards", _seed_demo)
     hooks.register_home_section(
         HomeSection(
-            "senior_manager",
+            Role.SENIOR_MANAGER,
             _("Is involvement real?"),
             _(
                 "One page per council and one for all councils: who takes part and "
@@ -37,7 +38,7 @@ def register() -> None:
     )
     hooks.register_home_section(
         HomeSection(
-            "administrator",
+            Role.ADMINISTRATOR,
             _("Dashboards"),
             _(
                 "The council dashboards, and the caseload figures they compare "
@@ -54,7 +55,7 @@ def register() -> None:
         NavItem(
             _("Dashboard"),
             "dashboards:index",
-            frozenset({"senior_manager", "administrator"}),
+            frozenset({Role.SENIOR_MANAGER, Role.ADMINISTRATOR}),
             10,
         )
     )

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from council.models import Council
 from dashboards import figures
@@ -40,7 +42,9 @@ def _tune_for_counting() -> None:
         cursor.execute("SET LOCAL work_mem = '64MB'")
 
 
-def snapshot_refresh(*, period: Period, today: date | None = None, now=None) -> dict[str, Snapshot]:
+def snapshot_refresh(
+    *, period: Period, today: date | None = None, now: datetime | None = None
+) -> dict[str, Snapshot]:
     """Count every figure for every scope over ``period`` and store them, replacing any older
     snapshot of the same period. Returns the snapshots by scope.
 
@@ -209,7 +213,7 @@ def caseload_set(
     figures_by_category: dict[tuple[str, str], int | None],
     as_of: date,
     by: Any,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> int:
     """Replace a council's caseload figures. A ``None`` count removes that figure.
 
@@ -251,7 +255,7 @@ def caseload_set(
     Snapshot.objects.all().delete()
     audit_record(
         actor=by,
-        action="dashboards.caseload.set",
+        action=AuditAction.DASHBOARDS_CASELOAD_SET,
         obj=council,
         detail={
             "as_of": as_of.isoformat(),

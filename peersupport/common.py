@@ -12,16 +12,6 @@ from core.services import notify
 from peersupport.models import ACTIVE_SIGNUP_STATUSES, Occurrence, SignUp
 from peersupport.timefmt import clock
 
-# Kinds of notification this app sends: templates/notifications/<kind>.txt.
-KIND_REMINDER = "peersupport_reminder"
-KIND_CANCELLED = "peersupport_cancelled"
-KIND_CHANGED = "peersupport_changed"
-KIND_BOOKED = "peersupport_booked"
-KIND_PROMOTED = "peersupport_promoted"
-KIND_CERTIFICATE = "peersupport_certificate"
-KIND_STATUS = "peersupport_status"
-KIND_REVIEW_DUE = "peersupport_review_due"
-
 
 def refuse(message: str, field: str | None = None) -> ValidationError:
     """A plain-English refusal the view shows as it is."""

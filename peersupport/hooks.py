@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core import hooks
 from core.hooks import HomeLink, HomeSection, NavItem, Todo, Urgency
 from core.templatetags.portal_dates import govuk_date
-from users.roles import MEMBER_ROLES
+from users.roles import MEMBER_ROLES, Role
 
 SHOWN = 3
 # A mentor is asked to log a contact when none has been logged for this long.
@@ -49,7 +49,7 @@ def _session_todos(user: Any) -> list[Todo]:
     from peersupport.models import OccurrenceStatus, SignUp, SignUpRole, SignUpStatus
 
     now = timezone.now()
-    mentor = user.has_role("mentor")
+    mentor = user.has_role(Role.MENTOR)
     signups = (
         SignUp.objects.filter(
             user=user,
@@ -229,11 +229,11 @@ def register() -> None:
     hooks.register_personal_data(personal_data)
     hooks.register_demo_data("peersupport", _seed_demo)
     hooks.register_todos(_session_todos, roles=MEMBER_ROLES)
-    hooks.register_todos(_mentor_todos, roles={"mentor"})
-    hooks.register_todos(_staff_todos, roles={"staff"})
+    hooks.register_todos(_mentor_todos, roles={Role.MENTOR})
+    hooks.register_todos(_staff_todos, roles={Role.STAFF})
     for section in (
         HomeSection(
-            "mentor",
+            Role.MENTOR,
             _("Peer mentoring"),
             _(
                 "Your sessions, signing up to groups and supervision, helpline shifts, "
@@ -254,7 +254,7 @@ def register() -> None:
             5,
         ),
         HomeSection(
-            "staff",
+            Role.STAFF,
             _("Run peer support"),
             _(
                 "Refer and assess mentors, record training, plan the groups, supervision "
@@ -274,7 +274,7 @@ def register() -> None:
             40,
         ),
         HomeSection(
-            "member",
+            Role.MEMBER,
             _("A peer mentor for you"),
             _(
                 "Someone who has been through it too: to talk to, to get out and about "
@@ -294,10 +294,10 @@ def register() -> None:
     ):
         hooks.register_home_section(section)
     hooks.register_nav_item(
-        NavItem(_("My sessions"), "peersupport:my-schedule", frozenset({"mentor"}), 30)
+        NavItem(_("My sessions"), "peersupport:my-schedule", frozenset({Role.MENTOR}), 30)
     )
     hooks.register_nav_item(
-        NavItem(_("Peer support"), "peersupport:staff-home", frozenset({"staff"}), 40)
+        NavItem(_("Peer support"), "peersupport:staff-home", frozenset({Role.STAFF}), 40)
     )
 
 

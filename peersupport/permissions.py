@@ -6,6 +6,9 @@ referrals, assessments (with their notes) and other people's sign-ups.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 
@@ -21,6 +24,7 @@ from peersupport.models import (
     Occurrence,
     SafeguardingConcern,
     SessionSeries,
+    Shift,
     ShiftPattern,
     ShiftSignUp,
     ShiftSwap,
@@ -29,6 +33,8 @@ from peersupport.models import (
 )
 from users.models import User
 from users.roles import Role
+
+_T = TypeVar("_T")
 
 PEER_STAFF = (Role.STAFF, Role.ADMINISTRATOR)
 
@@ -110,14 +116,14 @@ def get_certificate_for_user(*, user: User, pk: int) -> Certificate:
 # --- Issue 7: helpline, matches, safeguarding, expenses --------------------------------------
 
 
-def _get(qs_or_callable, pk: int):
+def _get(qs_or_callable: Callable[..., _T], pk: int) -> _T:
     try:
         return qs_or_callable(pk=pk)
     except ObjectDoesNotExist:
         raise Http404 from None
 
 
-def get_shift_for_user(*, user: User, pk: int):
+def get_shift_for_user(*, user: User, pk: int) -> Shift:
     """Mentors and staff see any shift (names only for staff); others see none."""
     from peersupport.helpline.selectors import shift_with_signups
 
@@ -126,7 +132,7 @@ def get_shift_for_user(*, user: User, pk: int):
     return _get(shift_with_signups, pk)
 
 
-def get_shift_for_staff(*, user: User, pk: int):
+def get_shift_for_staff(*, user: User, pk: int) -> Shift:
     from peersupport.helpline.selectors import shift_with_signups
 
     if not is_peer_staff(user):
@@ -134,7 +140,7 @@ def get_shift_for_staff(*, user: User, pk: int):
     return _get(shift_with_signups, pk)
 
 
-def get_own_shift_signup(*, user: User, shift) -> ShiftSignUp:
+def get_own_shift_signup(*, user: User, shift: Shift) -> ShiftSignUp:
     signup = ShiftSignUp.objects.filter(user=user, shift=shift).first()
     if signup is None:
         raise Http404

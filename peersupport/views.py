@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
-from core.http import MAX_PAGE, int_param
+from core.http import MAX_PAGE, int_param, paginate
 from core.ratelimit import rate_limited
 from peersupport import forms, permissions, selectors, services
 from peersupport.models import (
@@ -275,7 +274,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @role_required(*MINUTES_READERS)
 @require_GET
 def minutes_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.published_minutes(), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.published_minutes(), 25)
     return render(request, "peersupport/minutes_list.html", {"page": page})
 
 
@@ -309,10 +308,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def mentor_list(request: HttpRequest) -> HttpResponse:
     form = forms.MentorFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(
+    page = paginate(
+        request,
         selectors.mentors_for_staff(status=filters.get("status", ""), search=filters.get("q", "")),
         50,
-    ).get_page(request.GET.get("page"))
+    )
     return render(request, "peersupport/mentorprofile_list.html", {"form": form, "page": page})
 
 
@@ -438,7 +438,7 @@ def mentor_activate(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(PEER_STAFF)
 @require_GET
 def series_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.series_list(), 50).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.series_list(), 50)
     return render(request, "peersupport/sessionseries_list.html", {"page": page})
 
 
@@ -464,9 +464,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     series = permissions.get_series_for_staff(user=request.user, pk=pk)
-    upcoming = Paginator(selectors.series_occurrences(series=series), 30).get_page(
-        request.GET.get("page")
-    )
+    upcoming = paginate(request, selectors.series_occurrences(series=series), 30)
     past = list(selectors.series_occurrences(series=series, past=True)[:10])
     return render(
         request,

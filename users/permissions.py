@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
+
+if TYPE_CHECKING:
+    from users.models import User
 
 View = Callable[..., HttpResponse]
 
@@ -27,7 +30,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
         @wraps(view)
         @login_required
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_role(*allowed):
+            if not cast("User", request.user).has_role(*allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -41,7 +44,7 @@ member_required = role_required(*MEMBER_ROLES)
 
 
 def can_manage_accounts(user: Any) -> bool:
-    return user.is_authenticated and user.has_role(Role.STAFF, Role.ADMINISTRATOR)
+    return bool(user.is_authenticated and user.has_role(Role.STAFF, Role.ADMINISTRATOR))
 
 
 def get_person_for_invite(*, user: Any, pk: int) -> Any:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.personal_data import registry
 from core.services import audit_record
 from users.models import DeletionRequest, InviteSlip, User, hash_claim_code
@@ -51,7 +52,12 @@ def member_create(
     user.full_clean()
     user.save()
     _apply_roles(user, set(roles))
-    audit_record(actor=created_by, action="user.create", obj=user, detail={"roles": sorted(roles)})
+    audit_record(
+        actor=created_by,
+        action=AuditAction.USERS_USER_CREATE,
+        obj=user,
+        detail={"roles": sorted(roles)},
+    )
     return user
 
 
@@ -69,7 +75,7 @@ def invite_slip_issue(*, user: User, issued_by: User) -> IssuedSlip:
     )
     slip.full_clean()
     slip.save()
-    audit_record(actor=issued_by, action="invite.issue", obj=user)
+    audit_record(actor=issued_by, action=AuditAction.USERS_INVITE_ISSUE, obj=user)
     return IssuedSlip(slip=slip, code=code)
 
 
@@ -109,7 +115,7 @@ def invite_slip_claim(*, code: str, username: str, password: str) -> User:
     user.set_password(password)
     user.full_clean()
     user.save()
-    audit_record(actor=user, action="invite.claim", obj=user)
+    audit_record(actor=user, action=AuditAction.USERS_INVITE_CLAIM, obj=user)
     return user
 
 
@@ -137,7 +143,7 @@ def user_set_roles(*, user: User, roles: set[str], changed_by: User) -> None:
     _apply_roles(user, roles)
     audit_record(
         actor=changed_by,
-        action="user.roles",
+        action=AuditAction.USERS_ROLES_SET,
         obj=user,
         detail={"before": before, "after": sorted(roles)},
     )
@@ -152,7 +158,7 @@ def deletion_request_create(*, user: User, reason: str = "") -> DeletionRequest:
     request.full_clean()
     request.save()
     User.objects.filter(pk=user.pk).update(deletion_requested_at=timezone.now())
-    audit_record(actor=user, action="user.deletion_requested", obj=user)
+    audit_record(actor=user, action=AuditAction.USERS_DELETION_REQUEST_CREATE, obj=user)
     return request
 
 
@@ -162,7 +168,7 @@ def deletion_request_cancel(*, user: User) -> None:
         status=DeletionRequest.Status.CANCELLED, handled_at=timezone.now()
     )
     User.objects.filter(pk=user.pk).update(deletion_requested_at=None)
-    audit_record(actor=user, action="user.deletion_cancelled", obj=user)
+    audit_record(actor=user, action=AuditAction.USERS_DELETION_REQUEST_CANCEL, obj=user)
 
 
 @transaction.atomic
@@ -173,7 +179,8 @@ def account_delete(*, request: DeletionRequest, handled_by: User) -> None:
     events and the fact that someone voted in a closed election, keep a valid reference
     without saying who it was.
     """
-    user = User.objects.select_for_update().get(pk=request.user_id)
+    # user is nullable (SET_NULL) in the model; a request being handled always has one.
+    user = User.objects.select_for_update().get(pk=request.user_id)  # type: ignore[misc]
     registry.erase_for(user)
     user.username = f"deleted-{user.pk}"
     user.display_name = ""
@@ -194,4 +201,4 @@ def account_delete(*, request: DeletionRequest, handled_by: User) -> None:
     DeletionRequest.objects.filter(pk=request.pk).update(
         status=DeletionRequest.Status.DONE, handled_by=handled_by, handled_at=timezone.now()
     )
-    audit_record(actor=handled_by, action="user.deleted", obj=user)
+    audit_record(actor=handled_by, action=AuditAction.USERS_USER_DELETE, obj=user)

@@ -7,7 +7,6 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import selectors as core_selectors
+from core.audit_actions import AuditAction
 from core.forms import add_service_errors
+from core.http import paginate
 from core.personal_data import registry
 from core.phone import can_take_texts
 from core.ratelimit import rate_limited
@@ -32,9 +33,7 @@ from users.roles import Role
 @role_required(Role.STAFF)
 def member_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.users_for_staff_list(search=search), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.users_for_staff_list(search=search), 50)
     return render(request, "users/user_list.html", {"page": page, "search": search})
 
 
@@ -112,7 +111,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         User.objects.filter(pk=user.pk).update(**form.cleaned_data)
-        audit_record(actor=user, action="user.details_changed", obj=user)
+        audit_record(actor=user, action=AuditAction.USERS_DETAILS_UPDATE, obj=user)
         messages.success(request, _("Your details are saved."))
         return redirect("users:my-account")
     context = {
@@ -139,7 +138,9 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
         "username": request.user.username,
         "data": registry.export_for(request.user),
     }
-    audit_record(actor=request.user, action="user.data_exported", obj=request.user)
+    audit_record(
+        actor=request.user, action=AuditAction.USERS_PERSONAL_DATA_EXPORT, obj=request.user
+    )
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",

@@ -36,12 +36,12 @@ from actionplan.models import (
     SourceKind,
     Status,
 )
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from users.models import User
 from users.roles import Role
 
-KIND_STATUS_CHANGED = "actionplan_status_changed"
-KIND_CHAMPION_ADDED = "actionplan_champion_added"
 MAX_BULK = 200
 
 
@@ -156,7 +156,7 @@ def _tell_champion(action: Action) -> None:
         return
     notify(
         user=action.champion,
-        kind=KIND_CHAMPION_ADDED,
+        kind=NotificationKind.ACTIONPLAN_CHAMPION_ADDED,
         context={"action": action},
         dedupe_key=f"actionplan-champion-{action.pk}-{action.champion_id}",
         link=reverse("actionplan:action-detail", args=[action.pk]),
@@ -203,7 +203,7 @@ def _status_changed(action: Action, *, old_status: str, by: User | None) -> int:
     for user in recipients.order_by("pk"):
         made = notify(
             user=user,
-            kind=KIND_STATUS_CHANGED,
+            kind=NotificationKind.ACTIONPLAN_STATUS_CHANGED,
             context={
                 "public": action.is_public,
                 "title": action.title if action.is_public else "",
@@ -257,7 +257,7 @@ def action_create(
         source_add(action=action, source=source, by=by)
     audit_record(
         actor=by,
-        action="actionplan.action.create",
+        action=AuditAction.ACTIONPLAN_ACTION_CREATE,
         obj=action,
         detail={"status": action.status, "public": action.is_public, "sources": len(sources)},
     )
@@ -326,7 +326,7 @@ def action_update(
     _save(locked, by=by)
     audit_record(
         actor=by,
-        action="actionplan.action.update",
+        action=AuditAction.ACTIONPLAN_ACTION_UPDATE,
         obj=locked,
         detail={"fields": changed, "status": [old_status, locked.status]},
     )
@@ -347,7 +347,7 @@ def action_set_status(
     _save(locked, by=by, reason=_("Status changed"))
     audit_record(
         actor=by,
-        action="actionplan.action.status",
+        action=AuditAction.ACTIONPLAN_ACTION_SET_STATUS,
         obj=locked,
         detail={"from": old_status, "to": locked.status},
     )
@@ -381,7 +381,9 @@ def actions_bulk_set_status(
             ) from None
         changed += before != status
     audit_record(
-        actor=by, action="actionplan.action.bulk_status", detail={"ids": ids, "status": status}
+        actor=by,
+        action=AuditAction.ACTIONPLAN_ACTION_BULK_SET_STATUS,
+        detail={"ids": ids, "status": status},
     )
     return changed
 
@@ -445,7 +447,7 @@ def update_post(
     update.save()
     audit_record(
         actor=by,
-        action="actionplan.update.post",
+        action=AuditAction.ACTIONPLAN_UPDATE_POST,
         obj=locked,
         detail={
             "update": update.pk,
@@ -471,7 +473,10 @@ def milestone_create(
     milestone._history_user = by
     milestone.save()
     audit_record(
-        actor=by, action="actionplan.milestone.create", obj=milestone, detail={"action": action.pk}
+        actor=by,
+        action=AuditAction.ACTIONPLAN_MILESTONE_CREATE,
+        obj=milestone,
+        detail={"action": action.pk},
     )
     return milestone
 
@@ -490,7 +495,7 @@ def milestone_update(
     milestone.save()
     audit_record(
         actor=by,
-        action="actionplan.milestone.update",
+        action=AuditAction.ACTIONPLAN_MILESTONE_UPDATE,
         obj=milestone,
         detail={"action": milestone.action_id},
     )
@@ -564,7 +569,7 @@ def source_add(*, action: Action, source: SourceInput, by: User | None) -> Actio
         _add_raisers(item, raisers)
     audit_record(
         actor=by,
-        action="actionplan.source.add",
+        action=AuditAction.ACTIONPLAN_SOURCE_ADD,
         obj=action,
         detail={"kind": kind, "ref": item.ref, "raisers": len(raisers)},
     )
@@ -582,7 +587,7 @@ def champion_name_set(*, user: User, public_name: str) -> ChampionProfile:
     profile.save()
     audit_record(
         actor=user,
-        action="actionplan.champion.name",
+        action=AuditAction.ACTIONPLAN_CHAMPION_SET_NAME,
         obj=profile,
         detail={"named": bool(profile.public_name)},
     )

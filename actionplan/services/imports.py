@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from actionplan.models import Action, Objective, Plan, SourceKind, Status, Theme
 from actionplan.services.actions import SourceInput, action_create, clean_link, update_post
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
 from users.roles import Role
@@ -413,7 +414,7 @@ def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
                 result.created += 1
             audit_record(
                 actor=by,
-                action="actionplan.import.actions",
+                action=AuditAction.ACTIONPLAN_ACTIONS_IMPORT,
                 obj=plan,
                 detail={"rows": result.created},
             )
@@ -475,7 +476,7 @@ def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
                 result.created += 1
             audit_record(
                 actor=by,
-                action="actionplan.import.updates",
+                action=AuditAction.ACTIONPLAN_UPDATES_IMPORT,
                 obj=plan,
                 detail={"rows": result.created},
             )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from actionplan.models import Objective, Plan
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
 
@@ -23,7 +24,7 @@ def plan_create(*, title: str, starts_on: date, ends_on: date, summary: str = ""
     )
     plan.full_clean()
     plan.save()
-    audit_record(actor=by, action="actionplan.plan.create", obj=plan)
+    audit_record(actor=by, action=AuditAction.ACTIONPLAN_PLAN_CREATE, obj=plan)
     return plan
 
 
@@ -37,7 +38,7 @@ def plan_update(
     plan.ends_on = ends_on
     plan.full_clean()
     plan.save()
-    audit_record(actor=by, action="actionplan.plan.update", obj=plan)
+    audit_record(actor=by, action=AuditAction.ACTIONPLAN_PLAN_UPDATE, obj=plan)
     return plan
 
 
@@ -67,7 +68,7 @@ def objective_create(
     )
     objective.full_clean()
     objective.save()
-    audit_record(actor=by, action="actionplan.objective.create", obj=objective)
+    audit_record(actor=by, action=AuditAction.ACTIONPLAN_OBJECTIVE_CREATE, obj=objective)
     return objective
 
 
@@ -87,5 +88,5 @@ def objective_update(
     objective.recommendation = recommendation
     objective.full_clean()
     objective.save()
-    audit_record(actor=by, action="actionplan.objective.update", obj=objective)
+    audit_record(actor=by, action=AuditAction.ACTIONPLAN_OBJECTIVE_UPDATE, obj=objective)
     return objective

@@ -21,13 +21,11 @@ from django.utils import timezone
 
 from actionplan.models import OPEN_STATUSES, Action, Status
 from actionplan.rag import Rag, rag_for
+from core.notification_kinds import NotificationKind
 from core.services import notify
 from users.models import User
 
 DUE_SOON_DAYS = 7
-KIND_DUE_SOON = "actionplan_due_soon"
-KIND_OVERDUE = "actionplan_overdue"
-KIND_DIGEST = "actionplan_digest"
 DIGEST_LIMIT = 25
 
 
@@ -78,13 +76,13 @@ def reminders_send(*, today: date | None = None) -> int:
     return _send_claimed(
         qs=due_soon,
         claim_field="due_soon_reminded_for",
-        kind=KIND_DUE_SOON,
+        kind=NotificationKind.ACTIONPLAN_DUE_SOON,
         key="due-soon",
         today=today,
     ) + _send_claimed(
         qs=overdue,
         claim_field="overdue_reminded_for",
-        kind=KIND_OVERDUE,
+        kind=NotificationKind.ACTIONPLAN_OVERDUE,
         key="overdue",
         today=today,
     )
@@ -116,7 +114,7 @@ def digest_send(*, today: date | None = None) -> int:
         actions = by_person[person_id]
         made = notify(
             user=people[person_id],
-            kind=KIND_DIGEST,
+            kind=NotificationKind.ACTIONPLAN_DIGEST,
             context={
                 "actions": actions[:DIGEST_LIMIT],
                 "more": max(0, len(actions) - DIGEST_LIMIT),

@@ -31,11 +31,11 @@ ACTION_MAKERS = (Role.STAFF, Role.SENIOR_MANAGER, Role.ADMINISTRATOR)
 
 
 def can_code(user: Any) -> bool:
-    return user.is_authenticated and user.has_role(*CODERS)
+    return bool(user.is_authenticated and user.has_role(*CODERS))
 
 
 def can_read_reports(user: Any) -> bool:
-    return user.is_authenticated and user.has_role(*READERS)
+    return bool(user.is_authenticated and user.has_role(*READERS))
 
 
 def is_lead(user: Any, consultation: Consultation) -> bool:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from consultations.coding import permissions
 from consultations.coding.models import Code, Codebook, SharedTheme, SharedThemeLink
 from consultations.coding.permissions import CODERS
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
 from users.permissions import role_required
@@ -35,7 +36,7 @@ def shared_theme_link(*, code: Code, name: str, by: User) -> SharedThemeLink | N
     name = " ".join(name.split())
     if not name:
         SharedThemeLink.objects.filter(code=code).delete()
-        audit_record(actor=by, action="consultations.shared_theme.unlink", obj=code)
+        audit_record(actor=by, action=AuditAction.CONSULTATIONS_SHARED_THEME_UNLINK, obj=code)
         return None
     theme = SharedTheme.objects.filter(name__iexact=name).first()
     if theme is None:
@@ -47,7 +48,7 @@ def shared_theme_link(*, code: Code, name: str, by: User) -> SharedThemeLink | N
     )
     audit_record(
         actor=by,
-        action="consultations.shared_theme.link",
+        action=AuditAction.CONSULTATIONS_SHARED_THEME_LINK,
         obj=code,
         detail={"theme": theme.name},
     )

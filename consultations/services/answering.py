@@ -48,6 +48,7 @@ from consultations.services._common import (
     add_years,
 )
 from consultations.services.building import ACCESS_CODE_PURPOSE, current_consent_version
+from core.audit_actions import AuditAction
 from core.http import parse_ascii_int
 from core.services import audit_record
 
@@ -307,12 +308,14 @@ def submission_create(
         entry.save(force_insert=True)
         audit_record(
             actor=entered_by,
-            action="consultations.answers_entered",
+            action=AuditAction.CONSULTATIONS_ANSWERS_ENTER,
             obj=consultation,
             detail={"method": method},
         )
     elif consultation.is_named:
-        audit_record(actor=respondent, action="consultations.answered", obj=consultation)
+        audit_record(
+            actor=respondent, action=AuditAction.CONSULTATIONS_ANSWERS_SUBMIT, obj=consultation
+        )
     if respondent is not None and not consultation.is_anonymous:
         Draft.objects.filter(
             consultation=consultation,
@@ -422,7 +425,7 @@ def _withdraw(submission: Submission, *, actor: Any | None) -> Consultation:
     # Counted, not attributed: only a named respondent's withdrawal names them.
     audit_record(
         actor=actor if named else None,
-        action="consultations.answers_withdrawn",
+        action=AuditAction.CONSULTATIONS_ANSWERS_WITHDRAW,
         obj=consultation,
     )
     return consultation

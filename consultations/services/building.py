@@ -29,6 +29,7 @@ from consultations.models import (
     Submission,
 )
 from consultations.services._common import ConsultationError
+from core.audit_actions import AuditAction
 from core.services import audit_record
 
 YES_NO_LABELS = ("Yes", "No")
@@ -125,7 +126,9 @@ def consultation_create(
     if audience == Consultation.Audience.CONSTITUENCIES:
         _set_constituencies(consultation, constituency_ids)
     _new_consent_version(consultation)
-    audit_record(actor=created_by, action="consultations.created", obj=consultation)
+    audit_record(
+        actor=created_by, action=AuditAction.CONSULTATIONS_CONSULTATION_CREATE, obj=consultation
+    )
     return consultation
 
 
@@ -187,7 +190,7 @@ def consultation_update(
         _new_consent_version(consultation)
     audit_record(
         actor=changed_by,
-        action="consultations.changed",
+        action=AuditAction.CONSULTATIONS_CONSULTATION_UPDATE,
         obj=consultation,
         detail={"fields": sorted(fields)},
     )
@@ -232,7 +235,9 @@ def consultation_publish(
     consultation.status = Consultation.Status.SCHEDULED
     consultation.full_clean()
     consultation.save(update_fields=["status", "updated_at"])
-    audit_record(actor=published_by, action="consultations.published", obj=consultation)
+    audit_record(
+        actor=published_by, action=AuditAction.CONSULTATIONS_CONSULTATION_PUBLISH, obj=consultation
+    )
     if consultation.opens_at is None or consultation.opens_at <= now:
         consultation_open(consultation_id=consultation.pk, now=now, actor=published_by)
         consultation.refresh_from_db()
@@ -310,7 +315,7 @@ def consultation_open(
         return False
     consultation = Consultation.objects.get(pk=consultation_id)
     anonymous_invitations_issue(consultation_id=consultation_id)
-    audit_record(actor=actor, action="consultations.opened", obj=consultation)
+    audit_record(actor=actor, action=AuditAction.CONSULTATIONS_CONSULTATION_OPEN, obj=consultation)
     if consultation.audience != Consultation.Audience.OPEN_LINK:
         from consultations import tasks
 
@@ -337,7 +342,7 @@ def consultation_close(
     AnonymousPending.objects.filter(consultation_id=consultation_id).delete()
     AnonymousInvitation.objects.filter(consultation_id=consultation_id).delete()
     consultation = Consultation.objects.get(pk=consultation_id)
-    audit_record(actor=actor, action="consultations.closed", obj=consultation)
+    audit_record(actor=actor, action=AuditAction.CONSULTATIONS_CONSULTATION_CLOSE, obj=consultation)
     return True
 
 
@@ -394,7 +399,7 @@ def consultation_duplicate(*, consultation: Consultation, created_by: Any) -> Co
     )
     audit_record(
         actor=created_by,
-        action="consultations.duplicated",
+        action=AuditAction.CONSULTATIONS_CONSULTATION_DUPLICATE,
         obj=copy,
         detail={"from": consultation.pk},
     )
@@ -487,7 +492,7 @@ def question_create(
     )
     audit_record(
         actor=changed_by,
-        action="consultations.question_added",
+        action=AuditAction.CONSULTATIONS_QUESTION_ADD,
         obj=consultation,
         detail={"question": question.pk},
     )
@@ -543,7 +548,7 @@ def question_update(
         )
     audit_record(
         actor=changed_by,
-        action="consultations.question_changed",
+        action=AuditAction.CONSULTATIONS_QUESTION_UPDATE,
         obj=question.consultation,
         detail={"question": question.pk},
     )
@@ -564,7 +569,7 @@ def question_delete(*, question: Question, changed_by: Any) -> None:
     question.delete()
     audit_record(
         actor=changed_by,
-        action="consultations.question_removed",
+        action=AuditAction.CONSULTATIONS_QUESTION_REMOVE,
         obj=consultation,
         detail={"text": question.text[:200]},
     )
@@ -587,7 +592,7 @@ def question_move(*, question: Question, direction: str, changed_by: Any) -> Non
     Question.objects.bulk_update(questions, ["position"])
     audit_record(
         actor=changed_by,
-        action="consultations.questions_reordered",
+        action=AuditAction.CONSULTATIONS_QUESTION_REORDER,
         obj=consultation,
         detail={"question": question.pk, "direction": direction},
     )
@@ -629,7 +634,7 @@ def access_code_batch_create(
     )
     audit_record(
         actor=created_by,
-        action="consultations.access_codes_made",
+        action=AuditAction.CONSULTATIONS_ACCESS_CODES_MAKE,
         obj=consultation,
         detail={"label": label, "size": size},
     )

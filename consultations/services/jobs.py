@@ -18,6 +18,7 @@ from consultations.services.building import (
     consultation_close,
     consultation_open,
 )
+from core.notification_kinds import NotificationKind
 from core.services import notify
 
 
@@ -81,7 +82,7 @@ def consultation_notify_opened(*, consultation_id: int) -> int:
         for user in audience.members().filter(pk__in=ids[start : start + 500]):
             if notify(
                 user=user,
-                kind="consultations_open",
+                kind=NotificationKind.CONSULTATIONS_OPEN,
                 context={"consultation": consultation},
                 dedupe_key=f"consultations:open:{consultation.pk}:{user.pk}",
                 link=link,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from consultations import identity
 from consultations.models import Consultation, Submission
 from consultations.services._common import ConsultationError
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
 
@@ -70,7 +71,7 @@ def submission_reidentify(
     person = _find_person(submission)
     audit_record(
         actor=steward,
-        action="consultations.respondent_reidentified",
+        action=AuditAction.CONSULTATIONS_RESPONDENT_REIDENTIFY,
         obj=submission.consultation,
         detail={
             "reference": submission.reference,

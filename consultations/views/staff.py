@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,8 +23,10 @@ from consultations.forms import (
 )
 from consultations.models import Consultation, Question, Submission
 from consultations.permissions import MANAGERS, RESULT_READERS
+from core.audit_actions import AuditAction
+from core.exports import Sheet, csv_download, xlsx_download
 from core.forms import add_service_errors
-from core.spreadsheets import safe_cell
+from core.http import paginate
 from users.permissions import role_required
 
 CONSULTATION_FIELDS = (
@@ -52,9 +51,7 @@ CONSULTATION_FIELDS = (
 @role_required(*RESULT_READERS)
 def manage_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    page = Paginator(selectors.consultations_for_staff(status=status), 25).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.consultations_for_staff(status=status), 25)
     return render(
         request,
         "consultations/consultation_manage_list.html",
@@ -386,9 +383,7 @@ def staff_entry(request: HttpRequest, pk: int) -> HttpResponse:
 def responses(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
     questions = selectors.questions_plain(consultation)
-    page = Paginator(selectors.submissions_for_staff(consultation), 20).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.submissions_for_staff(consultation), 20)
     rows = []
     for submission in page.object_list:
         by_question = {a.question_id: a for a in submission.answers.all()}
@@ -435,11 +430,6 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _filename(consultation: Consultation, ext: str) -> str:
     return f"{slugify(consultation.title)[:60] or 'consultation'}-answers.{ext}"
 
@@ -448,38 +438,32 @@ def _filename(consultation: Consultation, ext: str) -> str:
 def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
     questions = selectors.questions_plain(consultation)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow(selectors.export_header(questions, consultation))
-        for row in selectors.export_rows(consultation, questions):
-            yield writer.writerow([safe_cell(v) for v in row])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "csv")}"'
-    return response
+    return csv_download(
+        request,
+        filename=_filename(consultation, "csv"),
+        header=selectors.export_header(questions, consultation),
+        rows=selectors.export_rows(consultation, questions),
+        audit_action=AuditAction.CONSULTATIONS_ANSWERS_EXPORT,
+        obj=consultation,
+    )
 
 
 @role_required(*RESULT_READERS)
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from openpyxl import Workbook
-
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk, manage=False)
     questions = selectors.questions_plain(consultation)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Answers")
-    sheet.append(selectors.export_header(questions, consultation))
-    for row in selectors.export_rows(consultation, questions):
-        sheet.append([safe_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    answers = Sheet(
+        "Answers",
+        selectors.export_header(questions, consultation),
+        selectors.export_rows(consultation, questions),
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "xlsx")}"'
-    return response
+    return xlsx_download(
+        request,
+        filename=_filename(consultation, "xlsx"),
+        sheets=[answers],
+        audit_action=AuditAction.CONSULTATIONS_ANSWERS_EXPORT,
+        obj=consultation,
+    )
 
 
 # --- Access codes ---------------------------------------------------------------------

@@ -81,7 +81,7 @@ def constituency_ids_for_user(*, user: Any) -> set[int]:
     )
 
 
-def member_ids_in_constituencies(*, constituency_ids: list[int]) -> QuerySet:
+def member_ids_in_constituencies(*, constituency_ids: list[int]) -> QuerySet[Any]:
     """Ids of the current members of any of these constituencies (a subquery, not a list)."""
     return (
         Membership.objects.filter(constituency_id__in=constituency_ids, left_on=None)

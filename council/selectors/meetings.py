@@ -3,6 +3,8 @@ returns what its page needs in a fixed number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -27,7 +29,9 @@ def _meetings() -> QuerySet[Meeting]:
     )
 
 
-def meetings_upcoming(*, council: Council | None = None, now=None) -> QuerySet[Meeting]:
+def meetings_upcoming(
+    *, council: Council | None = None, now: datetime | None = None
+) -> QuerySet[Meeting]:
     now = now or timezone.now()
     qs = _meetings().filter(ends_at__gte=now, council__is_active=True)
     if council is not None:
@@ -35,7 +39,9 @@ def meetings_upcoming(*, council: Council | None = None, now=None) -> QuerySet[M
     return qs.order_by("starts_at", "pk")
 
 
-def meetings_past(*, council: Council | None = None, now=None) -> QuerySet[Meeting]:
+def meetings_past(
+    *, council: Council | None = None, now: datetime | None = None
+) -> QuerySet[Meeting]:
     now = now or timezone.now()
     qs = _meetings().filter(ends_at__lt=now, council__is_active=True)
     if council is not None:
@@ -92,7 +98,7 @@ def meeting_attendees(*, meeting: Meeting) -> list[MeetingAttendee]:
     )
 
 
-def meetings_open_for_items(*, council: Council, now=None) -> QuerySet[Meeting]:
+def meetings_open_for_items(*, council: Council, now: datetime | None = None) -> QuerySet[Meeting]:
     """Meetings an issue can still be raised at: going ahead, not yet over, minutes not
     approved."""
     now = now or timezone.now()
@@ -114,7 +120,7 @@ def item_issues(*, item: AgendaItem) -> list[RepIssue]:
 
 
 def action_links_for_items(
-    *, items: list[AgendaItem], decisions: list[Decision] = ()
+    *, items: list[AgendaItem], decisions: Sequence[Decision] = ()
 ) -> dict[str, list[ActionLink]]:
     refs = [source_ref(i) for i in items] + [source_ref(d) for d in decisions]
     return actions_for(refs)

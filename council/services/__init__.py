@@ -7,7 +7,7 @@ Split by subject: ``councils`` (councils, constituencies, membership, representa
 ``meeting_reminders`` and ``issues`` ("tell your rep").
 """
 
-from council.services.ballots import (  # noqa: F401
+from council.services.ballots import (
     ballot_box_seal,
     ballot_cast,
     paper_ballots_enter,
@@ -17,7 +17,7 @@ from council.services.ballots import (  # noqa: F401
     receipt_hash,
     receipt_is_published,
 )
-from council.services.councils import (  # noqa: F401
+from council.services.councils import (
     constituency_create,
     council_create,
     council_update,
@@ -29,8 +29,8 @@ from council.services.councils import (  # noqa: F401
     representative_set_portfolios,
     representative_stand_down,
 )
-from council.services.counting import ballot_paper, election_count, election_release  # noqa: F401
-from council.services.elections import (  # noqa: F401
+from council.services.counting import ballot_paper, election_count, election_release
+from council.services.elections import (
     election_close_nominations,
     election_close_voting,
     election_create,
@@ -43,7 +43,7 @@ from council.services.elections import (  # noqa: F401
     nomination_respond,
     nomination_withdraw,
 )
-from council.services.issues import (  # noqa: F401
+from council.services.issues import (
     rep_issue_close,
     rep_issue_create,
     rep_issue_merge,
@@ -51,17 +51,17 @@ from council.services.issues import (  # noqa: F401
     rep_issue_raise,
     representatives_exist,
 )
-from council.services.log import (  # noqa: F401
+from council.services.log import (
     election_fingerprint_check,
     election_log_append,
     election_log_last_hash,
     election_log_verify,
 )
-from council.services.meeting_reminders import (  # noqa: F401
+from council.services.meeting_reminders import (
     meeting_reminder_send,
     meeting_reminders_due,
 )
-from council.services.meetings import (  # noqa: F401
+from council.services.meetings import (
     agenda_item_add,
     agenda_item_move,
     agenda_item_update,
@@ -77,4 +77,67 @@ from council.services.meetings import (  # noqa: F401
     minutes_save,
     response_post,
 )
-from council.services.reminders import election_reminders_due, election_reminders_send  # noqa: F401
+from council.services.reminders import election_reminders_due, election_reminders_send
+
+__all__ = [
+    "agenda_item_add",
+    "agenda_item_move",
+    "agenda_item_update",
+    "attendance_record",
+    "attendee_add",
+    "ballot_box_seal",
+    "ballot_cast",
+    "ballot_paper",
+    "constituency_create",
+    "council_create",
+    "council_update",
+    "decision_add",
+    "decision_delete",
+    "election_close_nominations",
+    "election_close_voting",
+    "election_count",
+    "election_create",
+    "election_fingerprint_check",
+    "election_log_append",
+    "election_log_last_hash",
+    "election_log_verify",
+    "election_open_nominations",
+    "election_open_voting",
+    "election_release",
+    "election_reminders_due",
+    "election_reminders_send",
+    "election_schedule_run",
+    "election_update",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_reminder_send",
+    "meeting_reminders_due",
+    "meeting_update",
+    "membership_add",
+    "membership_end",
+    "minutes_approve",
+    "minutes_publish",
+    "minutes_save",
+    "nomination_create",
+    "nomination_decide",
+    "nomination_respond",
+    "nomination_withdraw",
+    "paper_ballots_enter",
+    "paper_ballots_import_blt",
+    "paper_vote_mark",
+    "portfolio_create",
+    "receipt_code_display",
+    "receipt_hash",
+    "receipt_is_published",
+    "recorded_selection_create",
+    "rep_issue_close",
+    "rep_issue_create",
+    "rep_issue_merge",
+    "rep_issue_message",
+    "rep_issue_raise",
+    "representative_coopt",
+    "representative_set_portfolios",
+    "representative_stand_down",
+    "representatives_exist",
+    "response_post",
+]

@@ -77,6 +77,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from council import sealing
 from council.models import (
@@ -231,7 +232,10 @@ def paper_vote_mark(*, actor: Any, election: Election, voter: Any) -> Participat
         actor=actor,
     )
     audit_record(
-        actor=actor, action="council.paper_vote.mark", obj=election, detail={"voter": voter.pk}
+        actor=actor,
+        action=AuditAction.COUNCIL_PAPER_VOTE_MARK,
+        obj=election,
+        detail={"voter": voter.pk},
     )
     return participation
 
@@ -289,7 +293,7 @@ def paper_ballots_enter(
     )
     audit_record(
         actor=actor,
-        action="council.paper_ballots.enter",
+        action=AuditAction.COUNCIL_PAPER_BALLOTS_ENTER,
         obj=election,
         detail={"ballots": len(checked)},
     )

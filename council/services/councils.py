@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from council.models import (
     Constituency,
@@ -58,7 +59,7 @@ def council_create(*, actor: Any, name: str, description: str = "", slug: str = 
     council = Council(name=name.strip(), description=description, slug=slug)
     council.full_clean()
     council.save()
-    audit_record(actor=actor, action="council.create", obj=council)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_COUNCIL_CREATE, obj=council)
     return council
 
 
@@ -71,7 +72,7 @@ def council_update(
     council.is_active = is_active
     council.full_clean()
     council.save()
-    audit_record(actor=actor, action="council.update", obj=council)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_COUNCIL_UPDATE, obj=council)
     return council
 
 
@@ -84,7 +85,7 @@ def constituency_create(
     )
     constituency.full_clean()
     constituency.save()
-    audit_record(actor=actor, action="council.constituency.create", obj=constituency)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_CONSTITUENCY_CREATE, obj=constituency)
     return constituency
 
 
@@ -95,7 +96,7 @@ def portfolio_create(
     portfolio = Portfolio(council=council, name=name.strip(), description=description, order=order)
     portfolio.full_clean()
     portfolio.save()
-    audit_record(actor=actor, action="council.portfolio.create", obj=portfolio)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_PORTFOLIO_CREATE, obj=portfolio)
     return portfolio
 
 
@@ -124,7 +125,10 @@ def membership_add(
             _("%(name)s is already a member of %(place)s.") % {"name": user, "place": constituency}
         ) from None
     audit_record(
-        actor=actor, action="council.membership.add", obj=constituency, detail={"user": user.pk}
+        actor=actor,
+        action=AuditAction.COUNCIL_MEMBERSHIP_ADD,
+        obj=constituency,
+        detail={"user": user.pk},
     )
     return membership
 
@@ -140,7 +144,7 @@ def membership_end(
     membership.save(update_fields=["left_on", "updated_at"])
     audit_record(
         actor=actor,
-        action="council.membership.end",
+        action=AuditAction.COUNCIL_MEMBERSHIP_END,
         obj=membership.constituency,
         detail={"user": membership.user_id},
     )
@@ -229,7 +233,7 @@ def representative_coopt(
         portfolios=portfolios,
         note=note,
     )
-    audit_record(actor=actor, action="council.representative.coopt", obj=rep)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_REPRESENTATIVE_COOPT, obj=rep)
     return rep
 
 
@@ -241,7 +245,9 @@ def representative_set_portfolios(
     if any(p.council_id != representative.council_id for p in portfolios):
         raise ValidationError(_("A portfolio must belong to the same council."))
     representative.portfolios.set(portfolios)
-    audit_record(actor=actor, action="council.representative.portfolios", obj=representative)
+    audit_record(
+        actor=actor, action=AuditAction.COUNCIL_REPRESENTATIVE_SET_PORTFOLIOS, obj=representative
+    )
     return representative
 
 
@@ -256,7 +262,9 @@ def representative_stand_down(
     representative.full_clean()
     representative.save(update_fields=["stood_down_on", "stood_down_reason", "updated_at"])
     _revoke_representative_role_if_done(representative.user)
-    audit_record(actor=actor, action="council.representative.stand_down", obj=representative)
+    audit_record(
+        actor=actor, action=AuditAction.COUNCIL_REPRESENTATIVE_STAND_DOWN, obj=representative
+    )
     return representative
 
 
@@ -302,7 +310,7 @@ def recorded_selection_create(
         )
     audit_record(
         actor=actor,
-        action="council.recorded_selection.create",
+        action=AuditAction.COUNCIL_RECORDED_SELECTION_CREATE,
         obj=selection,
         detail={"selected": [p.pk for p in selected]},
     )

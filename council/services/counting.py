@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from council import stv
 from council.models import (
@@ -131,7 +132,7 @@ def election_count(*, actor: Any, election: Election) -> ElectionCount:
     )
     election.status = S.COUNTED
     election.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="council.election.count", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_COUNT, obj=election)
     return count
 
 
@@ -187,7 +188,7 @@ def election_release(*, actor: Any, election: Election) -> Election:
         )
     audit_record(
         actor=actor,
-        action="council.election.release",
+        action=AuditAction.COUNCIL_ELECTION_RELEASE,
         obj=election,
         detail={"representatives": len(reps)},
     )

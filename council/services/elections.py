@@ -16,11 +16,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from council import sealing
 from council.models import (
@@ -37,6 +39,7 @@ from council.services.log import (
     election_fingerprint_payload,
     election_log_append,
 )
+from council.tasks import send_election_reminders as send_election_reminders_task
 from users.roles import MEMBER_ROLES
 
 logger = logging.getLogger(__name__)
@@ -69,7 +72,7 @@ def is_current_member(*, user: Any, constituency: Constituency) -> bool:
     )
 
 
-def eligible_voters(*, constituency: Constituency):
+def eligible_voters(*, constituency: Constituency) -> QuerySet[Any]:
     """Active people holding a member role with a current membership of ``constituency``."""
     return (
         User.objects.filter(
@@ -127,7 +130,7 @@ def election_create(
         actor=actor,
         detail={"seats": election.seats, "include_ron": election.include_ron},
     )
-    audit_record(actor=actor, action="council.election.create", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CREATE, obj=election)
     return election
 
 
@@ -161,7 +164,9 @@ def election_update(*, actor: Any, election: Election, **values: Any) -> Electio
             actor=actor,
             detail=changed,
         )
-        audit_record(actor=actor, action="council.election.update", obj=election, detail=changed)
+        audit_record(
+            actor=actor, action=AuditAction.COUNCIL_ELECTION_UPDATE, obj=election, detail=changed
+        )
     return election
 
 
@@ -175,9 +180,7 @@ def _claim(election: Election, from_status: str, to_status: str, **extra: Any) -
 
 
 def _queue_reminders(election: Election, kind: str) -> None:
-    from council.tasks import send_election_reminders
-
-    transaction.on_commit(lambda: send_election_reminders.delay(election.pk, kind))
+    transaction.on_commit(lambda: send_election_reminders_task.delay(election.pk, kind))
 
 
 @transaction.atomic
@@ -190,7 +193,7 @@ def election_open_nominations(*, election: Election, actor: Any | None = None) -
         message=_("Nominations opened."),
         actor=actor,
     )
-    audit_record(actor=actor, action="council.election.open_nominations", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_OPEN_NOMINATIONS, obj=election)
     _queue_reminders(election, "nominations_open")
     return True
 
@@ -219,7 +222,7 @@ def election_close_nominations(*, election: Election, actor: Any | None = None) 
         actor=actor,
         detail={"nominations": counts},
     )
-    audit_record(actor=actor, action="council.election.close_nominations", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CLOSE_NOMINATIONS, obj=election)
     return True
 
 
@@ -295,7 +298,7 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
     election_log_append(
         election=election, action="voting opened", message=_("Voting opened."), actor=actor
     )
-    audit_record(actor=actor, action="council.election.open_voting", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_OPEN_VOTING, obj=election)
     _queue_reminders(election, "voting_open")
     return True
 
@@ -322,7 +325,7 @@ def election_close_voting(*, election: Election, actor: Any | None = None) -> bo
         actor=actor,
         detail={"ballots": ballots, "voted": turnout, "roll_size": election.roll_size},
     )
-    audit_record(actor=actor, action="council.election.close_voting", obj=election)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CLOSE_VOTING, obj=election)
     return True
 
 
@@ -408,7 +411,7 @@ def nomination_create(
     if not is_self:
         notify(
             user=nominee,
-            kind="council_nominated",
+            kind=NotificationKind.COUNCIL_NOMINATED,
             context={"election": election, "nominated_by": actor},
             dedupe_key=f"council:nomination:{nomination.pk}:asked",
             link=reverse("council:nomination-respond", kwargs={"pk": nomination.pk}),
@@ -511,7 +514,7 @@ def nomination_decide(
     nomination.save()
     notify(
         user=nomination.nominee,
-        kind="council_nomination_decided",
+        kind=NotificationKind.COUNCIL_NOMINATION_DECIDED,
         context={"election": election, "nomination": nomination, "accepted": accept},
         dedupe_key=f"council:nomination:{nomination.pk}:decided",
         link=reverse("council:my-nominations"),
@@ -529,7 +532,9 @@ def nomination_decide(
     )
     audit_record(
         actor=actor,
-        action="council.nomination.accept" if accept else "council.nomination.reject",
+        action=AuditAction.COUNCIL_NOMINATION_ACCEPT
+        if accept
+        else AuditAction.COUNCIL_NOMINATION_REJECT,
         obj=nomination,
         detail={"reason": reason},
     )

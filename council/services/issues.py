@@ -21,9 +21,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from council.models import (
     AgendaItem,
@@ -46,7 +49,7 @@ def _link(issue: RepIssue) -> str:
     return reverse("council:issue-detail", kwargs={"pk": issue.pk})
 
 
-def _representatives(constituency: Constituency):
+def _representatives(constituency: Constituency) -> QuerySet[Representative]:
     return (
         Representative.objects.filter(
             constituency=constituency, stood_down_on=None, user__is_active=True
@@ -93,7 +96,7 @@ def rep_issue_create(
             continue
         notify(
             user=rep.user,
-            kind="council_issue_received",
+            kind=NotificationKind.COUNCIL_ISSUE_RECEIVED,
             context={"issue": issue, "constituency": constituency},
             dedupe_key=f"council:issue:{issue.pk}:received:{rep.user_id}",
             link=_link(issue),
@@ -121,7 +124,7 @@ def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMes
                 continue
             notify(
                 user=rep.user,
-                kind="council_issue_member_wrote",
+                kind=NotificationKind.COUNCIL_ISSUE_MEMBER_WROTE,
                 context={"issue": issue},
                 dedupe_key=f"council:issue-message:{message.pk}:{rep.user_id}",
                 link=_link(issue),
@@ -130,12 +133,12 @@ def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMes
         if issue.raised_by is not None and issue.raised_by.is_active:
             notify(
                 user=issue.raised_by,
-                kind="council_issue_reply",
+                kind=NotificationKind.COUNCIL_ISSUE_REPLY,
                 context={"issue": issue, "message": message},
                 dedupe_key=f"council:issue-message:{message.pk}:{issue.raised_by_id}",
                 link=_link(issue),
             )
-        audit_record(actor=author, action="council.issue.reply", obj=issue)
+        audit_record(actor=author, action=AuditAction.COUNCIL_ISSUE_REPLY, obj=issue)
     return message
 
 
@@ -156,7 +159,7 @@ def _tell_raised(item: AgendaItem, issues: Iterable[RepIssue]) -> None:
             continue
         notify(
             user=issue.raised_by,
-            kind="council_issue_raised",
+            kind=NotificationKind.COUNCIL_ISSUE_RAISED,
             context={"issue": issue, "item": item, "meeting": item.meeting},
             dedupe_key=f"council:issue-raised:{item.pk}:{issue.raised_by_id}",
             link=_link(issue),
@@ -208,7 +211,7 @@ def rep_issue_merge(*, actor: Any, main: RepIssue, duplicates: Iterable[RepIssue
         _tell_raised(item, joined)
     audit_record(
         actor=actor,
-        action="council.issue.merge",
+        action=AuditAction.COUNCIL_ISSUE_MERGE,
         obj=main,
         detail={"joined": [d.pk for d in joined]},
     )
@@ -263,7 +266,7 @@ def rep_issue_raise(
     _tell_raised(item, behind)
     audit_record(
         actor=actor,
-        action="council.issue.raise",
+        action=AuditAction.COUNCIL_ISSUE_RAISE,
         obj=issue,
         detail={"agenda_item": item.pk, "people": item.people_count},
     )
@@ -293,10 +296,10 @@ def rep_issue_close(*, actor: Any, issue: RepIssue, reason: str) -> RepIssue:
             continue
         notify(
             user=each.raised_by,
-            kind="council_issue_closed",
+            kind=NotificationKind.COUNCIL_ISSUE_CLOSED,
             context={"issue": issue},
             dedupe_key=f"council:issue-closed:{issue.pk}:{each.raised_by_id}",
             link=_link(each),
         )
-    audit_record(actor=actor, action="council.issue.close", obj=issue)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_ISSUE_CLOSE, obj=issue)
     return issue

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from council.models import (
     AgendaItem,
@@ -137,7 +139,10 @@ def meeting_create(
         ]
     )
     audit_record(
-        actor=actor, action="council.meeting.create", obj=meeting, detail={"expected": len(people)}
+        actor=actor,
+        action=AuditAction.COUNCIL_MEETING_CREATE,
+        obj=meeting,
+        detail={"expected": len(people)},
     )
     return meeting
 
@@ -183,12 +188,14 @@ def meeting_update(
         for attendee in _attendees_to_tell(meeting):
             notify(
                 user=attendee.user,
-                kind="council_meeting_changed",
+                kind=NotificationKind.COUNCIL_MEETING_CHANGED,
                 context={"meeting": meeting},
                 dedupe_key=f"council:meeting:{meeting.pk}:changed:{meeting.sequence}:{attendee.user_id}",
                 link=_meeting_link(meeting),
             )
-    audit_record(actor=actor, action="council.meeting.update", obj=meeting, detail={"moved": moved})
+    audit_record(
+        actor=actor, action=AuditAction.COUNCIL_MEETING_UPDATE, obj=meeting, detail={"moved": moved}
+    )
     return meeting
 
 
@@ -209,12 +216,12 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> bool:
         for attendee in _attendees_to_tell(meeting):
             notify(
                 user=attendee.user,
-                kind="council_meeting_cancelled",
+                kind=NotificationKind.COUNCIL_MEETING_CANCELLED,
                 context={"meeting": meeting},
                 dedupe_key=f"council:meeting:{meeting.pk}:cancelled:{attendee.user_id}",
                 link=_meeting_link(meeting),
             )
-    audit_record(actor=actor, action="council.meeting.cancel", obj=meeting)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_MEETING_CANCEL, obj=meeting)
     return True
 
 
@@ -234,7 +241,7 @@ def attendee_add(*, actor: Any, meeting: Meeting, user: Any, capacity: str = "")
             {"username": _("%(name)s is already expected at this meeting.") % {"name": user}}
         ) from None
     audit_record(
-        actor=actor, action="council.meeting.attendee_add", obj=meeting, detail={"user": user.pk}
+        actor=actor, action=AuditAction.COUNCIL_ATTENDEE_ADD, obj=meeting, detail={"user": user.pk}
     )
     return attendee
 
@@ -253,7 +260,10 @@ def attendance_record(*, actor: Any, meeting: Meeting, marks: dict[int, str]) ->
             attendee.save(update_fields=["attendance"])
             changed += 1
     audit_record(
-        actor=actor, action="council.meeting.attendance", obj=meeting, detail={"changed": changed}
+        actor=actor,
+        action=AuditAction.COUNCIL_ATTENDANCE_RECORD,
+        obj=meeting,
+        detail={"changed": changed},
     )
     return changed
 
@@ -327,7 +337,7 @@ def agenda_item_add(
         MeetingAttendee.objects.create(
             meeting=meeting, user=item.owner, capacity=_capacity_for(item.owner)
         )
-    audit_record(actor=actor, action="council.agenda.add", obj=item)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_AGENDA_ADD, obj=item)
     return item
 
 
@@ -350,7 +360,7 @@ def agenda_item_update(
     item.owner = owner
     item.full_clean()
     item.save()
-    audit_record(actor=actor, action="council.agenda.update", obj=item)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_AGENDA_UPDATE, obj=item)
     return item
 
 
@@ -371,7 +381,10 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> bool:
         if it.position != position:
             AgendaItem.objects.filter(pk=it.pk).update(position=position)
     audit_record(
-        actor=actor, action="council.agenda.move", obj=item, detail={"direction": direction}
+        actor=actor,
+        action=AuditAction.COUNCIL_AGENDA_MOVE,
+        obj=item,
+        detail={"direction": direction},
     )
     return True
 
@@ -405,7 +418,7 @@ def response_post(*, actor: Any, item: AgendaItem, body: str) -> AgendaResponse:
     for person, issue in item_raisers(item):
         notify(
             user=person,
-            kind="council_issue_answered",
+            kind=NotificationKind.COUNCIL_ISSUE_ANSWERED,
             context={"item": item, "meeting": item.meeting, "response": response},
             dedupe_key=f"council:response:{response.pk}:{person.pk}",
             link=_issue_link(issue),
@@ -413,12 +426,12 @@ def response_post(*, actor: Any, item: AgendaItem, body: str) -> AgendaResponse:
     for person in {u for u in (item.raised_by, item.owner) if u is not None and u != actor}:
         notify(
             user=person,
-            kind="council_agenda_answered",
+            kind=NotificationKind.COUNCIL_AGENDA_ANSWERED,
             context={"item": item, "meeting": item.meeting, "response": response},
             dedupe_key=f"council:response:{response.pk}:{person.pk}",
             link=reverse("council:agenda-item-detail", kwargs={"pk": item.pk}),
         )
-    audit_record(actor=actor, action="council.agenda.respond", obj=item)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_AGENDA_RESPOND, obj=item)
     return response
 
 
@@ -452,7 +465,7 @@ def minutes_save(
             item.minute_note = note
             item.full_clean()
             item.save(update_fields=["minute_note", "updated_at"])
-    audit_record(actor=actor, action="council.minutes.save", obj=meeting)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_MINUTES_SAVE, obj=meeting)
     return minutes
 
 
@@ -468,7 +481,7 @@ def decision_add(
     decision = Decision(meeting=meeting, item=item, text=text.strip(), created_by=actor)
     decision.full_clean()
     decision.save()
-    audit_record(actor=actor, action="council.decision.add", obj=decision)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_DECISION_ADD, obj=decision)
     return decision
 
 
@@ -477,7 +490,7 @@ def decision_delete(*, actor: Any, decision: Decision) -> None:
     _draft_minutes(decision.meeting, actor)
     audit_record(
         actor=actor,
-        action="council.decision.delete",
+        action=AuditAction.COUNCIL_DECISION_DELETE,
         obj=decision.meeting,
         detail={"decision": decision.pk, "text": decision.text[:200]},
     )
@@ -501,7 +514,7 @@ def minutes_approve(*, actor: Any, meeting: Meeting, now: datetime.datetime | No
         status=Minutes.Status.APPROVED, approved_by=actor, approved_at=now, updated_at=now
     )
     if claimed:
-        audit_record(actor=actor, action="council.minutes.approve", obj=meeting)
+        audit_record(actor=actor, action=AuditAction.COUNCIL_MINUTES_APPROVE, obj=meeting)
     return bool(claimed)
 
 
@@ -527,10 +540,10 @@ def minutes_publish(*, actor: Any, meeting: Meeting, now: datetime.datetime | No
         for person, issue in item_raisers(item):
             notify(
                 user=person,
-                kind="council_issue_minutes",
+                kind=NotificationKind.COUNCIL_ISSUE_MINUTES,
                 context={"item": item, "meeting": meeting, "decisions": decisions},
                 dedupe_key=f"council:minutes:{meeting.pk}:{item.pk}:{person.pk}",
                 link=_issue_link(issue),
             )
-    audit_record(actor=actor, action="council.minutes.publish", obj=meeting)
+    audit_record(actor=actor, action=AuditAction.COUNCIL_MINUTES_PUBLISH, obj=meeting)
     return True

@@ -9,9 +9,10 @@ a job that runs twice (or two workers at once) sends each reminder once.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ KINDS = {
 CLOSING_NOTICE = datetime.timedelta(hours=24)
 
 
-def _recipients(election: Election, kind: str):
+def _recipients(election: Election, kind: str) -> QuerySet[Any]:
     from django.contrib.auth import get_user_model
 
     User = get_user_model()

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.http import paginate as core_paginate
 from users.roles import Role
 
 RUNNERS = (Role.RETURNING_OFFICER,)
@@ -23,7 +23,8 @@ def message_error(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def paginate(request: HttpRequest, qs: Any, size: int = PAGE) -> Any:
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    """core.http.paginate, with council's usual page size."""
+    return core_paginate(request, qs, size)
 
 
 def form_page(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import add_service_errors
-from core.http import posted
+from core.http import paginate, posted
 from council import permissions, selectors, services
 from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
@@ -69,9 +68,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
 @role_required(*MEMBER_ROLES)
 @require_GET
 def issue_mine(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.issues_for_member(user=request.user), 25).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.issues_for_member(user=request.user), 25)
     return render(
         request,
         "council/issue_mine.html",
@@ -85,9 +82,7 @@ def issue_inbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in RepIssue.Status.values:
         status = ""
-    page = Paginator(selectors.issues_inbox(user=request.user, status=status), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.issues_inbox(user=request.user, status=status), 50)
     user = request.user
     return render(
         request,

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
-from core.http import get_int_or_400, posted
+from core.http import get_int_or_400, paginate, posted
 from council import permissions, selectors, services
 from council.action_links import action_create_url, source_ref
 from council.calendar import meeting_ics
@@ -48,7 +47,7 @@ def _minutes(meeting: Meeting) -> Minutes | None:
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
     upcoming = list(selectors.meetings_upcoming()[:50])
-    past = Paginator(selectors.meetings_past(), 25).get_page(request.GET.get("page"))
+    past = paginate(request, selectors.meetings_past(), 25)
     ids = [m.pk for m in upcoming] + [m.pk for m in past.object_list]
     return render(
         request,

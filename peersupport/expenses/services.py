@@ -23,7 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.http import int_param
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.expenses.money import mileage_amount, pounds
@@ -49,10 +51,6 @@ CLAIM_WITHIN_DAYS = 90
 MAX_CLAIM = Decimal("500.00")
 MAX_MILES = Decimal("1000")
 
-KIND_CLAIM_SUBMITTED = "peersupport_claim_submitted"
-KIND_CLAIM_APPROVED = "peersupport_claim_approved"
-KIND_CLAIM_REJECTED = "peersupport_claim_rejected"
-KIND_CLAIM_PAID = "peersupport_claim_paid"
 
 LIVE_CLAIM = ~Q(status=ClaimStatus.REJECTED)
 
@@ -278,7 +276,7 @@ def claim_save(
         _delete_file_later(old_file)
     audit_record(
         actor=claimant,
-        action="peersupport.claim_save",
+        action=AuditAction.PEERSUPPORT_CLAIM_SAVE,
         obj=claim,
         detail={"amount": str(amount), "mode": mode},
     )
@@ -291,7 +289,7 @@ def claim_delete(*, claim: ExpenseClaim, by: User) -> None:
     if claim.claimant_id != by.pk or claim.status != ClaimStatus.DRAFT:
         raise refuse(_("Only a draft can be deleted, by the person who made it."))
     _delete_file_later(claim.receipt.name if claim.receipt else "")
-    audit_record(actor=by, action="peersupport.claim_delete", obj=claim)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_DELETE, obj=claim)
     ExpenseClaim.objects.filter(pk=claim.pk).delete()
 
 
@@ -312,8 +310,8 @@ def claim_submit(*, claim: ExpenseClaim, by: User, declaration: bool) -> Expense
     if not sent:
         raise refuse(_("This claim has already been sent."))
     claim.refresh_from_db()
-    audit_record(actor=by, action="peersupport.claim_submit", obj=claim)
-    _tell(claim, KIND_CLAIM_SUBMITTED)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_SUBMIT, obj=claim)
+    _tell(claim, NotificationKind.PEERSUPPORT_CLAIM_SUBMITTED)
     return claim
 
 
@@ -341,11 +339,18 @@ def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = 
     claim.refresh_from_db()
     audit_record(
         actor=by,
-        action="peersupport.claim_approve" if approve else "peersupport.claim_reject",
+        action=AuditAction.PEERSUPPORT_CLAIM_APPROVE
+        if approve
+        else AuditAction.PEERSUPPORT_CLAIM_REJECT,
         obj=claim,
         detail={"amount": str(claim.amount)} if approve else {"reason": reason},
     )
-    _tell(claim, KIND_CLAIM_APPROVED if approve else KIND_CLAIM_REJECTED)
+    _tell(
+        claim,
+        NotificationKind.PEERSUPPORT_CLAIM_APPROVED
+        if approve
+        else NotificationKind.PEERSUPPORT_CLAIM_REJECTED,
+    )
     return claim
 
 
@@ -379,11 +384,11 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
             claim = ExpenseClaim.objects.select_related("claimant").get(pk=pk)
             audit_record(
                 actor=by,
-                action="peersupport.claim_paid",
+                action=AuditAction.PEERSUPPORT_CLAIM_PAY,
                 obj=claim,
                 detail={"reference": reference, "amount": str(claim.amount)},
             )
-            _tell(claim, KIND_CLAIM_PAID)
+            _tell(claim, NotificationKind.PEERSUPPORT_CLAIM_PAID)
             paid.append(claim)
     return paid
 
@@ -404,7 +409,7 @@ def mileage_rate_set(
     )
     audit_record(
         actor=by,
-        action="peersupport.mileage_rate",
+        action=AuditAction.PEERSUPPORT_MILEAGE_RATE_SET,
         obj=rate,
         detail={"mode": mode, "pence": str(pence_per_mile), "from": effective_from.isoformat()},
     )
@@ -414,5 +419,7 @@ def mileage_rate_set(
 def claims_exported(*, by: User, count: int, kind: str) -> None:
     """The finance export names people and amounts: who took one, and when, is on record."""
     audit_record(
-        actor=by, action="peersupport.claims_export", detail={"claims": count, "format": kind}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_CLAIMS_EXPORT,
+        detail={"claims": count, "format": kind},
     )

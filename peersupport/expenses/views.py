@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.http import paginate
 from peersupport import permissions, services
 from peersupport.expenses import selectors
 from peersupport.expenses.export import to_csv, to_xlsx
@@ -49,7 +49,7 @@ def _source_key(claim) -> str:
 @role_required(Role.MENTOR)
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.my_claims(user=request.user), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.my_claims(user=request.user), 25)
     return render(request, "peersupport/expenses/expenseclaim_list.html", {"page": page})
 
 
@@ -211,7 +211,7 @@ def expenses_staff(request: HttpRequest) -> HttpResponse:
         request,
         "peersupport/expenses/expenseclaim_staff.html",
         {
-            "waiting": Paginator(waiting, CLAIMS_PAGE).get_page(request.GET.get("page")),
+            "waiting": paginate(request, waiting, CLAIMS_PAGE),
             "waiting_totals": selectors.totals(waiting),
             "to_pay": to_pay_rows,
             "to_pay_totals": selectors.totals(to_pay),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.http import paginate
 from peersupport import permissions, services
 from peersupport.helpline import selectors
 from peersupport.helpline.forms import (
@@ -239,7 +239,7 @@ def shift_coverage(request: HttpRequest) -> HttpResponse:
             "form": form,
             "weeks": weeks,
             "coverage": selectors.coverage(weeks=weeks),
-            "patterns": Paginator(selectors.patterns(), 50).get_page(request.GET.get("page")),
+            "patterns": paginate(request, selectors.patterns(), 50),
             "concerns": concern_summary(),
         },
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
-from core.http import get_int_or_400
+from core.http import get_int_or_400, paginate
 from peersupport import permissions, services
 from peersupport.matching import selectors
 from peersupport.matching.forms import (
@@ -237,7 +236,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(PEER_STAFF)
 @require_GET
 def matching_home(request: HttpRequest) -> HttpResponse:
-    waiting = Paginator(selectors.requests_waiting(), 50).get_page(request.GET.get("page"))
+    waiting = paginate(request, selectors.requests_waiting(), 50)
     today = timezone.localdate()
     live = list(selectors.live_matches()[:200])
     return render(
@@ -359,7 +358,7 @@ def do_not_match_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Recorded. They will not be suggested for each other."))
             return redirect("peersupport:do-not-match-list")
-    page = Paginator(selectors.do_not_match_entries(), 50).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.do_not_match_entries(), 50)
     return render(
         request, "peersupport/matching/donotmatch_list.html", {"form": form, "page": page}
     )
@@ -427,7 +426,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def concern_list(request: HttpRequest) -> HttpResponse:
     include_closed = request.GET.get("closed") == "1"
-    page = Paginator(concerns(include_closed=include_closed), 50).get_page(request.GET.get("page"))
+    page = paginate(request, concerns(include_closed=include_closed), 50)
     services.concern_viewed_list(by=request.user, request=request, count=len(page.object_list))
     return render(
         request,

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from peersupport.models import (
     CalendarFeed,
@@ -44,7 +45,7 @@ def calendar_feed_issue(*, user: User) -> str:
     """
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": _hash(token)})
-    audit_record(actor=user, action="peersupport.calendar_feed_issue", obj=user)
+    audit_record(actor=user, action=AuditAction.PEERSUPPORT_CALENDAR_FEED_ISSUE, obj=user)
     return token
 
 
@@ -52,7 +53,7 @@ def calendar_feed_issue(*, user: User) -> str:
 def calendar_feed_revoke(*, user: User) -> bool:
     deleted, _detail = CalendarFeed.objects.filter(user=user).delete()
     if deleted:
-        audit_record(actor=user, action="peersupport.calendar_feed_revoke", obj=user)
+        audit_record(actor=user, action=AuditAction.PEERSUPPORT_CALENDAR_FEED_REVOKE, obj=user)
     return bool(deleted)
 
 

@@ -23,8 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
-from peersupport.common import KIND_CERTIFICATE, refuse
+from peersupport.common import refuse
 from peersupport.models import (
     Attendance,
     Certificate,
@@ -107,10 +109,10 @@ def _award(
 
 
 def _announce(certificate: Certificate) -> None:
-    audit_record(actor=None, action="peersupport.certificate_award", obj=certificate)
+    audit_record(actor=None, action=AuditAction.PEERSUPPORT_CERTIFICATE_AWARD, obj=certificate)
     notify(
         user=certificate.user,
-        kind=KIND_CERTIFICATE,
+        kind=NotificationKind.PEERSUPPORT_CERTIFICATE,
         context={"certificate": certificate},
         dedupe_key=f"peer-certificate-{certificate.pk}",
         link=reverse("peersupport:certificate-detail", kwargs={"pk": certificate.pk}),
@@ -231,7 +233,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
         raise refuse(_("This certificate is already withdrawn."))
     audit_record(
         actor=by,
-        action="peersupport.certificate_revoke",
+        action=AuditAction.PEERSUPPORT_CERTIFICATE_REVOKE,
         obj=certificate,
         detail={"reason": reason},
     )
@@ -252,7 +254,7 @@ def certificate_rule_update(
     rule.save()
     audit_record(
         actor=by,
-        action="peersupport.certificate_rule",
+        action=AuditAction.PEERSUPPORT_CERTIFICATE_RULE_SET,
         obj=rule,
         detail={"every": every, "is_active": is_active},
     )

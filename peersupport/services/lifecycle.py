@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
-from peersupport.common import KIND_REVIEW_DUE, KIND_STATUS, refuse
+from peersupport.common import refuse
 from peersupport.helpline.services.rota import shifts_release_for
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
@@ -31,6 +33,7 @@ from peersupport.models import (
     Referral,
     SignUp,
 )
+from peersupport.tasks import award_certificates as award_certificates_task
 from users.models import User
 from users.roles import Role
 
@@ -66,7 +69,10 @@ def _move(
     change.full_clean()
     change.save()
     audit_record(
-        actor=by, action="peersupport.mentor_status", obj=locked, detail={"from": before, "to": to}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_MENTOR_SET_STATUS,
+        obj=locked,
+        detail={"from": before, "to": to},
     )
     profile.status = locked.status
     profile.review_date = locked.review_date
@@ -123,7 +129,7 @@ def referral_create(
         )
         history.full_clean()
         history.save()
-        audit_record(actor=recorded_by, action="peersupport.referral", obj=profile)
+        audit_record(actor=recorded_by, action=AuditAction.PEERSUPPORT_REFERRAL_RECORD, obj=profile)
     elif profile.status in (MentorStatus.LEFT, MentorStatus.NOT_SUITABLE):
         _move(profile=profile, to=MentorStatus.REFERRED, by=recorded_by, reason=reason)
     else:
@@ -191,7 +197,10 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     audit_record(
-        actor=assessor, action="peersupport.assessment", obj=profile, detail={"outcome": outcome}
+        actor=assessor,
+        action=AuditAction.PEERSUPPORT_ASSESSMENT_RECORD,
+        obj=profile,
+        detail={"outcome": outcome},
     )
     if outcome == AssessmentOutcome.SUITABLE:
         _move(profile=profile, to=MentorStatus.TRAINING, by=assessor, reason=_("Assessed suitable"))
@@ -245,7 +254,7 @@ def qualification_record(
     record.save()
     audit_record(
         actor=recorded_by,
-        action="peersupport.qualification",
+        action=AuditAction.PEERSUPPORT_QUALIFICATION_RECORD,
         obj=profile,
         detail={"qualification": qualification.name},
     )
@@ -254,9 +263,7 @@ def qualification_record(
 
 
 def _queue_certificates(user_id: int) -> None:
-    from peersupport.tasks import award_certificates
-
-    transaction.on_commit(lambda: award_certificates.delay([user_id]))
+    transaction.on_commit(lambda: award_certificates_task.delay([user_id]))
 
 
 def missing_to_start(profile: MentorProfile) -> list[str]:
@@ -297,7 +304,7 @@ def mentor_activate(*, profile: MentorProfile, by: User) -> MentorProfile:
     _set_mentor_role(profile.user, on=True)
     notify(
         user=profile.user,
-        kind=KIND_STATUS,
+        kind=NotificationKind.PEERSUPPORT_STATUS,
         context={"status": MentorStatus.ACTIVE, "resumed": resumed},
         link=reverse("peersupport:occurrence-list"),
     )
@@ -320,7 +327,7 @@ def mentor_pause(
     withdrawn += shifts_release_for(user=profile.user, by=by, reason=_("Paused"))
     notify(
         user=profile.user,
-        kind=KIND_STATUS,
+        kind=NotificationKind.PEERSUPPORT_STATUS,
         context={"status": MentorStatus.PAUSED, "review_date": review_date, "withdrawn": withdrawn},
         link=reverse("peersupport:my-schedule"),
     )
@@ -370,7 +377,7 @@ def reviews_prompt(*, today: date | None = None) -> int:
                 continue  # it still shows on the staff page's "reviews due" list
             notify(
                 user=staff,
-                kind=KIND_REVIEW_DUE,
+                kind=NotificationKind.PEERSUPPORT_REVIEW_DUE,
                 context={"profile": profile, "review_date": profile.review_date},
                 dedupe_key=f"peer-review-{profile.pk}-{profile.review_date:%Y%m%d}",
                 link=reverse("peersupport:mentor-detail", kwargs={"pk": profile.pk}),

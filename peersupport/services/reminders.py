@@ -12,7 +12,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from peersupport.common import KIND_REMINDER, tell_signup
+from core.notification_kinds import NotificationKind
+from peersupport.common import tell_signup
 from peersupport.models import OccurrenceStatus, SignUp, SignUpStatus
 from peersupport.recurrence import claim_and_remind
 
@@ -26,7 +27,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
         claimable={"status": SignUpStatus.CONFIRMED},
         tell=lambda signup: tell_signup(
             signup,
-            kind=KIND_REMINDER,
+            kind=NotificationKind.PEERSUPPORT_REMINDER,
             dedupe_key=f"peer-reminder-{signup.pk}-{signup.starts_at:%Y%m%dT%H%M%z}",
         ),
     )

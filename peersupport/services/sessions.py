@@ -10,14 +10,17 @@ overlapping runs are harmless, and it never deletes an occurrence that anyone ha
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record
-from peersupport.common import KIND_CANCELLED, KIND_CHANGED, clashing_signup, refuse, tell_signup
+from peersupport.common import clashing_signup, refuse, tell_signup
 from peersupport.models import (
     ACTIVE_SIGNUP_STATUSES,
     Occurrence,
@@ -157,7 +160,7 @@ def series_create(
     series.save()
     audit_record(
         actor=created_by,
-        action="peersupport.series_create",
+        action=AuditAction.PEERSUPPORT_SERIES_CREATE,
         obj=series,
         detail={"rrule": series.rrule},
     )
@@ -167,7 +170,7 @@ def series_create(
 
 @transaction.atomic
 def series_update(
-    *, series: SessionSeries, by: User, today: date | None = None, **changes
+    *, series: SessionSeries, by: User, today: date | None = None, **changes: Any
 ) -> SessionSeries:
     """Change a series. Future occurrences not edited by hand follow it.
 
@@ -186,7 +189,7 @@ def series_update(
     series.save()
     audit_record(
         actor=by,
-        action="peersupport.series_update",
+        action=AuditAction.PEERSUPPORT_SERIES_UPDATE,
         obj=series,
         detail={"changed": sorted(changes)},
     )
@@ -213,7 +216,7 @@ def series_update(
     return series
 
 
-def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values) -> bool:
+def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values: Any) -> bool:
     """Set fields on one occurrence, move its sign-ups with it and tell people. True if changed."""
     from peersupport.services.signups import promote_waiting
 
@@ -265,7 +268,7 @@ def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **value
             signup.occurrence = occurrence
             tell_signup(
                 signup,
-                kind=KIND_CHANGED,
+                kind=NotificationKind.PEERSUPPORT_CHANGED,
                 dedupe_key=f"peer-change-{occurrence.pk}-{occurrence.sequence}-{signup.user_id}",
             )
     promote_waiting(occurrence=occurrence)
@@ -311,7 +314,7 @@ def occurrence_update(
         participant_places=participant_places,
     )
     Occurrence.objects.filter(pk=occurrence.pk).update(is_detached=True)
-    audit_record(actor=by, action="peersupport.occurrence_update", obj=occurrence)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_OCCURRENCE_UPDATE, obj=occurrence)
     return occurrence
 
 
@@ -345,13 +348,13 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
         signup.occurrence = occurrence
         tell_signup(
             signup,
-            kind=KIND_CANCELLED,
+            kind=NotificationKind.PEERSUPPORT_CANCELLED,
             dedupe_key=f"peer-cancel-{occurrence.pk}-{signup.user_id}",
             reason=reason,
         )
     audit_record(
         actor=by,
-        action="peersupport.occurrence_cancel",
+        action=AuditAction.PEERSUPPORT_OCCURRENCE_CANCEL,
         obj=occurrence,
         detail={"reason": reason, "told": len(people)},
     )
@@ -381,7 +384,7 @@ def occurrence_minutes_save(
     occurrence.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
     audit_record(
         actor=by,
-        action="peersupport.minutes",
+        action=AuditAction.PEERSUPPORT_MINUTES_SAVE,
         obj=occurrence,
         detail={"published": occurrence.minutes_published_at is not None},
     )

@@ -13,10 +13,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record
 from peersupport.common import (
-    KIND_BOOKED,
-    KIND_PROMOTED,
     clashing_signup,
     local_label,
     refuse,
@@ -35,6 +35,7 @@ from peersupport.models import (
     SignUpRole,
     SignUpStatus,
 )
+from peersupport.tasks import award_certificates as award_certificates_task
 from users.models import User
 
 
@@ -170,7 +171,7 @@ def signup_create(
         ) from None
     audit_record(
         actor=by or user,
-        action="peersupport.signup",
+        action=AuditAction.PEERSUPPORT_SIGNUP_CREATE,
         obj=occurrence,
         detail={"user": user.pk, "status": status, "role": role},
     )
@@ -178,7 +179,7 @@ def signup_create(
         signup.occurrence = occurrence
         tell_signup(
             signup,
-            kind=KIND_BOOKED,
+            kind=NotificationKind.PEERSUPPORT_BOOKED,
             dedupe_key=f"peer-booked-{signup.pk}-{signup.sequence}",
             waiting=status == SignUpStatus.WAITING,
         )
@@ -199,7 +200,7 @@ def signup_withdraw(*, signup: SignUp, by: User | None, notify_person: bool = Tr
     signup.save(update_fields=["status", "sequence", "updated_at"])
     audit_record(
         actor=by,
-        action="peersupport.signup_withdraw",
+        action=AuditAction.PEERSUPPORT_SIGNUP_WITHDRAW,
         obj=occurrence,
         detail={"user": signup.user_id},
     )
@@ -231,7 +232,7 @@ def promote_waiting(*, occurrence: Occurrence) -> list[SignUp]:
             signup.occurrence = occurrence
             tell_signup(
                 signup,
-                kind=KIND_PROMOTED,
+                kind=NotificationKind.PEERSUPPORT_PROMOTED,
                 dedupe_key=f"peer-promoted-{signup.pk}-{signup.sequence}",
             )
             promoted.append(signup)
@@ -284,12 +285,13 @@ def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]
         _qualify(occurrence, attended_users, by=by)
     if changed:
         audit_record(
-            actor=by, action="peersupport.attendance", obj=occurrence, detail={"changed": changed}
+            actor=by,
+            action=AuditAction.PEERSUPPORT_ATTENDANCE_RECORD,
+            obj=occurrence,
+            detail={"changed": changed},
         )
-        from peersupport.tasks import award_certificates
-
         users = sorted({s.user_id for s in signups.values()})
-        transaction.on_commit(lambda: award_certificates.delay(users))
+        transaction.on_commit(lambda: award_certificates_task.delay(users))
     return changed
 
 
@@ -308,7 +310,7 @@ def _qualify(occurrence: Occurrence, user_ids: list[int], *, by: User) -> None:
         )
         audit_record(
             actor=by,
-            action="peersupport.qualification",
+            action=AuditAction.PEERSUPPORT_QUALIFICATION_RECORD,
             obj=profile,
             detail={"qualification": qualification.name, "occurrence": occurrence.pk},
         )

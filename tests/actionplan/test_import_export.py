@@ -53,7 +53,7 @@ def test_a_good_file_imports_every_row(plan, staff, representative):
     helpline = Action.objects.get(title="Helpline")
     assert helpline.sources.get().count == 12
     assert helpline.history.count() == 1
-    assert AuditEvent.objects.filter(action="actionplan.import.actions").exists()
+    assert AuditEvent.objects.filter(action="actionplan.actions.import").exists()
 
 
 def test_one_bad_row_means_nothing_is_imported_and_every_problem_is_listed(plan, staff, member):

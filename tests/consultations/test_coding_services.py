@@ -169,7 +169,7 @@ def test_blind_double_coding_agreement_and_disagreement_then_settling(staff, cod
     ]
     # Both original codings are kept beside the settlement.
     assert Coding.objects.filter(item=differ).count() == 3
-    assert AuditEvent.objects.filter(action="coding.settled").count() == 1
+    assert AuditEvent.objects.filter(action="consultations.coding_item.settle").count() == 1
     with pytest.raises(coding.CodingConflict, match="settled"):
         coding.coding_pass_save(item=differ, coder=staff, code_ids=[codes[2].pk])
 

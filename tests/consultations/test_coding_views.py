@@ -317,7 +317,7 @@ def test_csv_and_xlsx_exports_have_a_column_per_code_and_are_audited(client, sta
     assert book.sheetnames[0] == "Summary" and "Q1 answers" in book.sheetnames
     summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
     assert any(r[1] == codes[0].name and r[2] == 1 for r in summary if len(r) > 2)
-    assert AuditEvent.objects.filter(action="coding.exported").count() == 2
+    assert AuditEvent.objects.filter(action="consultations.coding_report.export").count() == 2
 
 
 def test_theme_page_is_public_once_published_and_never_gives_small_counts(client, staff):

@@ -39,7 +39,9 @@ def test_create_records_first_consent_version_and_audits(staff):
     version = ConsentVersion.objects.get(consultation=c)
     assert version.number == 1
     assert version.consent_statement == c.consent_statement
-    assert AuditEvent.objects.filter(action="consultations.created", object_id=str(c.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="consultations.consultation.create", object_id=str(c.pk)
+    ).exists()
 
 
 def test_changing_consent_text_makes_a_new_version(staff):
@@ -103,7 +105,7 @@ def test_close_job_is_safe_to_run_twice(staff):
     later = timezone.now() + timedelta(hours=2)
     assert services.consultations_close_due(now=later) == [c.pk]
     assert services.consultations_close_due(now=later) == []
-    assert AuditEvent.objects.filter(action="consultations.closed").count() == 1
+    assert AuditEvent.objects.filter(action="consultations.consultation.close").count() == 1
 
 
 def test_opening_notifies_members_once(staff, member, mentor, django_capture_on_commit_callbacks):
@@ -254,7 +256,7 @@ def test_named_answer_records_person_consent_time_and_audit(staff, member):
     assert s.named.respondent == member
     assert s.consented_at is not None
     assert s.pseudonym is None
-    assert AuditEvent.objects.filter(actor=member, action="consultations.answered").exists()
+    assert AuditEvent.objects.filter(actor=member, action="consultations.answers.submit").exists()
     with pytest.raises(services.AlreadyAnswered):
         answer(c, member)
 
@@ -441,7 +443,7 @@ def test_withdraw_by_code_deletes_and_counts(staff, member, mode):
     c.refresh_from_db()
     assert c.withdrawn_count == 1
     assert services.submission_withdraw_by_code(code=created.withdrawal_code) is None
-    event = AuditEvent.objects.get(action="consultations.answers_withdrawn")
+    event = AuditEvent.objects.get(action="consultations.answers.withdraw")
     assert event.actor is None  # withdrawal by code names nobody
 
 

@@ -48,17 +48,17 @@ def test_reidentify_needs_reauthentication_then_shows_the_person_and_audits(
     # Not signed in recently: sent to sign in again, nothing looked up, nothing logged yet.
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
-    assert not AuditEvent.objects.filter(action="consultations.respondent_reidentified").exists()
+    assert not AuditEvent.objects.filter(action="consultations.respondent.reidentify").exists()
     response = client.post(response["Location"], {"password": "wrong password"})
     assert response.status_code == 200
-    assert not AuditEvent.objects.filter(action="consultations.respondent_reidentified").exists()
+    assert not AuditEvent.objects.filter(action="consultations.respondent.reidentify").exists()
     reauth = reverse("account_reauthenticate") + "?next=" + url
     response = client.post(reauth, {"password": TEST_PASSWORD}, follow=False)
     # allauth replays the suspended POST: the reason typed before is not lost.
     assert response.status_code == 200
     body = response.content.decode()
     assert member.username in body and "Mo Member" in body
-    event = AuditEvent.objects.get(action="consultations.respondent_reidentified")
+    event = AuditEvent.objects.get(action="consultations.respondent.reidentify")
     assert event.actor == data_steward
     assert event.detail["reason"] == reason
     assert event.detail["reference"] == pseudonymous_answer.reference
@@ -74,7 +74,7 @@ def test_reason_is_required_and_kept(client, data_steward, pseudonymous_answer):
     body = response.content.decode()
     assert "Write the reason in at least 20 characters" in body
     assert "too short" in body
-    assert not AuditEvent.objects.filter(action="consultations.respondent_reidentified").exists()
+    assert not AuditEvent.objects.filter(action="consultations.respondent.reidentify").exists()
 
 
 def test_anonymous_and_named_answers_cannot_be_looked_up(client, staff, member, data_steward):

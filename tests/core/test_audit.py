@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_audit_record_names_actor_action_and_object(staff, member):
-    event = audit_record(actor=staff, action="user.create", obj=member, detail={"why": "test"})
+    event = audit_record(
+        actor=staff, action="users.user.create", obj=member, detail={"why": "test"}
+    )
     assert event.actor == staff
     assert event.actor_label == staff.username
     assert event.object_type == "users.user"

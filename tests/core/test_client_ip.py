@@ -179,7 +179,7 @@ def test_a_page_that_audits_records_the_visitor_behind_the_proxy(client_for, sta
             HTTP_X_FORWARDED_FOR=f"6.6.6.6, {BOB}",
         )
     assert response.status_code == 200
-    event = AuditEvent.objects.get(action="peersupport.concern_list_view")
+    event = AuditEvent.objects.get(action="peersupport.concern_list.view")
     assert event.ip_address == BOB
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import QueryDict
 
-from core.http import MAX_ID, get_int_or_400, int_param, parse_ascii_int
+from core.http import MAX_ID, get_int_or_400, int_param, paginate, parse_ascii_int
 
 BAD = [
     "²",  # isdigit() is true, int() raises
@@ -117,3 +117,9 @@ def test_a_model_multiple_choice_refuses_ids_no_database_integer_holds():
         with pytest.raises(ValidationError):
             field.clean([odd])
     assert list(field.clean([])) == []
+
+
+@pytest.mark.parametrize(("raw", "number"), [("", 1), ("2", 2), ("99", 3), ("two", 1), ("-1", 3)])
+def test_paginate_gives_the_page_asked_for_or_the_nearest(rf, raw, number):
+    page = paginate(rf.get("/", {"page": raw}), list(range(25)), 10)
+    assert page.number == number

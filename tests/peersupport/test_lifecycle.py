@@ -75,7 +75,7 @@ def test_referral_to_active_records_every_step(member, staff):
         ("referred", "training", staff.pk),
         ("training", "active", staff.pk),
     ]
-    assert AuditEvent.objects.filter(action="peersupport.mentor_status").count() == 2
+    assert AuditEvent.objects.filter(action="peersupport.mentor.set_status").count() == 2
     assert Notification.objects.filter(user=member, kind="peersupport_status").exists()
 
 

@@ -32,7 +32,7 @@ def test_staff_creates_a_member_and_prints_a_slip(client_for, staff):
     # Only the hash is stored.
     slip = InviteSlip.objects.get(user=user)
     assert slip.code_hash == hash_claim_code(code) and code not in slip.code_hash
-    assert AuditEvent.objects.filter(action="user.create", actor=staff).exists()
+    assert AuditEvent.objects.filter(action="users.user.create", actor=staff).exists()
 
 
 def test_staff_cannot_make_a_staff_account(client_for, staff):

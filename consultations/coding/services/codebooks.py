@@ -21,6 +21,7 @@ from consultations.coding.models import (
 from consultations.coding.services._common import CodingError, _save
 from consultations.coding.services.queue import _recompute
 from consultations.models import Consultation
+from core.audit_actions import AuditAction
 from core.services import audit_record
 
 # A colour for each new code in turn (GOV.UK Design System colours), so a chart is readable
@@ -61,7 +62,7 @@ def codebook_create(
             origin=origin[:200],
         )
     )
-    audit_record(actor=created_by, action="coding.codebook_created", obj=codebook)
+    audit_record(actor=created_by, action=AuditAction.CONSULTATIONS_CODEBOOK_CREATE, obj=codebook)
     return codebook
 
 
@@ -78,7 +79,7 @@ def codebook_update(
     codebook.description = description.strip()
     codebook.consultation = consultation
     _save(codebook)
-    audit_record(actor=changed_by, action="coding.codebook_changed", obj=codebook)
+    audit_record(actor=changed_by, action=AuditAction.CONSULTATIONS_CODEBOOK_UPDATE, obj=codebook)
     return codebook
 
 
@@ -141,7 +142,7 @@ def code_create(
     if guid is not None:
         code.guid = guid
     _save(code)
-    audit_record(actor=created_by, action="coding.code_created", obj=code)
+    audit_record(actor=created_by, action=AuditAction.CONSULTATIONS_CODE_CREATE, obj=code)
     return code
 
 
@@ -175,7 +176,7 @@ def code_update(
     if position is not None:
         code.position = position
     _save(code)
-    audit_record(actor=changed_by, action="coding.code_changed", obj=code)
+    audit_record(actor=changed_by, action=AuditAction.CONSULTATIONS_CODE_UPDATE, obj=code)
     return code
 
 
@@ -254,7 +255,7 @@ def code_merge(*, source: Code, target: Code, merged_by: Any | None = None) -> C
     )
     audit_record(
         actor=merged_by,
-        action="coding.codes_merged",
+        action=AuditAction.CONSULTATIONS_CODE_MERGE,
         obj=target,
         detail={"source": source.name, "source_id": source.pk, "codings": moved + removed},
     )

@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from consultations.coding.models import (
 )
 from consultations.coding.services._common import CodingError, _save
 from consultations.models import Answer, Consultation, Question
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.roles import Role
 
@@ -43,7 +44,10 @@ def coding_lead_add(
     )
     if created:
         audit_record(
-            actor=added_by, action="coding.lead_added", obj=consultation, detail={"user": user.pk}
+            actor=added_by,
+            action=AuditAction.CONSULTATIONS_CODING_LEAD_ADD,
+            obj=consultation,
+            detail={"user": user.pk},
         )
     return lead
 
@@ -54,7 +58,10 @@ def coding_lead_remove(*, lead: CodingLead, removed_by: Any | None = None) -> No
     user_id = lead.user_id
     lead.delete()
     audit_record(
-        actor=removed_by, action="coding.lead_removed", obj=consultation, detail={"user": user_id}
+        actor=removed_by,
+        action=AuditAction.CONSULTATIONS_CODING_LEAD_REMOVE,
+        obj=consultation,
+        detail={"user": user_id},
     )
 
 
@@ -71,7 +78,9 @@ def coding_themes_publish(
     project.save()
     audit_record(
         actor=published_by,
-        action="coding.themes_published" if publish else "coding.themes_unpublished",
+        action=AuditAction.CONSULTATIONS_THEMES_PUBLISH
+        if publish
+        else AuditAction.CONSULTATIONS_THEMES_UNPUBLISH,
         obj=consultation,
     )
     return project
@@ -80,7 +89,7 @@ def coding_themes_publish(
 # --- Setting a question up --------------------------------------------------------------
 
 
-def _text_answers_without_item(question: Question):
+def _text_answers_without_item(question: Question) -> QuerySet[Answer]:
     return (
         Answer.objects.filter(question=question)
         .exclude(text_value="")
@@ -194,7 +203,7 @@ def question_coding_set(
     CodingProject.objects.get_or_create(consultation_id=question.consultation_id)
     audit_record(
         actor=changed_by,
-        action="coding.question_set_up",
+        action=AuditAction.CONSULTATIONS_CODING_QUESTION_SET_UP,
         obj=question.consultation,
         detail={
             "question": question.pk,

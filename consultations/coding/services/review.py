@@ -15,6 +15,7 @@ from consultations.coding.models import (
 )
 from consultations.coding.services._common import CodingConflict, CodingError
 from consultations.coding.services.queue import _check_choice, _recompute
+from core.audit_actions import AuditAction
 from core.services import audit_record
 
 
@@ -53,7 +54,7 @@ def coding_settle(
     _recompute(item)
     audit_record(
         actor=settled_by,
-        action="coding.settled",
+        action=AuditAction.CONSULTATIONS_CODING_ITEM_SETTLE,
         obj=item.question.consultation,
         detail={"question": item.question_id, "codes": sorted(choice.code_ids)},
     )

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -29,7 +28,7 @@ from consultations.coding.models import CodingLead, QuestionCoding
 from consultations.coding.permissions import CODERS, READERS
 from consultations.models import Question
 from core.forms import add_service_errors
-from core.http import get_int_or_400
+from core.http import get_int_or_400, paginate
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -41,7 +40,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 @require_GET
 def codebook_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.codebooks_for_list(search), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.codebooks_for_list(search), 25)
     return render(
         request, "consultations/coding/codebook_list.html", {"page": page, "search": search}
     )

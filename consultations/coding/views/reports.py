@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import (
@@ -24,9 +24,10 @@ from consultations.coding import reports as coding_reports
 from consultations.coding.agreement import RARE_CODE_USES
 from consultations.coding.models import Code, CodingProject, QuestionCoding
 from consultations.coding.permissions import ACTION_MAKERS, CODERS, READERS
-from consultations.models import Question
+from consultations.models import Consultation, Question
+from core.audit_actions import AuditAction
+from core.exports import Sheet, csv_download, filename_for, xlsx_download
 from core.services import audit_record
-from core.spreadsheets import safe_cell
 from users.permissions import role_required
 
 
@@ -110,11 +111,6 @@ def coding_report_question(request: HttpRequest, pk: int, question_pk: int) -> H
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @role_required(*READERS)
 @require_GET
 def coding_export_csv(request: HttpRequest, pk: int, question_pk: int) -> StreamingHttpResponse:
@@ -122,95 +118,66 @@ def coding_export_csv(request: HttpRequest, pk: int, question_pk: int) -> Stream
     question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
     setup = get_object_or_404(QuestionCoding, question=question)
     codes = coding_reports.export_codes(setup)
-    audit_record(
-        actor=request.user,
-        action="coding.exported",
+    return csv_download(
+        request,
+        filename=f"{slugify(consultation.title)[:50] or 'consultation'}-q{question.pk}-codes.csv",
+        header=coding_reports.export_header(codes),
+        rows=coding_reports.export_rows(question, codes),
+        audit_action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
         obj=consultation,
-        detail={"format": "csv", "question": question.pk},
-        request=request,
+        detail={"question": question.pk},
     )
-    writer = csv.writer(_Echo())
 
-    def rows():
-        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow(coding_reports.export_header(codes))
-        for row in coding_reports.export_rows(question, codes):
-            yield writer.writerow([safe_cell(v) for v in row])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    name = f"{slugify(consultation.title)[:50] or 'consultation'}-q{question.pk}-codes.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _summary_rows(consultation: Consultation, report: Any) -> Iterator[list[Any]]:
+    yield [consultation.title]
+    yield [_("People who answered"), report.respondents]
+    yield []
+    yield [_("Question"), _("Theme or answer"), _("People"), _("Percentage"), _("Percentage of")]
+    for q in report.questions:
+        label = f"Q{q.number}. {q.question.text}"
+        if q.is_coded:
+            for row in q.rows:
+                yield [
+                    label,
+                    ("— " * row.depth) + row.code.name,
+                    row.count,
+                    row.percent,
+                    _("%(n)s coded answers") % {"n": q.coded},
+                ]
+        for tally in q.tallies:
+            yield [
+                label,
+                tally.label,
+                tally.count,
+                tally.percent,
+                _("%(n)s answers") % {"n": q.answered},
+            ]
 
 
 @role_required(*READERS)
 @require_GET
 def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from openpyxl import Workbook
-
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
     report = coding_reports.consultation_report(consultation)
-    audit_record(
-        actor=request.user,
-        action="coding.exported",
-        obj=consultation,
-        detail={"format": "xlsx"},
-        request=request,
-    )
-    workbook = Workbook(write_only=True)
-    summary = workbook.create_sheet(title="Summary")
-    summary.append([consultation.title])
-    summary.append([_("People who answered"), report.respondents])
-    summary.append([])
-    summary.append(
-        [
-            _("Question"),
-            _("Theme or answer"),
-            _("People"),
-            _("Percentage"),
-            _("Percentage of"),
-        ]
-    )
+    sheets = [Sheet("Summary", (), _summary_rows(consultation, report))]
     for q in report.questions:
-        label = f"Q{q.number}. {q.question.text}"
         if q.is_coded:
-            for row in q.rows:
-                summary.append(
-                    [
-                        label,
-                        ("— " * row.depth) + row.code.name,
-                        row.count,
-                        row.percent,
-                        _("%(n)s coded answers") % {"n": q.coded},
-                    ]
+            codes = coding_reports.export_codes(q.setup)
+            sheets.append(
+                Sheet(
+                    f"Q{q.number} answers",
+                    coding_reports.export_header(codes),
+                    coding_reports.export_rows(q.question, codes),
                 )
-        for tally in q.tallies:
-            summary.append(
-                [
-                    label,
-                    tally.label,
-                    tally.count,
-                    tally.percent,
-                    _("%(n)s answers") % {"n": q.answered},
-                ]
             )
-    for q in report.questions:
-        if not q.is_coded:
-            continue
-        sheet = workbook.create_sheet(title=f"Q{q.number} answers")
-        codes = coding_reports.export_codes(q.setup)
-        sheet.append(coding_reports.export_header(codes))
-        for row in coding_reports.export_rows(q.question, codes):
-            sheet.append([safe_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_download(
+        request,
+        filename=filename_for(consultation.title, "-report.xlsx", fallback="consultation"),
+        sheets=sheets,
+        audit_action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
+        obj=consultation,
     )
-    name = f"{slugify(consultation.title)[:60] or 'consultation'}-report.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @role_required(*CODERS)
@@ -219,7 +186,7 @@ def coding_export_qdpx(request: HttpRequest, pk: int) -> FileResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk)
     audit_record(
         actor=request.user,
-        action="coding.exported",
+        action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
         obj=consultation,
         detail={"format": "qdpx"},
         request=request,

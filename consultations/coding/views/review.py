@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from consultations.coding import permissions, selectors, services
 from consultations.coding.forms import read_choice
 from consultations.coding.models import CodingItem
 from consultations.coding.permissions import CODERS
+from core.http import paginate
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -23,7 +23,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 @require_GET
 def coding_review(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, lead=True)
-    page = Paginator(selectors.disagreements(consultation), 20).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.disagreements(consultation), 20)
     items = list(page.object_list)
     passes = selectors.passes_for(items)
     return render(

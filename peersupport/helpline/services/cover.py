@@ -13,13 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.helpline.services.rota import (
     GAP_WINDOW,
-    KIND_SHIFT_COVER,
-    KIND_SHIFT_GAPS,
-    KIND_SHIFT_REMINDER,
     _coordinators_for,
     _locked_shift,
     _on_rota,
@@ -59,7 +58,7 @@ def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
     for person in free_mentors(shift):
         sent = notify(
             user=person,
-            kind=KIND_SHIFT_COVER,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_COVER,
             context={"shift": shift, "when": shift_label(shift), "short": short},
             dedupe_key=f"peer-shift-cover-{shift.pk}-{person.pk}",
             link=_shift_link(shift),
@@ -70,7 +69,7 @@ def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
             asked += 1
     audit_record(
         actor=by,
-        action="peersupport.shift_invite",
+        action=AuditAction.PEERSUPPORT_SHIFT_INVITE,
         obj=shift,
         detail={"asked": asked, "asked_before": again},
     )
@@ -114,7 +113,7 @@ def shift_gaps_warn(*, now: datetime | None = None) -> int:
             ids = "-".join(str(s.pk) for s in shifts)
             notify(
                 user=person,
-                kind=KIND_SHIFT_GAPS,
+                kind=NotificationKind.PEERSUPPORT_SHIFT_GAPS,
                 context={"shifts": shifts},
                 dedupe_key=f"peer-gaps-{person.pk}-{today:%Y%m%d}-{ids}"[:200],
                 link=reverse("peersupport:shift-coverage"),
@@ -133,7 +132,7 @@ def shift_reminders_send(*, now: datetime | None = None) -> int:
         tell=lambda signup: _tell(
             signup.user,
             signup.shift,
-            kind=KIND_SHIFT_REMINDER,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_REMINDER,
             dedupe_key=f"peer-shift-reminder-{signup.pk}-{signup.starts_at:%Y%m%dT%H%M%z}",
         ),
     )

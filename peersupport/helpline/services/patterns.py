@@ -8,11 +8,13 @@ shift anyone signed up to).
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
 from core.services import audit_record
 from peersupport.common import refuse
 from peersupport.models import (
@@ -107,7 +109,7 @@ def pattern_create(
     pattern.save()
     audit_record(
         actor=created_by,
-        action="peersupport.shift_pattern_create",
+        action=AuditAction.PEERSUPPORT_SHIFT_PATTERN_CREATE,
         obj=pattern,
         detail={"rrule": pattern.rrule, "needed": mentors_needed},
     )
@@ -129,7 +131,7 @@ PATTERN_EDITABLE = (
 
 @transaction.atomic
 def pattern_update(
-    *, pattern: ShiftPattern, by: User, today: date | None = None, **changes
+    *, pattern: ShiftPattern, by: User, today: date | None = None, **changes: Any
 ) -> ShiftPattern:
     """Change a pattern. Shifts still to come follow its name and the number needed.
 
@@ -150,7 +152,7 @@ def pattern_update(
     ).update(title=pattern.title, mentors_needed=pattern.mentors_needed)
     audit_record(
         actor=by,
-        action="peersupport.shift_pattern_update",
+        action=AuditAction.PEERSUPPORT_SHIFT_PATTERN_UPDATE,
         obj=pattern,
         detail={"changed": sorted(changes)},
     )

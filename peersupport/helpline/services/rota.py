@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.alerts import coordinators
 from peersupport.common import clashing_signup, local_label, refuse
@@ -41,15 +43,6 @@ from users.roles import Role
 # out of a shift this close tells the coordinator at once.
 GAP_WINDOW = timedelta(hours=72)
 
-KIND_SHIFT_BOOKED = "peersupport_shift_booked"
-KIND_SHIFT_REMOVED = "peersupport_shift_removed"
-KIND_SHIFT_CANCELLED = "peersupport_shift_cancelled"
-KIND_SHIFT_COVER = "peersupport_shift_cover"
-KIND_SWAP_OFFERED = "peersupport_swap_offered"
-KIND_SWAP_TAKEN = "peersupport_swap_taken"
-KIND_SHIFT_GAPS = "peersupport_shift_gaps"
-KIND_SHIFT_DROPPED = "peersupport_shift_dropped"
-KIND_SHIFT_REMINDER = "peersupport_shift_reminder"
 
 COORDINATE = "coordinate_helpline"
 
@@ -233,7 +226,7 @@ def shift_signup(*, shift: Shift, user: User, by: User | None = None) -> ShiftSi
     signup = _place(shift, user, by=by)
     audit_record(
         actor=by or user,
-        action="peersupport.shift_signup",
+        action=AuditAction.PEERSUPPORT_SHIFT_SIGN_UP,
         obj=shift,
         detail={"user": user.pk, "by_staff": by_staff},
     )
@@ -241,7 +234,7 @@ def shift_signup(*, shift: Shift, user: User, by: User | None = None) -> ShiftSi
         _tell(
             user,
             shift,
-            kind=KIND_SHIFT_BOOKED,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_BOOKED,
             dedupe_key=f"peer-shift-booked-{signup.pk}-{signup.sequence}",
         )
     return signup
@@ -290,7 +283,7 @@ def shift_drop(
     )
     audit_record(
         actor=by,
-        action="peersupport.shift_drop",
+        action=AuditAction.PEERSUPPORT_SHIFT_DROP,
         obj=shift,
         detail={"user": signup.user_id, "reason": reason, "by_staff": by_staff},
     )
@@ -298,7 +291,7 @@ def shift_drop(
         _tell(
             signup.user,
             shift,
-            kind=KIND_SHIFT_REMOVED,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_REMOVED,
             dedupe_key=f"peer-shift-removed-{signup.pk}-{signup.sequence}",
             reason=reason,
         )
@@ -308,7 +301,7 @@ def shift_drop(
             _tell(
                 person,
                 shift,
-                kind=KIND_SHIFT_DROPPED,
+                kind=NotificationKind.PEERSUPPORT_SHIFT_DROPPED,
                 dedupe_key=f"peer-shift-dropped-{signup.pk}-{signup.sequence}-{person.pk}",
                 mentor=signup.user,
                 short=short,
@@ -336,14 +329,16 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
             swap.save()
     except IntegrityError:
         raise refuse(_("You have already offered this shift for a swap.")) from None
-    audit_record(actor=by, action="peersupport.swap_offer", obj=shift, detail={"swap": swap.pk})
+    audit_record(
+        actor=by, action=AuditAction.PEERSUPPORT_SWAP_OFFER, obj=shift, detail={"swap": swap.pk}
+    )
     from peersupport.helpline.selectors import free_mentors
 
     for person in free_mentors(shift):
         _tell(
             person,
             shift,
-            kind=KIND_SWAP_OFFERED,
+            kind=NotificationKind.PEERSUPPORT_SWAP_OFFERED,
             dedupe_key=f"peer-swap-offered-{swap.pk}-{person.pk}",
             offered_by=by,
         )
@@ -359,7 +354,7 @@ def swap_withdraw(*, swap: ShiftSwap, by: User) -> ShiftSwap:
     )
     if not withdrawn:
         raise refuse(_("This swap is no longer on offer."))
-    audit_record(actor=by, action="peersupport.swap_withdraw", obj=swap.shift)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_SWAP_WITHDRAW, obj=swap.shift)
     swap.refresh_from_db()
     return swap
 
@@ -404,14 +399,14 @@ def swap_accept(*, swap: ShiftSwap, user: User) -> ShiftSignUp:
     signup = _place(shift, user, by=user)
     audit_record(
         actor=user,
-        action="peersupport.swap_accept",
+        action=AuditAction.PEERSUPPORT_SWAP_ACCEPT,
         obj=shift,
         detail={"swap": swap.pk, "from": swap.offered_by_id, "to": user.pk},
     )
     _tell(
         swap.offered_by,
         shift,
-        kind=KIND_SWAP_TAKEN,
+        kind=NotificationKind.PEERSUPPORT_SWAP_TAKEN,
         dedupe_key=f"peer-swap-taken-{swap.pk}",
         taken_by=user,
     )
@@ -447,13 +442,13 @@ def shift_cancel(*, shift: Shift, by: User, reason: str) -> Shift:
         _tell(
             signup.user,
             shift,
-            kind=KIND_SHIFT_CANCELLED,
+            kind=NotificationKind.PEERSUPPORT_SHIFT_CANCELLED,
             dedupe_key=f"peer-shift-cancel-{shift.pk}-{signup.user_id}",
             reason=reason,
         )
     audit_record(
         actor=by,
-        action="peersupport.shift_cancel",
+        action=AuditAction.PEERSUPPORT_SHIFT_CANCEL,
         obj=shift,
         detail={"reason": reason, "told": len(people)},
     )
@@ -479,6 +474,9 @@ def shifts_release_for(*, user: User, by: User | None, reason: str) -> int:
         status=SwapStatus.WITHDRAWN
     )
     audit_record(
-        actor=by, action="peersupport.shifts_released", obj=user, detail={"count": len(future)}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_SHIFTS_RELEASE,
+        obj=user,
+        detail={"count": len(future)},
     )
     return len(future)

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.common import refuse
 from peersupport.models import (
@@ -37,12 +39,6 @@ from users.models import User
 from users.roles import MEMBER_ROLES, Role
 
 DEFAULT_REVIEW_AFTER = timedelta(weeks=12)
-
-KIND_REQUEST_REFERRED = "peersupport_match_referred"
-KIND_MATCH_PROPOSED = "peersupport_match_proposed"
-KIND_MATCH_STARTED = "peersupport_match_started"
-KIND_MATCH_CHANGED = "peersupport_match_changed"
-KIND_MATCH_REVIEW = "peersupport_match_review"
 
 
 def _is_peer_staff(user: User) -> bool:
@@ -101,7 +97,7 @@ def match_profile_save(
     match_profile.languages.set(languages)
     match_profile.areas.set(areas)
     match_profile.experience.set(experience)
-    audit_record(actor=by, action="peersupport.match_profile", obj=profile)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_MATCH_PROFILE_UPDATE, obj=profile)
     return match_profile
 
 
@@ -178,14 +174,14 @@ def match_request_create(
     request.experience.set(experience or [])
     audit_record(
         actor=by,
-        action="peersupport.match_request",
+        action=AuditAction.PEERSUPPORT_MATCH_REQUEST_CREATE,
         obj=request,
         detail={"source": request.source, "kind": kind},
     )
     if by_staff:
         notify(
             user=member,
-            kind=KIND_REQUEST_REFERRED,
+            kind=NotificationKind.PEERSUPPORT_MATCH_REFERRED,
             context={"request": request},
             dedupe_key=f"peer-match-referred-{request.pk}",
             link=reverse("peersupport:my-requests"),
@@ -202,7 +198,7 @@ def match_request_withdraw(*, request: MatchRequest, by: User) -> MatchRequest:
         raise refuse(
             _("This request is no longer waiting. If you have been matched, talk to staff.")
         )
-    audit_record(actor=by, action="peersupport.match_request_withdraw", obj=request)
+    audit_record(actor=by, action=AuditAction.PEERSUPPORT_MATCH_REQUEST_WITHDRAW, obj=request)
     request.refresh_from_db()
     return request
 
@@ -271,13 +267,13 @@ def match_create(
     )
     audit_record(
         actor=by,
-        action="peersupport.match_create",
+        action=AuditAction.PEERSUPPORT_MATCH_CREATE,
         obj=match,
         detail={"request": request.pk, "mentor": mentor.pk, "score": row.score},
     )
     notify(
         user=mentor,
-        kind=KIND_MATCH_PROPOSED,
+        kind=NotificationKind.PEERSUPPORT_MATCH_PROPOSED,
         context={"match": match, "request": request},
         dedupe_key=f"peer-match-proposed-{match.pk}",
         link=reverse("peersupport:match-detail", kwargs={"pk": match.pk}),
@@ -341,7 +337,7 @@ def match_move(
         )
     audit_record(
         actor=by,
-        action="peersupport.match_move",
+        action=AuditAction.PEERSUPPORT_MATCH_MOVE,
         obj=match,
         detail={"from": before, "to": to},
     )
@@ -357,7 +353,7 @@ def _tell_about_move(match: Match, *, before: str, by: User) -> None:
     if match.status == MatchStatus.ACTIVE and before == MatchStatus.PROPOSED:
         notify(
             user=match.member,
-            kind=KIND_MATCH_STARTED,
+            kind=NotificationKind.PEERSUPPORT_MATCH_STARTED,
             context={"match": match},
             dedupe_key=f"{key}-member",
             link=member_link,
@@ -373,7 +369,7 @@ def _tell_about_move(match: Match, *, before: str, by: User) -> None:
     for person, link, audience in told:
         notify(
             user=person,
-            kind=KIND_MATCH_CHANGED,
+            kind=NotificationKind.PEERSUPPORT_MATCH_CHANGED,
             context={"match": match, "audience": audience},
             dedupe_key=f"{key}-{person.pk}",
             link=link,
@@ -403,7 +399,7 @@ def match_reviews_prompt(*, today: date | None = None) -> int:
                 continue  # it still shows on the staff matching page
             notify(
                 user=staff,
-                kind=KIND_MATCH_REVIEW,
+                kind=NotificationKind.PEERSUPPORT_MATCH_REVIEW,
                 context={"match": match},
                 dedupe_key=f"peer-match-review-{match.pk}-{match.review_date:%Y%m%d}",
                 link=reverse("peersupport:match-detail", kwargs={"pk": match.pk}),
@@ -433,7 +429,7 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
         raise refuse(_("This is already recorded.")) from None
     audit_record(
         actor=by,
-        action="peersupport.do_not_match_add",
+        action=AuditAction.PEERSUPPORT_DO_NOT_MATCH_ADD,
         obj=entry,
         detail={"mentor": mentor.pk, "member": member.pk},
     )
@@ -444,7 +440,7 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
 def do_not_match_remove(*, entry: DoNotMatch, by: User) -> None:
     audit_record(
         actor=by,
-        action="peersupport.do_not_match_remove",
+        action=AuditAction.PEERSUPPORT_DO_NOT_MATCH_REMOVE,
         obj=entry,
         detail={"mentor": entry.mentor_id, "member": entry.member_id, "reason": entry.reason},
     )
@@ -493,6 +489,9 @@ def contact_log(
     contact.full_clean()
     contact.save()
     audit_record(
-        actor=by, action="peersupport.contact_log", obj=match, detail={"contact": contact.pk}
+        actor=by,
+        action=AuditAction.PEERSUPPORT_CONTACT_LOG,
+        obj=match,
+        detail={"contact": contact.pk},
     )
     return contact

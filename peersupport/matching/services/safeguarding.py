@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import AuditAction
+from core.notification_kinds import NotificationKind
 from core.services import audit_record, notify
 from peersupport.alerts import coordinators
 from peersupport.common import refuse
@@ -30,7 +32,6 @@ from peersupport.models import (
 from users.models import User
 from users.roles import Role
 
-KIND_CONCERN_RAISED = "peersupport_concern_raised"
 LEAD = "safeguarding_lead"
 
 
@@ -81,7 +82,7 @@ def concern_raise(
     # The audit log names the concern, never what it says.
     audit_record(
         actor=by,
-        action="peersupport.concern_raise",
+        action=AuditAction.PEERSUPPORT_CONCERN_RAISE,
         obj=concern,
         detail={"severity": severity},
         request=request,
@@ -92,7 +93,7 @@ def concern_raise(
             continue
         notify(
             user=person,
-            kind=KIND_CONCERN_RAISED,
+            kind=NotificationKind.PEERSUPPORT_CONCERN_RAISED,
             context={"concern": concern, "severity": concern.get_severity_display()},
             dedupe_key=f"peer-concern-{concern.pk}-{person.pk}",
             link=link,
@@ -104,7 +105,9 @@ def concern_viewed(
     *, concern: SafeguardingConcern, by: User, request: HttpRequest | None = None
 ) -> None:
     """Every look at a concern is on the record."""
-    audit_record(actor=by, action="peersupport.concern_view", obj=concern, request=request)
+    audit_record(
+        actor=by, action=AuditAction.PEERSUPPORT_CONCERN_VIEW, obj=concern, request=request
+    )
 
 
 @transaction.atomic
@@ -149,7 +152,7 @@ def concern_update(
     update.save()
     audit_record(
         actor=by,
-        action="peersupport.concern_update",
+        action=AuditAction.PEERSUPPORT_CONCERN_UPDATE,
         obj=concern,
         detail={"from": before, "to": to_status},
         request=request,
@@ -160,5 +163,8 @@ def concern_update(
 def concern_viewed_list(*, by: User, count: int, request: HttpRequest | None = None) -> None:
     """Opening the list (which shows who raised what about whom) is on the record too."""
     audit_record(
-        actor=by, action="peersupport.concern_list_view", detail={"shown": count}, request=request
+        actor=by,
+        action=AuditAction.PEERSUPPORT_CONCERN_LIST_VIEW,
+        detail={"shown": count},
+        request=request,
     )

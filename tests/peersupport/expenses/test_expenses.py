@@ -326,7 +326,7 @@ def test_export_csv_and_xlsx_with_totals_to_the_penny(staff, client_for):
     assert len(values) == len(claims) + 3
     from core.models import AuditEvent
 
-    assert AuditEvent.objects.filter(action="peersupport.claims_export").count() == 2
+    assert AuditEvent.objects.filter(action="peersupport.claims.export").count() == 2
     # A nonsense format falls back to CSV rather than failing.
     assert client.get(reverse("peersupport:expenses-export"), {"format": "pdf"}).status_code == 200
 

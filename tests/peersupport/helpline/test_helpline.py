@@ -86,7 +86,7 @@ def test_only_helpline_trained_active_mentors_may_sign_up(staff):
     trained = helpline_mentor(staff)
     signup = services.shift_signup(shift=shift, user=trained)
     assert signup.status == ShiftSignUpStatus.ON_ROTA
-    assert AuditEvent.objects.filter(action="peersupport.shift_signup").exists()
+    assert AuditEvent.objects.filter(action="peersupport.shift.sign_up").exists()
 
 
 def test_a_full_shift_refuses_more_and_twice_is_refused(staff):

@@ -49,7 +49,7 @@ def test_raising_a_concern_alerts_staff_at_once_without_the_details(staff, membe
     assert alert.link == reverse("peersupport:concern-detail", kwargs={"pk": concern.pk})
     assert concern.reference in alert.subject and "High" in alert.body
     assert SECRET not in alert.subject + alert.body
-    event = AuditEvent.objects.get(action="peersupport.concern_raise")
+    event = AuditEvent.objects.get(action="peersupport.concern.raise")
     assert SECRET not in str(event.detail) and event.actor == mentor
 
 
@@ -100,16 +100,16 @@ def test_only_peer_support_staff_see_concerns_and_every_view_is_audited(
             assert SECRET.encode() not in response.content
     # Not even the mentor who raised it can read it back.
     assert client_for(mentor).get(detail).status_code == 403
-    before = AuditEvent.objects.filter(action="peersupport.concern_view").count()
+    before = AuditEvent.objects.filter(action="peersupport.concern.view").count()
     for who in ("staff", "administrator"):
         body = client_for(role_users[who]).get(detail).content.decode()
         assert SECRET in body
-    views = AuditEvent.objects.filter(action="peersupport.concern_view")
+    views = AuditEvent.objects.filter(action="peersupport.concern.view")
     assert views.count() == before + 2
     assert {e.actor_id for e in views} == {role_users["staff"].pk, role_users["administrator"].pk}
     assert all(e.object_id == str(concern.pk) for e in views)
     client_for(staff).get(listing)
-    assert AuditEvent.objects.filter(action="peersupport.concern_list_view").exists()
+    assert AuditEvent.objects.filter(action="peersupport.concern_list.view").exists()
     # The banner on the staff pages.
     home = client_for(staff).get(reverse("peersupport:staff-home")).content.decode()
     assert "1 new safeguarding concern needs someone to pick it up" in home
