@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core import health, selectors, services, timeout
+from core.audit_words import audit_sentence
 from core.home import public_sections, sections_for, todos_for
 from core.http import get_int_or_400
 from core.middleware import DatabaseUnavailableMiddleware
@@ -93,7 +94,13 @@ def inbox_mark_read(request: HttpRequest) -> HttpResponse:
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(
-        label=gettext_lazy("Action starts with"), required=False, max_length=80
+        label=gettext_lazy("Action code starts with"),
+        required=False,
+        max_length=80,
+        help_text=gettext_lazy(
+            "For example council.election for everything about elections. "
+            "Select a code in the list to see only that action."
+        ),
     )
     actor = forms.CharField(label=gettext_lazy("Username"), required=False, max_length=150)
     object_type = forms.CharField(label=gettext_lazy("Record type"), required=False, max_length=80)
@@ -120,6 +127,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_events_filtered(**filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        # A periodic job records no person: "The portal awarded a certificate".
+        event.sentence = audit_sentence(event.action, by_someone=event.actor_id is not None)
     return render(request, "core/auditevent_list.html", {"form": form, "page": page})
 
 
