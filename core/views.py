@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from core import health, selectors, services, timeout
+from core import glossary, health, selectors, services, timeout
 from core.audit_words import audit_sentence
 from core.home import public_sections, sections_for, todos_for
 from core.http import get_int_or_400
@@ -39,6 +39,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_GET
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/glossary.html", {"terms": glossary.all_terms()})
 
 
 @login_required
