@@ -47,6 +47,7 @@ _TERMS = (
             "probation service what is working and what is not. Senior managers must answer "
             "what the council raises."
         ),
+        _("What is the council?"),
     ),
     Term(
         "constituency",
@@ -55,6 +56,7 @@ _TERMS = (
             "The place, or the group of people, that a representative speaks for. For example "
             "everyone on probation in Leicester City, or everyone in the women's group."
         ),
+        _("What is a constituency?"),
     ),
     Term(
         "representative",
@@ -63,6 +65,7 @@ _TERMS = (
             "A person on probation who sits on the council for their constituency. They take "
             "what members raise to council meetings and report back."
         ),
+        _("What is a representative?"),
     ),
     Term(
         "co-opted",
@@ -80,6 +83,7 @@ _TERMS = (
             "A subject a representative takes the lead on for the council, such as housing or "
             "unpaid work."
         ),
+        _("What is a portfolio?"),
     ),
     Term(
         "returning officer",
@@ -89,6 +93,7 @@ _TERMS = (
             "voting, check nominations, and run the count. They do not work for your probation "
             "team and cannot see how anyone voted."
         ),
+        _("Who is the returning officer?"),
     ),
     Term(
         "nomination",
@@ -97,6 +102,7 @@ _TERMS = (
             "Putting someone forward to stand in an election: yourself, or someone else who "
             "agrees. The returning officer checks each nomination."
         ),
+        _("What is a nomination?"),
     ),
     Term(
         "voter roll",
@@ -105,6 +111,7 @@ _TERMS = (
             "The list of people who can vote in an election. It is fixed when voting opens: "
             "everyone who is then an active member of the constituency."
         ),
+        _("What is the voter roll?"),
     ),
     Term(
         "ranking",
@@ -163,6 +170,7 @@ _TERMS = (
             "A choice on the ballot paper for when you do not want any of the candidates. If it "
             "wins a seat, that seat is left empty and nominations open again."
         ),
+        _("What does ‘re-open nominations’ mean?"),
     ),
     Term(
         "receipt code",
@@ -171,6 +179,7 @@ _TERMS = (
             "A code you are shown once after you vote. With it you can check that your vote was "
             "counted, without anyone being able to see who you voted for."
         ),
+        _("What is a receipt code?"),
     ),
     # Consultations
     Term(
@@ -180,6 +189,7 @@ _TERMS = (
             "A set of questions the probation service asks to find out what people think, "
             "before it decides something. You choose whether to answer."
         ),
+        _("What is a consultation?"),
     ),
     Term(
         "anonymous",
@@ -206,6 +216,7 @@ _TERMS = (
             "answers. They are the only person who can find out who wrote a pseudonymous "
             "answer, and must write down why. Every time is recorded and checked."
         ),
+        _("Who is the data steward?"),
     ),
     Term(
         "withdrawal code",
@@ -215,6 +226,7 @@ _TERMS = (
             "answers are yours, this code is the only way to take them back. Keep it somewhere "
             "safe."
         ),
+        _("What is a withdrawal code?"),
     ),
     Term(
         "withdraw",
@@ -223,6 +235,7 @@ _TERMS = (
             "Take your answers back. They are deleted and not used. You do not have to give a "
             "reason."
         ),
+        _("What happens if I withdraw my answers?"),
     ),
     Term(
         "theme",
@@ -232,6 +245,7 @@ _TERMS = (
             "published so everyone can see what people said, without anyone's words being "
             "traced to them."
         ),
+        _("What is a theme?"),
     ),
     # Peer support and actions
     Term(
@@ -241,6 +255,7 @@ _TERMS = (
             "Someone with their own experience of probation, trained to support others who are "
             "on probation now."
         ),
+        _("What is a peer mentor?"),
     ),
     Term(
         "safeguarding",

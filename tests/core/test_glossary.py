@@ -110,4 +110,4 @@ def test_the_consultation_start_page_explains_pseudonymous_and_data_steward(clie
     client.force_login(member)
     html = client.get(reverse("consultations:start", args=[consultation.pk])).content.decode()
     assert "What does pseudonymous mean?" in html
-    assert "What does data steward mean?" in html
+    assert "Who is the data steward?" in html
