@@ -216,9 +216,3 @@ def audit_sentence(action: str, *, by_someone: bool = True) -> str:
     if words is None:
         return action
     return words.sentence(by_someone=by_someone)
-
-
-def audit_action_choices() -> list[tuple[str, str]]:
-    """(code, "who what") for the filter's list, sorted by code so an app's actions sit
-    together."""
-    return [(code, str(words.sentence())) for code, words in sorted(AUDIT_WORDS.items())]
