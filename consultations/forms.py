@@ -680,6 +680,40 @@ class ReidentifyForm(PortalForm):
             "max_length": _("Write the reason in 2,000 characters or fewer"),
         },
     )
+    dont_tell = forms.BooleanField(
+        label=_("Do not tell them: telling them could put someone at risk"),
+        required=False,
+        help_text=_(
+            "We tell the person who wrote the answer that it was looked at, and why (your "
+            "reason above), but not who looked. Only tick this for a safeguarding reason."
+        ),
+    )
+    not_told_reason = forms.CharField(
+        label=_("Why could telling them put someone at risk?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "Only if you ticked the box. This is kept in the audit log. Write at least 20 "
+            "characters."
+        ),
+        error_messages={"max_length": _("Write this in 2,000 characters or fewer")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        why = (cleaned.get("not_told_reason") or "").strip()
+        if cleaned.get("dont_tell") and len(why) < 20:
+            self.add_error(
+                "not_told_reason",
+                _("Write why telling them could put someone at risk, in at least 20 characters"),
+            )
+        elif why and not cleaned.get("dont_tell"):
+            self.add_error(
+                "dont_tell",
+                _("Tick the box if they must not be told, or delete the reason below it"),
+            )
+        return cleaned
 
 
 class AccessCodeBatchForm(PortalForm):

@@ -160,6 +160,9 @@ def register() -> None:
         "consultations.code", kind="consultation_code", resolve=action_sources.resolve_code
     )
     hooks.register_demo_data("consultations", _seed_demo)
+    hooks.register_reauthentication_purpose(
+        "consultations:steward-reidentify", _("You are about to see who wrote an answer.")
+    )
     hooks.register_todos(_member_todos, roles=MEMBER_ROLES)
     hooks.register_todos(_staff_todos, roles={Role.STAFF})
     hooks.register_public_links(

@@ -204,6 +204,8 @@ class ConsultationConstituency(models.Model):
     name = models.CharField(max_length=200)
 
     class Meta:
+        verbose_name = _("constituency of a consultation")
+        verbose_name_plural = _("constituencies of consultations")
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "constituency_id"],
@@ -442,6 +444,10 @@ class StaffEntry(models.Model):
     )
     interviewer_name = models.CharField(max_length=150, blank=True)
 
+    class Meta:
+        verbose_name = _("answer entered by staff")
+        verbose_name_plural = _("answers entered by staff")
+
     def __str__(self) -> str:
         return f"Entered by {self.entered_by}"
 
@@ -569,6 +575,8 @@ class AnonymousPending(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("member yet to answer anonymously")
+        verbose_name_plural = _("members yet to answer anonymously")
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "user"], name="consultations_one_pending"
@@ -593,6 +601,8 @@ class AccessCodeBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("batch of access codes")
+        verbose_name_plural = _("batches of access codes")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -15,7 +15,10 @@ order, and each calls the ``register_*`` functions below to declare:
   an action can answer. The action plan owns its source registry
   (``actionplan.sources``) and fills it from these declarations, so a lower app (council)
   never imports it;
-- **demo data** (``register_demo_data``): the ``seed(users)`` function ``seed_demo`` calls.
+- **demo data** (``register_demo_data``): the ``seed(users)`` function ``seed_demo`` calls;
+- **re-authentication purposes** (``register_reauthentication_purpose``): for a view that asks
+  for the password again, what the "Confirm it is you" page says is about to happen ("You
+  are about to see who wrote an answer"), by the view's URL name.
 
 Core imports no app: it only holds what the apps declare. An app's ``hooks.py`` imports
 only from itself and from lower apps.
@@ -184,6 +187,7 @@ class Hooks:
     personal_data_modules: list[str] = field(default_factory=list)
     action_sources: dict[str, ActionSource] = field(default_factory=dict)
     demo_data: list[DemoData] = field(default_factory=list)
+    reauthentication_purposes: dict[str, Text] = field(default_factory=dict)
 
 
 registry = Hooks()
@@ -242,6 +246,25 @@ def autodiscover() -> None:
     _discovered = True
     _register_core()
     autodiscover_modules("hooks")
+
+
+def register_reauthentication_purpose(url_name: str, text: Text) -> None:
+    """``text`` is one sentence, "You are about to …", shown when the password is asked for
+    again before the view ``url_name`` (``app:name``) goes ahead."""
+    registry.reauthentication_purposes[url_name] = text
+
+
+def reauthentication_purpose(next_path: str) -> Text | None:
+    """What the person is about to do at ``next_path``, if its view declared it."""
+    from django.urls import Resolver404, resolve
+
+    if not next_path.startswith("/") or next_path.startswith("//"):
+        return None
+    try:
+        match = resolve(next_path.split("?", 1)[0])
+    except Resolver404:
+        return None
+    return registry.reauthentication_purposes.get(match.view_name)
 
 
 def demo_data() -> list[DemoData]:

@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
 
     # consultations
     CONSULTATIONS_OPEN = "consultations_open"
+    CONSULTATIONS_REIDENTIFIED = "consultations_reidentified"
 
     # council
     COUNCIL_AGENDA_ANSWERED = "council_agenda_answered"

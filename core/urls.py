@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("words-we-use/", views.glossary_page, name="glossary"),
     path("healthz", views.healthz, name="healthz"),
     path("session/keep-alive/", views.session_keepalive, name="session-keepalive"),
     path("session/timed-out/", views.session_timeout, name="session-timeout"),

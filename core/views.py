@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from core import health, selectors, services, timeout
+from core import glossary, health, selectors, services, timeout
+from core.audit_words import audit_sentence
 from core.home import public_sections, sections_for, todos_for
 from core.http import get_int_or_400, paginate
 from core.middleware import DatabaseUnavailableMiddleware
@@ -37,6 +38,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_GET
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/glossary.html", {"terms": glossary.all_terms()})
 
 
 @login_required
@@ -92,7 +98,13 @@ def inbox_mark_read(request: HttpRequest) -> HttpResponse:
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(
-        label=gettext_lazy("Action starts with"), required=False, max_length=80
+        label=gettext_lazy("Action code starts with"),
+        required=False,
+        max_length=80,
+        help_text=gettext_lazy(
+            "For example council.election for everything about elections. "
+            "Select a code in the list to see only that action."
+        ),
     )
     actor = forms.CharField(label=gettext_lazy("Username"), required=False, max_length=150)
     object_type = forms.CharField(label=gettext_lazy("Record type"), required=False, max_length=80)
@@ -119,6 +131,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_events_filtered(**filters)
     page = paginate(request, events, 50)
+    for event in page.object_list:
+        # A periodic job records no person: "The portal awarded a certificate".
+        event.sentence = audit_sentence(event.action, by_someone=event.actor_id is not None)
     return render(request, "core/auditevent_list.html", {"form": form, "page": page})
 
 

@@ -295,6 +295,8 @@ class RollEntry(models.Model):
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("entry on the roll")
+        verbose_name_plural = _("entries on the roll")
         constraints = [
             models.UniqueConstraint(fields=["election", "voter"], name="council_roll_unique_voter"),
         ]
@@ -397,6 +399,8 @@ class ElectionLogEntry(models.Model):
     entry_hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("election log entry")
+        verbose_name_plural = _("election log entries")
         ordering = ["election", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["election", "seq"], name="council_log_unique_seq"),
@@ -831,6 +835,8 @@ class RepIssue(TimeStampedModel):
     closed_reason = models.TextField(_("why it was closed"), blank=True)
 
     class Meta:
+        verbose_name = _("issue raised with representatives")
+        verbose_name_plural = _("issues raised with representatives")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -882,6 +888,8 @@ class RepIssueMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reply on an issue")
+        verbose_name_plural = _("replies on issues")
         ordering = ["issue", "created_at", "id"]
 
     def __str__(self) -> str:

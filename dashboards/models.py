@@ -118,6 +118,8 @@ class MonthlyFigures(models.Model):
     data = models.JSONField()
 
     class Meta:
+        verbose_name = _("monthly figures")
+        verbose_name_plural = _("monthly figures")
         constraints = [
             # The page reads a scope's last 12 months (the unique index serves it).
             models.UniqueConstraint(fields=["scope", "month"], name="dash_monthly_once"),

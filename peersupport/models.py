@@ -412,6 +412,8 @@ class SignUp(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
         ordering = ["starts_at", "id"]
         constraints = [
             # One row per person per occurrence; signing up again reuses it.

@@ -308,6 +308,8 @@ class CodingPass(TimeStampedModel):
     memo = models.TextField(_("memo"), blank=True)
 
     class Meta:
+        verbose_name = _("coding pass")
+        verbose_name_plural = _("coding passes")
         ordering = ["item", "slot"]
         constraints = [
             models.UniqueConstraint(fields=["item", "coder"], name="coding_pass_once_per_coder"),

@@ -45,10 +45,13 @@ def reidentify(request: HttpRequest, reference: str) -> HttpResponse:
                 steward=request.user,
                 submission=submission,
                 reason=form.cleaned_data["reason"],
+                tell_person=not form.cleaned_data["dont_tell"],
+                not_told_reason=form.cleaned_data["not_told_reason"],
                 request=request,
             )
         except services.ConsultationError as exc:
-            form.add_error("reason", str(exc))
+            field = "not_told_reason" if form.cleaned_data["dont_tell"] else "reason"
+            form.add_error(field, str(exc))
         else:
             # Rendered, never redirected or stored: the answer exists only in this response.
             return render(request, "consultations/steward_result.html", {"result": result})

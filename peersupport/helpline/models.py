@@ -159,6 +159,8 @@ class ShiftSignUp(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("shift sign-up")
+        verbose_name_plural = _("shift sign-ups")
         ordering = ["starts_at", "id"]
         constraints = [
             # One row per person per shift; signing up again (or taking a swap) reuses it.
@@ -239,6 +241,8 @@ class Unavailability(TimeStampedModel):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("time unavailable for shifts")
+        verbose_name_plural = _("times unavailable for shifts")
         ordering = ["weekday", "start_time", "id"]
         constraints = [
             models.CheckConstraint(

@@ -270,8 +270,9 @@ class DoNotMatch(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("do-not-match entry")
+        verbose_name_plural = _("do-not-match entries")
         ordering = ["-created_at"]
-        verbose_name_plural = "do-not-match entries"
         constraints = [
             models.UniqueConstraint(fields=["mentor", "member"], name="peer_do_not_match_once"),
         ]

@@ -90,3 +90,88 @@ def test_only_the_data_steward(client, role_users, who, pseudonymous_answer):
     client.force_login(role_users[who])
     assert client.get(_url(pseudonymous_answer)).status_code == 403
     assert client.get(reverse("consultations:steward-lookup")).status_code == 403
+
+
+def _reauthenticated(client, url: str, data: dict) -> str:
+    """Post to the steward page, see the "Confirm it is you" page, confirm, return the result."""
+    response = client.post(url, data)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    page = client.get(response["Location"]).content.decode()
+    assert "You are about to see who wrote an answer." in page
+    assert "change how you sign in" not in page
+    reauth = reverse("account_reauthenticate") + "?next=" + url
+    return client.post(reauth, {"password": TEST_PASSWORD}).content.decode()
+
+
+def test_the_confirm_page_says_what_is_about_to_happen_only_for_the_steward(client, data_steward):
+    client.force_login(data_steward)
+    page = client.get(reverse("account_reauthenticate") + "?next=/accounts/password/change/")
+    body = page.content.decode()
+    assert "You are about to change how you sign in" in body
+    assert "see who wrote an answer" not in body
+    # A next that is not a path on this site is not read.
+    odd = client.get(reverse("account_reauthenticate") + "?next=//example.com/steward/x/")
+    assert "You are about to change how you sign in" in odd.content.decode()
+
+
+def test_the_person_is_told_why_but_not_by_whom(
+    client, data_steward, member, pseudonymous_answer, mailoutbox
+):
+    from core.models import Notification
+
+    client.force_login(data_steward)
+    reason = "A safeguarding disclosure in this answer: a child may be at risk."
+    body = _reauthenticated(client, _url(pseudonymous_answer), {"reason": reason})
+    assert "We have sent them a message" in body
+    message = Notification.objects.get(user=member, kind="consultations_reidentified")
+    assert pseudonymous_answer.reference in message.body
+    assert reason in message.body
+    assert data_steward.username not in message.subject + message.body
+    if data_steward.display_name:
+        assert data_steward.display_name not in message.subject + message.body
+    assert message.link == reverse("consultations:my-answers")
+    event = AuditEvent.objects.get(action="consultations.respondent.reidentify")
+    assert event.detail["person_told"] is True
+    assert "not_told_reason" not in event.detail
+
+
+def test_the_steward_can_choose_not_to_tell_them_with_a_reason_that_is_audited(
+    client, data_steward, member, pseudonymous_answer
+):
+    from core.models import Notification
+
+    client.force_login(data_steward)
+    url = _url(pseudonymous_answer)
+    reason = "A safeguarding disclosure in this answer: a child may be at risk."
+    # Ticked without a reason: refused, nothing looked up.
+    response = client.post(url, {"reason": reason, "dont_tell": "on"})
+    assert response.status_code == 200
+    assert "Write why telling them could put someone at risk" in response.content.decode()
+    # A reason without the box ticked: refused too, so a half-made choice is never guessed.
+    response = client.post(url, {"reason": reason, "not_told_reason": "x" * 30})
+    assert "Tick the box if they must not be told" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="consultations.respondent.reidentify").exists()
+    why = "Telling them could alert the person the disclosure is about."
+    body = _reauthenticated(
+        client, url, {"reason": reason, "dont_tell": "on", "not_told_reason": why}
+    )
+    assert "You chose not to tell them" in body
+    assert not Notification.objects.filter(user=member).exists()
+    event = AuditEvent.objects.get(action="consultations.respondent.reidentify")
+    assert event.detail["person_told"] is False
+    assert event.detail["not_told_reason"] == why
+
+
+def test_service_refuses_not_telling_without_a_reason(data_steward, pseudonymous_answer):
+    from consultations.services import ConsultationError
+    from consultations.services.steward import submission_reidentify
+
+    with pytest.raises(ConsultationError):
+        submission_reidentify(
+            steward=data_steward,
+            submission=pseudonymous_answer,
+            reason="A safeguarding disclosure in this answer.",
+            tell_person=False,
+            not_told_reason="",
+        )
+    assert not AuditEvent.objects.filter(action="consultations.respondent.reidentify").exists()

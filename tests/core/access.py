@@ -19,6 +19,7 @@ RULES = [
     Rule("core:session-keepalive", SIGNED_IN, method="POST"),
     Rule("core:privacy", EVERYONE),
     Rule("core:accessibility", EVERYONE),
+    Rule("core:glossary", EVERYONE),
     Rule("core:inbox", SIGNED_IN),
     Rule("core:inbox-read", SIGNED_IN, method="POST"),
     Rule("core:audit-log", ADMIN_ONLY),
