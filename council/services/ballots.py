@@ -316,13 +316,14 @@ def _shuffled(items: list[Any]) -> list[Any]:
     return items
 
 
-def ballot_box_seal(*, election: Election) -> int:
+def ballot_box_seal(*, election: Election, progress: Any = None) -> int:
     """Open every held ballot and rewrite the counted box (and receipts) in random order.
 
     Runs inside the closing (or counting) transaction. The sealed rows are deleted; afterwards
     every ballot of the election has the same ``xmin``, a fresh random key and a random
     physical position. Refused, changing nothing, if the ballot key is not the one the
-    ballots were sealed with. Returns the number of ballots in the box.
+    ballots were sealed with. Returns the number of ballots in the box. ``progress``, if
+    given, is told the share (0 to 1) of held ballots opened so far.
     """
     held = list(HeldBallot.objects.filter(election=election).values_list("pk", "sealed"))
     rankings = list(Ballot.objects.filter(election=election).values_list("ranking", flat=True))
@@ -333,7 +334,9 @@ def ballot_box_seal(*, election: Election) -> int:
             salt=election.ballot_key_salt,
             public_key=election.ballot_public_key,
         )
-        for _pk, sealed in held:
+        for n, (_pk, sealed) in enumerate(held):
+            if progress and n % 2000 == 0:
+                progress(n / len(held))
             ranking, code_hash = sealing.unseal(box, sealed)
             rankings.append(ranking)
             if code_hash:
