@@ -66,6 +66,7 @@ against a superuser who logs every statement as it happens.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -348,13 +349,34 @@ def ballot_box_seal(*, election: Election, progress: Any = None) -> int:
         HeldBallot.objects.filter(pk__in=ids[start : start + _BULK]).delete()
     Ballot.objects.filter(election=election).delete()
     Receipt.objects.filter(election=election).delete()
-    Ballot.objects.bulk_create(
-        [Ballot(election=election, ranking=r) for r in rankings], batch_size=_BULK
-    )
-    Receipt.objects.bulk_create(
-        [Receipt(election=election, code_hash=c) for c in codes], batch_size=_BULK
-    )
+    if connection.vendor == "postgresql":
+        # One INSERT per table from an array, in the shuffled order: the same rows as the
+        # bulk_create below (one transaction, fresh random ids) in a fraction of the time.
+        _insert_in_order(Ballot, election, "ranking", [json.dumps(r) for r in rankings], "jsonb")
+        _insert_in_order(Receipt, election, "code_hash", codes, "text")
+    else:
+        Ballot.objects.bulk_create(
+            [Ballot(election=election, ranking=r) for r in rankings], batch_size=_BULK
+        )
+        Receipt.objects.bulk_create(
+            [Receipt(election=election, code_hash=c) for c in codes], batch_size=_BULK
+        )
     return len(rankings)
+
+
+def _insert_in_order(model: Any, election: Election, column: str, values: list, cast: str) -> None:
+    if not values:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(column).column)
+    with connection.cursor() as cursor:
+        # Table and column names come from the models, never from input.
+        cursor.execute(
+            f"INSERT INTO {table} (id, election_id, {column}) "  # noqa: S608
+            f"SELECT gen_random_uuid(), %s, v::{cast} "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n",
+            [election.pk, values],
+        )
 
 
 def receipt_is_published(*, election: Election, code: str) -> bool:
