@@ -232,3 +232,13 @@ def test_two_starts_at_once_make_one_job(member, monkeypatch):
     assert not errors
     assert len(set(found)) == 1 and len(found) == 20
     assert Job.objects.filter(subject="race:1").count() == 1
+
+
+def test_the_sweep_is_a_periodic_job():
+    from config.celery_app import app
+    from config.schedule import BEAT_SCHEDULE
+
+    tasks = {entry["task"] for entry in BEAT_SCHEDULE.values()}
+    assert "core.tasks.sweep_jobs" in tasks
+    app.loader.import_default_modules()
+    assert "core.tasks.sweep_jobs" in app.tasks and "core.tasks.run_job" in app.tasks
