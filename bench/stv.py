@@ -1,12 +1,23 @@
 """Time the STV count on seeded, generated ballots: 10,000, 100,000 and 1,000,000 papers.
 
     python bench/stv.py [--seed N]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python bench/stv.py --end-to-end
+
 
 Ten candidates, three seats. Each voter ranks between one and ten candidates; how many and in
 what order follow fixed popularity weights (a Plackett-Luce draw), which is how real ranked
 ballots look: most people rank a few, popular candidates come first more often. Only the
 count is timed (grouping identical rankings included), not making the ballots. Prints one
 line per size, the last one ``1000000 ballots: X.XXX s``. It never fails on time.
+
+``--end-to-end`` (issue 19) times instead what the returning officer's two buttons do, in the
+database that DATABASE_URL names (migrated; PostgreSQL for a figure that means anything):
+100,000 sealed ballots (``--ballots``) in an election with voting open, then "Close voting
+now" (open every sealed ballot, mix and rewrite the box) and "Run the count" (seal check,
+read the rankings, count, write the BLT file and store the result), each through a
+background job (``core.jobs``) run in this process as the worker would. Making the ballots
+is not timed. The bench election stays in the database (its council is named
+``bench-stv-<time>``). The last line is ``... end to end: X.XXX s``.
 """
 
 from __future__ import annotations
@@ -43,10 +54,126 @@ def make_ballots(number: int, seed: int) -> list[tuple[str, ...]]:
     return ballots
 
 
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def end_to_end(number: int, seed: int) -> None:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.utils import timezone
+
+    from core import jobs
+    from core.models import Job
+    from council import jobs as council_jobs
+    from council import sealing
+    from council.models import Constituency, Council, Election, HeldBallot, Nomination
+
+    made = time.perf_counter()
+    tag = f"bench-stv-{int(time.time())}"
+    council = Council.objects.create(name=tag, slug=tag)
+    place = Constituency.objects.create(council=council, name=f"{tag} place")
+    people = get_user_model().objects.bulk_create(
+        [
+            get_user_model()(username=f"{tag}-{i}", display_name=name)
+            for i, name in enumerate(CANDIDATES)
+        ]
+    )
+    now = timezone.now()
+    election = Election.objects.create(
+        council=council,
+        constituency=place,
+        title=f"{tag} election",
+        seats=3,
+        status=Election.Status.VOTING_OPEN,
+        frozen_at=now,
+        voting_opened_at=now,
+        roll_size=number,
+    )
+    election.ballot_key_salt = sealing.new_salt()
+    election.ballot_public_key = sealing.public_key_hex(
+        election_id=election.pk, salt=election.ballot_key_salt
+    )
+    election.save(update_fields=["ballot_key_salt", "ballot_public_key"])
+    Nomination.objects.bulk_create(
+        [
+            Nomination(
+                election=election,
+                nominee=person,
+                ballot_name=name,
+                status=Nomination.Status.ACCEPTED,
+            )
+            for person, name in zip(people, CANDIDATES, strict=True)
+        ]
+    )
+    ids = dict(Nomination.objects.filter(election=election).values_list("ballot_name", "pk"))
+    size = sealing.sealed_size(ids.values())
+    rows = []
+    for n, ranking in enumerate(make_ballots(number, seed)):
+        sealed = sealing.seal(
+            public_key=election.ballot_public_key,
+            ranking=[ids[name] for name in ranking],
+            receipt_hash=f"{n:064x}",
+            size=size,
+        )
+        rows.append(HeldBallot(election=election, sealed=sealed))
+        if len(rows) == 10_000:
+            HeldBallot.objects.bulk_create(rows)
+            rows = []
+    HeldBallot.objects.bulk_create(rows)
+    _say(
+        f"# {number} sealed ballots made in {time.perf_counter() - made:.1f} s (not timed), "
+        f"database {connection.vendor} {connection.settings_dict['NAME']}"
+    )
+    actor = people[0]
+    # No broker: this process is the worker (jobs.run below), so nothing is sent.
+    jobs._send = lambda job_id: None
+    # A worker that has run a job before has its URLs loaded (the first reverse() imports
+    # every view, about 2 s here): load them now, as it would have.
+    from django.urls import reverse
+
+    reverse("council:election-manage", kwargs={"pk": election.pk})
+    total = 0.0
+    for kind, label in (
+        (council_jobs.CLOSE_VOTING, "close + seal"),
+        (council_jobs.COUNT, "count + store"),
+    ):
+        started = time.perf_counter()
+        job = jobs.start(kind=kind, user=actor, subject=jobs.subject_key(election))
+        # What the worker's task does (core.tasks.run_job), in this process.
+        status = jobs.run(job.pk)
+        elapsed = time.perf_counter() - started
+        total += elapsed
+        job = Job.objects.get(pk=job.pk)
+        _say(f"# {label}: {elapsed:.3f} s (job {status}{': ' + job.error if job.error else ''})")
+    election.refresh_from_db()
+    elected = ", ".join(
+        Nomination.objects.filter(election=election, elected_order__isnull=False)
+        .order_by("elected_order")
+        .values_list("ballot_name", flat=True)
+    )
+    _say(f"# status {election.status}; elected {elected}")
+    _say(
+        f"{number} ballots close + seal + count + store through the job, end to end: {total:.3f} s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--end-to-end", action="store_true")
+    parser.add_argument("--ballots", type=int, default=100_000)
     args = parser.parse_args()
+    if args.end_to_end:
+        end_to_end(args.ballots, args.seed)
+        return
     for size in (10_000, 100_000, 1_000_000):
         ballots = make_ballots(size, args.seed)
         started, cpu = time.perf_counter(), time.process_time()

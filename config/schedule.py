@@ -16,6 +16,13 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "core.tasks.sweep_notifications",
         "schedule": crontab(minute="*"),
     },
+    # core: background jobs (core/jobs.py). Jobs the broker lost are queued again (the
+    # worker claims each before running it, so a second send runs nothing twice); result
+    # files (exports, counts) are removed a week after the job finished.
+    "core-sweep-jobs": {
+        "task": "core.tasks.sweep_jobs",
+        "schedule": crontab(minute="*/5"),
+    },
     "expire-invite-slips": {
         "task": "users.tasks.expire_invite_slips",
         "schedule": crontab(minute=15),

@@ -143,3 +143,78 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+def _job_result_path(job: Job, filename: str) -> str:
+    return f"jobs/{job.public_id}/{filename}"
+
+
+class Job(models.Model):
+    """Long work run off the request by a worker (core/jobs.py): the row is the truth.
+
+    One job of a kind may be waiting or running for one subject at a time: the partial
+    unique constraint makes a second start find the first (``jobs.start``), even when two
+    people press the button at the same moment.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=60)
+    # What the job is about, as "<label>:<pk>" (e.g. "election:12"), or "" for none.
+    subject = models.CharField(max_length=100, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # The result: a file to download, and/or a page to see it on, and a short summary.
+    result_file = models.FileField(upload_to=_job_result_path, blank=True, max_length=300)
+    result_url = models.CharField(max_length=300, blank=True)
+    result_message = models.CharField(max_length=300, blank=True)
+    # Why it failed, in plain English (never a traceback: that goes to the log).
+    error = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # While running: the worker's lease. A job whose lease ran out (its worker died) may be
+    # claimed again.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # When the result file was removed by the clean-up (core.tasks.sweep_jobs).
+    expired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="core_job_one_active_per_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="core_job_progress_le_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "finished_at"], name="core_job_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:job", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -23,3 +23,19 @@ def sweep_notifications() -> int:
 def ping() -> str:
     """A no-op the test suite sends through a real broker and worker."""
     return "pong"
+
+
+@shared_task
+def run_job(job_id: int) -> str:
+    """Run one background job (core/jobs.py). Claims the row first: a second run does nothing."""
+    from core import jobs
+
+    return jobs.run(job_id)
+
+
+@shared_task
+def sweep_jobs() -> dict:
+    """Queue again jobs the broker lost, and remove result files older than a week."""
+    from core import jobs
+
+    return jobs.sweep()

@@ -15,4 +15,6 @@ urlpatterns = [
     path("messages/", views.inbox, name="inbox"),
     path("messages/read/", views.inbox_mark_read, name="inbox-read"),
     path("audit-log/", views.audit_log, name="audit-log"),
+    path("jobs/<uuid:public_id>/", views.job_status, name="job"),
+    path("jobs/<uuid:public_id>/download/", views.job_download, name="job-download"),
 ]

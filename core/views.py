@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -162,3 +163,54 @@ def error_500(request: HttpRequest) -> HttpResponse:
             request, exception
         )
     return render(request, "500.html", status=500)
+
+
+# --- background jobs (core/jobs.py) ------------------------------------------------------------
+
+
+def _job_for(request: HttpRequest, public_id: Any) -> Any:
+    from django.http import Http404
+
+    from core import jobs
+    from core.models import Job
+
+    job = Job.objects.filter(public_id=public_id).first()
+    # Someone who may not see the job is told it does not exist (its id says nothing).
+    if job is None or not jobs.can_see(request.user, job):
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+@never_cache
+def job_status(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The progress page: updates itself until the job is done, then links to the result."""
+    from core import jobs
+
+    job = _job_for(request, public_id)
+    spec = jobs.kind(job.kind) if job.kind in jobs._KINDS else None
+    context = {
+        "job": job,
+        "title": spec.title if spec else job.kind,
+        "percent": jobs.progress_of(job),
+        "refresh_seconds": 2,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "core/_job_panel.html", context)
+    return render(request, "core/job.html", context)
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The result file, for the person who started the job and those its kind allows."""
+    from django.http import FileResponse, Http404
+
+    job = _job_for(request, public_id)
+    if job.status != job.Status.DONE or not job.result_file:
+        raise Http404
+    name = job.result_file.name.rsplit("/", 1)[-1]
+    response = FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -66,6 +66,7 @@ against a superuser who logs every statement as it happens.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -320,13 +321,14 @@ def _shuffled(items: list[Any]) -> list[Any]:
     return items
 
 
-def ballot_box_seal(*, election: Election) -> int:
+def ballot_box_seal(*, election: Election, progress: Any = None) -> int:
     """Open every held ballot and rewrite the counted box (and receipts) in random order.
 
     Runs inside the closing (or counting) transaction. The sealed rows are deleted; afterwards
     every ballot of the election has the same ``xmin``, a fresh random key and a random
     physical position. Refused, changing nothing, if the ballot key is not the one the
-    ballots were sealed with. Returns the number of ballots in the box.
+    ballots were sealed with. Returns the number of ballots in the box. ``progress``, if
+    given, is told the share (0 to 1) of held ballots opened so far.
     """
     held = list(HeldBallot.objects.filter(election=election).values_list("pk", "sealed"))
     rankings = list(Ballot.objects.filter(election=election).values_list("ranking", flat=True))
@@ -337,7 +339,9 @@ def ballot_box_seal(*, election: Election) -> int:
             salt=election.ballot_key_salt,
             public_key=election.ballot_public_key,
         )
-        for _pk, sealed in held:
+        for n, (_pk, sealed) in enumerate(held):
+            if progress and n % 2000 == 0:
+                progress(n / len(held))
             ranking, code_hash = sealing.unseal(box, sealed)
             rankings.append(ranking)
             if code_hash:
@@ -349,13 +353,34 @@ def ballot_box_seal(*, election: Election) -> int:
         HeldBallot.objects.filter(pk__in=ids[start : start + _BULK]).delete()
     Ballot.objects.filter(election=election).delete()
     Receipt.objects.filter(election=election).delete()
-    Ballot.objects.bulk_create(
-        [Ballot(election=election, ranking=r) for r in rankings], batch_size=_BULK
-    )
-    Receipt.objects.bulk_create(
-        [Receipt(election=election, code_hash=c) for c in codes], batch_size=_BULK
-    )
+    if connection.vendor == "postgresql":
+        # One INSERT per table from an array, in the shuffled order: the same rows as the
+        # bulk_create below (one transaction, fresh random ids) in a fraction of the time.
+        _insert_in_order(Ballot, election, "ranking", [json.dumps(r) for r in rankings], "jsonb")
+        _insert_in_order(Receipt, election, "code_hash", codes, "text")
+    else:
+        Ballot.objects.bulk_create(
+            [Ballot(election=election, ranking=r) for r in rankings], batch_size=_BULK
+        )
+        Receipt.objects.bulk_create(
+            [Receipt(election=election, code_hash=c) for c in codes], batch_size=_BULK
+        )
     return len(rankings)
+
+
+def _insert_in_order(model: Any, election: Election, column: str, values: list, cast: str) -> None:
+    if not values:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(column).column)
+    with connection.cursor() as cursor:
+        # Table and column names come from the models, never from input.
+        cursor.execute(
+            f"INSERT INTO {table} (id, election_id, {column}) "  # noqa: S608
+            f"SELECT gen_random_uuid(), %s, v::{cast} "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n",
+            [election.pk, values],
+        )
 
 
 def receipt_is_published(*, election: Election, code: str) -> bool:

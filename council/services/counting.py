@@ -53,8 +53,10 @@ def election_rankings(*, election: Election) -> tuple[list[Nomination], list[tup
 
 
 @transaction.atomic
-def election_count(*, actor: Any, election: Election) -> ElectionCount:
+def election_count(*, actor: Any, election: Election, progress: Any = None) -> ElectionCount:
     """Run the one official count. The result stays hidden until ``election_release``.
+
+    ``progress``, if given, is told how far the count has got (0 to 1).
 
     The random seed for any tie decided by lot is drawn and written to the election log
     *before* counting, so the count (and its draws) can be replayed by anyone.
@@ -73,9 +75,12 @@ def election_count(*, actor: Any, election: Election) -> ElectionCount:
             )
             % {"marked": marked, "entered": election.paper_ballots_entered}
         )
+    step = progress or (lambda share: None)
     if HeldBallot.objects.filter(election=election).exists():
-        ballot_box_seal(election=election)
+        ballot_box_seal(election=election, progress=lambda share: step(share * 0.3))
+    step(0.3)
     candidates, rankings = election_rankings(election=election)
+    step(0.45)
     seed = str(secrets.randbits(63))
     election_log_append(
         election=election,
@@ -86,6 +91,7 @@ def election_count(*, actor: Any, election: Election) -> ElectionCount:
     )
     names = [c.ballot_name for c in candidates]
     result = stv.count(candidates=names, ballots=rankings, seats=election.seats, seed=seed)
+    step(0.75)
     # The published file: one line per paper, shuffled (by the seed, so it is reproducible).
     papers = sorted(rankings)
     random.Random(seed).shuffle(papers)
@@ -93,6 +99,7 @@ def election_count(*, actor: Any, election: Election) -> ElectionCount:
         candidates=names, seats=election.seats, ballots=papers, title=election.title
     )
     blt_sha = hashlib.sha256(blt.encode()).hexdigest()
+    step(0.9)
     count = ElectionCount(
         election=election,
         seed=seed,

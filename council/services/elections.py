@@ -304,8 +304,10 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
 
 
 @transaction.atomic
-def election_close_voting(*, election: Election, actor: Any | None = None) -> bool:
-    """Close voting and seal the ballot box.
+def election_close_voting(
+    *, election: Election, actor: Any | None = None, progress: Any = None
+) -> bool:
+    """Close voting and seal the ballot box. ``progress`` (0 to 1) follows the sealing.
 
     The row lock waits for every vote already being cast (each holds a share lock on the
     election row, see ``ballot_cast``) to finish, so a vote racing the close is either in the
@@ -316,7 +318,7 @@ def election_close_voting(*, election: Election, actor: Any | None = None) -> bo
     election = Election.objects.select_for_update().get(pk=election.pk)
     if not _claim(election, S.VOTING_OPEN, S.VOTING_CLOSED, voting_closed_at=timezone.now()):
         return False
-    ballots = ballot_box_seal(election=election)
+    ballots = ballot_box_seal(election=election, progress=progress)
     turnout = election.participations.count()
     election_log_append(
         election=election,

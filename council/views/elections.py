@@ -12,10 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import jobs as core_jobs
 from core.forms import add_service_errors
 from core.http import posted
+from council import jobs as council_jobs
 from council import permissions, selectors, services
 from council.forms import elections as council_forms
 from council.forms import voting as voting_forms
@@ -191,28 +193,61 @@ def election_open_voting(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _start_job(request: HttpRequest, election: Election, kind: str) -> HttpResponse:
+    job = core_jobs.start(kind=kind, user=request.user, subject=core_jobs.subject_key(election))
+    return redirect(job.get_absolute_url())
+
+
+def _job_underway(election: Election, kind: str) -> Any:
+    return core_jobs.active(kind=kind, subject=core_jobs.subject_key(election))
+
+
 @role_required(*RUNNERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def election_close_voting(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    """Close voting early: a confirmation page first, then the close runs as a job (it opens
+    and mixes every sealed ballot, which takes a while in a large election)."""
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    running = _job_underway(election, council_jobs.CLOSE_VOTING)
+    if running is not None:
+        return redirect(running.get_absolute_url())
+    if election.status != S.VOTING_OPEN:
+        messages.error(
+            request, _("That step cannot be taken now: the election has already moved on.")
+        )
+        return redirect("council:election-manage", pk=pk)
+    if request.method == "POST":
+        return _start_job(request, election, council_jobs.CLOSE_VOTING)
+    turnout = selectors.turnout(election=election)
+    return render(
         request,
-        pk,
-        services.election_close_voting,
-        _("Voting is closed and the ballot box is sealed."),
+        "council/election_close_confirm.html",
+        {
+            "election": election,
+            "turnout": turnout,
+            "not_voted": max(turnout["roll"] - turnout["voted"], 0),
+        },
     )
 
 
 @role_required(*RUNNERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def election_count(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the count: a confirmation page first, then the count runs as a job."""
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
-    try:
-        services.election_count(actor=request.user, election=election)
-    except ValidationError as exc:
-        message_error(request, exc)
+    running = _job_underway(election, council_jobs.COUNT)
+    if running is not None:
+        return redirect(running.get_absolute_url())
+    if election.status != S.VOTING_CLOSED:
+        messages.error(request, _("The count can only be run once, after voting has closed."))
         return redirect("council:election-manage", pk=pk)
-    messages.success(request, _("The count is done. Check it, then release the result."))
-    return redirect("council:election-results", pk=pk)
+    if request.method == "POST":
+        return _start_job(request, election, council_jobs.COUNT)
+    return render(
+        request,
+        "council/election_count_confirm.html",
+        {"election": election, "turnout": selectors.turnout(election=election)},
+    )
 
 
 @role_required(*RUNNERS)

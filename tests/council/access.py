@@ -69,8 +69,24 @@ def objects(users):
     )
     assert isinstance(rep, Representative)
     meetings = meeting_objects(users, council, constituency)
+    # A finished count job with a result file: its page and download are for the returning
+    # officers who run the election (and whoever started it), nobody else.
+    from django.core.files.base import ContentFile
+
+    from core import jobs
+    from core.models import Job
+
+    count_job = Job.objects.create(
+        kind="council.count",
+        subject=jobs.subject_key(to_release),
+        started_by=ro,
+        status=Job.Status.DONE,
+        progress=100,
+    )
+    count_job.result_file.save("count.txt", ContentFile(b"The count."))
     return {
         **meetings,
+        "count_job": count_job,
         "council": council,
         "constituency": constituency,
         "membership": membership,
@@ -181,8 +197,14 @@ RULES = [
         "council:election-close-nominations", RUNNERS, method="POST", kwargs=_pk("nominations_open")
     ),
     Rule("council:election-open-voting", RUNNERS, method="POST", kwargs=_pk("nominations_closed")),
+    # Close voting and the count: a confirmation page (GET), then a job (POST).
+    Rule("council:election-close-voting", RUNNERS, kwargs=_pk("closing")),
     Rule("council:election-close-voting", RUNNERS, method="POST", kwargs=_pk("closing")),
+    Rule("council:election-count", RUNNERS, kwargs=_pk("to_count")),
     Rule("council:election-count", RUNNERS, method="POST", kwargs=_pk("to_count")),
+    # core's job pages, for a council job: the progress page and the result file.
+    Rule("core:job", RUNNERS, kwargs=lambda o: {"public_id": o["count_job"].public_id}),
+    Rule("core:job-download", RUNNERS, kwargs=lambda o: {"public_id": o["count_job"].public_id}),
     Rule("council:election-release", RUNNERS, method="POST", kwargs=_pk("to_release")),
     Rule("council:nomination-decide", RUNNERS, kwargs=_pk("to_decide")),
     Rule("council:paper-mark", RUNNERS, kwargs=_pk("voting")),
