@@ -183,6 +183,7 @@ RULES = [
     Rule("council:election-open-voting", RUNNERS, method="POST", kwargs=_pk("nominations_closed")),
     Rule("council:election-close-voting", RUNNERS, method="POST", kwargs=_pk("closing")),
     Rule("council:election-count", RUNNERS, method="POST", kwargs=_pk("to_count")),
+    Rule("council:election-release", RUNNERS, kwargs=_pk("to_release")),
     Rule("council:election-release", RUNNERS, method="POST", kwargs=_pk("to_release")),
     Rule("council:nomination-decide", RUNNERS, kwargs=_pk("to_decide")),
     Rule("council:paper-mark", RUNNERS, kwargs=_pk("voting")),

@@ -123,7 +123,14 @@ def test_returning_officer_runs_an_election_in_the_browser(
     ro.force_login(returning_officer)
     preview = ro.get(reverse("council:election-results", kwargs={"pk": election.pk}))
     assert "Not released" in _text(preview)
-    ro.post(reverse("council:election-release", kwargs={"pk": election.pk}))
+    release = reverse("council:election-release", kwargs={"pk": election.pk})
+    # The first click only asks: a GET or a bare POST shows the confirmation page.
+    asked = ro.get(release)
+    assert "Release the result?" in _text(asked) and "Yes, release the result" in _text(asked)
+    assert ro.post(release).status_code == 200
+    election.refresh_from_db()
+    assert not election.result_released
+    ro.post(release, {"confirm": "yes"})
 
     ro.logout()
     results = _text(ro.get(reverse("council:election-results", kwargs={"pk": election.pk})))
@@ -151,8 +158,10 @@ def test_wrong_methods_are_refused(client, returning_officer, member):
     client.force_login(member)
     assert client.get(reverse("council:vote-cast", kwargs={"pk": election.pk})).status_code == 405
     client.force_login(returning_officer)
-    for name in ("election-count", "election-release", "election-close-voting"):
+    for name in ("election-count", "election-close-voting"):
         assert client.get(reverse(f"council:{name}", kwargs={"pk": election.pk})).status_code == 405
+    release = reverse("council:election-release", kwargs={"pk": election.pk})
+    assert client.put(release).status_code == 405
     assert client.post(reverse("council:election-list")).status_code == 405
 
 
