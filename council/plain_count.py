@@ -215,13 +215,13 @@ def _tie_sentence(tie: dict[str, Any]) -> str:
     else:
         outcome = _("%(name)s was elected first") % {"name": chosen}
     if tie["method"] == "lot":
-        return _("At stage %(stage)s, %(tied)s were level, and the draw decided that %(out)s.") % {
+        return _("After stage %(stage)s, %(tied)s were level, and the draw decided that %(out)s.") % {
             "stage": tie["stage"],
             "tied": tied,
             "out": outcome,
         }
     return _(
-        "At stage %(stage)s, %(tied)s were level, so the count looked back to stage "
+        "After stage %(stage)s, %(tied)s were level, so the count looked back to stage "
         "%(earlier)s, when their votes were different: %(out)s."
     ) % {"stage": tie["stage"], "tied": tied, "earlier": tie["decided_at_stage"], "out": outcome}
 
@@ -235,7 +235,10 @@ def explain(report: dict[str, Any]) -> PlainCount:
     previous: dict[str, Any] | None = None
     ties_by_stage: dict[int, list[str]] = {}
     for tie in report.get("ties", []):
-        ties_by_stage.setdefault(tie["stage"], []).append(_tie_sentence(tie))
+        # A tie over whom to exclude or whose surplus goes first is settled at the end of a
+        # stage and acted on in the next; a tie over who is elected first, in the same stage.
+        acted_in = tie["stage"] if tie["purpose"] == "order" else tie["stage"] + 1
+        ties_by_stage.setdefault(acted_in, []).append(_tie_sentence(tie))
     for stage in report["stages"]:
         rows = [
             Row(
@@ -253,7 +256,7 @@ def explain(report: dict[str, Any]) -> PlainCount:
         ]
         sentence = _stage_sentence(stage, previous, report)
         if stage["number"] in ties_by_stage:
-            sentence = " ".join([sentence, *ties_by_stage[stage["number"]]])
+            sentence = " ".join([*ties_by_stage[stage["number"]], sentence])
         stages.append(
             PlainStage(
                 number=stage["number"],

@@ -225,6 +225,7 @@ RULES = [
     ),
     Rule("council:decision-detail", ROLES, kwargs=_pk("published_decision")),
     # Approved minutes: the refusal is a message, so the row can be posted by every role.
+    Rule("council:decision-delete", DRAFTERS, kwargs=_pk("fixed_decision")),
     Rule("council:decision-delete", DRAFTERS, method="POST", kwargs=_pk("fixed_decision")),
     # "Tell your rep": only the member who raised an issue and the representatives of its
     # constituency see it (administrators included: 404).
