@@ -215,7 +215,9 @@ def _tie_sentence(tie: dict[str, Any]) -> str:
     else:
         outcome = _("%(name)s was elected first") % {"name": chosen}
     if tie["method"] == "lot":
-        return _("After stage %(stage)s, %(tied)s were level, and the draw decided that %(out)s.") % {
+        return _(
+            "After stage %(stage)s, %(tied)s were level, and the draw decided that %(out)s."
+        ) % {
             "stage": tie["stage"],
             "tied": tied,
             "out": outcome,

@@ -223,6 +223,7 @@ def test_create_page_survives_bad_parameters(client_for, staff, query, message):
 
 def _checkbox(page: str, name: str) -> str:
     """The ``<input>`` tag of a checkbox on the page."""
-    return page.split(f'name="{name}"', 1)[0].rsplit("<input", 1)[1] + page.split(
-        f'name="{name}"', 1
-    )[1].split(">", 1)[0]
+    return (
+        page.split(f'name="{name}"', 1)[0].rsplit("<input", 1)[1]
+        + page.split(f'name="{name}"', 1)[1].split(">", 1)[0]
+    )

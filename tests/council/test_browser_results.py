@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from council import services
 from council.models import Participation
 from tests.council.browsing import fits_the_screen
-from council import services
 from tests.council.factories import voting_election
 from tests.factories import make_user
 from users.roles import Role
@@ -45,9 +45,7 @@ def test_a_lay_reader_sees_turnout_the_elected_and_a_sentence_per_stage(
         "document.querySelector('#elected')) & Node.DOCUMENT_POSITION_FOLLOWING"
     )
     expect(phone.locator("#elected")).to_have_text(report["elected"][0])
-    expect(phone.locator("#turnout")).to_contain_text(
-        f"{voted} of {tied.roll_size} members voted"
-    )
+    expect(phone.locator("#turnout")).to_contain_text(f"{voted} of {tied.roll_size} members voted")
     sentences = phone.locator("[data-stage-sentence]")
     expect(sentences).to_have_count(len(report["stages"]))
     for i in range(len(report["stages"])):
