@@ -168,6 +168,10 @@ def _stage_sentence(
                 "vote, so that together they make up the extra."
             )
         )
+    elif previous is not None and _decimal(previous["votes"][subject]) == 0:
+        sentences.append(
+            _("%(name)s had no votes, so they were excluded.") % {"name": display_name(subject)}
+        )
     elif previous is not None:
         held = _decimal(previous["votes"][subject])
         sentences.append(
