@@ -225,7 +225,8 @@ class ActionForm(SourceFieldsMixin, PortalForm):
         label=_("Show on the 'You said, we did' board"),
         required=False,
         help_text=_(
-            "Members will see the title, what we will do, the source, the status and updates."
+            "Members will see the title, what we will do, the source, the status and updates. "
+            "Actions made from a council decision or a consultation theme start ticked."
         ),
     )
 

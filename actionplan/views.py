@@ -261,6 +261,9 @@ def _resolved_quietly(ref: str, user) -> dict | None:
     return _describe(found) if found else None
 
 
+_PUBLIC_BY_DEFAULT = (SourceKind.COUNCIL_DECISION, SourceKind.CONSULTATION_CODE)
+
+
 def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
     """Read ``?source_kind=…&source_ref=app_label.model:pk`` from another app's button."""
     initial: dict = {}
@@ -298,6 +301,10 @@ def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
                     source_link=source.link,
                 )
                 resolved = _describe(found)
+    if initial.get("source_kind") in _PUBLIC_BY_DEFAULT:
+        # Members were told about a decision or answered a consultation: what became of it
+        # belongs on "You said, we did" unless staff choose otherwise.
+        initial["is_public"] = True
     objective = get_int_or_400(request.GET, "objective")
     if objective is not None:
         initial["objective"] = objective

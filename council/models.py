@@ -26,7 +26,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-RON_NAME = "RON (Re-open nominations)"
+# The "none of these" option on the ballot paper, as members read it. Counts stored before the
+# name was spelled out carry an older wording; the results page shows those the same way.
+RON_NAME = "Re-open nominations (none of these)"
+RON_LEGACY_NAMES = ("RON (Re-open nominations)",)
 
 
 class Council(TimeStampedModel):

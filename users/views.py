@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import selectors as core_selectors
 from core.audit_actions import AuditAction
+from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
 from core.personal_data import registry
@@ -181,9 +183,25 @@ def deletion_request_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ADMINISTRATOR)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def deletion_request_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks first: a deleted account cannot come back."""
     deletion = get_object_or_404(DeletionRequest, pk=pk, status=DeletionRequest.Status.OPEN)
+    if not is_confirmed(request):
+        name = deletion.user.display_name or deletion.user.username
+        return confirm_page(
+            request,
+            title=_("Delete this account?"),
+            consequence=_(
+                "%(name)s will no longer be able to sign in, and their personal details will be "
+                "removed for good."
+            )
+            % {"name": name},
+            details=[(_("Account"), f"{name} ({deletion.user.username})")],
+            yes_label=_("Yes, delete the account"),
+            back_url=reverse("users:deletion-requests"),
+            destructive=True,
+        )
     services.account_delete(request=deletion, handled_by=request.user)
     messages.success(request, _("The account is deleted."))
     return redirect("users:deletion-requests")

@@ -464,7 +464,7 @@ class NationalData:
             Nomination(
                 election=election,
                 is_ron=True,
-                ballot_name="RON (Re-open nominations)",
+                ballot_name="Re-open nominations (none of these)",
                 status=Nomination.Status.ACCEPTED,
             )
         ]

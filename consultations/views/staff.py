@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,6 +25,7 @@ from consultations.forms import (
 from consultations.models import Consultation, Question, Submission
 from consultations.permissions import MANAGERS, RESULT_READERS
 from core.audit_actions import AuditAction
+from core.confirm import confirm_page, is_confirmed
 from core.exports import Sheet, csv_download, xlsx_download
 from core.forms import add_service_errors
 from core.http import paginate
@@ -156,8 +158,39 @@ def _do(request: HttpRequest, pk: int, action) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks first: who may answer and how anonymous the
+    answers are cannot change once it is published."""
+    if not is_confirmed(request):
+        consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
+        back = reverse("consultations:manage-detail", kwargs={"pk": consultation.pk})
+        if consultation.status != Consultation.Status.DRAFT:
+            messages.error(request, _("This consultation has already been published."))
+            return redirect(back)
+        when = (
+            date_format(timezone.localtime(consultation.opens_at), "j F Y, g:ia")
+            if consultation.opens_at and consultation.opens_at > timezone.now()
+            else _("Straight away")
+        )
+        return confirm_page(
+            request,
+            caption=consultation.title,
+            title=_("Publish this consultation?"),
+            consequence=_(
+                "Everyone it is for will be able to answer it from the time it opens, and "
+                "after that you cannot change who can answer or how anonymous the answers are."
+            ),
+            details=[
+                (_("Who can answer"), consultation.get_audience_display()),
+                (_("Anonymity"), consultation.get_anonymity_display()),
+                (_("Opens"), when),
+            ],
+            warning=_("Check the anonymity setting: it cannot be changed after publishing."),
+            yes_label=_("Yes, publish it"),
+            back_url=back,
+        )
+
     def act(consultation: Consultation) -> str:
         published = services.consultation_publish(
             consultation=consultation, published_by=request.user
@@ -295,7 +328,7 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
     question = permissions.get_question_for_staff(
         user=request.user, consultation=consultation, pk=question_pk
     )
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
+    if is_confirmed(request):
         try:
             services.question_delete(question=question, changed_by=request.user)
         except services.ConsultationError as exc:
@@ -303,10 +336,15 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
         else:
             messages.success(request, _("Question removed."))
         return redirect("consultations:manage-detail", pk=consultation.pk)
-    return render(
+    return confirm_page(
         request,
-        "consultations/question_delete.html",
-        {"consultation": consultation, "question": question},
+        caption=consultation.title,
+        title=_("Remove this question?"),
+        consequence=_("The question will be taken out of the consultation for good."),
+        details=[(_("Question"), question.text)],
+        yes_label=_("Yes, remove the question"),
+        back_url=reverse("consultations:manage-detail", kwargs={"pk": consultation.pk}),
+        destructive=True,
     )
 
 

@@ -45,6 +45,7 @@ class ElectionForm(PortalModelForm):
                 "voting_close_at",
             )
         }
+        labels = {"include_ron": _("Include “Re-open nominations (none of these)”")}
         help_texts = {
             "nominations_open_at": _("Leave blank to open by hand."),
             "nominations_close_at": _("Leave blank to close by hand."),

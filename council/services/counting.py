@@ -188,7 +188,10 @@ def election_release(*, actor: Any, election: Election) -> Election:
         election_log_append(
             election=election,
             action="nominations to re-open",
-            message=_("RON won %(n)s seat(s). A new election has been set up for them.")
+            message=_(
+                "“Re-open nominations (none of these)” won %(n)s seat(s). A new election has "
+                "been set up for them."
+            )
             % {"n": ron_seats},
             actor=actor,
             detail={"new_election": rerun.pk},

@@ -40,3 +40,11 @@ def source_ref(obj: Any) -> str:
     from council.action_links import source_ref as _ref
 
     return _ref(obj) if obj is not None and getattr(obj, "pk", None) else ""
+
+
+@register.filter
+def ballot_name(name: str) -> str:
+    """``{{ name|ballot_name }}``: a candidate as members read it ("RON" spelled out)."""
+    from council.plain_count import display_name
+
+    return display_name(name)

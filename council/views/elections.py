@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import jobs as core_jobs
+from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import posted
 from council import jobs as council_jobs
-from council import permissions, selectors, services
+from council import permissions, plain_count, selectors, services
 from council.forms import elections as council_forms
 from council.forms import voting as voting_forms
 from council.models import Election
@@ -75,7 +76,9 @@ def election_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def how_count_works(request: HttpRequest) -> HttpResponse:
-    return render(request, "council/how_count_works.html")
+    return render(
+        request, "council/how_count_works.html", {"example": plain_count.worked_example()}
+    )
 
 
 @role_required(*RUNNERS)
@@ -251,9 +254,37 @@ def election_count(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*RUNNERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def election_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks first; releasing cannot be taken back."""
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    if not is_confirmed(request):
+        if election.status != S.COUNTED:
+            messages.error(
+                request, _("That step cannot be taken now: the election has already moved on.")
+            )
+            return redirect("council:election-manage", pk=pk)
+        report = election.count.report
+        return confirm_page(
+            request,
+            caption=election.title,
+            title=_("Release the result?"),
+            consequence=_(
+                "Everyone will see who was elected, every stage of the count and every ballot "
+                "paper (with nothing that says who cast it), and the result cannot be taken back."
+            ),
+            details=[
+                (
+                    _("Elected"),
+                    ", ".join(plain_count.display_name(n) for n in report["elected"])
+                    or _("Nobody"),
+                ),
+                (_("Ballot papers counted"), str(report["valid"])),
+            ],
+            warning=_("Check the count on the result page before you release it."),
+            yes_label=_("Yes, release the result"),
+            back_url=reverse("council:election-results", kwargs={"pk": pk}),
+        )
     try:
         services.election_release(actor=request.user, election=election)
     except ValidationError as exc:

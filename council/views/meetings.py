@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import get_int_or_400, paginate, posted
 from council import permissions, selectors, services
@@ -521,10 +522,22 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*ALL_ROLES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks first."""
     decision = permissions.get_decision_for_user(user=request.user, pk=pk, action="change")
     meeting_id = decision.meeting_id
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            caption=str(decision.meeting),
+            title=_("Remove this decision?"),
+            consequence=_("The decision will be taken out of the draft minutes for good."),
+            details=[(_("Decision"), decision.text)],
+            yes_label=_("Yes, remove the decision"),
+            back_url=reverse("council:meeting-minutes", kwargs={"pk": meeting_id}),
+            destructive=True,
+        )
     try:
         services.decision_delete(actor=request.user, decision=decision)
     except ValidationError as exc:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.spreadsheets import SafeWriter
-from council import permissions, selectors, services
+from council import permissions, plain_count, selectors, services
 from council.forms import voting as voting_forms
 from council.models import Election
 from council.views._common import paginate
@@ -23,6 +23,9 @@ def _results_context(request: HttpRequest, election: Election) -> dict[str, Any]
         "election": election,
         "count": count,
         "report": report,
+        "plain": plain_count.explain(report),
+        # From who took part (never from the ballots), so it cannot be matched to a paper.
+        "turnout": selectors.turnout(election=election),
         "last_hash": services.election_log_last_hash(election=election),
         "released": election.result_released,
         "can_run": permissions.can_run_elections(request.user),

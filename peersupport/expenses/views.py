@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
 from peersupport import permissions, services
@@ -158,9 +159,19 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.MENTOR)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks first."""
     claim = permissions.get_own_claim(user=request.user, pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Delete this draft claim?"),
+            consequence=_("The draft and any receipt you added to it will be deleted for good."),
+            yes_label=_("Yes, delete the draft"),
+            back_url=reverse("peersupport:claim-detail", kwargs={"pk": claim.pk}),
+            destructive=True,
+        )
     try:
         services.claim_delete(claim=claim, by=request.user)
     except ValidationError as exc:

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
 from peersupport import permissions, services
@@ -215,9 +217,23 @@ def unavailability_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MENTOR)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def unavailability_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``) asks first."""
     item = permissions.get_own_unavailability(user=request.user, pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove this time?"),
+            consequence=_(
+                "The rota will treat you as free at this time again, so you may be asked to "
+                "cover a shift then."
+            ),
+            details=[(_("Time"), item.day_label)],
+            warning=_("You can add the time again later if you need to."),
+            yes_label=_("Yes, remove it"),
+            back_url=reverse("peersupport:unavailability-list"),
+        )
     services.unavailability_remove(item=item, by=request.user)
     messages.success(request, _("Removed."))
     return redirect("peersupport:unavailability-list")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import get_int_or_400, paginate
 from peersupport import permissions, services
@@ -365,11 +366,25 @@ def do_not_match_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(PEER_STAFF)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def do_not_match_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = DoNotMatch.objects.filter(pk=pk).first()
+    """GET (or a POST without ``confirm``) asks first."""
+    entry = DoNotMatch.objects.select_related("mentor", "member").filter(pk=pk).first()
     if entry is None:
         messages.info(request, _("That entry has already been removed."))
+    elif not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove this entry?"),
+            consequence=_(
+                "%(mentor)s and %(member)s may be suggested as a match for each other again."
+            )
+            % {"mentor": entry.mentor, "member": entry.member},
+            details=[(_("Reason recorded"), entry.reason)],
+            yes_label=_("Yes, remove the entry"),
+            back_url=reverse("peersupport:do-not-match-list"),
+            destructive=True,
+        )
     else:
         services.do_not_match_remove(entry=entry, by=request.user)
         messages.success(request, _("Removed."))

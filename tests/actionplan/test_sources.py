@@ -109,6 +109,8 @@ def test_create_page_fills_in_a_registered_source(client_for, staff, fake_counci
     assert "The 2 people who raised it will each be told" in page
     inset = page.split("govuk-inset-text", 1)[1].split("</div>", 1)[0]
     assert "Alice Unique" not in page and "Raj Rep" not in inset
+    # Made from a council decision: on the "You said, we did" board unless staff untick it.
+    assert "checked" in _checkbox(page, "is_public")
     response = client.post(
         "/action-plan/actions/new/",
         {
@@ -179,6 +181,7 @@ def test_create_page_with_no_resolver_asks_for_a_typed_summary(client_for, staff
         "/action-plan/actions/new/?source_kind=rep_issue&source_ref=council.repissue:4"
     ).content.decode()
     assert 'value="rep_issue" selected' in page
+    assert "checked" not in _checkbox(page, "is_public")
     assert 'value="council.repissue:4"' in page
     data = {
         "objective": objective.pk,
@@ -216,3 +219,11 @@ def test_create_page_survives_bad_parameters(client_for, staff, query, message):
     assert response.status_code == (400 if "objective=abc" in query else 200)
     assert message in response.content.decode()
     assert "<script>" not in response.content.decode().split("<main", 1)[1].split("</main>")[0]
+
+
+def _checkbox(page: str, name: str) -> str:
+    """The ``<input>`` tag of a checkbox on the page."""
+    return (
+        page.split(f'name="{name}"', 1)[0].rsplit("<input", 1)[1]
+        + page.split(f'name="{name}"', 1)[1].split(">", 1)[0]
+    )

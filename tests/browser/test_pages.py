@@ -204,5 +204,8 @@ def test_administrator_pages(live_server, context, page, audit):
 
     page.goto(f"{live_server.url}/people/deletion-requests/")
     page.get_by_role("button", name="Delete account of Lee Leaving").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete this account?")
+    audit(page)
+    page.get_by_role("button", name="Yes, delete the account").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("deleted")
     audit(page)

@@ -103,6 +103,7 @@ RULES = [
     Rule("consultations:export-xlsx", READERS, kwargs=_pk("consultations_open_pseudo")),
     Rule("consultations:access-codes", STAFF, kwargs=_pk("consultations_open_link")),
     Rule("consultations:duplicate", STAFF, kwargs=_pk("consultations_draft"), method="POST"),
+    Rule("consultations:publish", STAFF, kwargs=_pk("consultations_draft")),
     Rule("consultations:publish", STAFF, kwargs=_pk("consultations_draft"), method="POST"),
     Rule("consultations:open-now", STAFF, kwargs=_pk("consultations_scheduled"), method="POST"),
     Rule("consultations:close-now", STAFF, kwargs=_pk("consultations_to_close"), method="POST"),

@@ -143,10 +143,18 @@ def test_publish_open_close_and_duplicate(client, staff):
     c = make_consultation(staff, status=Consultation.Status.DRAFT, questions=[])
     client.force_login(staff)
     detail = reverse("consultations:manage-detail", kwargs={"pk": c.pk})
-    response = client.post(reverse("consultations:publish", kwargs={"pk": c.pk}), follow=True)
+    publish = reverse("consultations:publish", kwargs={"pk": c.pk})
+    response = client.post(publish, {"confirm": "yes"}, follow=True)
     assert "Add at least one question" in _body(response)
     services.question_create(consultation=c, changed_by=staff, kind="yes_no", text="OK?")
-    response = client.post(reverse("consultations:publish", kwargs={"pk": c.pk}))
+    # The first click only asks, and says anonymity cannot change afterwards.
+    asked = _body(client.get(publish))
+    assert "Publish this consultation?" in asked and "cannot be changed" in asked
+    assert "Yes, publish it" in asked and "No, go back" in asked
+    assert client.post(publish).status_code == 200
+    c.refresh_from_db()
+    assert c.status == Consultation.Status.DRAFT
+    response = client.post(publish, {"confirm": "yes"})
     assert response["Location"] == detail
     c.refresh_from_db()
     assert c.status == Consultation.Status.OPEN

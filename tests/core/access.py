@@ -35,6 +35,7 @@ RULES = [
         "users:invite-reissue", STAFF_ONLY, method="POST", kwargs=lambda o: {"pk": o["person"].pk}
     ),
     Rule("users:deletion-requests", ADMIN_ONLY),
+    Rule("users:deletion-complete", ADMIN_ONLY, kwargs=lambda o: {"pk": o["deletion"].pk}),
     Rule(
         "users:deletion-complete",
         ADMIN_ONLY,

@@ -205,6 +205,7 @@ RULES = [
     # core's job pages, for a council job: the progress page and the result file.
     Rule("core:job", RUNNERS, kwargs=lambda o: {"public_id": o["count_job"].public_id}),
     Rule("core:job-download", RUNNERS, kwargs=lambda o: {"public_id": o["count_job"].public_id}),
+    Rule("council:election-release", RUNNERS, kwargs=_pk("to_release")),
     Rule("council:election-release", RUNNERS, method="POST", kwargs=_pk("to_release")),
     Rule("council:nomination-decide", RUNNERS, kwargs=_pk("to_decide")),
     Rule("council:paper-mark", RUNNERS, kwargs=_pk("voting")),
@@ -246,6 +247,7 @@ RULES = [
     ),
     Rule("council:decision-detail", ROLES, kwargs=_pk("published_decision")),
     # Approved minutes: the refusal is a message, so the row can be posted by every role.
+    Rule("council:decision-delete", DRAFTERS, kwargs=_pk("fixed_decision")),
     Rule("council:decision-delete", DRAFTERS, method="POST", kwargs=_pk("fixed_decision")),
     # "Tell your rep": only the member who raised an issue and the representatives of its
     # constituency see it (administrators included: 404).

@@ -191,10 +191,14 @@ def test_returning_officer_runs_an_election_with_paper_ballots_and_members_vote_
     assert response.status == 404  # hidden from everyone until released
     audit(mobile)
 
-    page.get_by_role("button", name="Release the result to everyone").click()
+    # "Release" comes after the count it asks the officer to check, and asks first.
+    page.get_by_role("button", name="Release the result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Release the result?")
+    audit(page)
+    page.get_by_role("button", name="Yes, release the result").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("The result is published")
     audit(page)
-    page.get_by_role("link", name="Printable count sheet").click()
+    page.get_by_role("link", name="printable version").click()
     audit(page)
     election.refresh_from_db()
     assert election.status == Election.Status.PUBLISHED

@@ -130,6 +130,17 @@ def test_minutes_are_invisible_to_members_until_published(client, world):
     assert "Kept text" in _text(response) and "Choose an item on this meeting" in _text(response)
     client.post(decide, {"item": item.pk, "text": "SECRET-DECISION"})
     decision = Decision.objects.get(text="SECRET-DECISION")
+    # Removing a draft decision asks first; only the "Yes" removes it.
+    client.post(decide, {"item": item.pk, "text": "Undo me"})
+    undo = reverse(
+        "council:decision-delete", kwargs={"pk": Decision.objects.get(text="Undo me").pk}
+    )
+    asked = _text(client.get(undo))
+    assert "Remove this decision?" in asked and "Undo me" in asked and "No, go back" in asked
+    client.post(undo)
+    assert Decision.objects.filter(text="Undo me").exists()
+    client.post(undo, {"confirm": "yes"})
+    assert not Decision.objects.filter(text="Undo me").exists()
 
     for person in (world.member, world.mentor):
         client.force_login(person)
@@ -172,7 +183,7 @@ def test_minutes_are_invisible_to_members_until_published(client, world):
     # Once approved, the draft page is closed and decisions cannot be removed.
     client.force_login(world.staff)
     assert client.get(edit).status_code == 302
-    client.post(reverse("council:decision-delete", kwargs={"pk": decision.pk}))
+    client.post(reverse("council:decision-delete", kwargs={"pk": decision.pk}), {"confirm": "yes"})
     assert Decision.objects.filter(pk=decision.pk).exists()
 
 

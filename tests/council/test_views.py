@@ -128,7 +128,14 @@ def test_returning_officer_runs_an_election_in_the_browser(
     ro.force_login(returning_officer)
     preview = ro.get(reverse("council:election-results", kwargs={"pk": election.pk}))
     assert "Not released" in _text(preview)
-    ro.post(reverse("council:election-release", kwargs={"pk": election.pk}))
+    release = reverse("council:election-release", kwargs={"pk": election.pk})
+    # The first click only asks: a GET or a bare POST shows the confirmation page.
+    asked = ro.get(release)
+    assert "Release the result?" in _text(asked) and "Yes, release the result" in _text(asked)
+    assert ro.post(release).status_code == 200
+    election.refresh_from_db()
+    assert not election.result_released
+    ro.post(release, {"confirm": "yes"})
 
     ro.logout()
     results = _text(ro.get(reverse("council:election-results", kwargs={"pk": election.pk})))
@@ -156,9 +163,12 @@ def test_wrong_methods_are_refused(client, returning_officer, member):
     client.force_login(member)
     assert client.get(reverse("council:vote-cast", kwargs={"pk": election.pk})).status_code == 405
     client.force_login(returning_officer)
-    # Close voting and the count answer a GET with their confirmation page.
-    for name in ("election-release",):
-        assert client.get(reverse(f"council:{name}", kwargs={"pk": election.pk})).status_code == 405
+    # Close voting, the count and release answer a GET with their confirmation page.
+    for name in ("election-count", "election-close-voting", "election-release"):
+        response = client.get(reverse(f"council:{name}", kwargs={"pk": election.pk}))
+        assert response.status_code != 405, name
+    release = reverse("council:election-release", kwargs={"pk": election.pk})
+    assert client.put(release).status_code == 405
     assert client.post(reverse("council:election-list")).status_code == 405
 
 

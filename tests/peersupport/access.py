@@ -194,6 +194,7 @@ RULES = [
     Rule("peersupport:swap-accept", MENTOR_PAGES, method="POST", kwargs=_pk("ps_swap")),
     Rule("peersupport:unavailability-list", MENTOR_PAGES),
     # Your own times only: anyone else (administrators too) gets "not found".
+    Rule("peersupport:unavailability-delete", {"mentor"}, kwargs=_pk("ps_unavailable")),
     Rule(
         "peersupport:unavailability-delete",
         {"mentor"},
@@ -223,6 +224,7 @@ RULES = [
     Rule("peersupport:match-create", STAFF_ONLY, method="POST", kwargs=_pk("ps_request")),
     Rule("peersupport:match-move", STAFF_ONLY, method="POST", kwargs=_pk("ps_match")),
     Rule("peersupport:do-not-match-list", STAFF_ONLY),
+    Rule("peersupport:do-not-match-delete", STAFF_ONLY, kwargs=_pk("ps_dnm")),
     Rule("peersupport:do-not-match-delete", STAFF_ONLY, method="POST", kwargs=_pk("ps_dnm")),
     Rule("peersupport:staff-match-profile", STAFF_ONLY, kwargs=_pk("ps_profile")),
     # Safeguarding concerns: peer-support staff (and administrators) only.
@@ -236,6 +238,7 @@ RULES = [
     Rule("peersupport:claim-receipt", MENTOR_OR_STAFF, kwargs=_pk("ps_claim")),
     Rule("peersupport:claim-edit", {"mentor"}, kwargs=_pk("ps_claim")),
     Rule("peersupport:claim-submit", {"mentor"}, method="POST", kwargs=_pk("ps_claim")),
+    Rule("peersupport:claim-delete", {"mentor"}, kwargs=_pk("ps_spare_claim")),
     Rule("peersupport:claim-delete", {"mentor"}, method="POST", kwargs=_pk("ps_spare_claim")),
     Rule("peersupport:expenses-staff", STAFF_ONLY),
     Rule("peersupport:claim-decide", STAFF_ONLY, method="POST", kwargs=_pk("ps_claim")),

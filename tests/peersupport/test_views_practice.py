@@ -118,7 +118,12 @@ def test_mentor_signs_up_drops_and_sets_unavailability_through_the_pages(client_
     item = Unavailability.objects.get(user=mentor)
     assert item.weekday == 4 and item.is_whole_day
     assert "Every Friday" in client.get(url).content.decode()
-    client.post(reverse("peersupport:unavailability-delete", kwargs={"pk": item.pk}))
+    remove = reverse("peersupport:unavailability-delete", kwargs={"pk": item.pk})
+    asked = client.get(remove).content.decode()
+    assert "Remove this time?" in asked and "Every Friday" in asked and "No, go back" in asked
+    client.post(remove)  # a bare POST only asks again
+    assert Unavailability.objects.exists()
+    client.post(remove, {"confirm": "yes"})
     assert not Unavailability.objects.exists()
 
 
