@@ -90,6 +90,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "peersupport.tasks.prompt_match_reviews",
         "schedule": crontab(hour=8, minute=5),
     },
+    # peersupport (issue 16): helpline call notes and named callers cleared after two
+    # years (a conditional update: a second run clears nothing).
+    "peersupport-helpline-call-retention": {
+        "task": "peersupport.tasks.clear_old_call_details",
+        "schedule": crontab(hour=3, minute=20),
+    },
     # actionplan: "due within 7 days" and "overdue" reminders daily, a digest on Mondays.
     # Each claims its work (reminders) or uses a per-person-per-week dedupe key (digest).
     "actionplan-reminders": {

@@ -163,8 +163,16 @@ def _mentor_todos(user: Any) -> list[Todo]:
 
 
 def _staff_todos(user: Any) -> list[Todo]:
-    """Claims to approve and helpline shifts short of mentors soon (two queries)."""
-    from peersupport.models import ClaimStatus, ExpenseClaim, Shift, ShiftSignUpStatus, ShiftStatus
+    """Claims to approve, helpline calls to follow up and shifts short of mentors soon
+    (three queries)."""
+    from peersupport.models import (
+        ClaimStatus,
+        ExpenseClaim,
+        HelplineCall,
+        Shift,
+        ShiftSignUpStatus,
+        ShiftStatus,
+    )
 
     now = timezone.now()
     todos = []
@@ -199,6 +207,27 @@ def _staff_todos(user: Any) -> list[Todo]:
         .filter(on_rota__lt=F("mentors_needed"))
         .order_by("starts_at", "pk")[:5]
     )
+    follow_ups = HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None).aggregate(
+        count=Count("pk"), oldest=Min("started_at")
+    )
+    if follow_ups["count"]:
+        oldest = follow_ups["oldest"]
+        todos.append(
+            Todo(
+                text=ngettext(
+                    "%(count)s helpline call to follow up",
+                    "%(count)s helpline calls to follow up",
+                    follow_ups["count"],
+                )
+                % {"count": follow_ups["count"]},
+                url=reverse("peersupport:call-report"),
+                when=timezone.localdate(oldest) if oldest else None,
+                when_label=gettext("Oldest call"),
+                urgency=Urgency.SOON
+                if oldest and now - oldest > timedelta(days=2)
+                else Urgency.NORMAL,
+            )
+        )
     for shift in short:
         todos.append(
             Todo(
@@ -266,6 +295,7 @@ def register() -> None:
                 HomeLink(_("Mentors"), "peersupport:mentor-list"),
                 HomeLink(_("Sessions"), "peersupport:series-list"),
                 HomeLink(_("Helpline coverage"), "peersupport:shift-coverage"),
+                HomeLink(_("Helpline calls"), "peersupport:call-report"),
                 HomeLink(_("Mentoring matches"), "peersupport:matching-home"),
                 HomeLink(_("Safeguarding concerns"), "peersupport:concern-list"),
                 HomeLink(_("Travel expenses"), "peersupport:expenses-staff"),

@@ -53,3 +53,9 @@ def send_shift_reminders() -> int:
 def prompt_match_reviews() -> int:
     """Tell staff about mentoring matches due for review (daily)."""
     return services.match_reviews_prompt()
+
+
+@shared_task
+def clear_old_call_details() -> int:
+    """Clear notes and named callers from helpline calls over two years old (nightly)."""
+    return services.calls_apply_retention()
