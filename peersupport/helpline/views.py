@@ -385,7 +385,9 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     now = timezone.localtime()
     initial = {"started": now.time()} if shift.starts_at <= now <= shift.ends_at else {}
-    form = CallForm(request.POST or None, initial=initial, shift=shift)
+    form = CallForm(
+        request.POST if request.method == "POST" else None, initial=initial, shift=shift
+    )
     warning = ""
     if request.method == "POST" and form.is_valid():
         found = identifying.findings(form.free_text())
@@ -446,7 +448,7 @@ def call_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def local_service_list(request: HttpRequest) -> HttpResponse:
     """The short list of local services mentors can send a caller to."""
-    form = LocalServiceForm(request.POST or None)
+    form = LocalServiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.local_service_save(by=request.user, request=request, **form.cleaned_data)
@@ -467,7 +469,8 @@ def local_service_list(request: HttpRequest) -> HttpResponse:
 def local_service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_local_service_for_staff(user=request.user, pk=pk)
     form = LocalServiceForm(
-        request.POST or None, initial={"name": item.name, "is_active": item.is_active}
+        request.POST if request.method == "POST" else None,
+        initial={"name": item.name, "is_active": item.is_active},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,6 +43,8 @@ from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
 PEER_STAFF = Role.STAFF
+# The mentor request's answers between the questions and "Check your answers".
+REQUEST_DRAFT = "peersupport.request_draft"
 
 
 # --- Members ---------------------------------------------------------------------------
@@ -50,24 +53,51 @@ PEER_STAFF = Role.STAFF
 @role_required(*MEMBER_ROLES)
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
-    form = MatchRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """The questions; then "Check your answers" (``request_check``) before it is sent."""
+    if request.method == "POST":
+        form = MatchRequestForm(request.POST)
+        if form.is_valid():
+            request.session[REQUEST_DRAFT] = {
+                key: request.POST.getlist(key) for key in form.fields if key in request.POST
+            }
+            return redirect("peersupport:request-check")
+    else:
+        draft = request.session.get(REQUEST_DRAFT) or {}
+        initial = {
+            key: values if key in ("needs", "experience") else values[0]
+            for key, values in draft.items()
+            if values
+        }
+        form = MatchRequestForm(initial=initial) if initial else MatchRequestForm()
+    return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
+
+
+@role_required(*MEMBER_ROLES)
+@require_http_methods(["GET", "POST"])
+def request_check(request: HttpRequest) -> HttpResponse:
+    """Check your answers, with a "Change" link for each; then send the request."""
+    draft = request.session.get(REQUEST_DRAFT)
+    if not draft:
+        return redirect("peersupport:request-create")
+    data = MultiValueDict(draft)
+    form = MatchRequestForm(data)
+    if not form.is_valid():
+        return redirect("peersupport:request-create")
+    if request.method == "POST":
         try:
             services.match_request_create(
                 member=request.user, by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. Peer-support staff will look for someone who fits and "
-                    "will be in touch."
-                ),
-            )
-            return redirect("peersupport:my-requests")
-    return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
+            _flash_error(request, exc)
+            return redirect("peersupport:request-create")
+        request.session.pop(REQUEST_DRAFT, None)
+        messages.success(
+            request,
+            _("Thank you. Peer-support staff will look for someone who fits and will be in touch."),
+        )
+        return redirect("peersupport:my-requests")
+    return render(request, "peersupport/matching/matchrequest_check.html", {"rows": form.summary()})
 
 
 @role_required(*MEMBER_ROLES)

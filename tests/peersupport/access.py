@@ -236,6 +236,8 @@ RULES = [
     Rule("peersupport:local-service-edit", STAFF_ONLY, kwargs=_pk("ps_local_service")),
     # Matches: members ask; the match's mentor and staff see the match; only staff match.
     Rule("peersupport:request-create", CERTIFICATE_OWNERS),
+    # Check your answers (issue 16): with nothing to check it sends you back to the questions.
+    Rule("peersupport:request-check", CERTIFICATE_OWNERS),
     Rule("peersupport:my-requests", CERTIFICATE_OWNERS),
     Rule("peersupport:request-withdraw", {"member"}, method="POST", kwargs=_pk("ps_own_request")),
     Rule("peersupport:mentoring", MENTOR_PAGES),
