@@ -16,6 +16,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "core.tasks.sweep_notifications",
         "schedule": crontab(minute="*"),
     },
+    # core (issue 16): forms started but not sent, kept 30 days. A delete: a second run
+    # finds nothing.
+    "core-delete-old-drafts": {
+        "task": "core.tasks.delete_old_drafts",
+        "schedule": crontab(hour=3, minute=25),
+    },
     "expire-invite-slips": {
         "task": "users.tasks.expire_invite_slips",
         "schedule": crontab(minute=15),

@@ -134,7 +134,7 @@ def autodiscover() -> None:
 
 
 def register_core() -> None:
-    from core.models import AuditEvent, Notification
+    from core.models import AuditEvent, FormDraft, Notification
 
     registry.register(
         AuditEvent,
@@ -146,4 +146,10 @@ def register_core() -> None:
         Notification,
         fields=["created_at", "kind", "subject", "body", "read_at"],
         title="Messages the portal sent you",
+    )
+    registry.register(
+        FormDraft,
+        fields=["key", "data", "updated_at"],
+        title="Answers you have started but not sent",
+        description="Deleted when you send them, or after 30 days.",
     )

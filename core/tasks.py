@@ -18,3 +18,11 @@ def sweep_notifications() -> int:
 def ping() -> str:
     """A no-op the test suite sends through a real broker and worker."""
     return "pong"
+
+
+@shared_task
+def delete_old_drafts() -> int:
+    """Forms started but never sent, untouched for 30 days (nightly)."""
+    from core.drafts import drafts_apply_retention
+
+    return drafts_apply_retention()

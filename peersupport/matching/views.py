@@ -13,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import drafts
 from core.forms import add_service_errors
 from core.http import get_int_or_400
 from peersupport import permissions, services
@@ -44,7 +45,7 @@ from users.roles import MEMBER_ROLES, Role
 
 PEER_STAFF = Role.STAFF
 # The mentor request's answers between the questions and "Check your answers".
-REQUEST_DRAFT = "peersupport.request_draft"
+REQUEST_DRAFT = "peersupport.match_request"
 
 
 # --- Members ---------------------------------------------------------------------------
@@ -76,7 +77,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_check(request: HttpRequest) -> HttpResponse:
     """Check your answers, with a "Change" link for each; then send the request."""
-    draft = request.session.get(REQUEST_DRAFT)
+    draft = drafts.draft_load(user=request.user, key=REQUEST_DRAFT)
     if not draft:
         return redirect("peersupport:request-create")
     data = MultiValueDict(draft)
@@ -91,7 +92,7 @@ def request_check(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _flash_error(request, exc)
             return redirect("peersupport:request-create")
-        request.session.pop(REQUEST_DRAFT, None)
+        drafts.draft_delete(user=request.user, key=REQUEST_DRAFT)
         messages.success(
             request,
             _("Thank you. Peer-support staff will look for someone who fits and will be in touch."),
