@@ -49,7 +49,7 @@ def test_a_timeout_on_the_mentor_request_keeps_it_for_after_signing_in(client, m
     client.force_login(member)
     url = reverse("peersupport:request-create")
     response = client.post(
-        url, {"kind": "befriend", "about": "Evenings suit me", "action": "timeout"}
+        url, {"kind": "befriender", "about": "Evenings suit me", "action": "timeout"}
     )
     assert response.status_code == 302 and reverse("account_login") in response.url
     assert "_auth_user_id" not in client.session
