@@ -64,6 +64,10 @@ def _shot(page, name: str) -> None:
     page.set_viewport_size(size)
 
 
+def _answer(page, question: str, choice: str) -> None:
+    page.get_by_role("group", name=question).get_by_label(choice, exact=True).check()
+
+
 def test_mentor_home_shift_call_contact_claim_on_a_phone(page, fresh_page, live_server, audit):
     coordinator = make_user("staff", display_name="Cora Coordinator")
     mentor_user = helpline_mentor(coordinator, display_name="Mo Mentor")
@@ -99,12 +103,12 @@ def test_mentor_home_shift_call_contact_claim_on_a_phone(page, fresh_page, live_
     mentor.get_by_label("What time did the call start?").fill(started.strftime("%H:%M"))
     mentor.get_by_label("How long was it, in minutes?").fill("15")
     mentor.get_by_label("Housing").check()
-    mentor.locator("#id_signposted_0").check()
+    _answer(mentor, "Did you send them to another service?", "Yes")
     mentor.get_by_label("Which service? (optional)").select_option(label="Housing advice line")
-    mentor.locator("#id_follow_up_0").check()
+    _answer(mentor, "Does someone need to follow it up?", "Yes")
     mentor.get_by_label("What needs doing? (optional)").fill("Ring back on Monday, flat issue.")
-    mentor.locator("#id_named_1").check()
-    mentor.locator("#id_safeguarding_1").check()
+    _answer(mentor, "Is the caller a member who agreed to be named?", "No")
+    _answer(mentor, "Are you worried about anyone's safety?", "No")
     mentor.get_by_role("button", name="Save the call", exact=True).click()
     mentor.get_by_text("Call saved").wait_for()
     audit(mentor)
@@ -174,3 +178,23 @@ def test_mentor_home_shift_call_contact_claim_on_a_phone(page, fresh_page, live_
     audit(manager)
     _shot(manager, "call-report-senior-manager")
     assert "Ring back" not in manager.content()
+
+
+def test_the_mentor_request_check_page_on_a_phone(page, live_server, audit):
+    """Ask for a peer mentor: one declaration, then Check your answers (issue 16)."""
+    member = make_user("member", display_name="Mina Member")
+    page.set_viewport_size(PHONE)
+    _sign_in(page, live_server, member)
+    page.goto(live_server.url + reverse("peersupport:request-create"))
+    audit(page)
+    page.get_by_label("Emotional support: someone to talk to who has been there").check()
+    page.get_by_label("A woman").check()
+    page.get_by_label("Only suggest mentors who fit every choice I made above").check()
+    _shot(page, "request-create")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your answers").wait_for()
+    audit(page)
+    _shot(page, "request-check")
+    page.get_by_role("link", name="Change what would help most?").click()
+    page.get_by_label("A woman").wait_for()
+    assert page.get_by_label("A woman").is_checked()

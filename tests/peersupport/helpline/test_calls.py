@@ -11,7 +11,7 @@ from core import hooks
 from core.models import AuditEvent
 from peersupport import services
 from peersupport.helpline.selectors import call_report, shown_counts
-from peersupport.models import HelplineCall, SafeguardingConcern
+from peersupport.models import HelplineCall, LocalService, SafeguardingConcern
 from tests.factories import make_user
 from tests.peersupport.practice_factories import (
     first_shift,
@@ -287,7 +287,7 @@ def test_staff_keep_the_list_of_local_services(client_for, staff):
     url = reverse("peersupport:local-service-list")
     response = client.post(url, {"name": "Citizens Advice", "is_active": "on"})
     assert response.status_code == 302
-    item = services.local_service_save.__globals__["LocalService"].objects.get()
+    item = LocalService.objects.get()
     response = client.post(
         reverse("peersupport:local-service-edit", args=[item.pk]), {"name": "Citizens Advice"}
     )
