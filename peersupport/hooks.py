@@ -83,6 +83,10 @@ def _session_todos(user: Any) -> list[Todo]:
     return todos
 
 
+# How long after a helpline shift its mentors are asked to log their calls.
+LOG_CALLS_HOURS = 12
+
+
 def _mentor_todos(user: Any) -> list[Todo]:
     """Helpline shifts, contacts to log and claims not approved (three queries)."""
     from peersupport.models import (
@@ -102,13 +106,27 @@ def _mentor_todos(user: Any) -> list[Todo]:
         ShiftSignUp.objects.filter(
             user=user,
             status=ShiftSignUpStatus.ON_ROTA,
-            starts_at__gte=now,
+            # Shifts to come, and (issue 16) the one on now or just over: log its calls.
+            ends_at__gte=now - timedelta(hours=LOG_CALLS_HOURS),
             shift__status=ShiftStatus.SCHEDULED,
         )
         .select_related("shift")
         .order_by("starts_at", "pk")[:SHOWN]
     )
     for signup in shifts:
+        if signup.starts_at <= now:
+            todos.append(
+                Todo(
+                    text=gettext("Log the calls from your helpline shift: %(title)s")
+                    % {"title": signup.shift.title},
+                    url=reverse("peersupport:shift-detail", args=[signup.shift_id]),
+                    when=signup.ends_at,
+                    when_label=gettext("Ends") if signup.ends_at > now else gettext("Ended"),
+                    urgency=Urgency.SOON,
+                    hint=gettext("Log each call as soon as you can."),
+                )
+            )
+            continue
         todos.append(
             Todo(
                 text=gettext("Your helpline shift: %(title)s") % {"title": signup.shift.title},

@@ -319,3 +319,12 @@ def test_the_report_query_count_does_not_grow_with_calls(on_shift, client_for, s
     assert query_count(client, url) == few
     with pytest.raises(AssertionError):
         assert few > 12
+
+
+def test_the_mentor_is_asked_to_log_calls_during_and_just_after_the_shift(on_shift):
+    mentor, shift = on_shift
+    todos = [t for t in hooks.todos_for(mentor) if "Log the calls" in t.text]
+    assert len(todos) == 1
+    assert todos[0].url == reverse("peersupport:shift-detail", args=[shift.pk])
+    move_shift(shift, timezone.now() - timedelta(hours=20), minutes=60)
+    assert not [t for t in hooks.todos_for(mentor) if "Log the calls" in t.text]
