@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.form_fields import TimeField, combine, long_text_field, yes_no_field
+from core.form_fields import YES_NO, TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm
 from peersupport import selectors
 from peersupport.forms import (
@@ -326,6 +327,9 @@ NO_NAMES = _(
 )
 
 
+YES, NO = (str(label) for _value, label in YES_NO)
+
+
 def _no_names(label, *, max_length: int, rows: int = 2, help_text: str = "") -> forms.CharField:
     hint = f"{help_text} {NO_NAMES}" if help_text else NO_NAMES
     return long_text_field(label, required=False, max_length=max_length, rows=rows, help_text=hint)
@@ -418,6 +422,24 @@ class CallForm(PortalForm):
         # The page draws its own <form> and buttons ("Save", "Save and log another").
         self.helper.form_tag = False
         self.helper.inputs = []
+        # The follow-on questions open only under "Yes" (the GOV.UK conditional reveal), so
+        # a plain call is seven taps and two numbers.
+        self.helper.layout = Layout(
+            "started",
+            "minutes",
+            Field.radios("topic"),
+            ConditionalRadios(
+                "signposted", ConditionalQuestion(YES, "service", "signposted_other"), NO
+            ),
+            ConditionalRadios("follow_up", ConditionalQuestion(YES, "follow_up_note"), NO),
+            "notes",
+            ConditionalRadios("named", ConditionalQuestion(YES, "caller"), NO),
+            ConditionalRadios(
+                "safeguarding",
+                ConditionalQuestion(YES, Field.radios("severity"), "concern_description"),
+                NO,
+            ),
+        )
         self.fields["service"].queryset = LocalService.objects.filter(is_active=True)
 
     def clean_caller(self) -> User | None:
