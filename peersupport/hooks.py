@@ -322,6 +322,16 @@ def register() -> None:
             40,
         ),
         HomeSection(
+            "senior_manager",
+            _("The helpline"),
+            _(
+                "How many calls the out-of-hours helpline takes each week and what they are "
+                "about. Small numbers are hidden so nobody can be picked out."
+            ),
+            (HomeLink(_("Helpline calls"), "peersupport:call-report"),),
+            45,
+        ),
+        HomeSection(
             "member",
             _("A peer mentor for you"),
             _(
