@@ -55,21 +55,19 @@ REQUEST_DRAFT = "peersupport.match_request"
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     """The questions; then "Check your answers" (``request_check``) before it is sent."""
+    if request.method == "POST" and request.POST.get("action") == "timeout":
+        return drafts.save_and_sign_out(request, key=REQUEST_DRAFT)
     if request.method == "POST":
         form = MatchRequestForm(request.POST)
         if form.is_valid():
-            request.session[REQUEST_DRAFT] = {
-                key: request.POST.getlist(key) for key in form.fields if key in request.POST
-            }
+            drafts.draft_save(user=request.user, key=REQUEST_DRAFT, data=request.POST)
             return redirect("peersupport:request-check")
     else:
-        draft = request.session.get(REQUEST_DRAFT) or {}
-        initial = {
-            key: values if key in ("needs", "experience") else values[0]
-            for key, values in draft.items()
-            if values
-        }
+        initial = drafts.draft_initial(
+            user=request.user, key=REQUEST_DRAFT, many=("needs", "experience")
+        )
         form = MatchRequestForm(initial=initial) if initial else MatchRequestForm()
+    form.helper.attrs = {"data-timeout-save": ""}
     return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
 
 

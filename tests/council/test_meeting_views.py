@@ -277,6 +277,7 @@ def test_tell_your_rep_form_keeps_what_was_typed(client, world):
         url, {"constituency": world.city.pk, "problem": "Curfew at 7pm", "name_shared": "nobody"}
     )
     assert response.status_code == 302
+    assert client.post(reverse("council:issue-check")).status_code == 302
     issue = RepIssue.objects.get()
     assert issue.name_shared == "nobody" and issue.raised_by == world.member
     assert "Curfew at 7pm" in _text(client.get(reverse("council:issue-mine")))
