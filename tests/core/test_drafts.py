@@ -71,3 +71,17 @@ def test_the_mentor_request_draft_goes_once_it_is_sent(client, member):
     assert "Evenings" in check and check.count(">Change<") == 8
     client.post(reverse("peersupport:request-check"))
     assert not FormDraft.objects.exists()
+
+
+def test_a_timeout_on_a_new_expense_claim_keeps_it_and_saving_the_claim_clears_it(client, staff):
+    from tests.peersupport.factories import active_mentor
+
+    mentor = active_mentor(staff)
+    client.force_login(mentor)
+    url = reverse("peersupport:claim-create")
+    response = client.post(url, {"journey_from": "Loughborough", "action": "timeout"})
+    assert response.status_code == 302 and reverse("account_login") in response.url
+    client.force_login(mentor)
+    page = client.get(url).content.decode()
+    assert 'value="Loughborough"' in page and "data-timeout-save" in page
+    assert FormDraft.objects.filter(user=mentor, key="peersupport.expense_claim").exists()
