@@ -73,7 +73,7 @@ def test_the_mentor_request_draft_goes_once_it_is_sent(client, member):
     assert not FormDraft.objects.exists()
 
 
-def test_a_timeout_on_a_new_expense_claim_keeps_it_and_saving_the_claim_clears_it(client, staff):
+def test_a_timeout_on_a_new_expense_claim_keeps_what_was_typed(client, staff):
     from tests.peersupport.factories import active_mentor
 
     mentor = active_mentor(staff)
