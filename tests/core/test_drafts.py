@@ -75,8 +75,10 @@ def test_the_mentor_request_draft_goes_once_it_is_sent(client, member):
 
 def test_a_timeout_on_a_new_expense_claim_keeps_what_was_typed(client, staff):
     from tests.peersupport.factories import active_mentor
+    from tests.peersupport.practice_factories import attended_session
 
     mentor = active_mentor(staff)
+    attended_session(staff, mentor)  # something to claim for, so the form is shown
     client.force_login(mentor)
     url = reverse("peersupport:claim-create")
     response = client.post(url, {"journey_from": "Loughborough", "action": "timeout"})
