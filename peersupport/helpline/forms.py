@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.form_fields import YES_NO, TimeField, combine, long_text_field, yes_no_field
+from core.form_fields import TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm
 from peersupport import selectors
 from peersupport.forms import (
@@ -327,9 +327,6 @@ NO_NAMES = _(
 )
 
 
-YES, NO = (str(label) for _value, label in YES_NO)
-
-
 def _no_names(label, *, max_length: int, rows: int = 2, help_text: str = "") -> forms.CharField:
     hint = f"{help_text} {NO_NAMES}" if help_text else NO_NAMES
     return long_text_field(label, required=False, max_length=max_length, rows=rows, help_text=hint)
@@ -422,23 +419,24 @@ class CallForm(PortalForm):
         # The page draws its own <form> and buttons ("Save", "Save and log another").
         self.helper.form_tag = False
         self.helper.inputs = []
-        # The follow-on questions open only under "Yes" (the GOV.UK conditional reveal), so
-        # a plain call is seven taps and two numbers.
+        # Yes/no side by side: a plain call is seven taps and two numbers. (Not the GOV.UK
+        # conditional reveal: GOV.UK Frontend puts aria-expanded on the radios, which axe
+        # 4.12 reports as not allowed on a radio, a WCAG 4.1.2 failure.)
         self.helper.layout = Layout(
             "started",
             "minutes",
             Field.radios("topic"),
-            ConditionalRadios(
-                "signposted", ConditionalQuestion(YES, "service", "signposted_other"), NO
-            ),
-            ConditionalRadios("follow_up", ConditionalQuestion(YES, "follow_up_note"), NO),
+            Field.radios("signposted", inline=True),
+            "service",
+            "signposted_other",
+            Field.radios("follow_up", inline=True),
+            "follow_up_note",
             "notes",
-            ConditionalRadios("named", ConditionalQuestion(YES, "caller"), NO),
-            ConditionalRadios(
-                "safeguarding",
-                ConditionalQuestion(YES, Field.radios("severity"), "concern_description"),
-                NO,
-            ),
+            Field.radios("named", inline=True),
+            "caller",
+            Field.radios("safeguarding", inline=True),
+            Field.radios("severity"),
+            "concern_description",
         )
         self.fields["service"].queryset = LocalService.objects.filter(is_active=True)
 

@@ -388,8 +388,6 @@ ALLOWED_SAFE = {
     ("crispy_forms_gds:gds/layout/tabs.html", "{{ content|safe }}"),
     ("crispy_forms_gds:gds/layout/_conditional_radios.html", "{{ choices|safe }}"),
     ("crispy_forms_gds:gds/layout/conditional_question.html", "{{ conditional_content|safe }}"),
-    # The portal's copy of it (issue 16: data-aria-controls, so the questions open).
-    ("templates/gds/layout/conditional_question.html", "{{ conditional_content|safe }}"),
     # Plain-text notifications (e-mail and SMS bodies, shown escaped on the portal): HTML
     # escaping would turn "don't" into "don&#x27;t". Every .txt under notifications/.
     ("templates/notifications/*.txt", "{% autoescape off %}"),
