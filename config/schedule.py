@@ -23,6 +23,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "core.tasks.sweep_jobs",
         "schedule": crontab(minute="*/5"),
     },
+    # core (issue 16): forms started but not sent, kept 30 days. A delete: a second run
+    # finds nothing.
+    "core-delete-old-drafts": {
+        "task": "core.tasks.delete_old_drafts",
+        "schedule": crontab(hour=3, minute=25),
+    },
     "expire-invite-slips": {
         "task": "users.tasks.expire_invite_slips",
         "schedule": crontab(minute=15),
@@ -96,6 +102,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "peersupport-match-reviews": {
         "task": "peersupport.tasks.prompt_match_reviews",
         "schedule": crontab(hour=8, minute=5),
+    },
+    # peersupport (issue 16): helpline call notes and named callers cleared after two
+    # years (a conditional update: a second run clears nothing).
+    "peersupport-helpline-call-retention": {
+        "task": "peersupport.tasks.clear_old_call_details",
+        "schedule": crontab(hour=3, minute=20),
     },
     # actionplan: "due within 7 days" and "overdue" reminders daily, a digest on Mondays.
     # Each claims its work (reminders) or uses a per-person-per-week dedupe key (digest).

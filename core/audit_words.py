@@ -190,6 +190,13 @@ AUDIT_WORDS: dict[str, AuditWords] = {
     "peersupport.do_not_match.remove": _w(STAFF, _("removed a do-not-match entry")),
     "peersupport.contact.log": _w(MENTOR, _("logged contact with their mentee")),
     "peersupport.concern.raise": _w(PERSON, _("raised a safeguarding concern")),
+    "peersupport.helpline_call.log": _w(MENTOR, _("logged a helpline call")),
+    "peersupport.helpline_call.close_follow_up": _w(
+        STAFF, _("closed the follow-up of a helpline call")
+    ),
+    "peersupport.local_service.save": _w(
+        STAFF, _("saved a local service that callers can be sent to")
+    ),
     "peersupport.concern.view": _w(STAFF, _("opened a safeguarding concern")),
     "peersupport.concern_list.view": _w(STAFF, _("looked at the list of safeguarding concerns")),
     "peersupport.concern.update": _w(STAFF, _("updated a safeguarding concern")),

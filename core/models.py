@@ -218,3 +218,31 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class FormDraft(models.Model):
+    """What someone typed into a form and has not sent yet (issue 16: no lost work).
+
+    Written on every page change and when the timeout warning signs them out; read back
+    into the form when they come back, after signing in again. One row per person per form
+    (``key``, e.g. ``peersupport.match_request``). Deleted when the form is sent, and by the
+    nightly retention run after ``core.drafts.KEEP_DAYS``. Personal data: registered in
+    ``core.personal_data``; goes with the account.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="core_one_draft_per_form"),
+        ]
+        indexes = [
+            # The retention run: drafts by age.
+            models.Index(fields=["updated_at"], name="core_formdraft_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.key}"

@@ -134,7 +134,7 @@ def autodiscover() -> None:
 
 
 def register_core() -> None:
-    from core.models import AuditEvent, Notification
+    from core.models import AuditEvent, FormDraft, Job, Notification
 
     registry.register(
         AuditEvent,
@@ -146,4 +146,17 @@ def register_core() -> None:
         Notification,
         fields=["created_at", "kind", "subject", "body", "read_at"],
         title="Messages the portal sent you",
+    )
+    registry.register(
+        FormDraft,
+        fields=["key", "data", "updated_at"],
+        title="Answers you have started but not sent",
+        description="Deleted when you send them, or after 30 days.",
+    )
+    registry.register(
+        Job,
+        user_field="started_by",
+        fields=["created_at", "kind", "status", "result_message", "finished_at"],
+        title="Long tasks you started (counts, downloads)",
+        description="Their files are deleted a week after they finish.",
     )

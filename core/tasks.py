@@ -39,3 +39,11 @@ def sweep_jobs() -> dict:
     from core import jobs
 
     return jobs.sweep()
+
+
+@shared_task
+def delete_old_drafts() -> int:
+    """Forms started but never sent, untouched for 30 days (nightly)."""
+    from core.drafts import drafts_apply_retention
+
+    return drafts_apply_retention()

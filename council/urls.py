@@ -139,6 +139,7 @@ urlpatterns = [
     path("decisions/<int:pk>/delete/", meetings.decision_delete, name="decision-delete"),
     # "Tell your rep"
     path("tell-your-rep/", issues.issue_create, name="issue-create"),
+    path("tell-your-rep/check/", issues.issue_check, name="issue-check"),
     path("issues/mine/", issues.issue_mine, name="issue-mine"),
     path("issues/inbox/", issues.issue_inbox, name="issue-inbox"),
     path("issues/<int:pk>/", issues.issue_detail, name="issue-detail"),

@@ -83,6 +83,10 @@ def _session_todos(user: Any) -> list[Todo]:
     return todos
 
 
+# How long after a helpline shift its mentors are asked to log their calls.
+LOG_CALLS_HOURS = 12
+
+
 def _mentor_todos(user: Any) -> list[Todo]:
     """Helpline shifts, contacts to log and claims not approved (three queries)."""
     from peersupport.models import (
@@ -102,13 +106,27 @@ def _mentor_todos(user: Any) -> list[Todo]:
         ShiftSignUp.objects.filter(
             user=user,
             status=ShiftSignUpStatus.ON_ROTA,
-            starts_at__gte=now,
+            # Shifts to come, and (issue 16) the one on now or just over: log its calls.
+            ends_at__gte=now - timedelta(hours=LOG_CALLS_HOURS),
             shift__status=ShiftStatus.SCHEDULED,
         )
         .select_related("shift")
         .order_by("starts_at", "pk")[:SHOWN]
     )
     for signup in shifts:
+        if signup.starts_at <= now:
+            todos.append(
+                Todo(
+                    text=gettext("Log the calls from your helpline shift: %(title)s")
+                    % {"title": signup.shift.title},
+                    url=reverse("peersupport:shift-detail", args=[signup.shift_id]),
+                    when=signup.ends_at,
+                    when_label=gettext("Ends") if signup.ends_at > now else gettext("Ended"),
+                    urgency=Urgency.SOON,
+                    hint=gettext("Log each call as soon as you can."),
+                )
+            )
+            continue
         todos.append(
             Todo(
                 text=gettext("Your helpline shift: %(title)s") % {"title": signup.shift.title},
@@ -163,8 +181,16 @@ def _mentor_todos(user: Any) -> list[Todo]:
 
 
 def _staff_todos(user: Any) -> list[Todo]:
-    """Claims to approve and helpline shifts short of mentors soon (two queries)."""
-    from peersupport.models import ClaimStatus, ExpenseClaim, Shift, ShiftSignUpStatus, ShiftStatus
+    """Claims to approve, helpline calls to follow up and shifts short of mentors soon
+    (three queries)."""
+    from peersupport.models import (
+        ClaimStatus,
+        ExpenseClaim,
+        HelplineCall,
+        Shift,
+        ShiftSignUpStatus,
+        ShiftStatus,
+    )
 
     now = timezone.now()
     todos = []
@@ -199,6 +225,27 @@ def _staff_todos(user: Any) -> list[Todo]:
         .filter(on_rota__lt=F("mentors_needed"))
         .order_by("starts_at", "pk")[:5]
     )
+    follow_ups = HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None).aggregate(
+        count=Count("pk"), oldest=Min("started_at")
+    )
+    if follow_ups["count"]:
+        oldest = follow_ups["oldest"]
+        todos.append(
+            Todo(
+                text=ngettext(
+                    "%(count)s helpline call to follow up",
+                    "%(count)s helpline calls to follow up",
+                    follow_ups["count"],
+                )
+                % {"count": follow_ups["count"]},
+                url=reverse("peersupport:call-report"),
+                when=timezone.localdate(oldest) if oldest else None,
+                when_label=gettext("Oldest call"),
+                urgency=Urgency.SOON
+                if oldest and now - oldest > timedelta(days=2)
+                else Urgency.NORMAL,
+            )
+        )
     for shift in short:
         todos.append(
             Todo(
@@ -266,12 +313,23 @@ def register() -> None:
                 HomeLink(_("Mentors"), "peersupport:mentor-list"),
                 HomeLink(_("Sessions"), "peersupport:series-list"),
                 HomeLink(_("Helpline coverage"), "peersupport:shift-coverage"),
+                HomeLink(_("Helpline calls"), "peersupport:call-report"),
                 HomeLink(_("Mentoring matches"), "peersupport:matching-home"),
                 HomeLink(_("Safeguarding concerns"), "peersupport:concern-list"),
                 HomeLink(_("Travel expenses"), "peersupport:expenses-staff"),
                 HomeLink(_("Certificate rules"), "peersupport:rule-list"),
             ),
             40,
+        ),
+        HomeSection(
+            Role.SENIOR_MANAGER,
+            _("The helpline"),
+            _(
+                "How many calls the out-of-hours helpline takes each week and what they are "
+                "about. Small numbers are hidden so nobody can be picked out."
+            ),
+            (HomeLink(_("Helpline calls"), "peersupport:call-report"),),
+            45,
         ),
         HomeSection(
             Role.MEMBER,

@@ -540,6 +540,9 @@ from peersupport.expenses.models import (  # noqa: E402, F401
 from peersupport.helpline.models import (  # noqa: E402, F401
     HELPLINE_QUALIFICATION,
     WEEKDAY_NAMES,
+    CallTopic,
+    HelplineCall,
+    LocalService,
     Shift,
     ShiftPattern,
     ShiftSignUp,

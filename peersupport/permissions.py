@@ -251,3 +251,25 @@ def get_claim_for_approver(*, user: User, pk: int) -> ExpenseClaim:
     if not is_approver(user):
         raise PermissionDenied
     return _get(ExpenseClaim.objects.select_related("claimant").get, pk)
+
+
+def get_call_for_staff(*, user: User, pk: int):
+    from peersupport.models import HelplineCall
+
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    try:
+        return HelplineCall.objects.select_related("shift").get(pk=pk)
+    except HelplineCall.DoesNotExist:
+        raise Http404 from None
+
+
+def get_local_service_for_staff(*, user: User, pk: int):
+    from peersupport.models import LocalService
+
+    if not is_peer_staff(user):
+        raise PermissionDenied
+    try:
+        return LocalService.objects.get(pk=pk)
+    except LocalService.DoesNotExist:
+        raise Http404 from None

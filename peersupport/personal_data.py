@@ -15,6 +15,8 @@ from peersupport.models import (
     ContactLog,
     DoNotMatch,
     ExpenseClaim,
+    HelplineCall,
+    LocalService,
     Match,
     MatchChange,
     MatchRequest,
@@ -258,3 +260,21 @@ def _erase(user) -> None:
 
 
 registry.add_eraser(_erase)
+
+
+# Issue 16: the helpline call log. A mentor's download lists the calls they logged (when,
+# how long, what about, never the notes: those are about the caller); a member who agreed
+# to be named sees the calls they are named on. Notes and the named caller are cleared after
+# two years (peersupport.helpline.services.calls.calls_apply_retention, nightly).
+registry.register(
+    HelplineCall,
+    user_field=("logged_by", "caller"),
+    fields=["started_at", "minutes", "topic", "signposted", "follow_up"],
+    title="Helpline calls",
+    description=(
+        "Calls you logged as a helpline mentor, or calls where you agreed to be named. "
+        "Notes about a call are kept by the peer-support team for two years: ask them for "
+        "a copy."
+    ),
+)
+registry.exempt(LocalService, reason="A list of local services: nothing about a person.")

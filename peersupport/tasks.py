@@ -70,3 +70,11 @@ def prompt_match_reviews() -> int:
     from peersupport import services
 
     return services.match_reviews_prompt()
+
+
+@shared_task
+def clear_old_call_details() -> int:
+    """Clear notes and named callers from helpline calls over two years old (nightly)."""
+    from peersupport import services
+
+    return services.calls_apply_retention()

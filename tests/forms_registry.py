@@ -123,6 +123,12 @@ class World:
         return questions_of(self.consultation)
 
     @cached_property
+    def shift(self):
+        from tests.peersupport.practice_factories import first_shift, make_pattern
+
+        return first_shift(make_pattern(self.staff))
+
+    @cached_property
     def codebook(self):
         from tests.consultations.coding_factories import make_codebook
 
@@ -146,6 +152,7 @@ def _value(name: str, form_class: type, world: World) -> Any:
         "items": lambda: list(AgendaItem.objects.filter(meeting=world.meeting)),
         "constituencies": lambda: Constituency.objects.all(),
         "meetings": lambda: Meeting.objects.all(),
+        "shift": lambda: world.shift,
     }
     if name == "candidates":
         # RankingForm ranks nominations; IssueMergeForm picks duplicates among issues.

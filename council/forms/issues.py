@@ -15,7 +15,7 @@ from council.models import Constituency, Council, Meeting, Portfolio, RepIssue
 
 
 class RepIssueForm(PortalForm):
-    submit_label = _("Send to my representatives")
+    submit_label = _("Continue")
     constituency = forms.ModelChoiceField(
         queryset=Constituency.objects.none(),
         label=_("Which representatives?"),
@@ -80,6 +80,29 @@ class RepIssueForm(PortalForm):
             Field.select("portfolio"),
             Field.radios("name_shared", legend_size="m"),
         )
+
+    def summary(self) -> list[dict[str, Any]]:
+        """The answers as GOV.UK summary-list rows for "Check your answers"."""
+        data = self.cleaned_data
+        constituency = data.get("constituency")
+        rows = [
+            (
+                "constituency",
+                _("Who it goes to"),
+                self.fields["constituency"].label_from_instance(constituency)
+                if constituency
+                else "",
+            ),
+            ("problem", _("The problem"), data.get("problem", "")),
+            ("what_would_help", _("What would help"), data.get("what_would_help") or _("Nothing")),
+            ("portfolio", _("What it is about"), str(data.get("portfolio") or _("Not sure"))),
+            (
+                "name_shared",
+                _("Who may see your name"),
+                str(dict(RepIssue.NameShared.choices).get(data.get("name_shared"), "")),
+            ),
+        ]
+        return [{"field": f, "label": label, "value": value} for f, label, value in rows]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -4,14 +4,18 @@ representatives of its constituency (404 for everyone else, administrators inclu
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import drafts
 from core.forms import add_service_errors
 from core.http import paginate, posted
 from council import permissions, selectors, services
@@ -21,16 +25,16 @@ from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
 GET_POST = require_http_methods(["GET", "POST"])
+# "Tell your rep" answers between the questions and "Check your answers".
+ISSUE_DRAFT = "council.rep_issue"
 
 
 def _issue_url(issue: RepIssue) -> str:
     return reverse("council:issue-detail", kwargs={"pk": issue.pk})
 
 
-@role_required(*MEMBER_ROLES)
-@GET_POST
-def issue_create(request: HttpRequest) -> HttpResponse:
-    constituencies = list(
+def _own_constituencies(request: HttpRequest) -> list[Constituency]:
+    return list(
         Constituency.objects.filter(
             memberships__user=request.user,
             memberships__left_on=None,
@@ -39,30 +43,64 @@ def issue_create(request: HttpRequest) -> HttpResponse:
         .select_related("council")
         .order_by("council__name", "name")
     )
-    if not constituencies:
-        return render(request, "council/issue_unavailable.html")
+
+
+def _issue_form(data: Any, constituencies: list[Constituency]) -> issue_forms.RepIssueForm:
     councils = {c.council_id for c in constituencies}
     council = constituencies[0].council if len(councils) == 1 else None
-    form = issue_forms.RepIssueForm(
-        posted(request),
+    return issue_forms.RepIssueForm(
+        data,
         constituencies=Constituency.objects.filter(pk__in=[c.pk for c in constituencies])
         .select_related("council")
         .order_by("council__name", "name"),
         council=council,
     )
+
+
+@role_required(*MEMBER_ROLES)
+@GET_POST
+def issue_create(request: HttpRequest) -> HttpResponse:
+    """The questions; then "Check your answers" (``issue_check``) before it is sent."""
+    constituencies = _own_constituencies(request)
+    if not constituencies:
+        return render(request, "council/issue_unavailable.html")
+    if request.method == "POST" and request.POST.get("action") == "timeout":
+        return drafts.save_and_sign_out(request, key=ISSUE_DRAFT)
+    form = _issue_form(posted(request), constituencies)
     if request.method == "POST" and form.is_valid():
+        drafts.draft_save(user=request.user, key=ISSUE_DRAFT, data=request.POST)
+        return redirect("council:issue-check")
+    if request.method == "GET":
+        form.initial.update(drafts.draft_initial(user=request.user, key=ISSUE_DRAFT))
+    form.helper.attrs = {"data-timeout-save": ""}
+    no_reps = [c for c in constituencies if not services.representatives_exist(constituency=c)]
+    return render(request, "council/issue_form.html", {"form": form, "no_reps": no_reps})
+
+
+@role_required(*MEMBER_ROLES)
+@GET_POST
+def issue_check(request: HttpRequest) -> HttpResponse:
+    """Check your answers, with a "Change" link for each; then send."""
+    constituencies = _own_constituencies(request)
+    draft = drafts.draft_load(user=request.user, key=ISSUE_DRAFT)
+    if not constituencies or not draft:
+        return redirect("council:issue-create")
+    form = _issue_form(MultiValueDict(draft), constituencies)
+    if not form.is_valid():
+        return redirect("council:issue-create")
+    if request.method == "POST":
         try:
             issue = services.rep_issue_create(member=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Sent. Your representatives will read it. You will be told when it moves on."),
-            )
-            return redirect("council:issue-detail", pk=issue.pk)
-    no_reps = [c for c in constituencies if not services.representatives_exist(constituency=c)]
-    return render(request, "council/issue_form.html", {"form": form, "no_reps": no_reps})
+            messages.error(request, " ".join(exc.messages))
+            return redirect("council:issue-create")
+        drafts.draft_delete(user=request.user, key=ISSUE_DRAFT)
+        messages.success(
+            request,
+            _("Sent. Your representatives will read it. You will be told when it moves on."),
+        )
+        return redirect("council:issue-detail", pk=issue.pk)
+    return render(request, "council/issue_check.html", {"rows": form.summary()})
 
 
 @role_required(*MEMBER_ROLES)

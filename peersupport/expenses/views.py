@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import drafts
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
@@ -47,6 +48,10 @@ def _source_key(claim) -> str:
 # --- Mentors ---------------------------------------------------------------------------
 
 
+# A claim typed but not yet saved, kept when the timeout warning signs the mentor out.
+CLAIM_DRAFT = "peersupport.expense_claim"
+
+
 @role_required(Role.MENTOR)
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
@@ -57,14 +62,21 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
 def claim_create(request: HttpRequest) -> HttpResponse:
+    """A new claim. Saving makes a draft claim; until then what is typed is kept as a form
+    draft if the timeout warning signs the mentor out (issue 16)."""
+    if request.method == "POST" and request.POST.get("action") == "timeout":
+        return drafts.save_and_sign_out(request, key=CLAIM_DRAFT)
     sources = selectors.claimable(user=request.user)
-    form = ClaimForm(request.POST or None, request.FILES or None, sources=sources)
+    initial = drafts.draft_initial(user=request.user, key=CLAIM_DRAFT)
+    form = ClaimForm(request.POST or None, request.FILES or None, initial=initial, sources=sources)
+    form.helper.attrs = {"data-timeout-save": ""}
     if request.method == "POST" and form.is_valid():
         try:
             claim = services.claim_save(claimant=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            drafts.draft_delete(user=request.user, key=CLAIM_DRAFT)
             messages.success(request, _("Claim saved. Check it, then send it."))
             return redirect("peersupport:claim-detail", pk=claim.pk)
     return render(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm
 from peersupport import selectors
 from peersupport.forms import (
@@ -18,7 +22,10 @@ from peersupport.forms import (
     _text,
     _time_field,
 )
+from peersupport.helpline.models import CallTopic, LocalService
+from peersupport.helpline.services.calls import EARLY_SLACK
 from peersupport.helpline.services.rota import helpline_eligible_users
+from peersupport.models import Severity
 from peersupport.recurrence import rule_parse
 from users.models import User
 
@@ -309,3 +316,197 @@ class CoverageFilterForm(forms.Form):
         choices=[(1, _("1 week")), (2, _("2 weeks")), (4, _("4 weeks")), (8, _("8 weeks"))],
         error_messages={"invalid_choice": _("Choose from the list.")},
     )
+
+
+# --- The call log (issue 16) ------------------------------------------------------------
+
+# The same words the consultations use beside every free-text box.
+NO_NAMES = _(
+    "Do not write names, addresses or anything else that could show who the caller or "
+    "anyone else is."
+)
+
+
+def _no_names(label, *, max_length: int, rows: int = 2, help_text: str = "") -> forms.CharField:
+    hint = f"{help_text} {NO_NAMES}" if help_text else NO_NAMES
+    return long_text_field(label, required=False, max_length=max_length, rows=rows, help_text=hint)
+
+
+class CallForm(PortalForm):
+    """One helpline call, quick to fill in on a phone: most answers are a tap."""
+
+    submit_label = _("Save the call")
+
+    started = TimeField(
+        label=_("What time did the call start?"), what=_("the time the call started")
+    )
+    minutes = forms.IntegerField(
+        label=_("How long was it, in minutes?"),
+        min_value=1,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter how long the call was, in minutes"),
+            "invalid": _("Enter how long the call was as a whole number, like 10"),
+            "min_value": _("The call must be 1 minute or longer"),
+            "max_value": _("The call must be 600 minutes (10 hours) or shorter"),
+        },
+    )
+    topic = forms.ChoiceField(
+        label=_("What was it mainly about?"),
+        choices=CallTopic.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select what the call was mainly about"),
+            "invalid_choice": _("Select what the call was mainly about"),
+        },
+    )
+    signposted = yes_no_field(
+        _("Did you send them to another service?"), what=_("you sent them to another service")
+    )
+    service = forms.ModelChoiceField(
+        label=_("Which service? (optional)"),
+        queryset=LocalService.objects.none(),
+        required=False,
+        empty_label=_("Not on the list"),
+        error_messages={"invalid_choice": _("Select a service from the list")},
+    )
+    signposted_other = forms.CharField(
+        label=_("Another service, if it is not on the list (optional)"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Service must be 200 characters or fewer")},
+    )
+    follow_up = yes_no_field(
+        _("Does someone need to follow it up?"), what=_("someone needs to follow it up")
+    )
+    follow_up_note = _no_names(_("What needs doing? (optional)"), max_length=300)
+    notes = _no_names(_("Anything else staff should know? (optional)"), max_length=1000)
+    named = yes_no_field(
+        _("Is the caller a member who agreed to be named?"),
+        what=_("the caller is a member who agreed to be named"),
+        help_text=_("If not, or you are not sure, select No. The caller stays anonymous."),
+    )
+    caller = forms.CharField(
+        label=_("Their username on this portal (optional)"),
+        required=False,
+        max_length=40,
+        error_messages={"max_length": _("Username must be 40 characters or fewer")},
+    )
+    safeguarding = yes_no_field(
+        _("Are you worried about anyone's safety?"),
+        what=_("you are worried about anyone's safety"),
+        help_text=_("If someone is in danger now, call 999 first."),
+    )
+    severity = forms.ChoiceField(
+        label=_("How serious is it?"),
+        choices=Severity.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Select how serious it is")},
+    )
+    concern_description = long_text_field(
+        _("What worries you?"),
+        required=False,
+        max_length=5000,
+        rows=3,
+        help_text=_("What was said, and who is at risk. Staff on the safeguarding team read this."),
+    )
+
+    def __init__(self, *args, shift, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shift = shift
+        # The page draws its own <form> and buttons ("Save", "Save and log another").
+        self.helper.form_tag = False
+        self.helper.inputs = []
+        # Yes/no side by side: a plain call is seven taps and two numbers. (Not the GOV.UK
+        # conditional reveal: GOV.UK Frontend puts aria-expanded on the radios, which axe
+        # 4.12 reports as not allowed on a radio, a WCAG 4.1.2 failure.)
+        self.helper.layout = Layout(
+            "started",
+            "minutes",
+            Field.radios("topic"),
+            Field.radios("signposted", inline=True),
+            "service",
+            "signposted_other",
+            Field.radios("follow_up", inline=True),
+            "follow_up_note",
+            "notes",
+            Field.radios("named", inline=True),
+            "caller",
+            Field.radios("safeguarding", inline=True),
+            Field.radios("severity"),
+            "concern_description",
+        )
+        self.fields["service"].queryset = LocalService.objects.filter(is_active=True)
+
+    def clean_caller(self) -> User | None:
+        username = self.cleaned_data.get("caller", "").strip()
+        if not username:
+            return None
+        user = User.objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("There is no member with that username"))
+        return user
+
+    def clean(self) -> dict:
+        data = super().clean()
+        at = data.get("started")
+        if at is not None:
+            local_start = timezone.localtime(self.shift.starts_at)
+            started_at = combine(local_start.date(), at)
+            # A late shift runs past midnight: an earlier clock time is the next morning.
+            if started_at < self.shift.starts_at - EARLY_SLACK:
+                started_at = combine(local_start.date() + timedelta(days=1), at)
+            data["started_at"] = started_at
+        if data.get("signposted") and not (data.get("service") or data.get("signposted_other")):
+            self.add_error("service", _("Select a service or write where you sent them"))
+        if data.get("named") and data.get("caller") is None and not self.has_error("caller"):
+            self.add_error("caller", _("Enter their username, or select No above"))
+        if not data.get("named"):
+            data["caller"] = None
+        if data.get("safeguarding"):
+            if not data.get("severity"):
+                self.add_error("severity", _("Select how serious it is"))
+            if not data.get("concern_description", "").strip():
+                self.add_error("concern_description", _("Describe what worries you"))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "started_at": data["started_at"],
+            "minutes": data["minutes"],
+            "topic": data["topic"],
+            "signposted": bool(data["signposted"]),
+            "service": data.get("service"),
+            "signposted_other": data.get("signposted_other", ""),
+            "follow_up": bool(data["follow_up"]),
+            "follow_up_note": data.get("follow_up_note", ""),
+            "notes": data.get("notes", ""),
+            "caller": data.get("caller"),
+            "safeguarding": bool(data["safeguarding"]),
+            "severity": data.get("severity", ""),
+            "concern_description": data.get("concern_description", ""),
+        }
+
+    def free_text(self) -> str:
+        """What the identifying-details check reads (not the concern: staff need that)."""
+        data = self.cleaned_data
+        return "\n".join(
+            data.get(name, "") for name in ("follow_up_note", "notes", "signposted_other")
+        )
+
+
+class LocalServiceForm(PortalForm):
+    submit_label = _("Save")
+
+    name = forms.CharField(
+        label=_("Name of the service"),
+        max_length=120,
+        error_messages={
+            "required": _("Enter the name of the service"),
+            "max_length": _("Name must be 120 characters or fewer"),
+        },
+    )
+    is_active = forms.BooleanField(label=_("Show it to mentors"), required=False, initial=True)

@@ -291,7 +291,110 @@ WEEKDAY_NAMES = [
     _("Sunday"),
 ]
 
+# --- The call log (issue 16) -------------------------------------------------------------
+
+
+class LocalService(TimeStampedModel):
+    """A local service mentors may send a caller to; staff keep the short list."""
+
+    name = models.CharField(max_length=120, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallTopic(models.TextChoices):
+    """The report's kinds of support."""
+
+    EMOTIONAL = "emotional", _("Emotional")
+    PRACTICAL = "practical", _("Practical")
+    HOUSING = "housing", _("Housing")
+    EMPLOYMENT = "employment", _("Employment")
+    SUBSTANCE_USE = "substance_use", _("Drugs or alcohol")
+    OTHER = "other", _("Something else")
+
+
+class HelplineCall(TimeStampedModel):
+    """One call a mentor took on a helpline shift.
+
+    The caller is anonymous: ``caller`` is set only when they are a member who agreed to be
+    named. A safeguarding worry becomes a ``SafeguardingConcern`` (``concern``), raised by the
+    same service the contact log uses, so the safeguarding leads hear at once.
+    """
+
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="calls")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    topic = models.CharField(max_length=20, choices=CallTopic.choices)
+    signposted = models.BooleanField(default=False)
+    service = models.ForeignKey(
+        LocalService, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signposted_other = models.CharField(max_length=200, blank=True)
+    follow_up = models.BooleanField(default=False)
+    follow_up_note = models.CharField(max_length=300, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notes = models.TextField(max_length=1000, blank=True)
+    caller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Only a member who agreed to be named."),
+    )
+    concern = models.ForeignKey(
+        "peersupport.SafeguardingConcern",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=600), name="peer_call_minutes"
+            ),
+        ]
+        indexes = [
+            # The coordinator's weekly counts and the retention run: calls by time.
+            models.Index(fields=["started_at"], name="peer_call_started_idx"),
+            # A shift's calls (the shift page, calls per shift).
+            models.Index(fields=["shift", "started_at"], name="peer_call_shift_idx"),
+            # Open follow-ups: the coordinator's to-do list.
+            models.Index(fields=["follow_up", "follow_up_done_at"], name="peer_call_follow_up_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Helpline call on {self.shift}"
+
+    @property
+    def follow_up_open(self) -> bool:
+        return self.follow_up and self.follow_up_done_at is None
+
+
 __all__ = [
+    "CallTopic",
+    "HelplineCall",
+    "LocalService",
     "HELPLINE_QUALIFICATION",
     "Shift",
     "ShiftPattern",

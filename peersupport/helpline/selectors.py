@@ -265,3 +265,152 @@ def coverage(*, start: date | None = None, weeks: int = 4) -> Coverage:
         short_shifts=len(short),
         places_short=places_short,
     )
+
+
+# --- The call log (issue 16) ------------------------------------------------------------
+
+SMALL = 5
+
+
+def shown_counts(values: list[int]) -> list[str]:
+    """Counts for a page a senior manager sees: 1 to 4 become "fewer than 5".
+
+    The total of ``values`` is shown on the page too, so one hidden cell could be worked out
+    by subtraction: then the smallest other non-zero cell is hidden as well ("not shown").
+    """
+    from django.utils.translation import gettext as _
+
+    hidden = {i for i, v in enumerate(values) if 0 < v < SMALL}
+    if len(hidden) == 1:
+        others = [i for i, v in enumerate(values) if i not in hidden and v > 0]
+        if others:
+            hidden.add(min(others, key=lambda i: (values[i], i)))
+    out = []
+    for i, value in enumerate(values):
+        if i not in hidden:
+            out.append(str(value))
+        elif 0 < value < SMALL:
+            out.append(_("fewer than 5"))
+        else:
+            out.append(_("not shown"))
+    return out
+
+
+def calls_for_shift(*, shift: Shift, user: User, all_calls: bool) -> list:
+    """A shift's calls: every call for staff, a mentor's own otherwise (one query)."""
+    from peersupport.models import HelplineCall
+
+    qs = HelplineCall.objects.filter(shift=shift).select_related("service")
+    if not all_calls:
+        qs = qs.filter(logged_by=user)
+    return list(qs)
+
+
+def open_follow_ups() -> QuerySet:
+    from peersupport.models import HelplineCall
+
+    return (
+        HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None)
+        .select_related("shift", "service", "caller", "logged_by")
+        .order_by("started_at", "pk")
+    )
+
+
+@dataclass
+class CallReport:
+    start: date
+    end: date
+    total: int
+    weeks: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)
+    shifts: list[dict] = field(default_factory=list)
+    follow_ups_open: int = 0
+    suppressed: bool = False
+    total_shown: str = ""
+
+
+def call_report(*, weeks: int = 8, today: date | None = None, suppress: bool) -> CallReport:
+    """Calls in the last ``weeks`` weeks as counts: by week, by topic and by shift.
+
+    Three grouped queries whatever the number of calls. ``suppress``: the page may be seen by
+    a senior manager, so small counts are hidden (:func:`shown_counts`).
+    """
+    from django.db.models.functions import TruncWeek
+
+    from peersupport.models import CallTopic, HelplineCall
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    start = monday - timedelta(weeks=weeks - 1)
+    end = monday + timedelta(days=7)
+    window = HelplineCall.objects.filter(
+        started_at__gte=_local_midnight(start), started_at__lt=_local_midnight(end)
+    )
+    by_week_rows = (
+        window.annotate(week=TruncWeek("started_at", tzinfo=timezone.get_current_timezone()))
+        .values("week")
+        .annotate(calls=Count("pk"), follow_ups=Count("pk", filter=Q(follow_up=True)))
+    )
+    by_week = {}
+    for row in by_week_rows:
+        week = row["week"]
+        week = week.date() if isinstance(week, datetime) else week
+        by_week[week] = row
+    week_starts = [start + timedelta(weeks=n) for n in range(weeks)]
+    calls = [by_week.get(w, {}).get("calls", 0) for w in week_starts]
+    follow_ups = [by_week.get(w, {}).get("follow_ups", 0) for w in week_starts]
+    topic_counts = dict(window.values_list("topic").annotate(n=Count("pk")).order_by())
+    topic_values = [topic_counts.get(value, 0) for value in CallTopic.values]
+    shift_rows = list(
+        window.values("shift", "shift__title", "shift__starts_at")
+        .annotate(calls=Count("pk"), follow_ups=Count("pk", filter=Q(follow_up=True)))
+        .order_by("-shift__starts_at", "shift")
+    )
+    shift_calls = [row["calls"] for row in shift_rows]
+    shift_follow = [row["follow_ups"] for row in shift_rows]
+    if suppress:
+        calls_s, follow_s = shown_counts(calls), shown_counts(follow_ups)
+        topics_s = shown_counts(topic_values)
+        shift_calls_s, shift_follow_s = shown_counts(shift_calls), shown_counts(shift_follow)
+    else:
+        calls_s, follow_s = [str(v) for v in calls], [str(v) for v in follow_ups]
+        topics_s = [str(v) for v in topic_values]
+        shift_calls_s = [str(v) for v in shift_calls]
+        shift_follow_s = [str(v) for v in shift_follow]
+    total = sum(calls)
+    return CallReport(
+        start=start,
+        end=end - timedelta(days=1),
+        total=total,
+        weeks=[
+            {"start": w, "calls": c, "follow_ups": f}
+            for w, c, f in zip(week_starts, calls_s, follow_s, strict=True)
+        ][::-1],
+        topics=[
+            {"label": label, "calls": c}
+            for label, c in zip(CallTopic.labels, topics_s, strict=True)
+        ],
+        shifts=[
+            {
+                "pk": row["shift"],
+                "title": row["shift__title"],
+                "starts_at": row["shift__starts_at"],
+                "calls": c,
+                "follow_ups": f,
+            }
+            for row, c, f in zip(shift_rows, shift_calls_s, shift_follow_s, strict=True)
+        ],
+        follow_ups_open=HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None).count(),
+        suppressed=suppress,
+        total_shown=shown_counts([total])[0] if suppress else str(total),
+    )
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+def local_services() -> QuerySet:
+    from peersupport.models import LocalService
+
+    return LocalService.objects.order_by("-is_active", "name")

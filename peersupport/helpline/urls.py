@@ -24,6 +24,16 @@ urlpatterns = [
         views.unavailability_delete,
         name="unavailability-delete",
     ),
+    # The call log (issue 16)
+    path("helpline/shifts/<int:pk>/calls/new/", views.call_create, name="call-create"),
+    path("staff/helpline/calls/", views.call_report, name="call-report"),
+    path(
+        "staff/helpline/calls/<int:pk>/follow-up-done/",
+        views.call_follow_up_done,
+        name="call-follow-up-done",
+    ),
+    path("staff/helpline/services/", views.local_service_list, name="local-service-list"),
+    path("staff/helpline/services/<int:pk>/", views.local_service_edit, name="local-service-edit"),
     # Staff: helpline rota
     path("staff/helpline/", views.shift_coverage, name="shift-coverage"),
     path("staff/helpline/patterns/new/", views.pattern_create, name="pattern-create"),

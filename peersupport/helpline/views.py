@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from consultations import identifying
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
@@ -19,8 +21,10 @@ from peersupport import permissions, services
 from peersupport.helpline import selectors
 from peersupport.helpline.forms import (
     AssignShiftForm,
+    CallForm,
     CoverageFilterForm,
     DropForm,
+    LocalServiceForm,
     ShiftCancelForm,
     ShiftPatternEditForm,
     ShiftPatternForm,
@@ -28,6 +32,7 @@ from peersupport.helpline.forms import (
     SwapOfferForm,
     UnavailabilityForm,
 )
+from peersupport.helpline.services.calls import can_log_calls
 from peersupport.helpline.services.rota import drop_deadline, helpline_eligible_users
 from peersupport.matching.selectors import concern_summary
 from peersupport.models import ShiftSignUpStatus, SwapStatus
@@ -94,6 +99,8 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_sign_up": permissions.can_sign_up(request.user),
         "is_staff": is_staff,
         "swap_form": SwapOfferForm(),
+        "can_log_calls": not shift.is_cancelled and can_log_calls(user=request.user, shift=shift),
+        "calls": selectors.calls_for_shift(shift=shift, user=request.user, all_calls=is_staff),
     }
     if is_staff:
         context.update(
@@ -380,3 +387,117 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Shift cancelled. Mentors on the rota have been told."))
             return _back_to_shift(shift.pk)
     return render(request, "peersupport/helpline/shift_cancel.html", {"form": form, "shift": shift})
+
+
+# --- The call log (issue 16) ------------------------------------------------------------
+
+
+@role_required(Role.MENTOR, PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def call_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log one call: a mentor who was on the shift, or staff."""
+    shift = permissions.get_shift_for_user(user=request.user, pk=pk)
+    if not can_log_calls(user=request.user, shift=shift):
+        raise PermissionDenied
+    now = timezone.localtime()
+    initial = {"started": now.time()} if shift.starts_at <= now <= shift.ends_at else {}
+    form = CallForm(
+        request.POST if request.method == "POST" else None, initial=initial, shift=shift
+    )
+    warning = ""
+    if request.method == "POST" and form.is_valid():
+        found = identifying.findings(form.free_text())
+        if found and not request.POST.get("warned"):
+            warning = ", ".join(_(what) for what in found)
+        else:
+            try:
+                services.call_log(
+                    shift=shift, by=request.user, request=request, **form.service_kwargs()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Call saved. Thank you."))
+                if request.POST.get("then") == "another":
+                    return redirect("peersupport:call-create", pk=shift.pk)
+                return _back_to_shift(shift.pk)
+    return render(
+        request,
+        "peersupport/helpline/call_create.html",
+        {"shift": shift, "form": form, "identifying": warning},
+    )
+
+
+def _can_read_call_report(user) -> bool:
+    return permissions.is_peer_staff(user) or user.has_role(Role.SENIOR_MANAGER)
+
+
+@login_required
+@require_GET
+def call_report(request: HttpRequest) -> HttpResponse:
+    """Calls as counts. Senior managers see it too, so for them small counts are hidden."""
+    if not _can_read_call_report(request.user):
+        raise PermissionDenied
+    is_staff = permissions.is_peer_staff(request.user)
+    report = selectors.call_report(suppress=not is_staff)
+    return render(
+        request,
+        "peersupport/helpline/call_report.html",
+        {
+            "report": report,
+            "is_staff": is_staff,
+            "follow_ups": list(selectors.open_follow_ups()[:100]) if is_staff else [],
+        },
+    )
+
+
+@role_required(PEER_STAFF)
+@require_POST
+def call_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    call = permissions.get_call_for_staff(user=request.user, pk=pk)
+    if services.call_follow_up_close(call=call, by=request.user, request=request):
+        messages.success(request, _("Follow-up marked as done."))
+    return redirect("peersupport:call-report")
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def local_service_list(request: HttpRequest) -> HttpResponse:
+    """The short list of local services mentors can send a caller to."""
+    form = LocalServiceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.local_service_save(by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Service added."))
+            return redirect("peersupport:local-service-list")
+    return render(
+        request,
+        "peersupport/helpline/localservice_list.html",
+        {"form": form, "items": list(selectors.local_services())},
+    )
+
+
+@role_required(PEER_STAFF)
+@require_http_methods(["GET", "POST"])
+def local_service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_local_service_for_staff(user=request.user, pk=pk)
+    form = LocalServiceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": item.name, "is_active": item.is_active},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.local_service_save(
+                by=request.user, service=item, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Service saved."))
+            return redirect("peersupport:local-service-list")
+    return render(
+        request, "peersupport/helpline/localservice_edit.html", {"form": form, "item": item}
+    )

@@ -26,11 +26,6 @@ SUPPORT_CHOICES = [
     ("social", _("Social support: company, getting out, meeting people")),
     ("practical", _("Practical support: help with housing, benefits, appointments")),
 ]
-MUST = _("This must be so")
-
-
-def _must(label=MUST) -> forms.BooleanField:
-    return forms.BooleanField(label=label, required=False)
 
 
 def _pick_many(label, queryset, *, help_text: str = "") -> forms.ModelMultipleChoiceField:
@@ -69,7 +64,7 @@ def _user_from(username: str) -> User:
 
 
 class MatchRequestForm(PortalForm):
-    submit_label = _("Ask for a mentor")
+    submit_label = _("Continue")
 
     kind = forms.ChoiceField(
         label=_("What would help most?"),
@@ -98,38 +93,49 @@ class MatchRequestForm(PortalForm):
         required=False,
         error_messages={"invalid_choice": _("Choose from the list.")},
     )
-    gender_must = _must()
     language = _pick_one(
         _("Language you would like to speak"), Language.objects.all(), empty=_("Any language")
     )
-    language_must = _must()
     area = _pick_one(_("Where you live"), Area.objects.all(), empty=_("Anywhere"))
-    area_must = _must()
     experience = _pick_many(
         _("Someone who has been through"),
         ExperienceTopic.objects.all(),
         help_text=_("Optional. Choose any that matter to you."),
     )
-    experience_must = _must()
     about = _long_text(
         _("Anything else we should know (optional)"),
         required=False,
         max_length=2000,
         help_text=_("For example, times that suit you. Only peer-support staff read this."),
     )
+    # Issue 16: one declaration instead of a "This must be so" box under every choice.
+    must_fit = forms.BooleanField(
+        label=_("Only suggest mentors who fit every choice I made above"),
+        required=False,
+        help_text=_(
+            "Tick this only if your choices really matter to you. We may then take longer "
+            "to find someone."
+        ),
+    )
+
+    PREFERENCES = ("gender", "language", "area", "experience")
 
     def clean(self) -> dict:
         data = super().clean()
         for need in ("emotional", "social", "practical"):
             data[need] = need in (data.get("needs") or [])
-        for field, must in (
-            ("gender", "gender_must"),
-            ("language", "language_must"),
-            ("area", "area_must"),
-            ("experience", "experience_must"),
-        ):
-            if data.get(must) and not data.get(field) and field not in self.errors:
-                self.add_error(field, _("Choose one, or untick 'this must be so'."))
+        must = bool(data.pop("must_fit", False))
+        chosen = [field for field in self.PREFERENCES if data.get(field)]
+        if must and not chosen and not any(f in self.errors for f in self.PREFERENCES):
+            self.add_error(
+                "must_fit",
+                _(
+                    "Choose the gender, language, area or experience your mentor must have, "
+                    "or untick this box"
+                ),
+            )
+        for field in self.PREFERENCES:
+            data[f"{field}_must"] = must and field in chosen
         return data
 
     def service_kwargs(self) -> dict:
@@ -137,6 +143,48 @@ class MatchRequestForm(PortalForm):
         data.pop("needs", None)
         data["experience"] = list(data.get("experience") or [])
         return data
+
+    def summary(self) -> list[dict]:
+        """The answers as GOV.UK summary-list rows for "Check your answers"."""
+        data = self.cleaned_data
+
+        def label_of(name: str) -> str:
+            choices = dict(self.fields[name].choices)
+            return str(choices.get(data.get(name), "")) if data.get(name) else ""
+
+        needs = dict(SUPPORT_CHOICES)
+        rows = [
+            ("kind", self.fields["kind"].label, label_of("kind")),
+            (
+                "needs",
+                self.fields["needs"].label,
+                "; ".join(str(needs[n]).split(":")[0] for n in data.get("needs") or []),
+            ),
+            ("gender", self.fields["gender"].label, label_of("gender") or _("I do not mind")),
+            (
+                "language",
+                self.fields["language"].label,
+                str(data.get("language") or _("Any language")),
+            ),
+            ("area", self.fields["area"].label, str(data.get("area") or _("Anywhere"))),
+            (
+                "experience",
+                self.fields["experience"].label,
+                ", ".join(str(e) for e in data.get("experience") or []) or _("No preference"),
+            ),
+            (
+                "must_fit",
+                _("Your choices"),
+                _("Must be met")
+                if data.get("gender_must")
+                or data.get("language_must")
+                or data.get("area_must")
+                or data.get("experience_must")
+                else _("Nice to have"),
+            ),
+            ("about", self.fields["about"].label, data.get("about") or _("Nothing")),
+        ]
+        return [{"field": f, "label": label, "value": value} for f, label, value in rows]
 
 
 class StaffReferralForm(MatchRequestForm):

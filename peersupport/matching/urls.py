@@ -8,6 +8,7 @@ from peersupport.matching import views
 urlpatterns = [
     # Mentoring matches (members and mentors)
     path("ask-for-a-mentor/", views.request_create, name="request-create"),
+    path("ask-for-a-mentor/check/", views.request_check, name="request-check"),
     path("my-requests/", views.my_requests, name="my-requests"),
     path(
         "my-requests/<int:pk>/withdraw/",

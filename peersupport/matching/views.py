@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import drafts
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import get_int_or_400, paginate
@@ -42,6 +44,8 @@ from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
 PEER_STAFF = Role.STAFF
+# The mentor request's answers between the questions and "Check your answers".
+REQUEST_DRAFT = "peersupport.match_request"
 
 
 # --- Members ---------------------------------------------------------------------------
@@ -50,24 +54,49 @@ PEER_STAFF = Role.STAFF
 @role_required(*MEMBER_ROLES)
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
-    form = MatchRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """The questions; then "Check your answers" (``request_check``) before it is sent."""
+    if request.method == "POST" and request.POST.get("action") == "timeout":
+        return drafts.save_and_sign_out(request, key=REQUEST_DRAFT)
+    if request.method == "POST":
+        form = MatchRequestForm(request.POST)
+        if form.is_valid():
+            drafts.draft_save(user=request.user, key=REQUEST_DRAFT, data=request.POST)
+            return redirect("peersupport:request-check")
+    else:
+        initial = drafts.draft_initial(
+            user=request.user, key=REQUEST_DRAFT, many=("needs", "experience")
+        )
+        form = MatchRequestForm(initial=initial) if initial else MatchRequestForm()
+    form.helper.attrs = {"data-timeout-save": ""}
+    return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
+
+
+@role_required(*MEMBER_ROLES)
+@require_http_methods(["GET", "POST"])
+def request_check(request: HttpRequest) -> HttpResponse:
+    """Check your answers, with a "Change" link for each; then send the request."""
+    draft = drafts.draft_load(user=request.user, key=REQUEST_DRAFT)
+    if not draft:
+        return redirect("peersupport:request-create")
+    data = MultiValueDict(draft)
+    form = MatchRequestForm(data)
+    if not form.is_valid():
+        return redirect("peersupport:request-create")
+    if request.method == "POST":
         try:
             services.match_request_create(
                 member=request.user, by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. Peer-support staff will look for someone who fits and "
-                    "will be in touch."
-                ),
-            )
-            return redirect("peersupport:my-requests")
-    return render(request, "peersupport/matching/matchrequest_create.html", {"form": form})
+            _flash_error(request, exc)
+            return redirect("peersupport:request-create")
+        drafts.draft_delete(user=request.user, key=REQUEST_DRAFT)
+        messages.success(
+            request,
+            _("Thank you. Peer-support staff will look for someone who fits and will be in touch."),
+        )
+        return redirect("peersupport:my-requests")
+    return render(request, "peersupport/matching/matchrequest_check.html", {"rows": form.summary()})
 
 
 @role_required(*MEMBER_ROLES)

@@ -16,6 +16,12 @@ from peersupport.expenses.services import (
     claims_mark_paid,
     mileage_rate_set,
 )
+from peersupport.helpline.services.calls import (
+    call_follow_up_close,
+    call_log,
+    calls_apply_retention,
+    local_service_save,
+)
 from peersupport.helpline.services.cover import (
     shift_gaps_warn,
     shift_invite_free,
@@ -97,6 +103,10 @@ from peersupport.services.signups import (
 )
 
 __all__ = [
+    "call_follow_up_close",
+    "call_log",
+    "calls_apply_retention",
+    "local_service_save",
     "assessment_record",
     "attendance_record",
     "calendar_feed_find",

@@ -188,6 +188,8 @@ FORM_ARGUMENTS: dict[str, Callable[[], Any]] = {
     "MinutesForm.items": lambda: [SimpleNamespace(pk=1, title=PAYLOAD, minute_note="")],
     # peersupport.forms.AttendanceForm: the mentor's display name is the radio group's label.
     "AttendanceForm.signups": lambda: [SimpleNamespace(pk=1, user=_User(PAYLOAD), attendance="")],
+    # peersupport.helpline.forms.CallForm: the shift a call was on (only read when cleaning).
+    "shift": lambda: SimpleNamespace(pk=1, title=PAYLOAD),
 }
 
 

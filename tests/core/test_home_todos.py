@@ -439,7 +439,8 @@ def test_home_page_queries_do_not_grow_with_the_data(client_for, staff, who):
 
 @pytest.mark.parametrize(
     ("who", "ceiling"),
-    [("member", 18), ("mentor", 22), ("representative", 22), ("staff", 17)],
+    # Staff: one more for helpline calls to follow up (issue 16).
+    [("member", 18), ("mentor", 22), ("representative", 22), ("staff", 18)],
 )
 def test_home_page_query_ceiling_with_lots_of_data(
     client_for, staff, who, ceiling, django_assert_max_num_queries

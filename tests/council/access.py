@@ -252,6 +252,8 @@ RULES = [
     # "Tell your rep": only the member who raised an issue and the representatives of its
     # constituency see it (administrators included: 404).
     Rule("council:issue-create", MEMBERS | {"administrator"}),
+    # Check your answers (issue 16): with nothing to check it sends you back to the questions.
+    Rule("council:issue-check", MEMBERS | {"administrator"}),
     Rule("council:issue-mine", MEMBERS | {"administrator"}),
     Rule("council:issue-inbox", {"representative", "administrator"}),
     Rule("council:issue-detail", {"member", "representative"}, kwargs=_pk("issue")),

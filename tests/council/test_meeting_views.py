@@ -227,6 +227,36 @@ def test_attendance_page_and_bad_values(client, world):
     assert client.get(url).status_code == 403
 
 
+def test_tell_your_rep_checks_answers_before_sending(client, world):
+    """Issue 16: "Check your answers" with a Change link each, then send; nothing is sent
+    before that, and Change brings the answers back."""
+    from council.models import RepIssue
+
+    client.force_login(world.member)
+    url = reverse("council:issue-create")
+    check = reverse("council:issue-check")
+    assert client.get(check).status_code == 302  # nothing to check yet
+    response = client.post(
+        url,
+        {
+            "constituency": world.city.pk,
+            "problem": "Curfew clashes with work",
+            "what_would_help": "Later curfew",
+            "name_shared": "nobody",
+        },
+    )
+    assert response.status_code == 302 and response.url == check
+    assert not RepIssue.objects.filter(raised_by=world.member).exists()
+    text = _text(client.get(check))
+    assert "Check your answers" in text and "Curfew clashes with work" in text
+    assert client.get(check).content.decode().count(">Change<") == 5
+    assert "Curfew clashes with work" in _text(client.get(url))
+    response = client.post(check)
+    issue = RepIssue.objects.get(raised_by=world.member)
+    assert response.status_code == 302 and issue.problem == "Curfew clashes with work"
+    assert client.get(check).status_code == 302  # the draft is gone once sent
+
+
 def test_tell_your_rep_form_keeps_what_was_typed(client, world):
     client.force_login(world.member)
     url = reverse("council:issue-create")
@@ -258,6 +288,7 @@ def test_tell_your_rep_form_keeps_what_was_typed(client, world):
         url, {"constituency": world.city.pk, "problem": "Curfew at 7pm", "name_shared": "nobody"}
     )
     assert response.status_code == 302
+    assert client.post(reverse("council:issue-check")).status_code == 302
     issue = RepIssue.objects.get()
     assert issue.name_shared == "nobody" and issue.raised_by == world.member
     assert "Curfew at 7pm" in _text(client.get(reverse("council:issue-mine")))

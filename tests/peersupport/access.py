@@ -68,6 +68,7 @@ def _practice_objects(users, mentor, staff):
         helpline_mentor,
         make_pattern,
         match_profile,
+        move_shift,
         request_for,
         upload,
     )
@@ -121,7 +122,25 @@ def _practice_objects(users, mentor, staff):
         mode="bus",
         amount=Decimal("2.00"),
     )
+    # Issue 16: a shift that has started, with the mentor on it, and a call to follow up.
+    from datetime import timedelta
+
+    call_shift = first_shift(make_pattern(staff, title="Matrix calls", start_time=time(7, 0)))
+    services.shift_signup(shift=call_shift, user=mentor)
+    call_shift = move_shift(call_shift, timezone.now() - timedelta(hours=1))
+    local_service = services.local_service_save(by=staff, name="Matrix housing advice")
+    call = services.call_log(
+        shift=call_shift,
+        by=mentor,
+        started_at=timezone.now() - timedelta(minutes=30),
+        minutes=5,
+        topic="housing",
+        follow_up=True,
+    )
     return {
+        "ps_call_shift": call_shift,
+        "ps_call": call,
+        "ps_local_service": local_service,
         "ps_pattern": pattern,
         "ps_shift": shift,
         "ps_shift_signup": on_shift,
@@ -208,8 +227,18 @@ RULES = [
     Rule("peersupport:shift-assign", STAFF_ONLY, method="POST", kwargs=_pk("ps_shift")),
     Rule("peersupport:shift-cancel", STAFF_ONLY, kwargs=_pk("ps_shift")),
     Rule("peersupport:shift-remove", STAFF_ONLY, kwargs=_pk("ps_shift_signup")),
+    # Issue 16: the call log. Mentors on the shift (and staff) log calls; the counts are for
+    # staff and senior managers (small counts hidden for them); follow-ups and the list of
+    # local services are for staff.
+    Rule("peersupport:call-create", MENTOR_OR_STAFF, kwargs=_pk("ps_call_shift")),
+    Rule("peersupport:call-report", STAFF_ONLY | {"senior_manager"}),
+    Rule("peersupport:call-follow-up-done", STAFF_ONLY, method="POST", kwargs=_pk("ps_call")),
+    Rule("peersupport:local-service-list", STAFF_ONLY),
+    Rule("peersupport:local-service-edit", STAFF_ONLY, kwargs=_pk("ps_local_service")),
     # Matches: members ask; the match's mentor and staff see the match; only staff match.
     Rule("peersupport:request-create", CERTIFICATE_OWNERS),
+    # Check your answers (issue 16): with nothing to check it sends you back to the questions.
+    Rule("peersupport:request-check", CERTIFICATE_OWNERS),
     Rule("peersupport:my-requests", CERTIFICATE_OWNERS),
     Rule("peersupport:request-withdraw", {"member"}, method="POST", kwargs=_pk("ps_own_request")),
     Rule("peersupport:mentoring", MENTOR_PAGES),

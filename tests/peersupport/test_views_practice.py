@@ -186,7 +186,7 @@ def test_member_asks_for_a_woman_who_speaks_punjabi_and_staff_match_from_suggest
     body = _problem(
         client.post(
             reverse("peersupport:request-create"),
-            {"kind": "mentor", "gender": "robot", "gender_must": "on"},
+            {"kind": "mentor", "gender": "robot", "must_fit": "on"},
         )
     )
     assert "Choose at least one kind of help." in body
@@ -196,12 +196,17 @@ def test_member_asks_for_a_woman_who_speaks_punjabi_and_staff_match_from_suggest
             "kind": "mentor",
             "needs": ["emotional", "social"],
             "gender": WOMAN,
-            "gender_must": "on",
             "language": punjabi.pk,
-            "language_must": "on",
+            "must_fit": "on",
             "about": "Evenings are best",
         },
     )
+    assert response.status_code == 302
+    assert not MatchRequest.objects.filter(member=member).exists()
+    check = client.get(reverse("peersupport:request-check")).content.decode()
+    assert "Check your answers" in check and "Evenings are best" in check
+    assert check.count(">Change<") == 8
+    response = client.post(reverse("peersupport:request-check"))
     assert response.status_code == 302
     request = MatchRequest.objects.get(member=member)
     staff_client = client_for(staff)
