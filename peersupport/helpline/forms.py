@@ -250,11 +250,11 @@ class UnavailabilityForm(PortalForm):
     start_time = _time_field(
         _("From (optional)"),
         required=False,
-        what=_("the time it starts"),
+        what=_("the start time"),
         help_text=_("Leave both times blank for the whole day."),
     )
-    end_time = _time_field(_("Until (optional)"), required=False, what=_("the time it ends"))
-    valid_from = _date_field(_("Starting from"))
+    end_time = _time_field(_("Until (optional)"), required=False, what=_("the end time"))
+    valid_from = _date_field(_("Starting from"), what=_("the date it starts from"))
     valid_until = _date_field(
         _("Until (optional)"),
         required=False,

@@ -108,7 +108,8 @@ def test_mentor_signs_up_drops_and_sets_unavailability_through_the_pages(client_
             },
         )
     )
-    assert "Choose a day from the list." in body and "Starting from must be a real date" in body
+    assert "Choose a day from the list." in body
+    assert "Date it starts from must be a real date" in body
     body = _problem(
         client.post(
             url,
