@@ -316,6 +316,18 @@ class DateTimeInput(DateInput):
             return [value.day, value.month, value.year, clock(value)]
         return [None, None, None, None]
 
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        """As for a date; one ISO date and time (``2026-03-31T18:00``) fills the time box too."""
+        names = [f"{name}{suffix}" for suffix in self.widgets_names]
+        if not any(key in data for key in names) and data.get(name):
+            try:
+                moment = datetime.fromisoformat(str(data.get(name)))
+            except ValueError:
+                pass
+            else:
+                return [str(moment.day), str(moment.month), str(moment.year), clock(moment)]
+        return super().value_from_datadict(data, files, name)
+
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         if isinstance(value, list) and len(value) == 3:
             value = [*value, None]

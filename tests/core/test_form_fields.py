@@ -161,3 +161,10 @@ def test_a_date_and_time_is_drawn_with_its_value():
     html = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form}))
     assert 'value="midday"' in html
     assert 'value="2026"' in html
+
+
+def test_one_iso_value_in_a_link_or_hidden_field_is_read_into_the_boxes():
+    assert JourneyForm({"journey_on": "2026-03-09", "returned": "no"}).is_valid()
+    form = MeetingForm({"starts_at": "2026-12-09T17:17"})
+    assert form.is_valid(), form.errors
+    assert timezone.localtime(form.cleaned_data["starts_at"]).hour == 17
