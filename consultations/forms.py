@@ -20,8 +20,6 @@ from core.forms import PortalForm
 from users.models import User
 from users.roles import Role
 
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d"]
-
 ANONYMITY_EXPLAINED = [
     (
         Consultation.Anonymity.ANONYMOUS,
