@@ -59,3 +59,16 @@ def dated(data: dict[str, Any], **fields: Any) -> dict[str, Any]:
         out.pop(name, None)
         out.update(posted(name, value))
     return out
+
+
+def fill(page: Any, legend: str, value: Any) -> None:
+    """In a browser test: type a date (and a datetime's time) into the question ``legend``."""
+    value = _read(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day", exact=True).fill(str(value.day))
+    group.get_by_label("Month", exact=True).fill(str(value.month))
+    group.get_by_label("Year", exact=True).fill(str(value.year))
+    if isinstance(value, datetime):
+        group.get_by_label("Time", exact=True).fill(clock(value))
