@@ -120,7 +120,7 @@ def test_from_you_said_to_we_did(live_server, page, fresh_page, audit, council_d
         "Offer appointments before 9am and after 5pm in every office."
     )
     page.get_by_label("User champion").select_option(label="Sam Champion (sam.champion)")
-    page.get_by_label("Due date").fill("2027-03-31")
+    dates.fill(page, "Due date", "2027-03-31")
     page.get_by_label("Theme").select_option(label="Relationships with officers and programmes")
     page.get_by_label("Show on the 'You said, we did' board").check()
     page.get_by_role("button", name="Save action").click()
@@ -134,7 +134,7 @@ def test_from_you_said_to_we_did(live_server, page, fresh_page, audit, council_d
     page.get_by_role("link", name="Add an action to objective 2").click()
     page.get_by_label("Title").fill("Out-of-hours helpline with trained ex-users")
     page.get_by_label("What we will do").fill("Evenings and weekends, staffed by peer mentors.")
-    page.get_by_label("Due date").fill("2027-06-30")
+    dates.fill(page, "Due date", "2027-06-30")
     page.get_by_label("Theme").select_option(label="Health and wellbeing")
     page.get_by_label("Show on the 'You said, we did' board").check()
     page.get_by_label("Where did this come from?").select_option(label="Theme from a consultation")

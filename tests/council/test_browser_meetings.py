@@ -248,7 +248,7 @@ def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
     page.get_by_label("Objective").select_option(index=1)
     page.get_by_label("Title").fill("Later curfews for residents in work")
     page.get_by_label("What we will do").fill("Agree 10pm curfews in all approved premises.")
-    page.get_by_label("Due date").fill("2027-05-31")
+    dates.fill(page, "Due date", "2027-05-31")
     page.get_by_label("Show on the 'You said, we did' board").check()
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Later curfews for residents in work")
