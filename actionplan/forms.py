@@ -12,6 +12,7 @@ from actionplan.models import Recommendation, SourceKind, Status, Term, Theme
 from actionplan.rag import Rag
 from actionplan.services.actions import clean_link
 from actionplan.services.imports import MAX_IMPORT_BYTES
+from core.form_fields import date_field
 from core.forms import PortalForm
 from core.http import int_param
 
@@ -27,14 +28,9 @@ PROGRESS_ERRORS = {
 }
 
 
-def _date(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=DATE_ERRORS,
-    )
+def _date(label, *, required: bool = True, help_text: str = "", what: str | None = None):
+    """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
+    return date_field(label, what=what, required=required, help_text=help_text)
 
 
 def _text(
@@ -121,7 +117,12 @@ class ObjectiveForm(PortalForm):
 
     title = _text(_("Objective"), message=_("Enter the objective."))
     description = _text(_("Description"), required=False, max_length=3000, long=True)
-    term = forms.ChoiceField(label=_("Term"), choices=Term.choices, widget=forms.RadioSelect)
+    term = forms.ChoiceField(
+        label=_("Term"),
+        choices=Term.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the term")},
+    )
     recommendation = forms.TypedChoiceField(
         label=_("Which of the report's recommendations does it answer?"),
         choices=[("", _("None"))] + list(Recommendation.choices),
@@ -214,13 +215,21 @@ class ActionForm(SourceFieldsMixin, PortalForm):
     )
     due_on = _date(_("Due date"))
     status = forms.ChoiceField(
-        label=_("Status"), choices=Status.choices, initial=Status.NOT_STARTED
+        label=_("Status"),
+        choices=Status.choices,
+        initial=Status.NOT_STARTED,
+        error_messages={"required": _("Select the status of the action")},
     )
     status_reason = _text(
         _("Reason (needed when blocked or dropped)"), required=False, max_length=1000, long=True
     )
     progress = _progress()
-    theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices, initial=Theme.OTHER)
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        choices=Theme.choices,
+        initial=Theme.OTHER,
+        error_messages={"required": _("Select a theme")},
+    )
     is_public = forms.BooleanField(
         label=_("Show on the 'You said, we did' board"),
         required=False,
@@ -277,7 +286,11 @@ class UpdateForm(PortalForm):
         message=_("Say what has happened."),
     )
     happened_on = _date(_("Date"), required=False, help_text=_("Leave blank for today."))
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Status.choices,
+        error_messages={"required": _("Select the status of the action")},
+    )
     status_reason = _text(
         _("Reason (needed when blocked or dropped)"), required=False, max_length=1000, long=True
     )

@@ -15,12 +15,10 @@ from consultations import audience
 from consultations.models import Answer, Consultation, Question, Submission
 from consultations.services import clean_answer, declined_options, question_field_name
 from consultations.services.answering import LONG_TEXT_MAX
-from core.form_fields import long_text_field
+from core.form_fields import date_field, date_time_field, long_text_field
 from core.forms import PortalForm
 from users.models import User
 from users.roles import Role
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d"]
 
 ANONYMITY_EXPLAINED = [
     (
@@ -45,14 +43,13 @@ ANONYMITY_EXPLAINED = [
 ]
 
 
-def _datetime_field(label: str) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
+def _datetime_field(label: str, what: str):
+    """A date input and a time box, core.form_fields (issue 16)."""
+    return date_time_field(
+        label,
+        what=what,
         required=False,
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("For example 2026-03-01 09:00. Leave empty to open or close it by hand."),
-        error_messages={"invalid": _("Enter a date and time, for example 2026-03-01 09:00")},
+        help_text=_("Leave empty to open or close it by hand."),
     )
 
 
@@ -107,8 +104,8 @@ class ConsultationForm(PortalForm):
         help_text=_("Respondents are told this in these words. It cannot change after publishing."),
         error_messages={"required": _("Choose how anonymous the answers are")},
     )
-    opens_at = _datetime_field(_("Opens"))
-    closes_at = _datetime_field(_("Closes"))
+    opens_at = _datetime_field(_("Opens"), _("when it opens"))
+    closes_at = _datetime_field(_("Closes"), _("when it closes"))
     retention_years = forms.IntegerField(
         label=_("Keep answers for this many years"),
         min_value=1,
@@ -575,15 +572,10 @@ class StaffEntryForm(AnswersForm):
                 else "",
                 error_messages={"required": _("Enter the username of the person who answered")},
             )
-            meta["answered_on"] = forms.DateField(
-                label=_("Date of the interview or form"),
+            meta["answered_on"] = date_field(
+                _("Date of the interview or form"),
+                what=_("the date of the interview or form"),
                 initial=timezone.localdate,
-                input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                error_messages={
-                    "required": _("Enter the date of the interview or form"),
-                    "invalid": _("Enter a real date, for example 2026-03-01"),
-                },
             )
         if consultation.ask_profile:
             meta.update(_profile_fields(consultation))

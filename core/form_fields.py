@@ -75,12 +75,24 @@ class DateInput(forms.MultiWidget):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        """The boxes as posted; a link or hidden field may carry one ISO date
+        (``?date_from=2026-03-01``), which is read into the three boxes."""
+        names = [f"{name}{suffix}" for suffix in self.widgets_names]
+        if not any(key in data for key in names) and data.get(name):
+            try:
+                one = date.fromisoformat(str(data.get(name))[:10])
+            except ValueError:
+                return [data.get(name), "", ""] + [""] * (len(names) - 3)
+            return [str(one.day), str(one.month), str(one.year)] + [""] * (len(names) - 3)
+        return super().value_from_datadict(data, files, name)
+
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         labels = (_("Day"), _("Month"), _("Year"))
         subwidgets = context["widget"]["subwidgets"]
         for part, label, subwidget, box in zip(
-            _PARTS, labels, subwidgets, self.widgets, strict=True
+            _PARTS, labels, subwidgets[:3], self.widgets[:3], strict=True
         ):
             subwidget["label"] = label
             # Only the boxes at fault are outlined (crispy would mark every one).
@@ -93,7 +105,7 @@ class DateInput(forms.MultiWidget):
         # "bday-day" etc. only where the form asks for it (a date of birth).
         autocomplete = self.attrs.get("autocomplete_prefix")
         if autocomplete:
-            for part, subwidget in zip(_PARTS, context["widget"]["subwidgets"], strict=True):
+            for part, subwidget in zip(_PARTS, subwidgets[:3], strict=True):
                 subwidget["attrs"]["autocomplete"] = f"{autocomplete}-{part}"
         context["widget"]["attrs"].pop("autocomplete_prefix", None)
         return context
@@ -127,6 +139,7 @@ class DateField(forms.MultiValueField):
         kwargs.setdefault("help_text", DATE_HINT)
         parts = [forms.CharField(required=False, max_length=10) for _part in _PARTS]
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = _("Enter %(what)s") % {"what": what}
 
     def _fail(self, message: str, code: str, parts: Sequence[str] = _PARTS) -> ValidationError:
         self.widget.error_parts = set(parts)
@@ -254,6 +267,7 @@ class TimeField(forms.Field):
         self.what = what
         kwargs.setdefault("help_text", TIME_HINT)
         super().__init__(**kwargs)
+        self.error_messages["required"] = _("Enter %(what)s") % {"what": what}
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, time | datetime):
@@ -284,6 +298,104 @@ class TimeField(forms.Field):
 def combine(day: date, at: time) -> datetime:
     """A date and a time as an aware datetime in the portal's time zone."""
     return timezone.make_aware(datetime.combine(day, at))
+
+
+class DateTimeInput(DateInput):
+    """The three date boxes and, after them, one time box."""
+
+    template_name = "includes/widgets/date_time_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.widgets.append(forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        self.widgets_names = [f"_{i}" for i in range(len(self.widgets))]
+
+    def decompress(self, value: datetime | None) -> list[Any]:
+        if value:
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            return [value.day, value.month, value.year, clock(value)]
+        return [None, None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        """As for a date; one ISO date and time (``2026-03-31T18:00``) fills the time box too."""
+        names = [f"{name}{suffix}" for suffix in self.widgets_names]
+        if not any(key in data for key in names) and data.get(name):
+            try:
+                moment = datetime.fromisoformat(str(data.get(name)))
+            except ValueError:
+                pass
+            else:
+                return [str(moment.day), str(moment.month), str(moment.year), clock(moment)]
+        return super().value_from_datadict(data, files, name)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        if isinstance(value, list) and len(value) == 3:
+            value = [*value, None]
+        context = super().get_context(name, value, attrs)
+        time_box = context["widget"]["subwidgets"][3]
+        time_box["label"] = _("Time")
+        css = "govuk-input govuk-input--width-5"
+        time_box["attrs"]["class"] = (
+            f"{css} govuk-input--error" if "time" in self.error_parts else css
+        )
+        context["widget"]["time_hint"] = TIME_HINT
+        return context
+
+
+class DateTimeField(DateField):
+    """A date (three boxes) and a time (one box) in one question; cleans to an aware datetime.
+
+    ``what`` names the moment ("when the meeting starts"); the date and time parts are named
+    "the date ..." and "the time ..." in messages.
+    """
+
+    widget = DateTimeInput
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("For example, 27 3 2026 and 9:30am"))
+        super().__init__(what=what, **kwargs)
+        self.fields = (*self.fields, forms.CharField(required=False, max_length=20))
+
+    def clean(self, value: Any) -> datetime | None:  # type: ignore[override]
+        if self.disabled and not isinstance(value, list):
+            value = self.widget.decompress(value)
+        if not isinstance(value, list | tuple):
+            value = [None, None, None, None]
+        value = list(value) + [None] * (4 - len(value))
+        raw_time = str(value[3] or "").strip()
+        if not any(str(v or "").strip() for v in value):
+            if self.required:
+                raise self._fail(_("Enter %(what)s") % {"what": self.what}, "required")
+            return None
+        day = super().clean(value[:3]) if any(str(v or "").strip() for v in value[:3]) else None
+        if day is None:
+            raise self._fail(
+                _("%(subject)s must include a date") % {"subject": _subject(str(self.what))},
+                "incomplete",
+            )
+        if not raw_time:
+            raise self._fail_time(
+                _("%(subject)s must include a time") % {"subject": _subject(str(self.what))}
+            )
+        at = parse_time(raw_time)
+        if at is None:
+            raise self._fail_time(
+                _("%(subject)s must be a real time, like 9:30am or 14:30")
+                % {"subject": _subject(str(self.what))}
+            )
+        return combine(day, at)
+
+    def _fail_time(self, message: str) -> ValidationError:
+        self.widget.error_parts = {"time"}
+        for i, subfield in enumerate(self.fields):
+            subfield.widget.errors = [message] if i == 3 else []
+        return ValidationError(message, code="invalid_time")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.clean(data) != initial
+        except ValidationError:
+            return True
 
 
 def long_text_field(
@@ -342,3 +454,65 @@ def yes_no_field(label: str, *, what: str, **kwargs: Any) -> YesNoField:
 def declaration_field(label: str, *, message: str) -> forms.BooleanField:
     """One tick box the person must tick ("I confirm that ..."), with one clear message."""
     return forms.BooleanField(label=label, required=True, error_messages={"required": message})
+
+
+def _what(label: Any) -> str:
+    text = str(label).replace(" (optional)", "").strip()
+    return "the " + text[:1].lower() + text[1:]
+
+
+def _hint(extra: Any, standard: Any) -> str:
+    return f"{extra} {standard}" if extra else str(standard)
+
+
+def date_field(
+    label: Any,
+    *,
+    what: str | None = None,
+    required: bool = True,
+    help_text: Any = "",
+    **kwargs: Any,
+) -> DateField:
+    """A :class:`DateField` named after its label ("Review date" -> "Enter the review date"),
+    with any extra hint put before the standard one that matches the boxes."""
+    return DateField(
+        label=label,
+        what=what or _what(label),
+        required=required,
+        help_text=_hint(help_text, DATE_HINT),
+        **kwargs,
+    )
+
+
+def time_field(
+    label: Any,
+    *,
+    what: str | None = None,
+    required: bool = True,
+    help_text: Any = "",
+    **kwargs: Any,
+) -> TimeField:
+    return TimeField(
+        label=label,
+        what=what or _what(label),
+        required=required,
+        help_text=_hint(help_text, TIME_HINT),
+        **kwargs,
+    )
+
+
+def date_time_field(
+    label: Any,
+    *,
+    what: str | None = None,
+    required: bool = True,
+    help_text: Any = "",
+    **kwargs: Any,
+) -> DateTimeField:
+    return DateTimeField(
+        label=label,
+        what=what or _what(label),
+        required=required,
+        help_text=_hint(help_text, _("For example, 27 3 2026 and 9:30am.")),
+        **kwargs,
+    )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import glossary, health, selectors, services, timeout
 from core.audit_words import audit_sentence
+from core.form_fields import date_field
 from core.home import public_sections, sections_for, todos_for
 from core.http import get_int_or_400, paginate
 from core.middleware import DatabaseUnavailableMiddleware
@@ -110,18 +111,10 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=gettext_lazy("Username"), required=False, max_length=150)
     object_type = forms.CharField(label=gettext_lazy("Record type"), required=False, max_length=80)
     object_id = forms.CharField(label=gettext_lazy("Record id"), required=False, max_length=64)
-    date_from = forms.DateField(
-        label=gettext_lazy("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Enter a real date, like 2026-03-31.")},
+    date_from = date_field(
+        gettext_lazy("From"), required=False, what=gettext_lazy("the first date")
     )
-    date_to = forms.DateField(
-        label=gettext_lazy("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Enter a real date, like 2026-03-31.")},
-    )
+    date_to = date_field(gettext_lazy("To"), required=False, what=gettext_lazy("the last date"))
 
 
 @login_required

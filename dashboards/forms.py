@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import date_field
 from core.forms import PortalForm
 from council.models import Constituency, Council
 from dashboards.models import CaseloadFigure, Dimension
@@ -23,22 +24,19 @@ DATE_ERRORS = {"invalid": _("Enter a real date, for example 31/3/2026.")}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y"]
 
 
-def _date_field(label) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages=DATE_ERRORS,
-    )
+def _date_field(label, what: str, help_text: str = ""):
+    """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
+    return date_field(label, what=what, required=False, help_text=help_text)
 
 
 class PeriodForm(forms.Form):
     """Which period the dashboard shows: a preset, or two dates. Read from the query string."""
 
     period = forms.ChoiceField(label=_("Period"), required=False)
-    date_from = _date_field(_("From"))
-    date_to = _date_field(_("To"))
+    date_from = _date_field(
+        _("From"), _("the first date"), _("Only if you chose “The dates below”.")
+    )
+    date_to = _date_field(_("To"), _("the last date"), _("The last day, included."))
 
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,12 +108,10 @@ class CaseloadForm(PortalForm):
 
     submit_label = _("Save caseload figures")
 
-    as_of = forms.DateField(
-        label=_("Figures as of"),
-        help_text=_("The date the figures describe, for example the end of last quarter."),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**DATE_ERRORS, "required": _("Enter the date the figures describe.")},
+    as_of = date_field(
+        _("Figures as of"),
+        what=_("the date the figures describe"),
+        help_text=_("The date the figures describe, such as the end of last quarter."),
     )
     total = _count(_("Whole caseload"), _("Everyone the service supervises in this area."))
 

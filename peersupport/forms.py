@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import date_field, time_field
 from core.forms import PortalForm
 from core.http import parse_ascii_int
 from peersupport import selectors
@@ -36,24 +37,13 @@ NUMBER_ERRORS = {
 }
 
 
-def _date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        # A date input only shows a value written as 2026-03-31, whatever the language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**DATE_ERRORS, "required": _("Enter a date.")},
-    )
+def _date_field(label, *, required: bool = True, help_text: str = "", what: str | None = None):
+    """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
+    return date_field(label, what=what, required=required, help_text=help_text)
 
 
-def _time_field(label, *, help_text: str = "") -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        help_text=help_text,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={**TIME_ERRORS, "required": _("Enter a time.")},
-    )
+def _time_field(label, *, help_text: str = "", required: bool = True, what: str | None = None):
+    return time_field(label, what=what, required=required, help_text=help_text)
 
 
 def _text(
@@ -267,7 +257,7 @@ class SeriesForm(PortalForm):
     )
     description = _long_text(_("Description"), required=False)
     anchor_date = _date_field(_("First date"))
-    start_time = _time_field(_("Start time"), help_text=_("UK time, for example 18:00."))
+    start_time = _time_field(_("Start time"), help_text=_("UK time."))
     duration_minutes = forms.IntegerField(
         label=_("Length in minutes"),
         min_value=15,
@@ -610,9 +600,4 @@ class SessionFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Kind of session"), required=False, choices=[("", _("All"))] + SessionType.choices
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=DATE_ERRORS,
-    )
+    start = _date_field(_("From"), required=False, what=_("the first date to show"))

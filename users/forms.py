@@ -18,6 +18,7 @@ class MemberCreateForm(PortalForm):
         label=_("Their name"),
         max_length=100,
         help_text=_("How the portal will address them, for example their first name."),
+        error_messages={"required": _("Enter their name")},
     )
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
@@ -25,6 +26,7 @@ class MemberCreateForm(PortalForm):
         initial=[Role.MEMBER.value],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Most people are members. Other roles are given later."),
+        error_messages={"required": _("Select at least one role")},
     )
 
     def __init__(self, *args, allowed_roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
@@ -102,6 +104,7 @@ class AccountDetailsForm(PortalForm):
         label=_("How should we send you messages and reminders?"),
         choices=User.MessagesBy.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select how we should send you messages")},
         help_text=_(
             "Every message also stays in your portal inbox. We can only e-mail or text you "
             "if we have your address or number."

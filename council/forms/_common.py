@@ -11,14 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from users.roles import MEMBER_ROLES
 
 User = get_user_model()
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
 
 
 def too_long(limit: int) -> dict[str, Any]:

@@ -8,11 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import date_field
 from core.forms import ModelMultipleIdsField, PortalForm, PortalModelForm
 from council.forms._common import find_member
 from council.models import Constituency, Council, Portfolio
-
-_DATE_ERROR = _("Enter a real date, like 2026-03-31.")
 
 
 class CouncilForm(PortalModelForm):
@@ -22,6 +21,7 @@ class CouncilForm(PortalModelForm):
         model = Council
         fields = ["name", "description", "is_active"]
         labels = {"is_active": _("The council is active")}
+        error_messages = {"name": {"required": _("Enter the name of the council")}}
 
 
 class ConstituencyForm(PortalModelForm):
@@ -30,6 +30,10 @@ class ConstituencyForm(PortalModelForm):
     class Meta:
         model = Constituency
         fields = ["name", "kind", "description"]
+        error_messages = {
+            "name": {"required": _("Enter the name of the constituency")},
+            "kind": {"required": _("Select the kind of constituency")},
+        }
 
 
 class PortfolioForm(PortalModelForm):
@@ -38,6 +42,10 @@ class PortfolioForm(PortalModelForm):
     class Meta:
         model = Portfolio
         fields = ["name", "description", "order"]
+        error_messages = {
+            "name": {"required": _("Enter the name of the portfolio")},
+            "order": {"required": _("Enter a number for where it comes in the list")},
+        }
 
 
 class MemberUsernameForm(PortalForm):
@@ -54,7 +62,11 @@ class MemberUsernameForm(PortalForm):
 
 class CooptForm(PortalForm):
     submit_label = _("Co-opt representative")
-    username = forms.CharField(label=_("Their username"), max_length=40)
+    username = forms.CharField(
+        label=_("Their username"),
+        max_length=40,
+        error_messages={"required": _("Enter their username")},
+    )
     constituency = forms.ModelChoiceField(
         queryset=Constituency.objects.none(),
         required=False,
@@ -67,17 +79,8 @@ class CooptForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Portfolios"),
     )
-    term_start = forms.DateField(
-        label=_("Term starts"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _DATE_ERROR, "required": _("Enter the date the term starts.")},
-    )
-    term_end = forms.DateField(
-        label=_("Term ends"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _DATE_ERROR},
-    )
+    term_start = date_field(_("Term starts"), what=_("the date the term starts"))
+    term_end = date_field(_("Term ends"), what=_("the date the term ends"), required=False)
     note = forms.CharField(
         label=_("Why they were co-opted"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -116,6 +119,7 @@ class RecordedSelectionForm(PortalForm):
         label=_("What was chosen"),
         max_length=200,
         help_text=_("For example: Delegates to the regional forum"),
+        error_messages={"required": _("Enter what was chosen")},
     )
     constituency = forms.ModelChoiceField(
         queryset=Constituency.objects.none(),
@@ -123,11 +127,7 @@ class RecordedSelectionForm(PortalForm):
         label=_("Constituency"),
         empty_label=_("The whole council"),
     )
-    held_on = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _DATE_ERROR, "required": _("Enter the date.")},
-    )
+    held_on = date_field(_("Date"), what=_("the date the choice was made"))
     method = forms.CharField(
         label=_("How the choice was made"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -145,7 +145,10 @@ class RecordedSelectionForm(PortalForm):
         min_value=1,
         max_value=60,
         initial=12,
-        error_messages={"invalid": _("Enter a whole number of months, like 12.")},
+        error_messages={
+            "invalid": _("Enter a whole number of months, like 12."),
+            "required": _("Enter how many months the term lasts"),
+        },
     )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:

@@ -11,8 +11,8 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import date_time_field
 from core.forms import PortalForm, PortalModelForm
-from council.forms._common import DATETIME_FORMAT, DateTimeLocalInput
 from council.forms.councils import MemberUsernameForm
 from council.models import Constituency, Council, Election
 from council.services.paper_import import BLT_MAX_BYTES
@@ -36,41 +36,47 @@ class ElectionForm(PortalModelForm):
             "voting_open_at",
             "voting_close_at",
         ]
-        widgets = {
-            name: DateTimeLocalInput()
-            for name in (
-                "nominations_open_at",
-                "nominations_close_at",
-                "voting_open_at",
-                "voting_close_at",
-            )
-        }
         labels = {"include_ron": _("Include “Re-open nominations (none of these)”")}
-        help_texts = {
-            "nominations_open_at": _("Leave blank to open by hand."),
-            "nominations_close_at": _("Leave blank to close by hand."),
-            "voting_open_at": _("Leave blank to open by hand."),
-            "voting_close_at": _("Leave blank to close by hand."),
-        }
+
+    # A date input and a time box each (issue 16), not the browser's picker.
+    nominations_open_at = date_time_field(
+        _("Nominations open"),
+        what=_("when nominations open"),
+        required=False,
+        help_text=_("Leave blank to open by hand."),
+    )
+    nominations_close_at = date_time_field(
+        _("Nominations close"),
+        what=_("when nominations close"),
+        required=False,
+        help_text=_("Leave blank to close by hand."),
+    )
+    voting_open_at = date_time_field(
+        _("Voting opens"),
+        what=_("when voting opens"),
+        required=False,
+        help_text=_("Leave blank to open by hand."),
+    )
+    voting_close_at = date_time_field(
+        _("Voting closes"),
+        what=_("when voting closes"),
+        required=False,
+        help_text=_("Leave blank to close by hand."),
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["constituency"].queryset = Constituency.objects.filter(council=council)
         self.fields["constituency"].empty_label = _("Choose a constituency")
-        for name in (
-            "nominations_open_at",
-            "nominations_close_at",
-            "voting_open_at",
-            "voting_close_at",
-        ):
-            self.fields[name].input_formats = [
-                DATETIME_FORMAT,
-                "%Y-%m-%d %H:%M",
-                "%Y-%m-%d %H:%M:%S",
-            ]
-            self.fields[name].error_messages["invalid"] = _(
-                "Enter a real date and time, like 2026-03-31 18:00."
-            )
+        say = {
+            "title": _("Enter a title for the election"),
+            "constituency": _("Choose the constituency the election is for"),
+            "seats": _("Enter the number of seats"),
+            "statement_word_limit": _("Enter the most words a statement can have"),
+            "term_months": _("Enter how many months the term lasts"),
+        }
+        for name, message in say.items():
+            self.fields[name].error_messages["required"] = message
         self.fields["seats"].error_messages["invalid"] = _(
             "Enter the number of seats as a whole number, like 2."
         )

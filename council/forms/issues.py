@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm
+from core.templatetags.portal_dates import govuk_datetime
 from council.forms._common import text_field, too_long
 from council.models import Constituency, Council, Meeting, Portfolio, RepIssue
 
@@ -183,7 +184,7 @@ class IssueRaiseForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.title} – {timezone.localtime(m.starts_at):%d/%m/%Y %H:%M}"
+            f"{m.title} – {govuk_datetime(m.starts_at)}"
         )
         self.fields["portfolio"].queryset = Portfolio.objects.filter(council=council)
 

@@ -8,10 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import date_time_field
 from core.forms import PortalForm
 from council.forms._common import (
-    DATETIME_FORMAT,
-    DateTimeLocalInput,
     User,
     find_person,
     text_field,
@@ -19,12 +18,6 @@ from council.forms._common import (
 )
 from council.models import AgendaItem, Constituency, Meeting, MeetingAttendee, Portfolio
 from users.roles import Role
-
-_DATETIME_FORMATS = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-_DATETIME_ERROR = _("Enter a real date and time, like 2026-03-31 18:00.")
-
 
 CHAIR_ROLES = (Role.REPRESENTATIVE, Role.STAFF, Role.SENIOR_MANAGER)
 
@@ -37,18 +30,8 @@ class MeetingForm(PortalForm):
         help_text=_("For example: Council meeting with senior managers, spring 2026"),
         error_messages={"required": _("Give the meeting a title."), **too_long(200)},
     )
-    starts_at = forms.DateTimeField(
-        label=_("Starts"),
-        widget=DateTimeLocalInput(),
-        input_formats=_DATETIME_FORMATS,
-        error_messages={"invalid": _DATETIME_ERROR, "required": _("Enter when it starts.")},
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends"),
-        widget=DateTimeLocalInput(),
-        input_formats=_DATETIME_FORMATS,
-        error_messages={"invalid": _DATETIME_ERROR, "required": _("Enter when it ends.")},
-    )
+    starts_at = date_time_field(_("Starts"), what=_("when the meeting starts"))
+    ends_at = date_time_field(_("Ends"), what=_("when the meeting ends"))
     place = forms.CharField(
         label=_("Place"),
         max_length=200,

@@ -70,6 +70,7 @@ class ReceiptCheckForm(forms.Form):
         label=_("Your receipt code"),
         max_length=20,
         help_text=_("10 letters and numbers, for example ABCDE-23456."),
+        error_messages={"required": _("Enter your receipt code")},
     )
 
     def clean_code(self) -> str:

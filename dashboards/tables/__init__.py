@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
+from core.templatetags.portal_dates import clock, govuk_date
 from dashboards.tables import actions, consultations, elections, membership, peer, representation
 from dashboards.tables.base import PAGE_ROWS, Section, Table, num, pct
 
@@ -46,15 +46,11 @@ def table_keys(data: dict[str, Any]) -> dict[str, Table]:
 
 
 def as_of(computed_at: datetime) -> str:
-    moment = timezone.localtime(computed_at)
-    return _("%(time)s on %(day)s") % {
-        "time": dateformat.format(moment, "H:i"),
-        "day": dateformat.format(moment, "j F Y"),
-    }
+    return _("%(time)s on %(day)s") % {"time": clock(computed_at), "day": govuk_date(computed_at)}
 
 
 def period_text(start: date, end: date) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": dateformat.format(start, "j F Y"),
-        "end": dateformat.format(end, "j F Y"),
+        "start": govuk_date(start),
+        "end": govuk_date(end),
     }

@@ -128,10 +128,21 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = permissions.get_claim_for_user(user=request.user, pk=pk)
+    return _claim_page(request, claim)
+
+
+def _claim_page(
+    request: HttpRequest, claim, *, submit_form: SubmitClaimForm | None = None
+) -> HttpResponse:
+    """The claim, and the forms its reader may use. A refused ``submit_form`` comes back with
+    its errors, shown in the error summary at the top and next to the tick box (issue 16)."""
     mine = claim.claimant_id == request.user.pk
-    submit_form = decide_form = None
-    if mine and claim.status == ClaimStatus.DRAFT:
+    decide_form = None
+    if submit_form is not None:
+        submit_form.summary_at_top = True  # drawn at the top of the page, not mid-page
+    elif mine and claim.status == ClaimStatus.DRAFT:
         submit_form = SubmitClaimForm()
+    if submit_form is not None:
         submit_form.helper.form_action = reverse(
             "peersupport:claim-submit", kwargs={"pk": claim.pk}
         )
@@ -158,9 +169,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
     claim = permissions.get_own_claim(user=request.user, pk=pk)
     form = SubmitClaimForm(request.POST)
-    declaration = form.is_valid() and form.cleaned_data["declaration"]
+    if not form.is_valid():
+        return _claim_page(request, claim, submit_form=form)
     try:
-        services.claim_submit(claim=claim, by=request.user, declaration=bool(declaration))
+        services.claim_submit(claim=claim, by=request.user, declaration=True)
     except ValidationError as exc:
         _flash_error(request, exc)
     else:

@@ -85,7 +85,7 @@ class ShiftPatternForm(PortalForm):
     )
     description = _long_text(_("Notes for mentors"), required=False, max_length=2000)
     anchor_date = _date_field(_("First date"))
-    start_time = _time_field(_("Start time"), help_text=_("UK time, for example 18:00."))
+    start_time = _time_field(_("Start time"), help_text=_("UK time."))
     duration_minutes = _number(
         _("Length in minutes"),
         low=30,
@@ -254,22 +254,19 @@ class UnavailabilityForm(PortalForm):
         required=False,
         error_messages={"invalid_choice": _("Choose a day from the list.")},
     )
-    start_time = forms.TimeField(
-        label=_("From (optional)"),
+    start_time = _time_field(
+        _("From (optional)"),
         required=False,
+        what=_("the start time"),
         help_text=_("Leave both times blank for the whole day."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Enter a time like 18:00.")},
     )
-    end_time = forms.TimeField(
-        label=_("Until (optional)"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": _("Enter a time like 22:00.")},
-    )
-    valid_from = _date_field(_("Starting from"))
+    end_time = _time_field(_("Until (optional)"), required=False, what=_("the end time"))
+    valid_from = _date_field(_("Starting from"), what=_("the date it starts from"))
     valid_until = _date_field(
-        _("Until (optional)"), required=False, help_text=_("Leave blank if it carries on.")
+        _("Until (optional)"),
+        required=False,
+        what=_("the last date"),
+        help_text=_("Leave blank if it carries on."),
     )
     note = _text(_("Note (optional)"), required=False, max_length=200)
 

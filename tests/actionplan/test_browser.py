@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from actionplan import sources
 from actionplan.models import Action, Plan
 from core.models import Notification
+from tests import dates
 from tests.browser_support import totp_code
 from tests.factories import TEST_PASSWORD, give_totp, make_user
 from users.roles import Role
@@ -80,12 +81,12 @@ def test_from_you_said_to_we_did(live_server, page, fresh_page, audit, council_d
     page.get_by_role("link", name="Start a plan").click()
     audit(page)
     page.get_by_label("Title").fill("User involvement and peer-led support 2026–28")
-    page.get_by_label("Starts").fill("2026-04-01")
-    page.get_by_label("Ends").fill("2026-01-01")
+    dates.fill(page, "Starts", "2026-04-01")
+    dates.fill(page, "Ends", "2026-01-01")
     page.get_by_role("button", name="Save plan").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("The end date must be on or after")
     audit(page)
-    page.get_by_label("Ends").fill("2028-03-31")
+    dates.fill(page, "Ends", "2028-03-31")
     page.get_by_role("button", name="Save plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "User involvement and peer-led support 2026–28"
@@ -119,7 +120,7 @@ def test_from_you_said_to_we_did(live_server, page, fresh_page, audit, council_d
         "Offer appointments before 9am and after 5pm in every office."
     )
     page.get_by_label("User champion").select_option(label="Sam Champion (sam.champion)")
-    page.get_by_label("Due date").fill("2027-03-31")
+    dates.fill(page, "Due date", "2027-03-31")
     page.get_by_label("Theme").select_option(label="Relationships with officers and programmes")
     page.get_by_label("Show on the 'You said, we did' board").check()
     page.get_by_role("button", name="Save action").click()
@@ -133,7 +134,7 @@ def test_from_you_said_to_we_did(live_server, page, fresh_page, audit, council_d
     page.get_by_role("link", name="Add an action to objective 2").click()
     page.get_by_label("Title").fill("Out-of-hours helpline with trained ex-users")
     page.get_by_label("What we will do").fill("Evenings and weekends, staffed by peer mentors.")
-    page.get_by_label("Due date").fill("2027-06-30")
+    dates.fill(page, "Due date", "2027-06-30")
     page.get_by_label("Theme").select_option(label="Health and wellbeing")
     page.get_by_label("Show on the 'You said, we did' board").check()
     page.get_by_label("Where did this come from?").select_option(label="Theme from a consultation")

@@ -33,6 +33,7 @@ globals().update(
 )
 
 from consultations.models import Consultation, Submission  # noqa: E402
+from tests import dates  # noqa: E402
 from tests.factories import TEST_PASSWORD, give_totp, make_user  # noqa: E402
 from users.roles import Role  # noqa: E402
 
@@ -155,7 +156,7 @@ def test_build_answer_enter_and_withdraw(live_server, page, fresh_page, audit):
     page.get_by_role("radio", name="No", exact=True).check()
     page.get_by_label("Befriending").check()
     page.get_by_label(re.compile("What support would help you most")).fill("A befriender")
-    page.get_by_label("Date of the interview or form").fill("2026-01-05")
+    dates.fill(page, "Date of the interview or form", "2026-01-05")
     page.get_by_role("checkbox", name=re.compile("The person read or heard")).check()
     page.get_by_role("button", name="Save and enter another").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Saved as")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django import forms
 from django.template import Context, Template
 from django.utils import timezone
 
-from core.form_fields import DateField, TimeField, long_text_field, parse_time, yes_no_field
+from core.form_fields import (
+    DateField,
+    DateTimeField,
+    TimeField,
+    long_text_field,
+    parse_time,
+    yes_no_field,
+)
+from tests import dates
 
 
 class JourneyForm(forms.Form):
@@ -101,3 +109,62 @@ def test_a_wrong_time_says_what_to_type():
 def test_yes_no_says_what_to_choose():
     form = JourneyForm({"journey_on_0": "9", "journey_on_1": "3", "journey_on_2": "2026"})
     assert form.errors["returned"] == ["Select yes if you came back the same day"]
+
+
+class MeetingForm(forms.Form):
+    starts_at = DateTimeField(label="When does it start?", what="when the meeting starts")
+
+
+def test_a_date_and_time_cleans_to_an_aware_datetime():
+    form = MeetingForm(dates.posted("starts_at", datetime(2026, 12, 9, 17, 17)))
+    assert form.is_valid(), form.errors
+    assert timezone.localtime(form.cleaned_data["starts_at"]) == timezone.make_aware(
+        datetime(2026, 12, 9, 17, 17)
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Enter when the meeting starts"),
+        (
+            {"starts_at_0": "9", "starts_at_1": "12", "starts_at_2": "2026"},
+            "When the meeting starts must include a time",
+        ),
+        ({"starts_at_3": "2pm"}, "When the meeting starts must include a date"),
+        (
+            {
+                "starts_at_0": "9",
+                "starts_at_1": "12",
+                "starts_at_2": "2026",
+                "starts_at_3": "25:00",
+            },
+            "When the meeting starts must be a real time, like 9:30am or 14:30",
+        ),
+        (
+            {"starts_at_0": "31", "starts_at_1": "2", "starts_at_2": "2026", "starts_at_3": "2pm"},
+            "When the meeting starts must be a real date",
+        ),
+    ],
+)
+def test_each_way_a_date_and_time_can_be_wrong(data, message):
+    form = MeetingForm(data)
+    assert not form.is_valid()
+    assert form.errors["starts_at"] == [message]
+    html = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form}))
+    assert message in html
+    assert 'name="starts_at_3"' in html
+
+
+def test_a_date_and_time_is_drawn_with_its_value():
+    form = MeetingForm(initial={"starts_at": timezone.make_aware(datetime(2026, 12, 9, 12, 0))})
+    html = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form}))
+    assert 'value="midday"' in html
+    assert 'value="2026"' in html
+
+
+def test_one_iso_value_in_a_link_or_hidden_field_is_read_into_the_boxes():
+    assert JourneyForm({"journey_on": "2026-03-09", "returned": "no"}).is_valid()
+    form = MeetingForm({"starts_at": "2026-12-09T17:17"})
+    assert form.is_valid(), form.errors
+    assert timezone.localtime(form.cleaned_data["starts_at"]).hour == 17

@@ -21,6 +21,7 @@ from actionplan.models import Action
 from actionplan.services import plans as plan_services
 from council import services
 from council.models import AgendaItem, Meeting, Minutes, RepIssue
+from tests import dates
 from tests.council.browsing import fits_the_screen, sign_in
 from tests.council.factories import ConstituencyFactory, PortfolioFactory, join, represent
 from tests.factories import give_totp, make_user
@@ -29,10 +30,6 @@ from users.roles import Role
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("role_groups", "action_plan_wired")]
 
 PROBLEM = "My hostel curfew is 7pm, so I have had to turn down evening shifts at work."
-
-
-def _local(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
 def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
@@ -78,8 +75,8 @@ def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
     audit(page)
     starts = (timezone.now() + datetime.timedelta(days=14)).replace(hour=18, minute=0)
     page.get_by_label("Title").fill("Spring council with senior managers")
-    page.get_by_label("Starts").fill(_local(starts))
-    page.get_by_label("Ends").fill(_local(starts - datetime.timedelta(hours=1)))
+    dates.fill(page, "Starts", starts)
+    dates.fill(page, "Ends", starts - datetime.timedelta(hours=1))
     page.get_by_label("Username of the chair").fill(rep.username)
     page.get_by_label("Usernames of staff and senior managers expected").fill(manager.username)
     page.get_by_role("button", name="Save meeting").click()
@@ -88,7 +85,7 @@ def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
     expect(summary).to_contain_text("Say where the meeting is")
     expect(page.get_by_label("Title")).to_have_value("Spring council with senior managers")
     audit(page)
-    page.get_by_label("Ends").fill(_local(starts + datetime.timedelta(hours=2)))
+    dates.fill(page, "Ends", starts + datetime.timedelta(hours=2))
     page.get_by_label("Place").fill("Leicester probation office, Room 4")
     page.get_by_role("button", name="Save meeting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Spring council with senior managers")
@@ -254,7 +251,7 @@ def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
     page.get_by_label("Objective").select_option(index=1)
     page.get_by_label("Title").fill("Later curfews for residents in work")
     page.get_by_label("What we will do").fill("Agree 10pm curfews in all approved premises.")
-    page.get_by_label("Due date").fill("2027-05-31")
+    dates.fill(page, "Due date", "2027-05-31")
     page.get_by_label("Show on the 'You said, we did' board").check()
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Later curfews for residents in work")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from council import services
 from council.models import AgendaItem, Decision, Meeting, Minutes, RepIssue
+from tests import dates
 from tests.council.factories import meeting_for, members
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,9 @@ def _text(response) -> str:
     return response.content.decode()
 
 
-def _form_time(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+def _when(name: str, moment: datetime.datetime) -> dict[str, str]:
+    """A date input and a time box, as the meeting form posts them."""
+    return dates.posted(name, timezone.localtime(moment))
 
 
 def test_staff_plan_a_meeting_and_bad_input_is_explained(client, world):
@@ -31,8 +33,8 @@ def test_staff_plan_a_meeting_and_bad_input_is_explained(client, world):
     start = timezone.now() + datetime.timedelta(days=20)
     bad = {
         "title": "Summer council",
-        "starts_at": "2026-13-45 10:00",
-        "ends_at": _form_time(start),
+        **{"starts_at_0": "45", "starts_at_1": "13", "starts_at_2": "2026", "starts_at_3": "10am"},
+        **_when("ends_at", start),
         "place": "",
         "online_link": "not a link",
         "chair": "nobody-at-all",
@@ -42,21 +44,21 @@ def test_staff_plan_a_meeting_and_bad_input_is_explained(client, world):
     response = client.post(url, bad)
     text = _text(response)
     assert response.status_code == 200
-    assert "Enter a real date and time" in text
+    assert "When the meeting starts must be a real date" in text
     assert "Enter a web address" in text
     assert "There is no one with the username nobody-at-all" in text
     assert "There is no one with the username ghost" in text
     assert "Summer council" in text  # kept
     response = client.post(
         url,
-        {**bad, "starts_at": _form_time(start), "ends_at": _form_time(start), "online_link": ""},
+        {**bad, **_when("starts_at", start), **_when("ends_at", start), "online_link": ""},
     )
     assert "The meeting must end after it starts" in _text(response)
     assert "Say where the meeting is" in _text(response)
     good = {
         **bad,
-        "starts_at": _form_time(start),
-        "ends_at": _form_time(start + datetime.timedelta(hours=2)),
+        **_when("starts_at", start),
+        **_when("ends_at", start + datetime.timedelta(hours=2)),
         "place": "Room 4",
         "online_link": "meet.example.org/abc",
         "chair": world.rep.username.upper(),

@@ -13,6 +13,7 @@ from core.models import Notification
 from council import services
 from council.calendar import meeting_ics
 from council.models import AgendaItem, Meeting, MeetingAttendee, Minutes
+from tests import dates
 from tests.council.factories import meeting_for
 from tests.factories import make_user
 from users.roles import Role
@@ -314,7 +315,11 @@ def test_a_too_long_title_is_explained_not_a_crash(client, world):
     client.force_login(world.staff)
     response = client.post(
         reverse("council:meeting-create", kwargs={"slug": world.council.slug}),
-        {"title": "t" * 250, "starts_at": "2026-05-01T10:00", "ends_at": "2026-05-01T12:00"},
+        {
+            "title": "t" * 250,
+            **dates.posted("starts_at", "2026-05-01T10:00"),
+            **dates.posted("ends_at", "2026-05-01T12:00"),
+        },
     )
     assert response.status_code == 200
     assert "Keep it to 200 characters or fewer. You have typed 250." in response.content.decode()

@@ -17,6 +17,7 @@ from council.models import (
     Receipt,
     Representative,
 )
+from tests import dates
 from tests.council.factories import (
     ConstituencyFactory,
     CouncilFactory,
@@ -214,13 +215,14 @@ def test_bad_election_form_input(client, returning_officer):
             "seats": "two",
             "statement_word_limit": 100,
             "term_months": 12,
-            "voting_open_at": "2026-13-45 10:00",
+            **{"voting_open_at_0": "45", "voting_open_at_1": "13", "voting_open_at_2": "2026"},
+            "voting_open_at_3": "10am",
         },
     )
     text = _text(response)
     assert response.status_code == 200
     assert "Enter the number of seats as a whole number" in text
-    assert "Enter a real date and time" in text
+    assert "When voting opens must be a real date" in text
     assert "My typed title" in text
     response = client.post(
         url,
@@ -230,8 +232,8 @@ def test_bad_election_form_input(client, returning_officer):
             "seats": 1,
             "statement_word_limit": 100,
             "term_months": 12,
-            "nominations_open_at": "2026-05-02T10:00",
-            "nominations_close_at": "2026-05-01T10:00",
+            **dates.posted("nominations_open_at", "2026-05-02T10:00"),
+            **dates.posted("nominations_close_at", "2026-05-01T10:00"),
         },
     )
     assert "must be after" in _text(response)
@@ -289,13 +291,18 @@ def test_coopt_and_stand_down_pages(client, staff, member, representative):
     client.force_login(staff)
     url = reverse("council:representative-coopt", kwargs={"slug": council.slug})
     response = client.post(
-        url, {"username": member.username, "term_start": "not a date", "note": ""}
+        url, {"username": member.username, "term_start_0": "not a date", "note": ""}
     )
-    assert "Enter a real date" in _text(response) and "Say why they were co-opted" in _text(
+    assert "Date the term starts must include a month and year" in _text(
         response
-    )
+    ) and "Say why they were co-opted" in _text(response)
     response = client.post(
-        url, {"username": member.username, "term_start": "2026-01-01", "note": "Nobody stood."}
+        url,
+        {
+            "username": member.username,
+            **dates.posted("term_start", "2026-01-01"),
+            "note": "Nobody stood.",
+        },
     )
     assert response.status_code == 302
     rep = Representative.objects.get(user=member)
@@ -321,7 +328,7 @@ def test_recorded_selection_page(client, returning_officer, member):
         url,
         {
             "title": "Delegates",
-            "held_on": "2026-03-01",
+            **dates.posted("held_on", "2026-03-01"),
             "method": "Hands up",
             "usernames": f"{member.username}, ghost",
             "term_months": 12,
@@ -332,7 +339,7 @@ def test_recorded_selection_page(client, returning_officer, member):
         url,
         {
             "title": "Delegates",
-            "held_on": "2026-03-01",
+            **dates.posted("held_on", "2026-03-01"),
             "method": "Hands up",
             "usernames": member.username,
             "term_months": 12,

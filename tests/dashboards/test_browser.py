@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from dashboards import services
 from dashboards.models import CaseloadFigure, Dimension
+from tests import dates
 from tests.browser_support import totp_code
 from tests.dashboards import factories as f
 from tests.factories import TEST_PASSWORD, give_totp, make_user
@@ -94,8 +95,8 @@ def test_senior_manager_reads_the_dashboard(live_server, page, audit):
     audit(page)
 
     page.get_by_label("Show the figures for", exact=True).select_option("custom")
-    page.get_by_label("From", exact=True).fill("2026-05-01")
-    page.get_by_label("To", exact=True).fill("2026-01-01")
+    dates.fill(page, "From", "2026-05-01")
+    dates.fill(page, "To", "2026-01-01")
     page.get_by_role("button", name="Show figures").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The last day must be the same as or after the first day"

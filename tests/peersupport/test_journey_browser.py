@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from peersupport import services
 from peersupport.models import Attendance, Certificate, Occurrence, SignUp
+from tests import dates
 from tests.factories import make_user
 from tests.peersupport.factories import next_weekday, past_occurrences
 
@@ -62,7 +63,7 @@ def test_referral_to_verified_certificate(page, fresh_page, browser, live_server
     audit(staff)
 
     staff.get_by_role("button", name="Record the suitability assessment").click()
-    staff.get_by_label("Date of the assessment").fill(today.isoformat())
+    dates.fill(staff, "Date of the assessment", today.isoformat())
     staff.get_by_label("Motivation").fill("Keen to give something back.")
     staff.get_by_label("Engagement in treatment").fill("Attends every appointment.")
     staff.get_by_label("Stability").fill("Stable for a year.")
@@ -73,7 +74,7 @@ def test_referral_to_verified_certificate(page, fresh_page, browser, live_server
 
     staff.get_by_role("button", name="Record training").click()
     staff.get_by_label("An Introduction to Peer Support").check()
-    staff.get_by_label("Date completed").fill(today.isoformat())
+    dates.fill(staff, "Date completed", today.isoformat())
     staff.get_by_role("button", name="Record training").click()
     staff.get_by_text("Training recorded").wait_for()
     staff.get_by_role("button", name="Make them an active mentor").click()
@@ -98,7 +99,7 @@ def test_referral_to_verified_certificate(page, fresh_page, browser, live_server
         staff.goto(live_server.url + reverse("peersupport:series-create"))
         staff.get_by_label("Name", exact=True).fill(title)
         staff.get_by_label(kind, exact=True).check()
-        staff.get_by_label("First date").fill(first.isoformat())
+        dates.fill(staff, "First date", first.isoformat())
         staff.get_by_label("Start time").fill("18:00")
         staff.get_by_label("Every two weeks").check()
         staff.get_by_label("Place", exact=True).fill("Group room 2")

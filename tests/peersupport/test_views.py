@@ -15,6 +15,7 @@ from peersupport.models import (
     SessionSeries,
     SignUp,
 )
+from tests import dates
 from tests.factories import make_user
 from tests.peersupport.factories import (
     active_mentor,
@@ -90,8 +91,8 @@ def test_series_form_builds_the_rule_and_refuses_nonsense(client_for, staff):
     data = {
         "title": "Peer Support Group",
         "session_type": "peer_support_group",
-        "anchor_date": anchor.isoformat(),
-        "start_time": "18:00",
+        **dates.posted("anchor_date", anchor),
+        "start_time": "6pm",
         "duration_minutes": "120",
         "repeat": "fortnightly",
         "place": "Room 1",
@@ -112,14 +113,14 @@ def test_series_form_builds_the_rule_and_refuses_nonsense(client_for, staff):
         rrule="FREQ=SECONDLY",
         start_time="25:99",
         duration_minutes="lots",
-        anchor_date="31/02/2027",
         mentor_places="-1",
+        **{"anchor_date_0": "31", "anchor_date_1": "2", "anchor_date_2": "2027"},
     )
     response = client.post(reverse("peersupport:series-create"), bad)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a time like 18:00." in body
-    assert "Enter a real date" in body
+    assert "Start time must be a real time, like 9:30am or 14:30" in body
+    assert "First date must be a real date" in body
     assert "Enter a whole number" in body
     assert 'value="FREQ=SECONDLY"' in body
     assert SessionSeries.objects.count() == 1

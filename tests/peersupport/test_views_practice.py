@@ -17,6 +17,7 @@ from peersupport.models import (
     ShiftSignUpStatus,
     Unavailability,
 )
+from tests import dates
 from tests.factories import make_user
 from tests.peersupport.factories import active_mentor
 from tests.peersupport.practice_factories import (
@@ -47,8 +48,8 @@ def test_staff_plan_shifts_in_the_form_and_refuse_nonsense(client_for, staff):
     friday = timezone.localdate() + timedelta(days=(4 - timezone.localdate().weekday()) % 7 + 7)
     data = {
         "title": "Friday evening helpline",
-        "anchor_date": friday.isoformat(),
-        "start_time": "18:00",
+        **dates.posted("anchor_date", friday),
+        "start_time": "6pm",
         "duration_minutes": "240",
         "repeat": "weekly",
         "mentors_needed": "2",
@@ -69,14 +70,14 @@ def test_staff_plan_shifts_in_the_form_and_refuse_nonsense(client_for, staff):
                 start_time="25:00",
                 duration_minutes="5",
                 mentors_needed="0",
-                anchor_date="2027-02-30",
+                **{"anchor_date_0": "30", "anchor_date_1": "2", "anchor_date_2": "2027"},
             ),
         )
     )
-    assert "Enter a time like 18:00." in body
+    assert "Start time must be a real time, like 9:30am or 14:30" in body
     assert "Enter 30 or more." in body
     assert "Enter 1 or more." in body
-    assert "Enter a real date, like 2026-03-31." in body
+    assert "First date must be a real date" in body
     assert 'value="Night &lt;b&gt;"' in body
     edit = reverse("peersupport:pattern-edit", kwargs={"pk": pattern.pk})
     assert client.get(edit).status_code == 200
@@ -98,10 +99,17 @@ def test_mentor_signs_up_drops_and_sets_unavailability_through_the_pages(client_
     url = reverse("peersupport:unavailability-list")
     body = _problem(
         client.post(
-            url, {"weekday": "9", "start_time": "22:00", "end_time": "02:00", "valid_from": "soon"}
+            url,
+            {
+                "weekday": "9",
+                "start_time": "10pm",
+                "end_time": "2am",
+                **{"valid_from_0": "soon", "valid_from_1": "1", "valid_from_2": "2027"},
+            },
         )
     )
-    assert "Choose a day from the list." in body and "Enter a real date" in body
+    assert "Choose a day from the list." in body
+    assert "Date it starts from must be a real date" in body
     body = _problem(
         client.post(
             url,
@@ -109,12 +117,12 @@ def test_mentor_signs_up_drops_and_sets_unavailability_through_the_pages(client_
                 "weekday": "4",
                 "start_time": "22:00",
                 "end_time": "02:00",
-                "valid_from": timezone.localdate().isoformat(),
+                **dates.posted("valid_from", timezone.localdate()),
             },
         )
     )
     assert "add two entries" in body
-    client.post(url, {"weekday": "4", "valid_from": timezone.localdate().isoformat()})
+    client.post(url, {"weekday": "4", **dates.posted("valid_from", timezone.localdate())})
     item = Unavailability.objects.get(user=mentor)
     assert item.weekday == 4 and item.is_whole_day
     assert "Every Friday" in client.get(url).content.decode()

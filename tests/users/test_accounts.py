@@ -35,9 +35,7 @@ def test_ask_to_delete_then_administrator_deletes(client_for, member, administra
     request = DeletionRequest.objects.get(user=member, status="open")
     client.logout()
     client.force_login(administrator)
-    response = client.post(
-        f"/people/deletion-requests/{request.pk}/complete/", {"confirm": "yes"}
-    )
+    response = client.post(f"/people/deletion-requests/{request.pk}/complete/", {"confirm": "yes"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.username == f"deleted-{member.pk}"

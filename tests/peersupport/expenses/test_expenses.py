@@ -423,3 +423,22 @@ def test_claim_form_bad_input_never_fails(staff, client_for):
     assert 'value="4.505"' in response.content.decode()
     assert not ExpenseClaim.objects.exists()
     assert MileageRate.objects.count() == 3
+
+
+def test_a_missing_declaration_shows_in_the_error_summary_and_next_to_the_box(staff, client_for):
+    """Issue 16: not only a banner; the summary links to the tick box, which has its message."""
+    mentor = active_mentor(staff)
+    claim = _claim(mentor, attended_session(staff, mentor))
+    response = client_for(mentor).post(reverse("peersupport:claim-submit", args=[claim.pk]), {})
+    assert response.status_code == 200
+    page = response.content.decode()
+    message = "Tick the box to confirm the journey was for peer support and the amount is right."
+    summary = page.split('class="govuk-error-summary', 1)[1].split("</div>\n</div>", 1)[0]
+    assert message in summary and 'href="#id_declaration"' in summary
+    assert 'id="id_declaration_error"' in page or "govuk-error-message" in page
+    assert page.count(message) == 2
+    assert page.count("govuk-error-summary__title") == 1
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DRAFT
+    # The delete button comes after the send button, apart from it.
+    assert page.rindex("Send the claim") < page.index("Delete this draft")
