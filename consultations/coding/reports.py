@@ -12,6 +12,7 @@ it sums the rows not yet folded, and a periodic job folds them
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,19 @@ MAX_EXEMPLARS = 5
 # --- Reports ------------------------------------------------------------------------------
 
 
+# The chart is CHART_WIDTH units wide with text of CHART_FONT units and is never drawn wider
+# than that many pixels: 20 px text on a desktop, about 15 px when a 390 px phone shrinks it
+# to its 358 px column. Labels wrap onto as many lines as they need above their bar (never
+# cut), so the chart grows taller instead.
+CHART_WIDTH = 480
+CHART_FONT = 20
+CHART_LINE = 24
+CHART_CHARS = 40
+CHART_BAR = 22
+CHART_GAP = 14
+CHART_BAR_MAX = 380
+
+
 @dataclass
 class Bar:
     label: str
@@ -55,28 +69,36 @@ class Bar:
     colour: str
     y: int = 0
     width: float = 0.0
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    bar_y: int = 0
 
     @property
     def value_x(self) -> float:
-        return self.width + 6
+        return self.width + 8
 
-
-CHART_ROW = 44
-CHART_BAR_MAX = 420
+    @property
+    def value_y(self) -> int:
+        return self.bar_y + CHART_BAR - 4
 
 
 @dataclass
 class Chart:
     bars: list[Bar]
+    height: int = 0
+    width: int = CHART_WIDTH
+    font: int = CHART_FONT
 
     def __post_init__(self) -> None:
-        for index, bar in enumerate(self.bars):
-            bar.y = index * CHART_ROW
+        y = CHART_GAP // 2
+        for bar in self.bars:
+            wrapped = textwrap.wrap(bar.label, CHART_CHARS, break_long_words=True) or [""]
+            bar.lines = [(0 if i == 0 else CHART_LINE, line) for i, line in enumerate(wrapped)]
+            bar.y = y + CHART_FONT
+            y += CHART_LINE * len(wrapped) + 4
+            bar.bar_y = y
             bar.width = round(CHART_BAR_MAX * min(bar.percent, 100) / 100, 1)
-
-    @property
-    def height(self) -> int:
-        return max(CHART_ROW, CHART_ROW * len(self.bars))
+            y += CHART_BAR + CHART_GAP
+        self.height = max(y + CHART_GAP // 2, CHART_LINE * 2)
 
 
 @dataclass

@@ -47,13 +47,18 @@ class Table:
 
     @property
     def cells(self) -> list[dict[str, Any]]:
-        """Rows for the template: heading, link, and the other cells with their alignment."""
+        """Rows for the template: heading, link, and the other cells with their alignment and
+        their column's name (shown beside each figure when the table stacks on a phone)."""
         return [
             {
                 "heading": row[0],
                 "link": self.links.get(i, ""),
                 "cells": [
-                    {"text": value, "numeric": self.numeric[k + 1] if self.numeric else False}
+                    {
+                        "text": value,
+                        "numeric": self.numeric[k + 1] if self.numeric else False,
+                        "label": self.columns[k + 1] if k + 1 < len(self.columns) else "",
+                    }
                     for k, value in enumerate(row[1:])
                 ],
             }
