@@ -34,6 +34,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -70,7 +71,7 @@ class Result:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    title: str
+    title: str | Promise  # translated when shown
     run: Callable[[Job, Progress], Result | None]
     # Who may see the job and its result. The person who started it always may.
     can_see: Callable[[Any, Job], bool]
@@ -80,7 +81,7 @@ _KINDS: dict[str, Kind] = {}
 
 
 def register(
-    name: str, *, title: str, can_see: Callable[[Any, Job], bool] | None = None
+    name: str, *, title: str | Promise, can_see: Callable[[Any, Job], bool] | None = None
 ) -> Callable:
     def decorator(func: Callable[[Job, Progress], Result | None]) -> Callable:
         _KINDS[name] = Kind(

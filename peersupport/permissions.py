@@ -18,6 +18,8 @@ from peersupport.models import (
     ContactLog,
     DoNotMatch,
     ExpenseClaim,
+    HelplineCall,
+    LocalService,
     Match,
     MatchRequest,
     MentorProfile,
@@ -253,9 +255,7 @@ def get_claim_for_approver(*, user: User, pk: int) -> ExpenseClaim:
     return _get(ExpenseClaim.objects.select_related("claimant").get, pk)
 
 
-def get_call_for_staff(*, user: User, pk: int):
-    from peersupport.models import HelplineCall
-
+def get_call_for_staff(*, user: User, pk: int) -> HelplineCall:
     if not is_peer_staff(user):
         raise PermissionDenied
     try:
@@ -264,9 +264,7 @@ def get_call_for_staff(*, user: User, pk: int):
         raise Http404 from None
 
 
-def get_local_service_for_staff(*, user: User, pk: int):
-    from peersupport.models import LocalService
-
+def get_local_service_for_staff(*, user: User, pk: int) -> LocalService:
     if not is_peer_staff(user):
         raise PermissionDenied
     try:
