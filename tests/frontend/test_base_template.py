@@ -91,7 +91,7 @@ def test_header_for_a_signed_in_member(client, member):
     assert form.xpath(".//input[@name='csrfmiddlewaretoken']")
     assert form.xpath(".//button[@type='submit']")[0].text_content().strip() == "Sign out"
     footer_links = doc.xpath("//footer//a/@href")
-    assert footer_links == ["/account/", "/accessibility/", "/privacy/"]
+    assert footer_links == ["/account/", "/accessibility/", "/privacy/", "/words-we-use/"]
     phase = doc.xpath("//*[contains(@class, 'govuk-phase-banner')]")[0].text_content()
     assert "Beta" in phase
 
