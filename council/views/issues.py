@@ -100,7 +100,15 @@ def issue_check(request: HttpRequest) -> HttpResponse:
             _("Sent. Your representatives will read it. You will be told when it moves on."),
         )
         return redirect("council:issue-detail", pk=issue.pk)
-    return render(request, "council/issue_check.html", {"rows": form.summary()})
+    return render(
+        request,
+        "council/issue_check.html",
+        {
+            "rows": form.summary(),
+            "form_url": reverse("council:issue-create"),
+            "send_url": reverse("council:issue-check"),
+        },
+    )
 
 
 @role_required(*MEMBER_ROLES)

@@ -96,7 +96,15 @@ def request_check(request: HttpRequest) -> HttpResponse:
             _("Thank you. Peer-support staff will look for someone who fits and will be in touch."),
         )
         return redirect("peersupport:my-requests")
-    return render(request, "peersupport/matching/matchrequest_check.html", {"rows": form.summary()})
+    return render(
+        request,
+        "peersupport/matching/matchrequest_check.html",
+        {
+            "rows": form.summary(),
+            "form_url": reverse("peersupport:request-create"),
+            "send_url": reverse("peersupport:request-check"),
+        },
+    )
 
 
 @role_required(*MEMBER_ROLES)
