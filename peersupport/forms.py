@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -14,6 +15,7 @@ from core.form_fields import date_field, time_field
 from core.forms import PortalForm
 from core.http import parse_ascii_int
 from peersupport import selectors
+from peersupport.common import form_field
 from peersupport.models import (
     LONDON,
     AssessmentOutcome,
@@ -36,18 +38,30 @@ NUMBER_ERRORS = {
     "max_value": _("Enter a smaller number."),
 }
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _date_field(label, *, required: bool = True, help_text: str = "", what: str | None = None):
+
+def _date_field(
+    label, *, required: bool = True, help_text: StrOrPromise = "", what: StrOrPromise | None = None
+):
     """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
     return date_field(label, what=what, required=required, help_text=help_text)
 
 
-def _time_field(label, *, help_text: str = "", required: bool = True, what: str | None = None):
+def _time_field(
+    label, *, help_text: StrOrPromise = "", required: bool = True, what: StrOrPromise | None = None
+):
     return time_field(label, what=what, required=required, help_text=help_text)
 
 
 def _text(
-    label, *, required: bool = True, max_length: int = 200, help_text: str = "", message: str = ""
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    max_length: int = 200,
+    help_text: StrOrPromise = "",
+    message: StrOrPromise = "",
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -62,7 +76,12 @@ def _text(
 
 
 def _long_text(
-    label, *, required: bool = True, help_text: str = "", message: str = "", max_length: int = 5000
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    help_text: StrOrPromise = "",
+    message: StrOrPromise = "",
+    max_length: int = 5000,
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -77,7 +96,7 @@ def _long_text(
     )
 
 
-def _places(label, *, help_text: str = "") -> forms.IntegerField:
+def _places(label, *, help_text: StrOrPromise = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -323,7 +342,7 @@ class SeriesForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = selectors.facilitators()
+        form_field(self, "facilitator", forms.ModelChoiceField).queryset = selectors.facilitators()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -388,7 +407,7 @@ class SeriesEditForm(PortalForm):
     def __init__(self, *args, anchor_date=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.anchor_date = anchor_date
-        self.fields["facilitator"].queryset = selectors.facilitators()
+        form_field(self, "facilitator", forms.ModelChoiceField).queryset = selectors.facilitators()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -415,7 +434,7 @@ class OccurrenceEditForm(PortalForm):
     def __init__(self, *args, zone: str = LONDON, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.zone = ZoneInfo(zone)
-        self.fields["facilitator"].queryset = selectors.facilitators()
+        form_field(self, "facilitator", forms.ModelChoiceField).queryset = selectors.facilitators()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -500,12 +519,12 @@ class AssignForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = selectors.active_mentors()
+        form_field(self, "user", forms.ModelChoiceField).queryset = selectors.active_mentors()
 
     @cached_property
     def lists_mentors(self) -> bool:
         """Whether the mentors are few enough to offer as a list."""
-        first = self.fields["user"].queryset.order_by().values("pk")[: ASSIGN_LIST_LIMIT + 1]
+        first = selectors.active_mentors().order_by().values("pk")[: ASSIGN_LIST_LIMIT + 1]
         return len(first) <= ASSIGN_LIST_LIMIT
 
 

@@ -94,7 +94,7 @@ def _resolve_source(
         day = occurrence.local_date
         found: tuple[Occurrence | None, Shift | None, date] = (occurrence, None, day)
     else:
-        signup = (
+        shift_signup = (
             ShiftSignUp.objects.select_related("shift")
             .filter(
                 user=claimant,
@@ -105,10 +105,10 @@ def _resolve_source(
             )
             .first()
         )
-        if signup is None:
+        if shift_signup is None:
             raise refuse(_("You can only claim for a helpline shift you did."), "source")
-        day = signup.shift.local_date
-        found = (None, signup.shift, day)
+        day = shift_signup.shift.local_date
+        found = (None, shift_signup.shift, day)
     if day < earliest:
         raise refuse(
             _("Claims must be made within %(days)d days of the journey.")
@@ -122,7 +122,7 @@ def _locked_claim(claim: ExpenseClaim) -> ExpenseClaim:
     return ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
 
 
-def _delete_file_later(name: str) -> None:
+def _delete_file_later(name: str | None) -> None:
     if not name:
         return
     from django.core.files.storage import default_storage
@@ -130,7 +130,7 @@ def _delete_file_later(name: str) -> None:
     transaction.on_commit(lambda: default_storage.delete(name))
 
 
-def _delete_file_now(name: str) -> None:
+def _delete_file_now(name: str | None) -> None:
     if not name:
         return
     from django.core.files.storage import default_storage
@@ -141,18 +141,20 @@ def _delete_file_now(name: str) -> None:
         logger.warning("A receipt file could not be removed after a failed save", exc_info=True)
 
 
-def _store_receipt(claim: ExpenseClaim, receipt: UploadedFile) -> str:
+def _store_receipt(claim: ExpenseClaim, receipt: UploadedFile[bytes]) -> str:
     """Write the receipt under a fresh random name and return that name.
 
     A full disk or an upload folder that cannot be written is refused in plain English; a
     file cut off half-way is removed, so nothing half-written is left behind.
     """
     field = claim.receipt.field
-    target = field.generate_filename(claim, receipt.name)  # a random, unused name
+    target = field.generate_filename(claim, receipt.name or "")  # a random, unused name
     try:
         return field.storage.save(target, receipt, max_length=field.max_length)
     except OSError as exc:
-        logger.warning("A receipt could not be stored (%s)", errno.errorcode.get(exc.errno, "?"))
+        logger.warning(
+            "A receipt could not be stored (%s)", errno.errorcode.get(exc.errno or 0, "?")
+        )
         _delete_file_now(target)
         raise refuse(
             _(
@@ -184,7 +186,7 @@ def claim_save(
     mode: str,
     amount: Decimal | None = None,
     miles: Decimal | None = None,
-    receipt: UploadedFile | None = None,
+    receipt: UploadedFile[bytes] | None = None,
     remove_receipt: bool = False,
     claim: ExpenseClaim | None = None,
     today: date | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
 from peersupport import permissions, services
+from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.expenses import selectors
 from peersupport.expenses.export import to_csv, to_xlsx
 from peersupport.expenses.forms import (
@@ -30,7 +31,6 @@ from peersupport.expenses.forms import (
 )
 from peersupport.expenses.services import CLAIM_WITHIN_DAYS, is_approver
 from peersupport.models import ClaimStatus
-from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import Role
 
@@ -54,14 +54,14 @@ CLAIM_DRAFT = "peersupport.expense_claim"
 
 @role_required(Role.MENTOR)
 @require_GET
-def claim_list(request: HttpRequest) -> HttpResponse:
+def claim_list(request: AuthedRequest) -> HttpResponse:
     page = paginate(request, selectors.my_claims(user=request.user), 25)
     return render(request, "peersupport/expenses/expenseclaim_list.html", {"page": page})
 
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def claim_create(request: HttpRequest) -> HttpResponse:
+def claim_create(request: AuthedRequest) -> HttpResponse:
     """A new claim. Saving makes a draft claim; until then what is typed is kept as a form
     draft if the timeout warning signs the mentor out (issue 16)."""
     if request.method == "POST" and request.POST.get("action") == "timeout":
@@ -88,7 +88,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = permissions.get_own_claim(user=request.user, pk=pk)
     if claim.status != ClaimStatus.DRAFT:
         messages.error(request, _("This claim has been sent, so it cannot be changed."))
@@ -126,13 +126,13 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = permissions.get_claim_for_user(user=request.user, pk=pk)
     return _claim_page(request, claim)
 
 
 def _claim_page(
-    request: HttpRequest, claim, *, submit_form: SubmitClaimForm | None = None
+    request: AuthedRequest, claim, *, submit_form: SubmitClaimForm | None = None
 ) -> HttpResponse:
     """The claim, and the forms its reader may use. A refused ``submit_form`` comes back with
     its errors, shown in the error summary at the top and next to the tick box (issue 16)."""
@@ -166,7 +166,7 @@ def _claim_page(
 
 @role_required(Role.MENTOR)
 @require_POST
-def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = permissions.get_own_claim(user=request.user, pk=pk)
     form = SubmitClaimForm(request.POST)
     if not form.is_valid():
@@ -174,7 +174,7 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.claim_submit(claim=claim, by=request.user, declaration=True)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(
             request, _("Claim sent. We will tell you when it is approved and when it is paid.")
@@ -184,7 +184,7 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET (or a POST without ``confirm``) asks first."""
     claim = permissions.get_own_claim(user=request.user, pk=pk)
     if not is_confirmed(request):
@@ -199,7 +199,7 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.claim_delete(claim=claim, by=request.user)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
         return redirect("peersupport:claim-detail", pk=claim.pk)
     messages.success(request, _("Draft deleted."))
     return redirect("peersupport:claim-list")
@@ -208,7 +208,7 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
 @never_cache
-def claim_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_receipt(request: AuthedRequest, pk: int) -> FileResponse:
     """The receipt file, only to the claimant and the staff who approve expenses."""
     claim = permissions.get_claim_for_user(user=request.user, pk=pk)
     if not claim.receipt:
@@ -233,7 +233,7 @@ def claim_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def expenses_staff(request: HttpRequest) -> HttpResponse:
+def expenses_staff(request: AuthedRequest) -> HttpResponse:
     """Claims to decide, approved claims to pay (with totals), and recent decisions."""
     waiting = selectors.claims_with_status(ClaimStatus.SUBMITTED)
     to_pay = selectors.to_pay()
@@ -259,7 +259,7 @@ def expenses_staff(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = permissions.get_claim_for_approver(user=request.user, pk=pk)
     form = DecideForm(request.POST)
     if form.is_valid():
@@ -269,7 +269,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 claim=claim, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
         else:
             messages.success(
                 request,
@@ -279,15 +279,13 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("peersupport:expenses-staff")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("peersupport:claim-detail", pk=claim.pk)
 
 
 @role_required(PEER_STAFF)
 @require_POST
-def claims_mark_paid(request: HttpRequest) -> HttpResponse:
+def claims_mark_paid(request: AuthedRequest) -> HttpResponse:
     to_pay = list(selectors.to_pay()[:500])
     form = MarkPaidForm(request.POST, claims=to_pay)
     if form.is_valid():
@@ -298,7 +296,7 @@ def claims_mark_paid(request: HttpRequest) -> HttpResponse:
                 reference=form.cleaned_data["reference"],
             )
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
         else:
             messages.success(
                 request,
@@ -310,15 +308,13 @@ def claims_mark_paid(request: HttpRequest) -> HttpResponse:
                 % {"n": len(paid)},
             )
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("peersupport:expenses-staff")
 
 
 @role_required(PEER_STAFF)
 @require_GET
-def expenses_export(request: HttpRequest) -> HttpResponse:
+def expenses_export(request: AuthedRequest) -> HttpResponse:
     """Approved claims not yet paid, for finance: CSV (the default) or XLSX, with a total."""
     form = ExportForm(request.GET or None)
     kind = (form.cleaned_data.get("format") if form.is_valid() else "") or "csv"
@@ -340,7 +336,7 @@ def expenses_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def mileage_rates(request: HttpRequest) -> HttpResponse:
+def mileage_rates(request: AuthedRequest) -> HttpResponse:
     form = MileageRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

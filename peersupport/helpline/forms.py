@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.form_fields import TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm
 from peersupport import selectors
+from peersupport.common import form_field
 from peersupport.forms import (
     NUMBER_ERRORS,
     WEEKDAYS,
@@ -45,8 +47,11 @@ DAY_CHOICES = [
     ("6", _("Sunday")),
 ]
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _number(label, *, low: int, high: int, initial: int, help_text: str = ""):
+
+def _number(label, *, low: int, high: int, initial: int, help_text: StrOrPromise = ""):
     return forms.IntegerField(
         label=label,
         min_value=low,
@@ -129,7 +134,7 @@ class ShiftPatternForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = selectors.facilitators()
+        form_field(self, "coordinator", forms.ModelChoiceField).queryset = selectors.facilitators()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -174,7 +179,7 @@ class ShiftPatternEditForm(PortalForm):
     def __init__(self, *args, anchor_date=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.anchor_date = anchor_date
-        self.fields["coordinator"].queryset = selectors.facilitators()
+        form_field(self, "coordinator", forms.ModelChoiceField).queryset = selectors.facilitators()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -240,9 +245,9 @@ class AssignShiftForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = helpline_eligible_users().order_by(
-            "display_name", "username"
-        )
+        form_field(
+            self, "user", forms.ModelChoiceField
+        ).queryset = helpline_eligible_users().order_by("display_name", "username")
 
 
 class UnavailabilityForm(PortalForm):
@@ -324,7 +329,9 @@ NO_NAMES = _(
 )
 
 
-def _no_names(label, *, max_length: int, rows: int = 2, help_text: str = "") -> forms.CharField:
+def _no_names(
+    label, *, max_length: int, rows: int = 2, help_text: StrOrPromise = ""
+) -> forms.CharField:
     hint = f"{help_text} {NO_NAMES}" if help_text else NO_NAMES
     return long_text_field(label, required=False, max_length=max_length, rows=rows, help_text=hint)
 
@@ -435,7 +442,9 @@ class CallForm(PortalForm):
             Field.radios("severity"),
             "concern_description",
         )
-        self.fields["service"].queryset = LocalService.objects.filter(is_active=True)
+        form_field(self, "service", forms.ModelChoiceField).queryset = LocalService.objects.filter(
+            is_active=True
+        )
 
     def clean_caller(self) -> User | None:
         username = self.cleaned_data.get("caller", "").strip()

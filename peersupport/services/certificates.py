@@ -173,10 +173,10 @@ def _award_sessions(
 def _award_qualifications(
     rule: CertificateRule, user_ids: list[int] | None, today: date
 ) -> list[Certificate]:
-    records = MentorQualification.objects.select_related("profile__user", "qualification")
+    qs = MentorQualification.objects.select_related("profile__user", "qualification")
     if user_ids is not None:
-        records = records.filter(profile__user_id__in=user_ids)
-    records = list(records)
+        qs = qs.filter(profile__user_id__in=user_ids)
+    records = list(qs)
     if not records:
         return []
     held = set(

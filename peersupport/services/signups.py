@@ -298,6 +298,7 @@ def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]
 def _qualify(occurrence: Occurrence, user_ids: list[int], *, by: User) -> None:
     """Attending a training day completes its qualification (once per person)."""
     qualification = occurrence.series.qualification
+    assert qualification is not None  # the caller checks the series has one
     profiles = MentorProfile.objects.filter(
         user_id__in=user_ids,
         status__in=(MentorStatus.TRAINING, MentorStatus.ACTIVE, MentorStatus.PAUSED),

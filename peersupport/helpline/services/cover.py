@@ -157,7 +157,7 @@ def unavailability_add(
         raise refuse(
             _("Give both a start and an end time, or neither for the whole day."), "end_time"
         )
-    if start_time is not None and end_time <= start_time:
+    if start_time is not None and end_time is not None and end_time <= start_time:
         raise refuse(
             _(
                 "The end time must be after the start time. For a time that goes past "

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,7 +58,7 @@ def shift_label(shift: Shift) -> str:
     return f"{start:%A} {start.day} {start:%B %Y}, {clock(start)} to {clock(end)}"
 
 
-def helpline_eligible_users():
+def helpline_eligible_users() -> QuerySet[User]:
     """Active mentors holding the helpline qualification: who may take shifts."""
     return User.objects.filter(
         is_active=True,
@@ -153,7 +153,9 @@ def _shift_link(shift: Shift) -> str:
     return reverse("peersupport:shift-detail", kwargs={"pk": shift.pk})
 
 
-def _tell(user: User, shift: Shift, *, kind: str, dedupe_key: str | None, **context) -> None:
+def _tell(
+    user: User, shift: Shift, *, kind: str, dedupe_key: str | None, **context: object
+) -> None:
     notify(
         user=user,
         kind=kind,
