@@ -132,7 +132,7 @@ def signup_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
     try:
         signup = permissions.get_own_signup(user=request.user, occurrence=occurrence)
-        services.signup_withdraw(signup=signup, by=request.user)
+        services.signup_withdraw(signup=signup, actor=request.user)
     except Http404:
         messages.error(request, _("You are not signed up to this session."))
     except ValidationError as exc:
@@ -321,7 +321,7 @@ def referral_create(request: AuthedRequest) -> HttpResponse:
         try:
             referral = services.referral_create(
                 user=data["username"],
-                recorded_by=request.user,
+                actor=request.user,
                 referrer_name=data["referrer_name"],
                 referrer_role=data["referrer_role"],
                 referrer_organisation=data["referrer_organisation"],
@@ -369,7 +369,7 @@ def _profile_form_view(request, pk, form_class, template, action):
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.assessment_record(profile=profile, assessor=request.user, **data)
+        services.assessment_record(profile=profile, actor=request.user, **data)
         return _("Assessment saved.")
 
     return _profile_form_view(
@@ -381,7 +381,7 @@ def assessment_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def qualification_create(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.qualification_record(profile=profile, recorded_by=request.user, **data)
+        services.qualification_record(profile=profile, actor=request.user, **data)
         return _("Training recorded.")
 
     return _profile_form_view(
@@ -393,7 +393,7 @@ def qualification_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mentor_pause(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.mentor_pause(profile=profile, by=request.user, **data)
+        services.mentor_pause(profile=profile, actor=request.user, **data)
         return _("Paused. You will be reminded on the review date.")
 
     return _profile_form_view(
@@ -405,7 +405,7 @@ def mentor_pause(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mentor_leave(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.mentor_leave(profile=profile, by=request.user, **data)
+        services.mentor_leave(profile=profile, actor=request.user, **data)
         return _("Recorded that they have left.")
 
     return _profile_form_view(
@@ -418,7 +418,7 @@ def mentor_leave(request: AuthedRequest, pk: int) -> HttpResponse:
 def mentor_activate(request: AuthedRequest, pk: int) -> HttpResponse:
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
     try:
-        services.mentor_activate(profile=profile, by=request.user)
+        services.mentor_activate(profile=profile, actor=request.user)
     except ValidationError as exc:
         flash_error(request, exc)
     else:
@@ -447,7 +447,7 @@ def series_create(request: AuthedRequest) -> HttpResponse:
     form = forms.SeriesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            series = services.series_create(created_by=request.user, **form.service_kwargs())
+            series = services.series_create(actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -479,7 +479,7 @@ def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.series_update(series=series, by=request.user, **form.cleaned_data)
+            services.series_update(series=series, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -509,7 +509,7 @@ def occurrence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.occurrence_update(
-                occurrence=occurrence, by=request.user, **form.service_kwargs()
+                occurrence=occurrence, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -529,7 +529,7 @@ def occurrence_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.occurrence_cancel(
-                occurrence=occurrence, by=request.user, reason=form.cleaned_data["reason"]
+                occurrence=occurrence, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -551,7 +551,7 @@ def signup_assign(request: AuthedRequest, pk: int) -> HttpResponse:
             signup = services.signup_create(
                 occurrence=occurrence,
                 user=form.cleaned_data["user"],
-                by=request.user,
+                actor=request.user,
                 role=form.cleaned_data.get("role") or None,
             )
         except ValidationError as exc:
@@ -575,7 +575,7 @@ def attendance_record(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             changed = services.attendance_record(
-                occurrence=occurrence, by=request.user, marks=form.marks()
+                occurrence=occurrence, actor=request.user, marks=form.marks()
             )
         except ValidationError as exc:
             flash_error(request, exc)
@@ -599,7 +599,7 @@ def minutes_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             services.occurrence_minutes_save(
                 occurrence=occurrence,
-                by=request.user,
+                actor=request.user,
                 minutes=form.cleaned_data["minutes"],
                 publish=form.cleaned_data["publish"],
             )
@@ -634,7 +634,7 @@ def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.certificate_rule_update(rule=rule, by=request.user, **form.cleaned_data)
+            services.certificate_rule_update(rule=rule, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -172,7 +172,7 @@ def claim_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _claim_page(request, claim, submit_form=form)
     try:
-        services.claim_submit(claim=claim, by=request.user, declaration=True)
+        services.claim_submit(claim=claim, actor=request.user, declaration=True)
     except ValidationError as exc:
         flash_error(request, exc)
     else:
@@ -197,7 +197,7 @@ def claim_delete(request: AuthedRequest, pk: int) -> HttpResponse:
             destructive=True,
         )
     try:
-        services.claim_delete(claim=claim, by=request.user)
+        services.claim_delete(claim=claim, actor=request.user)
     except ValidationError as exc:
         flash_error(request, exc)
         return redirect("peersupport:claim-detail", pk=claim.pk)
@@ -266,7 +266,7 @@ def claim_decide(request: AuthedRequest, pk: int) -> HttpResponse:
         approve = form.cleaned_data["decision"] == "approve"
         try:
             services.claim_decide(
-                claim=claim, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
+                claim=claim, actor=request.user, approve=approve, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             flash_error(request, exc)
@@ -292,7 +292,7 @@ def claims_mark_paid(request: AuthedRequest) -> HttpResponse:
         try:
             paid = services.claims_mark_paid(
                 claim_ids=form.cleaned_data["claims"],
-                by=request.user,
+                actor=request.user,
                 reference=form.cleaned_data["reference"],
             )
         except ValidationError as exc:
@@ -319,7 +319,7 @@ def expenses_export(request: AuthedRequest) -> HttpResponse:
     form = ExportForm(request.GET or None)
     kind = (form.cleaned_data.get("format") if form.is_valid() else "") or "csv"
     claims = selectors.to_pay()
-    services.claims_exported(by=request.user, count=claims.count(), kind=kind)
+    services.claims_exported(actor=request.user, count=claims.count(), kind=kind)
     stamp = f"{timezone.localdate():%Y-%m-%d}"
     if kind == "xlsx":
         response = HttpResponse(
@@ -340,7 +340,7 @@ def mileage_rates(request: AuthedRequest) -> HttpResponse:
     form = MileageRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.mileage_rate_set(by=request.user, **form.cleaned_data)
+            services.mileage_rate_set(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

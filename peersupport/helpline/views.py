@@ -140,7 +140,9 @@ def shift_drop(request: AuthedRequest, pk: int) -> HttpResponse:
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
+            services.shift_drop(
+                signup=signup, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -162,7 +164,7 @@ def swap_offer(request: AuthedRequest, pk: int) -> HttpResponse:
         signup = permissions.get_own_shift_signup(user=request.user, shift=shift)
         if not form.is_valid():
             raise ValidationError(_("Use 300 characters or fewer for the note."))
-        services.swap_offer(signup=signup, by=request.user, note=form.cleaned_data["note"])
+        services.swap_offer(signup=signup, actor=request.user, note=form.cleaned_data["note"])
     except Http404:
         messages.error(request, _("You are not on the rota for this shift."))
     except ValidationError as exc:
@@ -196,7 +198,7 @@ def swap_accept(request: AuthedRequest, pk: int) -> HttpResponse:
 def swap_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     swap = permissions.get_swap_for_user(user=request.user, pk=pk)
     try:
-        services.swap_withdraw(swap=swap, by=request.user)
+        services.swap_withdraw(swap=swap, actor=request.user)
     except ValidationError as exc:
         flash_error(request, exc)
     else:
@@ -241,7 +243,7 @@ def unavailability_delete(request: AuthedRequest, pk: int) -> HttpResponse:
             yes_label=_("Yes, remove it"),
             back_url=reverse("peersupport:unavailability-list"),
         )
-    services.unavailability_remove(item=item, by=request.user)
+    services.unavailability_remove(item=item, actor=request.user)
     messages.success(request, _("Removed."))
     return redirect("peersupport:unavailability-list")
 
@@ -274,7 +276,7 @@ def pattern_create(request: AuthedRequest) -> HttpResponse:
     form = ShiftPatternForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pattern_create(created_by=request.user, **form.service_kwargs())
+            services.pattern_create(actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -293,7 +295,7 @@ def pattern_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.pattern_update(pattern=pattern, by=request.user, **form.cleaned_data)
+            services.pattern_update(pattern=pattern, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -310,7 +312,7 @@ def shift_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     """One click: ask every eligible mentor who is free to cover this shift."""
     shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
     try:
-        asked, before = services.shift_invite_free(shift=shift, by=request.user)
+        asked, before = services.shift_invite_free(shift=shift, actor=request.user)
     except ValidationError as exc:
         flash_error(request, exc)
     else:
@@ -341,7 +343,7 @@ def shift_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AssignShiftForm(request.POST)
     if form.is_valid():
         try:
-            services.shift_signup(shift=shift, user=form.cleaned_data["user"], by=request.user)
+            services.shift_signup(shift=shift, user=form.cleaned_data["user"], actor=request.user)
         except ValidationError as exc:
             flash_error(request, exc)
         else:
@@ -358,7 +360,9 @@ def shift_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     form = StaffRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
+            services.shift_drop(
+                signup=signup, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -378,7 +382,9 @@ def shift_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ShiftCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.shift_cancel(shift=shift, by=request.user, reason=form.cleaned_data["reason"])
+            services.shift_cancel(
+                shift=shift, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -410,7 +416,7 @@ def call_create(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             try:
                 services.call_log(
-                    shift=shift, by=request.user, request=request, **form.service_kwargs()
+                    shift=shift, actor=request.user, request=request, **form.service_kwargs()
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -453,7 +459,7 @@ def call_report(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def call_follow_up_done(request: AuthedRequest, pk: int) -> HttpResponse:
     call = permissions.get_call_for_staff(user=request.user, pk=pk)
-    if services.call_follow_up_close(call=call, by=request.user, request=request):
+    if services.call_follow_up_close(call=call, actor=request.user, request=request):
         messages.success(request, _("Follow-up marked as done."))
     return redirect("peersupport:call-report")
 
@@ -465,7 +471,7 @@ def local_service_list(request: AuthedRequest) -> HttpResponse:
     form = LocalServiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.local_service_save(by=request.user, request=request, **form.cleaned_data)
+            services.local_service_save(actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -489,7 +495,7 @@ def local_service_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.local_service_save(
-                by=request.user, service=item, request=request, **form.cleaned_data
+                actor=request.user, service=item, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

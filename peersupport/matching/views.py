@@ -85,7 +85,7 @@ def request_check(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             services.match_request_create(
-                member=request.user, by=request.user, **form.service_kwargs()
+                member=request.user, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
             flash_error(request, exc)
@@ -122,7 +122,7 @@ def my_requests(request: AuthedRequest) -> HttpResponse:
 def request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     match_request = permissions.get_own_request(user=request.user, pk=pk)
     try:
-        services.match_request_withdraw(request=match_request, by=request.user)
+        services.match_request_withdraw(request=match_request, actor=request.user)
     except ValidationError as exc:
         flash_error(request, exc)
     else:
@@ -149,7 +149,9 @@ def _match_profile_form(request: AuthedRequest, profile: MentorProfile, *, by_st
     form = MatchProfileForm(request.POST or None, initial=MatchProfileForm.initial_from(existing))
     if request.method == "POST" and form.is_valid():
         try:
-            services.match_profile_save(profile=profile, by=request.user, **form.service_kwargs())
+            services.match_profile_save(
+                profile=profile, actor=request.user, **form.service_kwargs()
+            )
         except ValidationError as exc:
             add_service_errors(
                 form,
@@ -228,7 +230,7 @@ def match_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.match_move(
             match=match,
-            by=request.user,
+            actor=request.user,
             to=MatchStatus.ACTIVE if accept else MatchStatus.ENDED,
             reason=form.cleaned_data.get("reason") or "",
         )
@@ -254,7 +256,7 @@ def contact_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.contact_log(match=match, by=request.user, **form.service_kwargs())
+            contact = services.contact_log(match=match, actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc, rename={"emotional": "needs"})
         else:
@@ -294,7 +296,9 @@ def staff_referral(request: AuthedRequest) -> HttpResponse:
     form = StaffReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            match_request = services.match_request_create(by=request.user, **form.service_kwargs())
+            match_request = services.match_request_create(
+                actor=request.user, **form.service_kwargs()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc, rename={"member": "username"})
         else:
@@ -346,7 +350,7 @@ def match_create(request: AuthedRequest, pk: int) -> HttpResponse:
             match = services.match_create(
                 request=match_request,
                 mentor=mentor,
-                by=request.user,
+                actor=request.user,
                 review_date=form.cleaned_data.get("review_date"),
             )
         except ValidationError as exc:
@@ -371,7 +375,7 @@ def match_move(request: AuthedRequest, pk: int) -> HttpResponse:
     form = MatchMoveForm(request.POST, allowed=MATCH_MOVES.get(match.status, frozenset()))
     if form.is_valid():
         try:
-            services.match_move(match=match, by=request.user, **form.cleaned_data)
+            services.match_move(match=match, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             flash_error(request, exc)
         else:
@@ -387,7 +391,7 @@ def do_not_match_list(request: AuthedRequest) -> HttpResponse:
     form = DoNotMatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.do_not_match_add(by=request.user, **form.cleaned_data)
+            services.do_not_match_add(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -420,7 +424,7 @@ def do_not_match_delete(request: AuthedRequest, pk: int) -> HttpResponse:
             destructive=True,
         )
     else:
-        services.do_not_match_remove(entry=entry, by=request.user)
+        services.do_not_match_remove(entry=entry, actor=request.user)
         messages.success(request, _("Removed."))
     return redirect("peersupport:do-not-match-list")
 
@@ -446,7 +450,11 @@ def concern_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_raise(
-                by=request.user, match=match, contact=contact, request=request, **form.cleaned_data
+                actor=request.user,
+                match=match,
+                contact=contact,
+                request=request,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -476,7 +484,7 @@ def concern_create(request: AuthedRequest) -> HttpResponse:
 def concern_list(request: AuthedRequest) -> HttpResponse:
     include_closed = request.GET.get("closed") == "1"
     page = paginate(request, concerns(include_closed=include_closed), 50)
-    services.concern_viewed_list(by=request.user, request=request, count=len(page.object_list))
+    services.concern_viewed_list(actor=request.user, request=request, count=len(page.object_list))
     return render(
         request,
         "peersupport/matching/safeguardingconcern_list.html",
@@ -488,7 +496,7 @@ def concern_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def concern_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     concern = permissions.get_concern_for_staff(user=request.user, pk=pk)
-    services.concern_viewed(concern=concern, by=request.user, request=request)
+    services.concern_viewed(concern=concern, actor=request.user, request=request)
     form = ConcernUpdateForm()
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
     return render(
@@ -506,14 +514,14 @@ def concern_update(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.concern_update(
-                concern=concern, by=request.user, request=request, **form.cleaned_data
+                concern=concern, actor=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Note added."))
             return redirect("peersupport:concern-detail", pk=concern.pk)
-    services.concern_viewed(concern=concern, by=request.user, request=request)
+    services.concern_viewed(concern=concern, actor=request.user, request=request)
     concern = concern_detail(pk=concern.pk)
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
     return render(

@@ -114,7 +114,7 @@ def _check_series(series: SessionSeries) -> None:
 @transaction.atomic
 def series_create(
     *,
-    created_by: User,
+    actor: User,
     title: str,
     session_type: str,
     rrule: str,
@@ -153,13 +153,13 @@ def series_create(
         is_minuted=(
             session_type == SessionType.CONSULTATION_GROUP if is_minuted is None else is_minuted
         ),
-        created_by=created_by,
+        created_by=actor,
     )
     _check_series(series)
     series.full_clean()
     series.save()
     audit_record(
-        actor=created_by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SERIES_CREATE,
         obj=series,
         detail={"rrule": series.rrule},
@@ -170,7 +170,7 @@ def series_create(
 
 @transaction.atomic
 def series_update(
-    *, series: SessionSeries, by: User, today: date | None = None, **changes: Any
+    *, series: SessionSeries, actor: User, today: date | None = None, **changes: Any
 ) -> SessionSeries:
     """Change a series. Future occurrences not edited by hand follow it.
 
@@ -188,7 +188,7 @@ def series_update(
     series.full_clean()
     series.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SERIES_UPDATE,
         obj=series,
         detail={"changed": sorted(changes)},
@@ -203,7 +203,7 @@ def series_update(
         starts_at, ends_at = series.window(occurrence.local_date)
         _apply_occurrence_change(
             occurrence,
-            by=by,
+            actor=actor,
             title=series.title,
             starts_at=starts_at,
             ends_at=ends_at,
@@ -216,7 +216,7 @@ def series_update(
     return series
 
 
-def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values: Any) -> bool:
+def _apply_occurrence_change(occurrence: Occurrence, *, actor: User | None, **values: Any) -> bool:
     """Set fields on one occurrence, move its sign-ups with it and tell people. True if changed."""
     from peersupport.services.signups import promote_waiting
 
@@ -279,7 +279,7 @@ def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **value
 def occurrence_update(
     *,
     occurrence: Occurrence,
-    by: User,
+    actor: User,
     starts_at: datetime,
     ends_at: datetime,
     place: str,
@@ -305,7 +305,7 @@ def occurrence_update(
         raise refuse(_("This series already has a session on that day."), "starts_at")
     _apply_occurrence_change(
         occurrence,
-        by=by,
+        actor=actor,
         starts_at=starts_at,
         ends_at=ends_at,
         place=place.strip(),
@@ -314,12 +314,12 @@ def occurrence_update(
         participant_places=participant_places,
     )
     Occurrence.objects.filter(pk=occurrence.pk).update(is_detached=True)
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_OCCURRENCE_UPDATE, obj=occurrence)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_OCCURRENCE_UPDATE, obj=occurrence)
     return occurrence
 
 
 @transaction.atomic
-def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occurrence:
+def occurrence_cancel(*, occurrence: Occurrence, actor: User, reason: str) -> Occurrence:
     """Cancel one session and tell everyone with a place or on the waiting list, at once."""
     reason = reason.strip()
     if not reason:
@@ -353,7 +353,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
             reason=reason,
         )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_OCCURRENCE_CANCEL,
         obj=occurrence,
         detail={"reason": reason, "told": len(people)},
@@ -363,7 +363,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
 
 @transaction.atomic
 def occurrence_minutes_save(
-    *, occurrence: Occurrence, by: User, minutes: str, publish: bool
+    *, occurrence: Occurrence, actor: User, minutes: str, publish: bool
 ) -> Occurrence:
     """Keep the minutes of a minuted session (the Consultation Group) and publish them."""
     occurrence = (
@@ -383,7 +383,7 @@ def occurrence_minutes_save(
         occurrence.minutes_published_at = None
     occurrence.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MINUTES_SAVE,
         obj=occurrence,
         detail={"published": occurrence.minutes_published_at is not None},
