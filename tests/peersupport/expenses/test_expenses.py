@@ -313,7 +313,10 @@ def test_export_csv_and_xlsx_with_totals_to_the_penny(staff, client_for):
     client = client_for(staff)
     response = client.get(reverse("peersupport:expenses-export"), {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # core.exports streams
+    stamp = f"{timezone.localdate():%Y-%m-%d}"
+    assert f'filename="travel-expenses-{stamp}.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][0] == "Claim" and rows[-1][0] == "Total"
     assert rows[-1][10] == "0.40"  # 0.1 + 0.1 + 0.2, exactly
     assert rows[-1][1] == "3 claims"
@@ -327,6 +330,11 @@ def test_export_csv_and_xlsx_with_totals_to_the_penny(staff, client_for):
     from core.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="peersupport.claims.export").count() == 2
+    details = sorted(
+        (e.detail["format"], e.detail["claims"])
+        for e in AuditEvent.objects.filter(action="peersupport.claims.export")
+    )
+    assert details == [("csv", 3), ("xlsx", 3)]
     # A nonsense format falls back to CSV rather than failing.
     assert client.get(reverse("peersupport:expenses-export"), {"format": "pdf"}).status_code == 200
 
