@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +38,7 @@ from peersupport.helpline.forms import (
 from peersupport.helpline.services.calls import can_log_calls
 from peersupport.helpline.services.rota import drop_deadline, helpline_eligible_users
 from peersupport.matching.selectors import concern_summary
-from peersupport.models import ShiftSignUpStatus, SwapStatus
+from peersupport.models import ShiftSignUpStatus, ShiftSwap, SwapStatus
 from users.permissions import role_required
 from users.roles import Role
 
@@ -180,30 +182,40 @@ def swap_offer(request: AuthedRequest, pk: int) -> HttpResponse:
     return _back_to_shift(shift.pk)
 
 
-@role_required(Role.MENTOR)
-@require_POST
-def swap_accept(request: AuthedRequest, pk: int) -> HttpResponse:
+def _swap_step(
+    request: AuthedRequest, pk: int, step: Callable[[ShiftSwap], object], done: str
+) -> HttpResponse:
+    """Take or withdraw a swap: do ``step``, say ``done`` (or why not), back to the shift."""
     swap = permissions.get_swap_for_user(user=request.user, pk=pk)
     try:
-        services.swap_accept(swap=swap, user=request.user)
+        step(swap)
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, _("You have taken this shift. Thank you."))
+        messages.success(request, done)
     return _back_to_shift(swap.shift_id)
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def swap_accept(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _swap_step(
+        request,
+        pk,
+        lambda swap: services.swap_accept(swap=swap, user=request.user),
+        _("You have taken this shift. Thank you."),
+    )
 
 
 @role_required(Role.MENTOR)
 @require_POST
 def swap_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
-    swap = permissions.get_swap_for_user(user=request.user, pk=pk)
-    try:
-        services.swap_withdraw(swap=swap, actor=request.user)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, _("Your swap offer is withdrawn. You are still on the rota."))
-    return _back_to_shift(swap.shift_id)
+    return _swap_step(
+        request,
+        pk,
+        lambda swap: services.swap_withdraw(swap=swap, actor=request.user),
+        _("Your swap offer is withdrawn. You are still on the rota."),
+    )
 
 
 @role_required(Role.MENTOR)
@@ -353,25 +365,40 @@ def shift_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     return _back_to_shift(shift.pk)
 
 
+def _staff_reason_page(
+    request: AuthedRequest,
+    form: StaffRemoveForm | ShiftCancelForm,
+    *,
+    step: Callable[[str], object],
+    done: str,
+    shift_pk: int,
+    template: str,
+    context: dict[str, object],
+) -> HttpResponse:
+    """A staff page that asks why, then does ``step(reason)`` and goes back to the shift."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return _back_to_shift(shift_pk)
+    return render(request, template, {"form": form, **context})
+
+
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
 def shift_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     signup = permissions.get_shift_signup_for_staff(user=request.user, pk=pk)
-    form = StaffRemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shift_drop(
-                signup=signup, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Taken off the shift. They have been told."))
-            return _back_to_shift(signup.shift_id)
-    return render(
+    return _staff_reason_page(
         request,
-        "peersupport/helpline/shiftsignup_remove.html",
-        {"form": form, "signup": signup, "shift": signup.shift},
+        StaffRemoveForm(request.POST or None),
+        step=lambda reason: services.shift_drop(signup=signup, actor=request.user, reason=reason),
+        done=_("Taken off the shift. They have been told."),
+        shift_pk=signup.shift_id,
+        template="peersupport/helpline/shiftsignup_remove.html",
+        context={"signup": signup, "shift": signup.shift},
     )
 
 
@@ -379,18 +406,15 @@ def shift_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shift_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
-    form = ShiftCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shift_cancel(
-                shift=shift, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Shift cancelled. Mentors on the rota have been told."))
-            return _back_to_shift(shift.pk)
-    return render(request, "peersupport/helpline/shift_cancel.html", {"form": form, "shift": shift})
+    return _staff_reason_page(
+        request,
+        ShiftCancelForm(request.POST or None),
+        step=lambda reason: services.shift_cancel(shift=shift, actor=request.user, reason=reason),
+        done=_("Shift cancelled. Mentors on the rota have been told."),
+        shift_pk=shift.pk,
+        template="peersupport/helpline/shift_cancel.html",
+        context={"shift": shift},
+    )
 
 
 # --- The call log (issue 16) ------------------------------------------------------------

@@ -35,19 +35,26 @@ from peersupport.recurrence import occurrences_sync, pattern_check
 from users.models import User
 
 
-def _occurrence_from(series: SessionSeries, day: date) -> Occurrence:
+def _series_values(series: SessionSeries, day: date) -> dict[str, Any]:
+    """What a date of the series takes from it: its name, times, place, facilitator, places."""
     starts_at, ends_at = series.window(day)
+    return {
+        "title": series.title,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": series.place,
+        "facilitator_id": series.facilitator_id,
+        "mentor_places": series.mentor_places,
+        "participant_places": series.participant_places,
+    }
+
+
+def _occurrence_from(series: SessionSeries, day: date) -> Occurrence:
     return Occurrence(
         series=series,
         session_type=series.session_type,
-        title=series.title,
         local_date=day,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=series.place,
-        facilitator_id=series.facilitator_id,
-        mentor_places=series.mentor_places,
-        participant_places=series.participant_places,
+        **_series_values(series, day),
     )
 
 
@@ -200,17 +207,8 @@ def series_update(
         status=OccurrenceStatus.SCHEDULED,
     )
     for occurrence in followers:
-        starts_at, ends_at = series.window(occurrence.local_date)
         _apply_occurrence_change(
-            occurrence,
-            actor=actor,
-            title=series.title,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            place=series.place,
-            facilitator_id=series.facilitator_id,
-            mentor_places=series.mentor_places,
-            participant_places=series.participant_places,
+            occurrence, actor=actor, **_series_values(series, occurrence.local_date)
         )
     occurrences_generate(series_id=series.pk, today=today)
     return series
