@@ -118,7 +118,7 @@ def seed(mentors: int, patterns: int, requests: int, claims: int):
     )
     for i in range(patterns):
         services.pattern_create(
-            created_by=staff,
+            actor=staff,
             title=f"Helpline {i}",
             rrule="FREQ=WEEKLY",
             anchor_date=today + timedelta(days=1 + i % 7),
@@ -148,7 +148,7 @@ def seed(mentors: int, patterns: int, requests: int, claims: int):
     for i, member in enumerate(members):
         services.match_request_create(
             member=member,
-            by=member,
+            actor=member,
             kind="mentor",
             emotional=True,
             social=bool(i % 2),
@@ -157,7 +157,7 @@ def seed(mentors: int, patterns: int, requests: int, claims: int):
             area=areas[i % len(areas)],
         )
     series = services.series_create(
-        created_by=staff,
+        actor=staff,
         title="Past group",
         session_type="peer_support_group",
         rrule="FREQ=DAILY",

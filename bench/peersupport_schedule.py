@@ -68,7 +68,7 @@ def seed(mentors: int, series_count: int):
     today = timezone.localdate()
     for i in range(series_count):
         series = services.series_create(
-            created_by=staff,
+            actor=staff,
             title=f"Group {i}",
             session_type=SessionType.PEER_SUPPORT_GROUP,
             rrule="FREQ=WEEKLY",

@@ -57,7 +57,7 @@ def _make_mentor(mentor: User, staff: User, today) -> None:
         return
     referral = services.referral_create(
         user=mentor,
-        recorded_by=staff,
+        actor=staff,
         referrer_name="Jo Treatment",
         referrer_role=ReferrerRole.TREATMENT_WORKER,
         referrer_organisation="Criminal Justice Drugs Team",
@@ -67,7 +67,7 @@ def _make_mentor(mentor: User, staff: User, today) -> None:
     profile = referral.profile
     services.assessment_record(
         profile=profile,
-        assessor=staff,
+        actor=staff,
         assessed_on=today - timedelta(days=120),
         motivation="Wants to give something back and build skills for work.",
         engagement="Attends every appointment; finished the structured day programme.",
@@ -81,15 +81,15 @@ def _make_mentor(mentor: User, staff: User, today) -> None:
             required_to_start=True, name__startswith="An Intro"
         ),
         completed_on=today - timedelta(days=110),
-        recorded_by=staff,
+        actor=staff,
     )
-    services.mentor_activate(profile=profile, by=staff)
+    services.mentor_activate(profile=profile, actor=staff)
 
 
 def _series(staff: User, today, **kwargs) -> SessionSeries:
     series = SessionSeries.objects.filter(title=kwargs["title"]).first()
     if series is None:
-        series = services.series_create(created_by=staff, facilitator=staff, **kwargs)
+        series = services.series_create(actor=staff, facilitator=staff, **kwargs)
     # Past dates too, so the demo has a history to show.
     services.occurrences_generate(series_id=series.pk, from_date=series.anchor_date)
     return series
@@ -99,10 +99,10 @@ def _attend(occurrences, mentor: User, staff: User) -> None:
     for occurrence in occurrences:
         signup = SignUp.objects.filter(occurrence=occurrence, user=mentor).first()
         if signup is None:
-            signup = services.signup_create(occurrence=occurrence, user=mentor, by=staff)
+            signup = services.signup_create(occurrence=occurrence, user=mentor, actor=staff)
         if not signup.attendance:
             services.attendance_record(
-                occurrence=occurrence, by=staff, marks={signup.pk: Attendance.ATTENDED}
+                occurrence=occurrence, actor=staff, marks={signup.pk: Attendance.ATTENDED}
             )
 
 
@@ -176,7 +176,7 @@ def seed(users: dict[str, User]) -> None:
     if past_consultations and not past_consultations[0].minutes:
         services.occurrence_minutes_save(
             occurrence=past_consultations[0],
-            by=staff,
+            actor=staff,
             minutes=(
                 "Present: five peer mentors, the Service User Engagement Co-ordinator.\n\n"
                 "1. Appointment letters: mentors asked for plain-English letters with a map. "
@@ -217,7 +217,7 @@ def _helpline(mentor: User, staff: User, today) -> None:
             profile=profile,
             qualification=helpline,
             completed_on=today - timedelta(days=60),
-            recorded_by=staff,
+            actor=staff,
         )
     friday = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
     patterns = []
@@ -228,7 +228,7 @@ def _helpline(mentor: User, staff: User, today) -> None:
         pattern = ShiftPattern.objects.filter(title=title).first()
         if pattern is None:
             pattern = services.pattern_create(
-                created_by=staff,
+                actor=staff,
                 title=title,
                 description="Calls come through to the helpline phone. Log each call.",
                 rrule=f"FREQ=WEEKLY;BYDAY={'FR' if first.weekday() == 4 else 'SA'}",
@@ -258,7 +258,7 @@ def _matching(users: dict[str, User], mentor: User, staff: User, today) -> None:
     if not hasattr(profile, "match_profile"):
         services.match_profile_save(
             profile=profile,
-            by=mentor,
+            actor=mentor,
             accepting=True,
             offers_mentoring=True,
             offers_befriending=True,
@@ -277,7 +277,7 @@ def _matching(users: dict[str, User], mentor: User, staff: User, today) -> None:
     if request is None:
         request = services.match_request_create(
             member=member,
-            by=member,
+            actor=member,
             kind=HelpKind.MENTOR,
             emotional=True,
             practical=True,
@@ -290,11 +290,11 @@ def _matching(users: dict[str, User], mentor: User, staff: User, today) -> None:
         )
     match = Match.objects.filter(request=request).first()
     if match is None and request.status == "open":
-        match = services.match_create(request=request, mentor=mentor, by=staff)
-        services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+        match = services.match_create(request=request, mentor=mentor, actor=staff)
+        services.match_move(match=match, actor=mentor, to=MatchStatus.ACTIVE)
         services.contact_log(
             match=match,
-            by=mentor,
+            actor=mentor,
             contact_on=today,
             duration_minutes=45,
             method="phone",
@@ -306,7 +306,7 @@ def _matching(users: dict[str, User], mentor: User, staff: User, today) -> None:
     if not MatchRequest.objects.filter(member=rep).exists():
         services.match_request_create(
             member=rep,
-            by=staff,
+            actor=staff,
             kind=HelpKind.BEFRIENDER,
             social=True,
             referral_reason="Moved to a new area and knows nobody; would like company.",
@@ -327,7 +327,7 @@ def _expenses(mentor: User, staff: User, past_groups) -> None:
             miles=Decimal("22.6") if paid else None,
             amount=None if paid else Decimal("6.40"),
         )
-        services.claim_submit(claim=claim, by=mentor, declaration=True)
+        services.claim_submit(claim=claim, actor=mentor, declaration=True)
         if paid:
-            services.claim_decide(claim=claim, by=staff, approve=True)
-            services.claims_mark_paid(claim_ids=[claim.pk], by=staff, reference="BACS-DEMO-1")
+            services.claim_decide(claim=claim, actor=staff, approve=True)
+            services.claims_mark_paid(claim_ids=[claim.pk], actor=staff, reference="BACS-DEMO-1")

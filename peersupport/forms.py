@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -14,6 +15,7 @@ from core.form_fields import date_field, time_field
 from core.forms import PortalForm
 from core.http import parse_ascii_int
 from peersupport import selectors
+from peersupport.common import form_field
 from peersupport.models import (
     LONDON,
     AssessmentOutcome,
@@ -25,6 +27,7 @@ from peersupport.models import (
     SignUpRole,
 )
 from peersupport.recurrence import rule_parse
+from peersupport.recurrence_forms import PatternCreateForm, PatternEditForm, keep_planning_field
 from peersupport.services.certificates import normalise_code
 from users.models import User
 
@@ -36,18 +39,30 @@ NUMBER_ERRORS = {
     "max_value": _("Enter a smaller number."),
 }
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _date_field(label, *, required: bool = True, help_text: str = "", what: str | None = None):
+
+def _date_field(
+    label, *, required: bool = True, help_text: StrOrPromise = "", what: StrOrPromise | None = None
+):
     """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
     return date_field(label, what=what, required=required, help_text=help_text)
 
 
-def _time_field(label, *, help_text: str = "", required: bool = True, what: str | None = None):
+def _time_field(
+    label, *, help_text: StrOrPromise = "", required: bool = True, what: StrOrPromise | None = None
+):
     return time_field(label, what=what, required=required, help_text=help_text)
 
 
 def _text(
-    label, *, required: bool = True, max_length: int = 200, help_text: str = "", message: str = ""
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    max_length: int = 200,
+    help_text: StrOrPromise = "",
+    message: StrOrPromise = "",
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -62,7 +77,12 @@ def _text(
 
 
 def _long_text(
-    label, *, required: bool = True, help_text: str = "", message: str = "", max_length: int = 5000
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    help_text: StrOrPromise = "",
+    message: StrOrPromise = "",
+    max_length: int = 5000,
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -77,7 +97,7 @@ def _long_text(
     )
 
 
-def _places(label, *, help_text: str = "") -> forms.IntegerField:
+def _places(label, *, help_text: StrOrPromise = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -228,25 +248,11 @@ REPEAT_CHOICES = [
     ("once", _("Once only")),
     ("custom", _("Another pattern (write an RFC 5545 rule)")),
 ]
-WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
-def rule_from_choice(repeat: str, anchor, custom: str) -> str:
-    day = WEEKDAYS[anchor.weekday()]
-    if repeat == "weekly":
-        return f"FREQ=WEEKLY;BYDAY={day}"
-    if repeat == "fortnightly":
-        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={day}"
-    if repeat == "monthly":
-        nth = (anchor.day - 1) // 7 + 1
-        return f"FREQ=MONTHLY;BYDAY={'-1' if nth == 5 else f'+{nth}'}{day}"
-    if repeat == "once":
-        return "FREQ=DAILY;COUNT=1"
-    return custom
-
-
-class SeriesForm(PortalForm):
+class SeriesForm(PatternCreateForm):
     submit_label = _("Create the sessions")
+    staff_field = "facilitator"
 
     title = _text(_("Name"), max_length=150, message=_("Give the sessions a name."))
     session_type = forms.ChoiceField(
@@ -321,25 +327,7 @@ class SeriesForm(PortalForm):
         },
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = selectors.facilitators()
-
-    def clean(self) -> dict:
-        data = super().clean()
-        anchor = data.get("anchor_date")
-        repeat = data.get("repeat")
-        if anchor and repeat:
-            if repeat == "custom" and not data.get("rrule"):
-                self.add_error("rrule", _("Write the repeat rule, or choose another option."))
-                return data
-            rule = rule_from_choice(repeat, anchor, data.get("rrule", ""))
-            try:
-                rule_parse(rule, anchor)
-            except ValidationError as exc:
-                self.add_error("rrule", exc.messages)
-            else:
-                data["rrule"] = rule
+    def check_more(self, data: dict[str, Any]) -> None:
         _need_a_place(self, data)
         if (
             data.get("session_type") == SessionType.TRAINING
@@ -347,18 +335,10 @@ class SeriesForm(PortalForm):
             and "qualification" not in self.errors
         ):
             self.add_error("qualification", _("Choose the qualification this training gives."))
-        if data.get("ends_on") and anchor and data["ends_on"] < anchor:
-            self.add_error("ends_on", _("The last date must be on or after the first date."))
-        return data
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("repeat", None)
-        return data
 
 
-class SeriesEditForm(PortalForm):
-    submit_label = _("Save changes")
+class SeriesEditForm(PatternEditForm):
+    staff_field = "facilitator"
 
     title = SeriesForm.base_fields["title"]
     description = SeriesForm.base_fields["description"]
@@ -379,18 +359,11 @@ class SeriesEditForm(PortalForm):
     mentor_places = SeriesForm.base_fields["mentor_places"]
     participant_places = SeriesForm.base_fields["participant_places"]
     weeks_ahead = SeriesForm.base_fields["weeks_ahead"]
-    is_active = forms.BooleanField(
-        label=_("Keep planning new dates"),
-        required=False,
-        help_text=_("Untick to stop adding new dates. Dates already planned stay."),
+    is_active = keep_planning_field(
+        _("Untick to stop adding new dates. Dates already planned stay.")
     )
 
-    def __init__(self, *args, anchor_date=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.anchor_date = anchor_date
-        self.fields["facilitator"].queryset = selectors.facilitators()
-
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("rrule") and self.anchor_date:
             try:
@@ -415,7 +388,7 @@ class OccurrenceEditForm(PortalForm):
     def __init__(self, *args, zone: str = LONDON, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.zone = ZoneInfo(zone)
-        self.fields["facilitator"].queryset = selectors.facilitators()
+        form_field(self, "facilitator", forms.ModelChoiceField).queryset = selectors.facilitators()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -500,12 +473,12 @@ class AssignForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = selectors.active_mentors()
+        form_field(self, "user", forms.ModelChoiceField).queryset = selectors.active_mentors()
 
     @cached_property
     def lists_mentors(self) -> bool:
         """Whether the mentors are few enough to offer as a list."""
-        first = self.fields["user"].queryset.order_by().values("pk")[: ASSIGN_LIST_LIMIT + 1]
+        first = selectors.active_mentors().order_by().values("pk")[: ASSIGN_LIST_LIMIT + 1]
         return len(first) <= ASSIGN_LIST_LIMIT
 
 

@@ -6,7 +6,7 @@ Models come from ``peersupport.models`` only (it re-exports every model of the a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, Q
@@ -180,6 +180,25 @@ def _mentor_todos(user: Any) -> list[Todo]:
     return todos
 
 
+def _backlog_todo(
+    text: str,
+    *,
+    url: str,
+    oldest: datetime | None,
+    when_label: str,
+    soon_after: timedelta,
+    now: datetime,
+) -> Todo:
+    """A pile of work waiting for staff, dated by its oldest item (soon once that is old)."""
+    return Todo(
+        text=text,
+        url=url,
+        when=timezone.localdate(oldest) if oldest else None,
+        when_label=when_label,
+        urgency=Urgency.SOON if oldest and now - oldest > soon_after else Urgency.NORMAL,
+    )
+
+
 def _staff_todos(user: Any) -> list[Todo]:
     """Claims to approve, helpline calls to follow up and shifts short of mentors soon
     (three queries)."""
@@ -198,21 +217,19 @@ def _staff_todos(user: Any) -> list[Todo]:
         count=Count("pk"), oldest=Min("submitted_at")
     )
     if claims["count"]:
-        oldest = claims["oldest"]
         todos.append(
-            Todo(
-                text=ngettext(
+            _backlog_todo(
+                ngettext(
                     "%(count)s travel claim to approve",
                     "%(count)s travel claims to approve",
                     claims["count"],
                 )
                 % {"count": claims["count"]},
                 url=reverse("peersupport:expenses-staff"),
-                when=timezone.localdate(oldest) if oldest else None,
+                oldest=claims["oldest"],
                 when_label=gettext("Oldest sent"),
-                urgency=Urgency.SOON
-                if oldest and now - oldest > timedelta(days=7)
-                else Urgency.NORMAL,
+                soon_after=timedelta(days=7),
+                now=now,
             )
         )
     short = (
@@ -229,21 +246,19 @@ def _staff_todos(user: Any) -> list[Todo]:
         count=Count("pk"), oldest=Min("started_at")
     )
     if follow_ups["count"]:
-        oldest = follow_ups["oldest"]
         todos.append(
-            Todo(
-                text=ngettext(
+            _backlog_todo(
+                ngettext(
                     "%(count)s helpline call to follow up",
                     "%(count)s helpline calls to follow up",
                     follow_ups["count"],
                 )
                 % {"count": follow_ups["count"]},
                 url=reverse("peersupport:call-report"),
-                when=timezone.localdate(oldest) if oldest else None,
+                oldest=follow_ups["oldest"],
                 when_label=gettext("Oldest call"),
-                urgency=Urgency.SOON
-                if oldest and now - oldest > timedelta(days=2)
-                else Urgency.NORMAL,
+                soon_after=timedelta(days=2),
+                now=now,
             )
         )
     for shift in short:

@@ -7,7 +7,7 @@ referrals, assessments (with their notes) and other people's sign-ups.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
@@ -35,6 +35,9 @@ from peersupport.models import (
 )
 from users.models import User
 from users.roles import Role
+
+if TYPE_CHECKING:
+    from peersupport.helpline.models import ShiftWithRota
 
 _T = TypeVar("_T")
 
@@ -125,7 +128,7 @@ def _get(qs_or_callable: Callable[..., _T], pk: int) -> _T:
         raise Http404 from None
 
 
-def get_shift_for_user(*, user: User, pk: int) -> Shift:
+def get_shift_for_user(*, user: User, pk: int) -> ShiftWithRota:
     """Mentors and staff see any shift (names only for staff); others see none."""
     from peersupport.helpline.selectors import shift_with_signups
 
@@ -134,7 +137,7 @@ def get_shift_for_user(*, user: User, pk: int) -> Shift:
     return _get(shift_with_signups, pk)
 
 
-def get_shift_for_staff(*, user: User, pk: int) -> Shift:
+def get_shift_for_staff(*, user: User, pk: int) -> ShiftWithRota:
     from peersupport.helpline.selectors import shift_with_signups
 
     if not is_peer_staff(user):

@@ -247,7 +247,7 @@ def _erase(user) -> None:
     from django.core.files.storage import default_storage
 
     for claim in ExpenseClaim.objects.filter(claimant=user, status=ClaimStatus.DRAFT):
-        if claim.receipt:
+        if claim.receipt.name:
             default_storage.delete(claim.receipt.name)
         claim.delete()
     Unavailability.objects.filter(user=user).delete()

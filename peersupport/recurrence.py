@@ -153,7 +153,7 @@ def pattern_dates(pattern: RecurringPattern, *, start: date, end: date) -> list[
     if end < start:
         return []
     rule = rule_parse(pattern.rrule, pattern.anchor_date)
-    days = []
+    days: list[date] = []
     for moment in rule.xafter(datetime.combine(start, time.min), inc=True):
         day = moment.date()
         if day > end or len(days) >= MAX_OCCURRENCES_PER_RUN:

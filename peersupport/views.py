@@ -16,6 +16,7 @@ from core.forms import add_service_errors
 from core.http import MAX_PAGE, int_param, paginate
 from core.ratelimit import rate_limited
 from peersupport import forms, permissions, selectors, services
+from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.models import (
     CertificateRule,
     CertificateRuleKind,
@@ -32,17 +33,12 @@ MINUTES_READERS = (*MEMBER_ROLES, Role.STAFF, Role.SENIOR_MANAGER)
 SESSIONS_PAGE = 50
 
 
-def _flash_error(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # --- Mentors: sessions, sign-up, my schedule ---------------------------------------------
 
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
-def occurrence_list(request: HttpRequest) -> HttpResponse:
+def occurrence_list(request: AuthedRequest) -> HttpResponse:
     """Sessions in the next four weeks, to sign up to."""
     form = forms.SessionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -79,12 +75,12 @@ def occurrence_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
-def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def occurrence_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
     is_staff = permissions.is_peer_staff(request.user)
     signups = list(occurrence.signups.all())
     mine = next((s for s in signups if s.user_id == request.user.pk), None)
-    context = {
+    context: dict[str, object] = {
         "occurrence": occurrence,
         "mine": mine,
         "is_staff": is_staff,
@@ -109,13 +105,13 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_POST
-def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_create(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
     role = request.POST.get("role") or None
     try:
         signup = services.signup_create(occurrence=occurrence, user=request.user, role=role)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         if signup.status == SignUpStatus.CONFIRMED:
             messages.success(request, _("You are signed up. We will remind you the day before."))
@@ -132,15 +128,15 @@ def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_POST
-def signup_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
     try:
         signup = permissions.get_own_signup(user=request.user, occurrence=occurrence)
-        services.signup_withdraw(signup=signup, by=request.user)
+        services.signup_withdraw(signup=signup, actor=request.user)
     except Http404:
         messages.error(request, _("You are not signed up to this session."))
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, _("You are no longer signed up to this session."))
     return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
@@ -148,7 +144,7 @@ def signup_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_GET
-def my_schedule(request: HttpRequest) -> HttpResponse:
+def my_schedule(request: AuthedRequest) -> HttpResponse:
     upcoming, past = selectors.my_sessions(user=request.user)
     profile = MentorProfile.objects.filter(user=request.user).first()
     return render(
@@ -163,7 +159,7 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 @require_http_methods(["GET", "POST"])
-def certificate_list(request: HttpRequest) -> HttpResponse:
+def certificate_list(request: AuthedRequest) -> HttpResponse:
     profile = MentorProfile.objects.filter(user=request.user).first()
     form = forms.CertificateNameForm(
         request.POST or None, initial={"name": profile.certificate_name if profile else ""}
@@ -186,7 +182,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES, PEER_STAFF)
 @require_GET
-def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     certificate = permissions.get_certificate_for_user(user=request.user, pk=pk)
     verify_url = request.build_absolute_uri(reverse("peersupport:certificate-verify"))
     return render(
@@ -227,14 +223,14 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_GET
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthedRequest) -> HttpResponse:
     has_feed = hasattr(request.user, "peer_calendar_feed")
     return render(request, "peersupport/calendarfeed_detail.html", {"has_feed": has_feed})
 
 
 @role_required(Role.MENTOR)
 @require_POST
-def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+def calendar_regenerate(request: AuthedRequest) -> HttpResponse:
     token = services.calendar_feed_issue(user=request.user)
     feed_url = request.build_absolute_uri(
         reverse("peersupport:calendar-feed", kwargs={"token": token})
@@ -247,7 +243,7 @@ def calendar_regenerate(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_POST
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
+def calendar_revoke(request: AuthedRequest) -> HttpResponse:
     if services.calendar_feed_revoke(user=request.user):
         messages.success(request, _("Your calendar address is turned off. It no longer works."))
     return redirect("peersupport:calendar")
@@ -273,14 +269,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @role_required(*MINUTES_READERS)
 @require_GET
-def minutes_list(request: HttpRequest) -> HttpResponse:
+def minutes_list(request: AuthedRequest) -> HttpResponse:
     page = paginate(request, selectors.published_minutes(), 25)
     return render(request, "peersupport/minutes_list.html", {"page": page})
 
 
 @role_required(*MINUTES_READERS)
 @require_GET
-def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_minutes_for_user(user=request.user, pk=pk)
     return render(request, "peersupport/minutes_detail.html", {"occurrence": occurrence})
 
@@ -290,7 +286,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def staff_home(request: HttpRequest) -> HttpResponse:
+def staff_home(request: AuthedRequest) -> HttpResponse:
     from peersupport.matching.selectors import concern_summary
 
     context = {
@@ -305,7 +301,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def mentor_list(request: HttpRequest) -> HttpResponse:
+def mentor_list(request: AuthedRequest) -> HttpResponse:
     form = forms.MentorFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(
@@ -318,14 +314,14 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def referral_create(request: HttpRequest) -> HttpResponse:
+def referral_create(request: AuthedRequest) -> HttpResponse:
     form = forms.ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             referral = services.referral_create(
                 user=data["username"],
-                recorded_by=request.user,
+                actor=request.user,
                 referrer_name=data["referrer_name"],
                 referrer_role=data["referrer_role"],
                 referrer_organisation=data["referrer_organisation"],
@@ -342,7 +338,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
     context = {
         "profile": profile,
@@ -371,9 +367,9 @@ def _profile_form_view(request, pk, form_class, template, action):
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.assessment_record(profile=profile, assessor=request.user, **data)
+        services.assessment_record(profile=profile, actor=request.user, **data)
         return _("Assessment saved.")
 
     return _profile_form_view(
@@ -383,9 +379,9 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def qualification_create(request: HttpRequest, pk: int) -> HttpResponse:
+def qualification_create(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.qualification_record(profile=profile, recorded_by=request.user, **data)
+        services.qualification_record(profile=profile, actor=request.user, **data)
         return _("Training recorded.")
 
     return _profile_form_view(
@@ -395,9 +391,9 @@ def qualification_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def mentor_pause(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_pause(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.mentor_pause(profile=profile, by=request.user, **data)
+        services.mentor_pause(profile=profile, actor=request.user, **data)
         return _("Paused. You will be reminded on the review date.")
 
     return _profile_form_view(
@@ -407,9 +403,9 @@ def mentor_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def mentor_leave(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_leave(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(profile, data):
-        services.mentor_leave(profile=profile, by=request.user, **data)
+        services.mentor_leave(profile=profile, actor=request.user, **data)
         return _("Recorded that they have left.")
 
     return _profile_form_view(
@@ -419,12 +415,12 @@ def mentor_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def mentor_activate(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_activate(request: AuthedRequest, pk: int) -> HttpResponse:
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
     try:
-        services.mentor_activate(profile=profile, by=request.user)
+        services.mentor_activate(profile=profile, actor=request.user)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(
             request, _("%(name)s is now an active peer mentor.") % {"name": profile.user}
@@ -437,21 +433,21 @@ def mentor_activate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def series_list(request: HttpRequest) -> HttpResponse:
+def series_list(request: AuthedRequest) -> HttpResponse:
     page = paginate(request, selectors.series_list(), 50)
     return render(request, "peersupport/sessionseries_list.html", {"page": page})
 
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def series_create(request: HttpRequest) -> HttpResponse:
+def series_create(request: AuthedRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("type") in SessionType.values:
         initial["session_type"] = request.GET["type"]
     form = forms.SeriesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            series = services.series_create(created_by=request.user, **form.service_kwargs())
+            series = services.series_create(actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -462,7 +458,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     series = permissions.get_series_for_staff(user=request.user, pk=pk)
     upcoming = paginate(request, selectors.series_occurrences(series=series), 30)
     past = list(selectors.series_occurrences(series=series, past=True)[:10])
@@ -475,7 +471,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     series = permissions.get_series_for_staff(user=request.user, pk=pk)
     initial = {name: getattr(series, name) for name in forms.SeriesEditForm.base_fields}
     form = forms.SeriesEditForm(
@@ -483,7 +479,7 @@ def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.series_update(series=series, by=request.user, **form.cleaned_data)
+            services.series_update(series=series, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -494,7 +490,7 @@ def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def occurrence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def occurrence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     zone = occurrence.series.zone
     start = timezone.localtime(occurrence.starts_at, zone)
@@ -513,7 +509,7 @@ def occurrence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.occurrence_update(
-                occurrence=occurrence, by=request.user, **form.service_kwargs()
+                occurrence=occurrence, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -527,13 +523,13 @@ def occurrence_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def occurrence_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def occurrence_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.occurrence_cancel(
-                occurrence=occurrence, by=request.user, reason=form.cleaned_data["reason"]
+                occurrence=occurrence, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -547,7 +543,7 @@ def occurrence_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def signup_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     form = forms.AssignForm(request.POST)
     if form.is_valid():
@@ -555,36 +551,34 @@ def signup_assign(request: HttpRequest, pk: int) -> HttpResponse:
             signup = services.signup_create(
                 occurrence=occurrence,
                 user=form.cleaned_data["user"],
-                by=request.user,
+                actor=request.user,
                 role=form.cleaned_data.get("role") or None,
             )
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
         else:
             if signup.status == SignUpStatus.CONFIRMED:
                 messages.success(request, _("Booked on. They have been told."))
             else:
                 messages.success(request, _("The session is full: they are on the waiting list."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
 
 
 @role_required(PEER_STAFF)
 @require_POST
-def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_record(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     confirmed = [s for s in occurrence.signups.all() if s.status == SignUpStatus.CONFIRMED]
     form = forms.AttendanceForm(request.POST, signups=confirmed)
     if form.is_valid():
         try:
             changed = services.attendance_record(
-                occurrence=occurrence, by=request.user, marks=form.marks()
+                occurrence=occurrence, actor=request.user, marks=form.marks()
             )
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
         else:
             messages.success(request, _("Attendance saved (%(n)d changed).") % {"n": changed})
             return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
@@ -595,7 +589,7 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     form = forms.MinutesForm(
         request.POST or None,
@@ -605,7 +599,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.occurrence_minutes_save(
                 occurrence=occurrence,
-                by=request.user,
+                actor=request.user,
                 minutes=form.cleaned_data["minutes"],
                 publish=form.cleaned_data["publish"],
             )
@@ -621,7 +615,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def rule_list(request: HttpRequest) -> HttpResponse:
+def rule_list(request: AuthedRequest) -> HttpResponse:
     rules = CertificateRule.objects.order_by("name")
     return render(
         request,
@@ -632,7 +626,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(CertificateRule, pk=pk)
     form = forms.CertificateRuleForm(
         request.POST or None,
@@ -640,7 +634,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.certificate_rule_update(rule=rule, by=request.user, **form.cleaned_data)
+            services.certificate_rule_update(rule=rule, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -2,11 +2,12 @@
 
 Amounts are written as ``Decimal`` (XLSX cells get a pounds format; CSV gets plain 4.50).
 Text that a spreadsheet would run as a formula is defused with a leading apostrophe.
+The CSV file is streamed and audited by ``core.exports.csv_download`` (the view gives it
+:data:`COLUMNS` and :func:`csv_lines`); the XLSX workbook is built here, for its cell formats.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from decimal import Decimal
@@ -76,14 +77,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def to_csv(qs: QuerySet[ExpenseClaim]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+def csv_lines(qs: QuerySet[ExpenseClaim]) -> Iterator[list[str]]:
+    """The CSV file's rows after the header, as text, ending with the total row."""
     for row in _rows(qs):
-        writer.writerow([safe_cell(_text(v)) for v in row])
-    writer.writerow([_text(v) for v in _total_row(qs)])
-    return out.getvalue()
+        yield [_text(v) for v in row]
+    yield [_text(v) for v in _total_row(qs)]
 
 
 def to_xlsx(qs: QuerySet[ExpenseClaim]) -> bytes:

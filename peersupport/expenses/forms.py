@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django import forms
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm
+from peersupport.common import form_field
 from peersupport.expenses.money import MONEY_MESSAGE, parse_miles, parse_money
 from peersupport.expenses.receipts import MAX_RECEIPT_BYTES, validate_receipt
 from peersupport.expenses.selectors import Source
@@ -67,9 +69,11 @@ class ClaimForm(PortalForm):
     )
     remove_receipt = forms.BooleanField(label=_("Remove the receipt I sent before"), required=False)
 
-    def __init__(self, *args, sources: list[Source] = (), has_receipt: bool = False, **kwargs):
+    def __init__(
+        self, *args, sources: Sequence[Source] = (), has_receipt: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", _("Choose one"))] + [
+        form_field(self, "source", forms.ChoiceField).choices = [("", _("Choose one"))] + [
             (s.key, f"{s.day.day} {s.day:%B %Y}: {s.label}") for s in sources
         ]
         if not has_receipt:
@@ -112,6 +116,9 @@ class ClaimForm(PortalForm):
 
 class SubmitClaimForm(PortalForm):
     submit_label = _("Send the claim")
+    # Set by the claim page when a refused form comes back: its error summary is drawn at the
+    # top of the page, not mid-page (templates/gds/errors.html).
+    summary_at_top = False
 
     declaration = forms.BooleanField(
         label=_(
@@ -177,7 +184,7 @@ class MarkPaidForm(PortalForm):
 
     def __init__(self, *args, claims=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["claims"].choices = [
+        form_field(self, "claims", forms.ChoiceField).choices = [
             (c.pk, f"{c.reference}: {c.claimant.display_name or c.claimant.username}, £{c.amount}")
             for c in claims
         ]

@@ -94,7 +94,7 @@ def _resolve_source(
         day = occurrence.local_date
         found: tuple[Occurrence | None, Shift | None, date] = (occurrence, None, day)
     else:
-        signup = (
+        shift_signup = (
             ShiftSignUp.objects.select_related("shift")
             .filter(
                 user=claimant,
@@ -105,10 +105,10 @@ def _resolve_source(
             )
             .first()
         )
-        if signup is None:
+        if shift_signup is None:
             raise refuse(_("You can only claim for a helpline shift you did."), "source")
-        day = signup.shift.local_date
-        found = (None, signup.shift, day)
+        day = shift_signup.shift.local_date
+        found = (None, shift_signup.shift, day)
     if day < earliest:
         raise refuse(
             _("Claims must be made within %(days)d days of the journey.")
@@ -122,7 +122,7 @@ def _locked_claim(claim: ExpenseClaim) -> ExpenseClaim:
     return ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
 
 
-def _delete_file_later(name: str) -> None:
+def _delete_file_later(name: str | None) -> None:
     if not name:
         return
     from django.core.files.storage import default_storage
@@ -130,7 +130,7 @@ def _delete_file_later(name: str) -> None:
     transaction.on_commit(lambda: default_storage.delete(name))
 
 
-def _delete_file_now(name: str) -> None:
+def _delete_file_now(name: str | None) -> None:
     if not name:
         return
     from django.core.files.storage import default_storage
@@ -141,18 +141,20 @@ def _delete_file_now(name: str) -> None:
         logger.warning("A receipt file could not be removed after a failed save", exc_info=True)
 
 
-def _store_receipt(claim: ExpenseClaim, receipt: UploadedFile) -> str:
+def _store_receipt(claim: ExpenseClaim, receipt: UploadedFile[bytes]) -> str:
     """Write the receipt under a fresh random name and return that name.
 
     A full disk or an upload folder that cannot be written is refused in plain English; a
     file cut off half-way is removed, so nothing half-written is left behind.
     """
     field = claim.receipt.field
-    target = field.generate_filename(claim, receipt.name)  # a random, unused name
+    target = field.generate_filename(claim, receipt.name or "")  # a random, unused name
     try:
         return field.storage.save(target, receipt, max_length=field.max_length)
     except OSError as exc:
-        logger.warning("A receipt could not be stored (%s)", errno.errorcode.get(exc.errno, "?"))
+        logger.warning(
+            "A receipt could not be stored (%s)", errno.errorcode.get(exc.errno or 0, "?")
+        )
         _delete_file_now(target)
         raise refuse(
             _(
@@ -184,7 +186,7 @@ def claim_save(
     mode: str,
     amount: Decimal | None = None,
     miles: Decimal | None = None,
-    receipt: UploadedFile | None = None,
+    receipt: UploadedFile[bytes] | None = None,
     remove_receipt: bool = False,
     claim: ExpenseClaim | None = None,
     today: date | None = None,
@@ -284,19 +286,19 @@ def claim_save(
 
 
 @transaction.atomic
-def claim_delete(*, claim: ExpenseClaim, by: User) -> None:
+def claim_delete(*, claim: ExpenseClaim, actor: User) -> None:
     claim = _locked_claim(claim)
-    if claim.claimant_id != by.pk or claim.status != ClaimStatus.DRAFT:
+    if claim.claimant_id != actor.pk or claim.status != ClaimStatus.DRAFT:
         raise refuse(_("Only a draft can be deleted, by the person who made it."))
     _delete_file_later(claim.receipt.name if claim.receipt else "")
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_DELETE, obj=claim)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_CLAIM_DELETE, obj=claim)
     ExpenseClaim.objects.filter(pk=claim.pk).delete()
 
 
 @transaction.atomic
-def claim_submit(*, claim: ExpenseClaim, by: User, declaration: bool) -> ExpenseClaim:
+def claim_submit(*, claim: ExpenseClaim, actor: User, declaration: bool) -> ExpenseClaim:
     """Send a draft for approval, with the declaration."""
-    if claim.claimant_id != by.pk:
+    if claim.claimant_id != actor.pk:
         raise refuse(_("You can only send your own claims."))
     if not declaration:
         raise refuse(
@@ -310,17 +312,19 @@ def claim_submit(*, claim: ExpenseClaim, by: User, declaration: bool) -> Expense
     if not sent:
         raise refuse(_("This claim has already been sent."))
     claim.refresh_from_db()
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_CLAIM_SUBMIT, obj=claim)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_CLAIM_SUBMIT, obj=claim)
     _tell(claim, NotificationKind.PEERSUPPORT_CLAIM_SUBMITTED)
     return claim
 
 
 @transaction.atomic
-def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = "") -> ExpenseClaim:
+def claim_decide(
+    *, claim: ExpenseClaim, actor: User, approve: bool, reason: str = ""
+) -> ExpenseClaim:
     """Approve a claim, or reject it with a reason. Never one's own."""
-    if not is_approver(by):
+    if not is_approver(actor):
         raise refuse(_("Only peer-support staff can decide on claims."))
-    if claim.claimant_id == by.pk:
+    if claim.claimant_id == actor.pk:
         raise refuse(_("You cannot decide on your own claim. Ask another member of staff."))
     reason = reason.strip()
     if not approve and not reason:
@@ -329,7 +333,7 @@ def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = 
     status = ClaimStatus.APPROVED if approve else ClaimStatus.REJECTED
     decided = ExpenseClaim.objects.filter(pk=claim.pk, status=ClaimStatus.SUBMITTED).update(
         status=status,
-        decided_by=by,
+        decided_by=actor,
         decided_at=now,
         rejection_reason="" if approve else reason,
         updated_at=now,
@@ -338,7 +342,7 @@ def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = 
         raise refuse(_("This claim is not waiting for a decision."))
     claim.refresh_from_db()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CLAIM_APPROVE
         if approve
         else AuditAction.PEERSUPPORT_CLAIM_REJECT,
@@ -355,9 +359,11 @@ def claim_decide(*, claim: ExpenseClaim, by: User, approve: bool, reason: str = 
 
 
 @transaction.atomic
-def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> list[ExpenseClaim]:
+def claims_mark_paid(
+    *, claim_ids: Iterable[int], actor: User, reference: str
+) -> list[ExpenseClaim]:
     """Record that finance paid these approved claims. Returns the claims this call paid."""
-    if not is_approver(by):
+    if not is_approver(actor):
         raise refuse(_("Only peer-support staff can mark claims as paid."))
     reference = reference.strip()
     if not reference:
@@ -365,7 +371,7 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
     ids = sorted(set(claim_ids))
     if not ids:
         raise refuse(_("Choose the claims that have been paid."), "claims")
-    if ExpenseClaim.objects.filter(pk__in=ids, claimant=by).exists():
+    if ExpenseClaim.objects.filter(pk__in=ids, claimant=actor).exists():
         raise refuse(
             _("One of these is your own claim. Ask another member of staff to mark it paid."),
             "claims",
@@ -375,7 +381,7 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
     for pk in ids:
         done = ExpenseClaim.objects.filter(pk=pk, status=ClaimStatus.APPROVED).update(
             status=ClaimStatus.PAID,
-            paid_by=by,
+            paid_by=actor,
             paid_at=now,
             payment_reference=reference[:60],
             updated_at=now,
@@ -383,7 +389,7 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
         if done:
             claim = ExpenseClaim.objects.select_related("claimant").get(pk=pk)
             audit_record(
-                actor=by,
+                actor=actor,
                 action=AuditAction.PEERSUPPORT_CLAIM_PAY,
                 obj=claim,
                 detail={"reference": reference, "amount": str(claim.amount)},
@@ -395,7 +401,7 @@ def claims_mark_paid(*, claim_ids: Iterable[int], by: User, reference: str) -> l
 
 @transaction.atomic
 def mileage_rate_set(
-    *, mode: str, pence_per_mile: Decimal, effective_from: date, by: User
+    *, mode: str, pence_per_mile: Decimal, effective_from: date, actor: User
 ) -> MileageRate:
     """A new rate from a date. Journeys before it keep the old rate."""
     if mode not in MILEAGE_MODES:
@@ -405,10 +411,10 @@ def mileage_rate_set(
     rate, _created = MileageRate.objects.update_or_create(
         mode=mode,
         effective_from=effective_from,
-        defaults={"pence_per_mile": pence_per_mile, "set_by": by},
+        defaults={"pence_per_mile": pence_per_mile, "set_by": actor},
     )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MILEAGE_RATE_SET,
         obj=rate,
         detail={"mode": mode, "pence": str(pence_per_mile), "from": effective_from.isoformat()},
@@ -416,10 +422,10 @@ def mileage_rate_set(
     return rate
 
 
-def claims_exported(*, by: User, count: int, kind: str) -> None:
+def claims_exported(*, actor: User, count: int, kind: str) -> None:
     """The finance export names people and amounts: who took one, and when, is on record."""
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CLAIMS_EXPORT,
         detail={"claims": count, "format": kind},
     )

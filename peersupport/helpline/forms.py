@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
@@ -12,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm
-from peersupport import selectors
+from peersupport.common import form_field
 from peersupport.forms import (
     NUMBER_ERRORS,
-    WEEKDAYS,
     _date_field,
     _long_text,
     _StaffChoice,
@@ -26,7 +26,7 @@ from peersupport.helpline.models import CallTopic, LocalService
 from peersupport.helpline.services.calls import EARLY_SLACK
 from peersupport.helpline.services.rota import helpline_eligible_users
 from peersupport.models import Severity
-from peersupport.recurrence import rule_parse
+from peersupport.recurrence_forms import PatternCreateForm, PatternEditForm, keep_planning_field
 from users.models import User
 
 REPEAT_CHOICES = [
@@ -45,8 +45,11 @@ DAY_CHOICES = [
     ("6", _("Sunday")),
 ]
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _number(label, *, low: int, high: int, initial: int, help_text: str = ""):
+
+def _number(label, *, low: int, high: int, initial: int, help_text: StrOrPromise = ""):
     return forms.IntegerField(
         label=label,
         min_value=low,
@@ -63,19 +66,9 @@ def _number(label, *, low: int, high: int, initial: int, help_text: str = ""):
     )
 
 
-def helpline_rule(repeat: str, anchor, custom: str) -> str:
-    day = WEEKDAYS[anchor.weekday()]
-    if repeat == "weekly":
-        return f"FREQ=WEEKLY;BYDAY={day}"
-    if repeat == "fortnightly":
-        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={day}"
-    if repeat == "daily":
-        return "FREQ=DAILY"
-    return custom
-
-
-class ShiftPatternForm(PortalForm):
+class ShiftPatternForm(PatternCreateForm):
     submit_label = _("Create the shifts")
+    staff_field = "coordinator"
 
     title = _text(
         _("Name"),
@@ -127,36 +120,9 @@ class ShiftPatternForm(PortalForm):
         label=_("No shift on bank holidays"), required=False, initial=False
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = selectors.facilitators()
 
-    def clean(self) -> dict:
-        data = super().clean()
-        anchor, repeat = data.get("anchor_date"), data.get("repeat")
-        if anchor and repeat:
-            if repeat == "custom" and not data.get("rrule"):
-                self.add_error("rrule", _("Write the repeat rule, or choose another option."))
-                return data
-            rule = helpline_rule(repeat, anchor, data.get("rrule", ""))
-            try:
-                rule_parse(rule, anchor)
-            except ValidationError as exc:
-                self.add_error("rrule", exc.messages)
-            else:
-                data["rrule"] = rule
-        if data.get("ends_on") and anchor and data["ends_on"] < anchor:
-            self.add_error("ends_on", _("The last date must be on or after the first date."))
-        return data
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("repeat", None)
-        return data
-
-
-class ShiftPatternEditForm(PortalForm):
-    submit_label = _("Save changes")
+class ShiftPatternEditForm(PatternEditForm):
+    staff_field = "coordinator"
 
     title = ShiftPatternForm.base_fields["title"]
     description = ShiftPatternForm.base_fields["description"]
@@ -165,18 +131,11 @@ class ShiftPatternEditForm(PortalForm):
     coordinator = ShiftPatternForm.base_fields["coordinator"]
     ends_on = ShiftPatternForm.base_fields["ends_on"]
     weeks_ahead = ShiftPatternForm.base_fields["weeks_ahead"]
-    is_active = forms.BooleanField(
-        label=_("Keep planning new dates"),
-        required=False,
-        help_text=_("Untick to stop adding new dates. Shifts already planned stay."),
+    is_active = keep_planning_field(
+        _("Untick to stop adding new dates. Shifts already planned stay.")
     )
 
-    def __init__(self, *args, anchor_date=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.anchor_date = anchor_date
-        self.fields["coordinator"].queryset = selectors.facilitators()
-
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("ends_on") and self.anchor_date and data["ends_on"] < self.anchor_date:
             self.add_error("ends_on", _("The last date must be on or after the first date."))
@@ -240,9 +199,9 @@ class AssignShiftForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = helpline_eligible_users().order_by(
-            "display_name", "username"
-        )
+        form_field(
+            self, "user", forms.ModelChoiceField
+        ).queryset = helpline_eligible_users().order_by("display_name", "username")
 
 
 class UnavailabilityForm(PortalForm):
@@ -324,7 +283,9 @@ NO_NAMES = _(
 )
 
 
-def _no_names(label, *, max_length: int, rows: int = 2, help_text: str = "") -> forms.CharField:
+def _no_names(
+    label, *, max_length: int, rows: int = 2, help_text: StrOrPromise = ""
+) -> forms.CharField:
     hint = f"{help_text} {NO_NAMES}" if help_text else NO_NAMES
     return long_text_field(label, required=False, max_length=max_length, rows=rows, help_text=hint)
 
@@ -435,7 +396,9 @@ class CallForm(PortalForm):
             Field.radios("severity"),
             "concern_description",
         )
-        self.fields["service"].queryset = LocalService.objects.filter(is_active=True)
+        form_field(self, "service", forms.ModelChoiceField).queryset = LocalService.objects.filter(
+            is_active=True
+        )
 
     def clean_caller(self) -> User | None:
         username = self.cleaned_data.get("caller", "").strip()

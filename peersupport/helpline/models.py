@@ -11,6 +11,8 @@ Imported at the end of ``peersupport.models`` so Django registers these models t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +21,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from peersupport.recurrence import RecurringPattern
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    from users.models import User
+
+    class RotaCount(TypedDict):
+        on_rota: int
+
 
 # The qualification (made by migration 0003) a mentor needs to take helpline calls.
 HELPLINE_QUALIFICATION = "Helpline trained"
@@ -76,6 +89,11 @@ class ShiftStatus(models.TextChoices):
 
 class Shift(TimeStampedModel):
     """One dated helpline shift, generated from its pattern."""
+
+    # Only on shifts read for a list page, set by selectors.coverage and services.cover.
+    short: int
+    free: list[User]
+    when: str
 
     pattern = models.ForeignKey(ShiftPattern, on_delete=models.PROTECT, related_name="shifts")
     title = models.CharField(max_length=150)
@@ -406,3 +424,8 @@ __all__ = [
     "Unavailability",
     "WEEKDAY_NAMES",
 ]
+
+
+if TYPE_CHECKING:
+    # A shift read with ``on_rota`` annotated (helpline.selectors, services.cover).
+    ShiftWithRota = WithAnnotations[Shift, RotaCount]

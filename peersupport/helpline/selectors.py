@@ -8,8 +8,10 @@ then every shift is checked in Python against those lists.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -29,14 +31,18 @@ from peersupport.models import (
 )
 from users.models import User
 
+if TYPE_CHECKING:
+    from peersupport.helpline.models import ShiftWithRota
+    from peersupport.models import HelplineCall, LocalService
+
 ON_ROTA = Q(signups__status=ShiftSignUpStatus.ON_ROTA)
 
 
-def _with_counts(qs: QuerySet[Shift]) -> QuerySet[Shift]:
+def _with_counts(qs: QuerySet[Shift]) -> QuerySet[ShiftWithRota]:
     return qs.annotate(on_rota=Count("signups", filter=ON_ROTA))
 
 
-def shifts_upcoming(*, start: date | None = None, weeks: int = 4) -> QuerySet[Shift]:
+def shifts_upcoming(*, start: date | None = None, weeks: int = 4) -> QuerySet[ShiftWithRota]:
     """Shifts still to come, with how many mentors are on the rota."""
     now = timezone.now()
     begin = now
@@ -82,7 +88,7 @@ def open_swaps(*, weeks: int = 8) -> list[ShiftSwap]:
     )
 
 
-def shift_with_signups(*, pk: int) -> Shift:
+def shift_with_signups(*, pk: int) -> ShiftWithRota:
     return _with_counts(
         Shift.objects.select_related("pattern").prefetch_related(
             Prefetch(
@@ -143,7 +149,7 @@ def _blocks(item: Unavailability, day: date, begins: time, ends: time | None) ->
         return False
     if item.weekday is not None and item.weekday != day.weekday():
         return False
-    if item.start_time is None:
+    if item.start_time is None or item.end_time is None:  # both or neither (a constraint)
         return True
     return item.start_time < (ends or time.max) and item.end_time > begins
 
@@ -152,7 +158,7 @@ def is_unavailable(items: list[Unavailability], shift: Shift) -> bool:
     return any(_blocks(item, *piece) for piece in _segments(shift) for item in items)
 
 
-def free_mentors_by_shift(shifts: list[Shift]) -> dict[int, list[User]]:
+def free_mentors_by_shift(shifts: Sequence[Shift]) -> dict[int, list[User]]:
     """For each shift: eligible mentors not on it, not busy then, and not unavailable.
 
     Four queries whatever the number of shifts and mentors.
@@ -296,7 +302,7 @@ def shown_counts(values: list[int]) -> list[str]:
     return out
 
 
-def calls_for_shift(*, shift: Shift, user: User, all_calls: bool) -> list:
+def calls_for_shift(*, shift: Shift, user: User, all_calls: bool) -> list[HelplineCall]:
     """A shift's calls: every call for staff, a mentor's own otherwise (one query)."""
     from peersupport.models import HelplineCall
 
@@ -306,7 +312,7 @@ def calls_for_shift(*, shift: Shift, user: User, all_calls: bool) -> list:
     return list(qs)
 
 
-def open_follow_ups() -> QuerySet:
+def open_follow_ups() -> QuerySet[HelplineCall]:
     from peersupport.models import HelplineCall
 
     return (
@@ -321,9 +327,9 @@ class CallReport:
     start: date
     end: date
     total: int
-    weeks: list[dict] = field(default_factory=list)
-    topics: list[dict] = field(default_factory=list)
-    shifts: list[dict] = field(default_factory=list)
+    weeks: list[dict[str, Any]] = field(default_factory=list)
+    topics: list[dict[str, Any]] = field(default_factory=list)
+    shifts: list[dict[str, Any]] = field(default_factory=list)
     follow_ups_open: int = 0
     suppressed: bool = False
     total_shown: str = ""
@@ -351,7 +357,7 @@ def call_report(*, weeks: int = 8, today: date | None = None, suppress: bool) ->
         .values("week")
         .annotate(calls=Count("pk"), follow_ups=Count("pk", filter=Q(follow_up=True)))
     )
-    by_week = {}
+    by_week: dict[date, Mapping[str, Any]] = {}
     for row in by_week_rows:
         week = row["week"]
         week = week.date() if isinstance(week, datetime) else week
@@ -410,7 +416,7 @@ def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time()))
 
 
-def local_services() -> QuerySet:
+def local_services() -> QuerySet[LocalService]:
     from peersupport.models import LocalService
 
     return LocalService.objects.order_by("-is_active", "name")

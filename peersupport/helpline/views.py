@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +20,7 @@ from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import paginate
 from peersupport import permissions, services
+from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.helpline import selectors
 from peersupport.helpline.forms import (
     AssignShiftForm,
@@ -35,8 +38,7 @@ from peersupport.helpline.forms import (
 from peersupport.helpline.services.calls import can_log_calls
 from peersupport.helpline.services.rota import drop_deadline, helpline_eligible_users
 from peersupport.matching.selectors import concern_summary
-from peersupport.models import ShiftSignUpStatus, SwapStatus
-from peersupport.views import _flash_error
+from peersupport.models import ShiftSignUpStatus, ShiftSwap, SwapStatus
 from users.permissions import role_required
 from users.roles import Role
 
@@ -52,7 +54,7 @@ def _back_to_shift(pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
-def shift_list(request: HttpRequest) -> HttpResponse:
+def shift_list(request: AuthedRequest) -> HttpResponse:
     """Helpline shifts in the next four weeks, swaps on offer, and your own shifts."""
     shifts = list(selectors.shifts_upcoming(weeks=4)[:200])
     mine = selectors.my_shift_signups(user=request.user, shift_ids=[s.pk for s in shifts])
@@ -73,7 +75,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
-def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_user(user=request.user, pk=pk)
     is_staff = permissions.is_peer_staff(request.user)
     signups = list(shift.signups.all())
@@ -84,7 +86,7 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
         None,
     )
     now = timezone.now()
-    context = {
+    context: dict[str, object] = {
         "shift": shift,
         "mine": mine,
         "my_swap": my_swap,
@@ -117,12 +119,12 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_POST
-def shift_signup(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_signup(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_user(user=request.user, pk=pk)
     try:
         services.shift_signup(shift=shift, user=request.user)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, _("You are on the rota. We will remind you the day before."))
     return _back_to_shift(shift.pk)
@@ -130,7 +132,7 @@ def shift_signup(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def shift_drop(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_drop(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_user(user=request.user, pk=pk)
     try:
         signup = permissions.get_own_shift_signup(user=request.user, shift=shift)
@@ -140,7 +142,9 @@ def shift_drop(request: HttpRequest, pk: int) -> HttpResponse:
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
+            services.shift_drop(
+                signup=signup, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -155,18 +159,18 @@ def shift_drop(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_POST
-def swap_offer(request: HttpRequest, pk: int) -> HttpResponse:
+def swap_offer(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_user(user=request.user, pk=pk)
     form = SwapOfferForm(request.POST)
     try:
         signup = permissions.get_own_shift_signup(user=request.user, shift=shift)
         if not form.is_valid():
             raise ValidationError(_("Use 300 characters or fewer for the note."))
-        services.swap_offer(signup=signup, by=request.user, note=form.cleaned_data["note"])
+        services.swap_offer(signup=signup, actor=request.user, note=form.cleaned_data["note"])
     except Http404:
         messages.error(request, _("You are not on the rota for this shift."))
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(
             request,
@@ -178,35 +182,45 @@ def swap_offer(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_shift(shift.pk)
 
 
-@role_required(Role.MENTOR)
-@require_POST
-def swap_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def _swap_step(
+    request: AuthedRequest, pk: int, step: Callable[[ShiftSwap], object], done: str
+) -> HttpResponse:
+    """Take or withdraw a swap: do ``step``, say ``done`` (or why not), back to the shift."""
     swap = permissions.get_swap_for_user(user=request.user, pk=pk)
     try:
-        services.swap_accept(swap=swap, user=request.user)
+        step(swap)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
-        messages.success(request, _("You have taken this shift. Thank you."))
+        messages.success(request, done)
     return _back_to_shift(swap.shift_id)
 
 
 @role_required(Role.MENTOR)
 @require_POST
-def swap_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    swap = permissions.get_swap_for_user(user=request.user, pk=pk)
-    try:
-        services.swap_withdraw(swap=swap, by=request.user)
-    except ValidationError as exc:
-        _flash_error(request, exc)
-    else:
-        messages.success(request, _("Your swap offer is withdrawn. You are still on the rota."))
-    return _back_to_shift(swap.shift_id)
+def swap_accept(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _swap_step(
+        request,
+        pk,
+        lambda swap: services.swap_accept(swap=swap, user=request.user),
+        _("You have taken this shift. Thank you."),
+    )
+
+
+@role_required(Role.MENTOR)
+@require_POST
+def swap_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _swap_step(
+        request,
+        pk,
+        lambda swap: services.swap_withdraw(swap=swap, actor=request.user),
+        _("Your swap offer is withdrawn. You are still on the rota."),
+    )
 
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def unavailability_list(request: HttpRequest) -> HttpResponse:
+def unavailability_list(request: AuthedRequest) -> HttpResponse:
     form = UnavailabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,7 +239,7 @@ def unavailability_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def unavailability_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def unavailability_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET (or a POST without ``confirm``) asks first."""
     item = permissions.get_own_unavailability(user=request.user, pk=pk)
     if not is_confirmed(request):
@@ -241,7 +255,7 @@ def unavailability_delete(request: HttpRequest, pk: int) -> HttpResponse:
             yes_label=_("Yes, remove it"),
             back_url=reverse("peersupport:unavailability-list"),
         )
-    services.unavailability_remove(item=item, by=request.user)
+    services.unavailability_remove(item=item, actor=request.user)
     messages.success(request, _("Removed."))
     return redirect("peersupport:unavailability-list")
 
@@ -251,7 +265,7 @@ def unavailability_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def shift_coverage(request: HttpRequest) -> HttpResponse:
+def shift_coverage(request: AuthedRequest) -> HttpResponse:
     """Every shift for the next weeks: filled or short, and who is free to cover a gap."""
     form = CoverageFilterForm(request.GET or None)
     weeks = (form.cleaned_data.get("weeks") if form.is_valid() else None) or 4
@@ -270,11 +284,11 @@ def shift_coverage(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def pattern_create(request: HttpRequest) -> HttpResponse:
+def pattern_create(request: AuthedRequest) -> HttpResponse:
     form = ShiftPatternForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pattern_create(created_by=request.user, **form.service_kwargs())
+            services.pattern_create(actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -285,7 +299,7 @@ def pattern_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def pattern_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def pattern_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     pattern = permissions.get_pattern_for_staff(user=request.user, pk=pk)
     initial = {name: getattr(pattern, name) for name in ShiftPatternEditForm.base_fields}
     form = ShiftPatternEditForm(
@@ -293,7 +307,7 @@ def pattern_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.pattern_update(pattern=pattern, by=request.user, **form.cleaned_data)
+            services.pattern_update(pattern=pattern, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -306,13 +320,13 @@ def pattern_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def shift_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     """One click: ask every eligible mentor who is free to cover this shift."""
     shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
     try:
-        asked, before = services.shift_invite_free(shift=shift, by=request.user)
+        asked, before = services.shift_invite_free(shift=shift, actor=request.user)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         if asked:
             messages.success(
@@ -336,57 +350,71 @@ def shift_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def shift_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
     form = AssignShiftForm(request.POST)
     if form.is_valid():
         try:
-            services.shift_signup(shift=shift, user=form.cleaned_data["user"], by=request.user)
+            services.shift_signup(shift=shift, user=form.cleaned_data["user"], actor=request.user)
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
         else:
             messages.success(request, _("On the rota. They have been told."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return _back_to_shift(shift.pk)
+
+
+def _staff_reason_page(
+    request: AuthedRequest,
+    form: StaffRemoveForm | ShiftCancelForm,
+    *,
+    step: Callable[[str], object],
+    done: str,
+    shift_pk: int,
+    template: str,
+    context: dict[str, object],
+) -> HttpResponse:
+    """A staff page that asks why, then does ``step(reason)`` and goes back to the shift."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return _back_to_shift(shift_pk)
+    return render(request, template, {"form": form, **context})
 
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     signup = permissions.get_shift_signup_for_staff(user=request.user, pk=pk)
-    form = StaffRemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shift_drop(signup=signup, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Taken off the shift. They have been told."))
-            return _back_to_shift(signup.shift_id)
-    return render(
+    return _staff_reason_page(
         request,
-        "peersupport/helpline/shiftsignup_remove.html",
-        {"form": form, "signup": signup, "shift": signup.shift},
+        StaffRemoveForm(request.POST or None),
+        step=lambda reason: services.shift_drop(signup=signup, actor=request.user, reason=reason),
+        done=_("Taken off the shift. They have been told."),
+        shift_pk=signup.shift_id,
+        template="peersupport/helpline/shiftsignup_remove.html",
+        context={"signup": signup, "shift": signup.shift},
     )
 
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
-    form = ShiftCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shift_cancel(shift=shift, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Shift cancelled. Mentors on the rota have been told."))
-            return _back_to_shift(shift.pk)
-    return render(request, "peersupport/helpline/shift_cancel.html", {"form": form, "shift": shift})
+    return _staff_reason_page(
+        request,
+        ShiftCancelForm(request.POST or None),
+        step=lambda reason: services.shift_cancel(shift=shift, actor=request.user, reason=reason),
+        done=_("Shift cancelled. Mentors on the rota have been told."),
+        shift_pk=shift.pk,
+        template="peersupport/helpline/shift_cancel.html",
+        context={"shift": shift},
+    )
 
 
 # --- The call log (issue 16) ------------------------------------------------------------
@@ -394,7 +422,7 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def call_create(request: HttpRequest, pk: int) -> HttpResponse:
+def call_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Log one call: a mentor who was on the shift, or staff."""
     shift = permissions.get_shift_for_user(user=request.user, pk=pk)
     if not can_log_calls(user=request.user, shift=shift):
@@ -412,7 +440,7 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 services.call_log(
-                    shift=shift, by=request.user, request=request, **form.service_kwargs()
+                    shift=shift, actor=request.user, request=request, **form.service_kwargs()
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -434,7 +462,7 @@ def _can_read_call_report(user) -> bool:
 
 @login_required
 @require_GET
-def call_report(request: HttpRequest) -> HttpResponse:
+def call_report(request: AuthedRequest) -> HttpResponse:
     """Calls as counts. Senior managers see it too, so for them small counts are hidden."""
     if not _can_read_call_report(request.user):
         raise PermissionDenied
@@ -453,21 +481,21 @@ def call_report(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def call_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def call_follow_up_done(request: AuthedRequest, pk: int) -> HttpResponse:
     call = permissions.get_call_for_staff(user=request.user, pk=pk)
-    if services.call_follow_up_close(call=call, by=request.user, request=request):
+    if services.call_follow_up_close(call=call, actor=request.user, request=request):
         messages.success(request, _("Follow-up marked as done."))
     return redirect("peersupport:call-report")
 
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def local_service_list(request: HttpRequest) -> HttpResponse:
+def local_service_list(request: AuthedRequest) -> HttpResponse:
     """The short list of local services mentors can send a caller to."""
     form = LocalServiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.local_service_save(by=request.user, request=request, **form.cleaned_data)
+            services.local_service_save(actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -482,7 +510,7 @@ def local_service_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def local_service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def local_service_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = permissions.get_local_service_for_staff(user=request.user, pk=pk)
     form = LocalServiceForm(
         request.POST if request.method == "POST" else None,
@@ -491,7 +519,7 @@ def local_service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.local_service_save(
-                by=request.user, service=item, request=request, **form.cleaned_data
+                actor=request.user, service=item, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

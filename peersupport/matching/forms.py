@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm
 from peersupport import selectors
+from peersupport.common import form_field
 from peersupport.forms import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
 from peersupport.models import (
     Area,
@@ -27,8 +30,11 @@ SUPPORT_CHOICES = [
     ("practical", _("Practical support: help with housing, benefits, appointments")),
 ]
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _pick_many(label, queryset, *, help_text: str = "") -> forms.ModelMultipleChoiceField:
+
+def _pick_many(label, queryset, *, help_text: StrOrPromise = "") -> forms.ModelMultipleChoiceField:
     return ModelMultipleIdsField(
         label=label,
         queryset=queryset,
@@ -42,7 +48,7 @@ def _pick_many(label, queryset, *, help_text: str = "") -> forms.ModelMultipleCh
     )
 
 
-def _pick_one(label, queryset, *, empty: str) -> forms.ModelChoiceField:
+def _pick_one(label, queryset, *, empty: StrOrPromise) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=label,
         queryset=queryset,
@@ -149,7 +155,11 @@ class MatchRequestForm(PortalForm):
         data = self.cleaned_data
 
         def label_of(name: str) -> str:
-            choices = dict(self.fields[name].choices)
+            # A ChoiceField keeps fixed choices as a list of pairs (the stubs allow any form).
+            pairs = cast(
+                "list[tuple[object, str]]", form_field(self, name, forms.ChoiceField).choices
+            )
+            choices = dict(pairs)
             return str(choices.get(data.get(name), "")) if data.get(name) else ""
 
         needs = dict(SUPPORT_CHOICES)
@@ -324,7 +334,7 @@ class MatchCreateForm(PortalForm):
 
     def __init__(self, *args, choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].choices = list(choices)
+        form_field(self, "mentor", forms.ChoiceField).choices = list(choices)
 
 
 MOVE_CHOICES = [
@@ -351,7 +361,9 @@ class MatchMoveForm(PortalForm):
 
     def __init__(self, *args, allowed=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [c for c in MOVE_CHOICES if c[0] in allowed]
+        form_field(self, "to", forms.ChoiceField).choices = [
+            c for c in MOVE_CHOICES if c[0] in allowed
+        ]
 
 
 class MentorResponseForm(PortalForm):
@@ -490,4 +502,4 @@ class ConcernUpdateForm(PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = selectors.facilitators()
+        form_field(self, "assigned_to", forms.ModelChoiceField).queryset = selectors.facilitators()

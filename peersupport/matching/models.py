@@ -10,6 +10,8 @@ Imported at the end of ``peersupport.models`` so Django registers these models t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +20,26 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyError, TimeStampedModel
 from peersupport.models import MentorProfile
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    from peersupport.matching.selectors import Part
+
+    class Ranking(TypedDict):
+        live_count: int
+        shared_experience: int
+        speaks: bool
+        covers: bool
+        s_support: int
+        s_gender: int
+        s_language: int
+        s_area: int
+        s_experience: int
+        s_capacity: int
+        score: int
 
 
 class Language(models.Model):
@@ -64,6 +86,9 @@ class MentorMatchProfile(TimeStampedModel):
     ``gender`` is kept here, for matching only, because some members ask for a mentor of a
     given gender; it is separate from the optional equality-monitoring answers on the account.
     """
+
+    # Only on the rows of matching.selectors.suggestions().
+    parts: list[Part]
 
     profile = models.OneToOneField(
         MentorProfile, on_delete=models.CASCADE, related_name="match_profile"
@@ -470,3 +495,8 @@ __all__ = [
     "SafeguardingConcern",
     "Severity",
 ]
+
+
+if TYPE_CHECKING:
+    # A mentor's profile as matching.selectors.ranked_mentors reads it: score and its parts.
+    RankedMentor = WithAnnotations[MentorMatchProfile, Ranking]

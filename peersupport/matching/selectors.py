@@ -21,12 +21,14 @@ Score (higher is a better fit):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -61,6 +63,9 @@ from peersupport.models import (
 )
 from users.models import User
 
+if TYPE_CHECKING:
+    from peersupport.matching.models import RankedMentor
+
 W_SUPPORT = 10
 W_GENDER = 20
 W_LANGUAGE = 20
@@ -76,11 +81,11 @@ Areas = MentorMatchProfile.areas.through
 Experience = MentorMatchProfile.experience.through
 
 
-def _points(condition, weight: int):
+def _points(condition: Q, weight: int) -> Case:
     return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
 
 
-def ranked_mentors(request: MatchRequest) -> QuerySet[MentorMatchProfile]:
+def ranked_mentors(request: MatchRequest) -> QuerySet[RankedMentor]:
     """Mentors who pass the hard filters for ``request``, each with its score and parts.
 
     ``request.experience`` is read once (one query) to build the query.
@@ -94,7 +99,8 @@ def ranked_mentors(request: MatchRequest) -> QuerySet[MentorMatchProfile]:
     )
     wanted = list(request.experience.values_list("pk", flat=True))
     shared = (
-        Experience.objects.filter(
+        # django-stubs cannot see annotate() names on an auto-created through model (stubs gap)
+        Experience.objects.filter(  # type: ignore[misc]
             mentormatchprofile_id=OuterRef("pk"), experiencetopic_id__in=wanted
         )
         .order_by()
@@ -102,13 +108,21 @@ def ranked_mentors(request: MatchRequest) -> QuerySet[MentorMatchProfile]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    speaks = Exists(
-        Languages.objects.filter(
-            mentormatchprofile_id=OuterRef("pk"), language_id=request.language_id
+    # Without a language (area) asked for, no mentor "speaks" ("covers") it: the score and
+    # the filters below read these only when one was asked for.
+    speaks = (
+        Exists(
+            Languages.objects.filter(
+                mentormatchprofile_id=OuterRef("pk"), language_id=request.language_id
+            )
         )
+        if request.language_id
+        else Value(False)
     )
-    covers = Exists(
-        Areas.objects.filter(mentormatchprofile_id=OuterRef("pk"), area_id=request.area_id)
+    covers = (
+        Exists(Areas.objects.filter(mentormatchprofile_id=OuterRef("pk"), area_id=request.area_id))
+        if request.area_id
+        else Value(False)
     )
     offers = (
         Q(offers_mentoring=True) if request.kind == HelpKind.MENTOR else Q(offers_befriending=True)
@@ -161,7 +175,7 @@ def ranked_mentors(request: MatchRequest) -> QuerySet[MentorMatchProfile]:
     if wanted and request.experience_must:
         qs = qs.filter(shared_experience=len(wanted))
 
-    support = Value(0, output_field=IntegerField())
+    support: Expression = Value(0, output_field=IntegerField())
     for kind in needs:
         support = support + _points(Q(**{kind: True}), W_SUPPORT)
     qs = qs.annotate(
@@ -194,7 +208,7 @@ def ranked_mentors(request: MatchRequest) -> QuerySet[MentorMatchProfile]:
     return qs.order_by("-score", "live_count", "profile__user__display_name", "pk")
 
 
-def suggestions(request: MatchRequest, *, limit: int = 20) -> list[MentorMatchProfile]:
+def suggestions(request: MatchRequest, *, limit: int = 20) -> list[RankedMentor]:
     """The best-fitting mentors with what they offer. Five queries, whatever the numbers."""
     rows = list(
         ranked_mentors(request).prefetch_related("languages", "areas", "experience")[:limit]
@@ -211,7 +225,7 @@ class Part:
     why: str
 
 
-def breakdown(row: MentorMatchProfile, request: MatchRequest) -> list[Part]:
+def breakdown(row: RankedMentor, request: MatchRequest) -> list[Part]:
     """The score's parts in plain words, from the row's annotations (no queries)."""
     needs = [kind for kind in SUPPORT_KINDS if getattr(request, kind)]
     offered = [kind for kind in needs if getattr(row, kind)]

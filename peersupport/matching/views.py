@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
 from core.http import get_int_or_400, paginate
 from peersupport import permissions, services
+from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.matching import selectors
 from peersupport.matching.forms import (
     ConcernForm,
@@ -39,7 +40,6 @@ from peersupport.models import (
     MentorProfile,
     MentorStatus,
 )
-from peersupport.views import _flash_error
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
@@ -53,7 +53,7 @@ REQUEST_DRAFT = "peersupport.match_request"
 
 @role_required(*MEMBER_ROLES)
 @require_http_methods(["GET", "POST"])
-def request_create(request: HttpRequest) -> HttpResponse:
+def request_create(request: AuthedRequest) -> HttpResponse:
     """The questions; then "Check your answers" (``request_check``) before it is sent."""
     if request.method == "POST" and request.POST.get("action") == "timeout":
         return drafts.save_and_sign_out(request, key=REQUEST_DRAFT)
@@ -73,7 +73,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 @require_http_methods(["GET", "POST"])
-def request_check(request: HttpRequest) -> HttpResponse:
+def request_check(request: AuthedRequest) -> HttpResponse:
     """Check your answers, with a "Change" link for each; then send the request."""
     draft = drafts.draft_load(user=request.user, key=REQUEST_DRAFT)
     if not draft:
@@ -85,10 +85,10 @@ def request_check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             services.match_request_create(
-                member=request.user, by=request.user, **form.service_kwargs()
+                member=request.user, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
             return redirect("peersupport:request-create")
         drafts.draft_delete(user=request.user, key=REQUEST_DRAFT)
         messages.success(
@@ -109,7 +109,7 @@ def request_check(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 @require_GET
-def my_requests(request: HttpRequest) -> HttpResponse:
+def my_requests(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "peersupport/matching/matchrequest_mine.html",
@@ -119,12 +119,12 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 @require_POST
-def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     match_request = permissions.get_own_request(user=request.user, pk=pk)
     try:
-        services.match_request_withdraw(request=match_request, by=request.user)
+        services.match_request_withdraw(request=match_request, actor=request.user)
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, _("You have withdrawn your request."))
     return redirect("peersupport:my-requests")
@@ -135,7 +135,7 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_GET
-def mentoring_home(request: HttpRequest) -> HttpResponse:
+def mentoring_home(request: AuthedRequest) -> HttpResponse:
     profile = MentorMatchProfile.objects.filter(profile__user=request.user).first()
     return render(
         request,
@@ -144,12 +144,14 @@ def mentoring_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _match_profile_form(request: HttpRequest, profile: MentorProfile, *, by_staff: bool):
+def _match_profile_form(request: AuthedRequest, profile: MentorProfile, *, by_staff: bool):
     existing = MentorMatchProfile.objects.filter(profile=profile).first()
     form = MatchProfileForm(request.POST or None, initial=MatchProfileForm.initial_from(existing))
     if request.method == "POST" and form.is_valid():
         try:
-            services.match_profile_save(profile=profile, by=request.user, **form.service_kwargs())
+            services.match_profile_save(
+                profile=profile, actor=request.user, **form.service_kwargs()
+            )
         except ValidationError as exc:
             add_service_errors(
                 form,
@@ -170,7 +172,7 @@ def _match_profile_form(request: HttpRequest, profile: MentorProfile, *, by_staf
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def match_profile_edit(request: HttpRequest) -> HttpResponse:
+def match_profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = MentorProfile.objects.filter(user=request.user).select_related("user").first()
     if profile is None or profile.status not in (MentorStatus.ACTIVE, MentorStatus.PAUSED):
         messages.error(request, _("You can say what you offer once you are an active mentor."))
@@ -180,25 +182,26 @@ def match_profile_edit(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def staff_match_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_match_profile_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
     return _match_profile_form(request, profile, by_staff=True)
 
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_GET
-def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def match_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     match = permissions.get_match_for_user(user=request.user, pk=pk)
     is_staff = permissions.is_peer_staff(request.user)
     is_mentor = match.mentor_id == request.user.pk
-    context = {
+    respond_form = (
+        MentorResponseForm() if is_mentor and match.status == MatchStatus.PROPOSED else None
+    )
+    context: dict[str, object] = {
         "match": match,
         "contacts": list(match.contacts.all()[:200]),
         "is_staff": is_staff,
         "is_mentor": is_mentor,
-        "respond_form": MentorResponseForm()
-        if is_mentor and match.status == MatchStatus.PROPOSED
-        else None,
+        "respond_form": respond_form,
     }
     if is_staff:
         allowed = MATCH_MOVES.get(match.status, frozenset())
@@ -208,8 +211,8 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "peersupport:match-move", kwargs={"pk": match.pk}
             )
         context.update({"history": list(match.history.all()), "move_form": move_form})
-    if context["respond_form"] is not None:
-        context["respond_form"].helper.form_action = reverse(
+    if respond_form is not None:
+        respond_form.helper.form_action = reverse(
             "peersupport:match-respond", kwargs={"pk": match.pk}
         )
     return render(request, "peersupport/matching/match_detail.html", context)
@@ -217,24 +220,22 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_POST
-def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def match_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     match = permissions.get_match_for_mentor(user=request.user, pk=pk)
     form = MentorResponseForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
         return redirect("peersupport:match-detail", pk=match.pk)
     accept = form.cleaned_data["decision"] == "yes"
     try:
         services.match_move(
             match=match,
-            by=request.user,
+            actor=request.user,
             to=MatchStatus.ACTIVE if accept else MatchStatus.ENDED,
             reason=form.cleaned_data.get("reason") or "",
         )
     except ValidationError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     else:
         if accept:
             messages.success(
@@ -248,14 +249,14 @@ def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
-def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_create(request: AuthedRequest, pk: int) -> HttpResponse:
     match = permissions.get_match_for_mentor(user=request.user, pk=pk)
     form = ContactForm(
         request.POST or None, initial={"contact_on": timezone.localdate(), "method": "phone"}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.contact_log(match=match, by=request.user, **form.service_kwargs())
+            contact = services.contact_log(match=match, actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc, rename={"emotional": "needs"})
         else:
@@ -273,7 +274,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def matching_home(request: HttpRequest) -> HttpResponse:
+def matching_home(request: AuthedRequest) -> HttpResponse:
     waiting = paginate(request, selectors.requests_waiting(), 50)
     today = timezone.localdate()
     live = list(selectors.live_matches()[:200])
@@ -291,11 +292,13 @@ def matching_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def staff_referral(request: HttpRequest) -> HttpResponse:
+def staff_referral(request: AuthedRequest) -> HttpResponse:
     form = StaffReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            match_request = services.match_request_create(by=request.user, **form.service_kwargs())
+            match_request = services.match_request_create(
+                actor=request.user, **form.service_kwargs()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc, rename={"member": "username"})
         else:
@@ -316,7 +319,7 @@ def _match_form(match_request, suggestions, data=None) -> MatchCreateForm:
 
 @role_required(PEER_STAFF)
 @require_GET
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A request with its suggested mentors, ranked, each with the parts of its score."""
     match_request = permissions.get_request_for_staff(user=request.user, pk=pk)
     suggestions = selectors.suggestions(match_request) if match_request.status == "open" else []
@@ -333,7 +336,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def match_create(request: HttpRequest, pk: int) -> HttpResponse:
+def match_create(request: AuthedRequest, pk: int) -> HttpResponse:
     match_request = permissions.get_request_for_staff(user=request.user, pk=pk)
     suggestions = selectors.suggestions(match_request) if match_request.status == "open" else []
     form = _match_form(match_request, suggestions, request.POST)
@@ -347,7 +350,7 @@ def match_create(request: HttpRequest, pk: int) -> HttpResponse:
             match = services.match_create(
                 request=match_request,
                 mentor=mentor,
-                by=request.user,
+                actor=request.user,
                 review_date=form.cleaned_data.get("review_date"),
             )
         except ValidationError as exc:
@@ -367,30 +370,28 @@ def match_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def match_move(request: HttpRequest, pk: int) -> HttpResponse:
+def match_move(request: AuthedRequest, pk: int) -> HttpResponse:
     match = permissions.get_match_for_user(user=request.user, pk=pk)
     form = MatchMoveForm(request.POST, allowed=MATCH_MOVES.get(match.status, frozenset()))
     if form.is_valid():
         try:
-            services.match_move(match=match, by=request.user, **form.cleaned_data)
+            services.match_move(match=match, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
         else:
             messages.success(request, _("Match updated. The people in it have been told."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("peersupport:match-detail", pk=match.pk)
 
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def do_not_match_list(request: HttpRequest) -> HttpResponse:
+def do_not_match_list(request: AuthedRequest) -> HttpResponse:
     form = DoNotMatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.do_not_match_add(by=request.user, **form.cleaned_data)
+            services.do_not_match_add(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -404,7 +405,7 @@ def do_not_match_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def do_not_match_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def do_not_match_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET (or a POST without ``confirm``) asks first."""
     entry = DoNotMatch.objects.select_related("mentor", "member").filter(pk=pk).first()
     if entry is None:
@@ -423,7 +424,7 @@ def do_not_match_delete(request: HttpRequest, pk: int) -> HttpResponse:
             destructive=True,
         )
     else:
-        services.do_not_match_remove(entry=entry, by=request.user)
+        services.do_not_match_remove(entry=entry, actor=request.user)
         messages.success(request, _("Removed."))
     return redirect("peersupport:do-not-match-list")
 
@@ -433,7 +434,7 @@ def do_not_match_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_http_methods(["GET", "POST"])
-def concern_create(request: HttpRequest) -> HttpResponse:
+def concern_create(request: AuthedRequest) -> HttpResponse:
     """Raise a concern, on its own, about a match, or from a contact just logged."""
     match = contact = None
     contact_id = get_int_or_400(request.GET, "contact")
@@ -449,7 +450,11 @@ def concern_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_raise(
-                by=request.user, match=match, contact=contact, request=request, **form.cleaned_data
+                actor=request.user,
+                match=match,
+                contact=contact,
+                request=request,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -476,10 +481,10 @@ def concern_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def concern_list(request: HttpRequest) -> HttpResponse:
+def concern_list(request: AuthedRequest) -> HttpResponse:
     include_closed = request.GET.get("closed") == "1"
     page = paginate(request, concerns(include_closed=include_closed), 50)
-    services.concern_viewed_list(by=request.user, request=request, count=len(page.object_list))
+    services.concern_viewed_list(actor=request.user, request=request, count=len(page.object_list))
     return render(
         request,
         "peersupport/matching/safeguardingconcern_list.html",
@@ -489,9 +494,9 @@ def concern_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_GET
-def concern_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     concern = permissions.get_concern_for_staff(user=request.user, pk=pk)
-    services.concern_viewed(concern=concern, by=request.user, request=request)
+    services.concern_viewed(concern=concern, actor=request.user, request=request)
     form = ConcernUpdateForm()
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
     return render(
@@ -503,20 +508,20 @@ def concern_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(PEER_STAFF)
 @require_POST
-def concern_update(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_update(request: AuthedRequest, pk: int) -> HttpResponse:
     concern = permissions.get_concern_for_staff(user=request.user, pk=pk)
     form = ConcernUpdateForm(request.POST)
     if form.is_valid():
         try:
             services.concern_update(
-                concern=concern, by=request.user, request=request, **form.cleaned_data
+                concern=concern, actor=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Note added."))
             return redirect("peersupport:concern-detail", pk=concern.pk)
-    services.concern_viewed(concern=concern, by=request.user, request=request)
+    services.concern_viewed(concern=concern, actor=request.user, request=request)
     concern = concern_detail(pk=concern.pk)
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
     return render(

@@ -173,10 +173,10 @@ def _award_sessions(
 def _award_qualifications(
     rule: CertificateRule, user_ids: list[int] | None, today: date
 ) -> list[Certificate]:
-    records = MentorQualification.objects.select_related("profile__user", "qualification")
+    qs = MentorQualification.objects.select_related("profile__user", "qualification")
     if user_ids is not None:
-        records = records.filter(profile__user_id__in=user_ids)
-    records = list(records)
+        qs = qs.filter(profile__user_id__in=user_ids)
+    records = list(qs)
     if not records:
         return []
     held = set(
@@ -222,7 +222,7 @@ def certificates_award(
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
     reason = reason.strip()
     if not reason:
         raise refuse(_("Say why the certificate is withdrawn."), "reason")
@@ -232,7 +232,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
     if not claimed:
         raise refuse(_("This certificate is already withdrawn."))
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CERTIFICATE_REVOKE,
         obj=certificate,
         detail={"reason": reason},
@@ -243,7 +243,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
 
 @transaction.atomic
 def certificate_rule_update(
-    *, rule: CertificateRule, by: User, every: int, wording: str, is_active: bool
+    *, rule: CertificateRule, actor: User, every: int, wording: str, is_active: bool
 ) -> CertificateRule:
     """Staff change a rule. Certificates already awarded keep what they said."""
     rule = CertificateRule.objects.select_for_update().get(pk=rule.pk)
@@ -253,7 +253,7 @@ def certificate_rule_update(
     rule.full_clean()
     rule.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CERTIFICATE_RULE_SET,
         obj=rule,
         detail={"every": every, "is_active": is_active},

@@ -42,7 +42,7 @@ def _move(
     *,
     profile: MentorProfile,
     to: str,
-    by: User | None,
+    actor: User | None,
     reason: str = "",
     review_date: date | None = None,
 ) -> MentorProfile:
@@ -64,12 +64,12 @@ def _move(
     locked.full_clean()
     locked.save(update_fields=["status", "review_date", "review_prompted_for", "updated_at"])
     change = MentorStatusChange(
-        profile=locked, from_status=before, to_status=to, reason=reason, changed_by=by
+        profile=locked, from_status=before, to_status=to, reason=reason, changed_by=actor
     )
     change.full_clean()
     change.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MENTOR_SET_STATUS,
         obj=locked,
         detail={"from": before, "to": to},
@@ -97,7 +97,7 @@ def _withdraw_future_signups(profile: MentorProfile) -> int:
     )
     count = 0
     for signup in future:
-        signup_withdraw(signup=signup, by=None, notify_person=False)
+        signup_withdraw(signup=signup, actor=None, notify_person=False)
         count += 1
     return count
 
@@ -106,7 +106,7 @@ def _withdraw_future_signups(profile: MentorProfile) -> int:
 def referral_create(
     *,
     user: User,
-    recorded_by: User,
+    actor: User,
     referrer_name: str,
     referrer_role: str,
     reason: str,
@@ -124,14 +124,14 @@ def referral_create(
             profile=profile,
             from_status="",
             to_status=MentorStatus.REFERRED,
-            changed_by=recorded_by,
+            changed_by=actor,
             reason=reason,
         )
         history.full_clean()
         history.save()
-        audit_record(actor=recorded_by, action=AuditAction.PEERSUPPORT_REFERRAL_RECORD, obj=profile)
+        audit_record(actor=actor, action=AuditAction.PEERSUPPORT_REFERRAL_RECORD, obj=profile)
     elif profile.status in (MentorStatus.LEFT, MentorStatus.NOT_SUITABLE):
-        _move(profile=profile, to=MentorStatus.REFERRED, by=recorded_by, reason=reason)
+        _move(profile=profile, to=MentorStatus.REFERRED, actor=actor, reason=reason)
     else:
         raise refuse(
             _("%(name)s is already in peer support (%(status)s).")
@@ -145,7 +145,7 @@ def referral_create(
         referrer_organisation=referrer_organisation.strip(),
         reason=reason.strip(),
         consent=True,
-        recorded_by=recorded_by,
+        recorded_by=actor,
     )
     referral.full_clean()
     referral.save()
@@ -156,7 +156,7 @@ def referral_create(
 def assessment_record(
     *,
     profile: MentorProfile,
-    assessor: User,
+    actor: User,
     assessed_on: date,
     motivation: str,
     engagement: str,
@@ -185,7 +185,7 @@ def assessment_record(
             raise refuse(_("The review date must be in the future."), "review_date")
     assessment = Assessment(
         profile=profile,
-        assessor=assessor,
+        assessor=actor,
         assessed_on=assessed_on,
         motivation=motivation.strip(),
         engagement=engagement.strip(),
@@ -197,18 +197,18 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     audit_record(
-        actor=assessor,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_ASSESSMENT_RECORD,
         obj=profile,
         detail={"outcome": outcome},
     )
     if outcome == AssessmentOutcome.SUITABLE:
-        _move(profile=profile, to=MentorStatus.TRAINING, by=assessor, reason=_("Assessed suitable"))
+        _move(profile=profile, to=MentorStatus.TRAINING, actor=actor, reason=_("Assessed suitable"))
     elif outcome == AssessmentOutcome.NOT_SUITABLE:
         _move(
             profile=profile,
             to=MentorStatus.NOT_SUITABLE,
-            by=assessor,
+            actor=actor,
             reason=_("Assessed not suitable"),
         )
     else:
@@ -224,7 +224,7 @@ def qualification_record(
     profile: MentorProfile,
     qualification: Qualification,
     completed_on: date,
-    recorded_by: User | None,
+    actor: User | None,
 ) -> MentorQualification:
     """Record completed training. Certificates for it are awarded by the certificate job."""
     profile = MentorProfile.objects.select_for_update().get(pk=profile.pk)
@@ -248,12 +248,12 @@ def qualification_record(
         profile=profile,
         qualification=qualification,
         completed_on=completed_on,
-        recorded_by=recorded_by,
+        recorded_by=actor,
     )
     record.full_clean()
     record.save()
     audit_record(
-        actor=recorded_by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_QUALIFICATION_RECORD,
         obj=profile,
         detail={"qualification": qualification.name},
@@ -280,7 +280,7 @@ def missing_to_start(profile: MentorProfile) -> list[str]:
 
 
 @transaction.atomic
-def mentor_activate(*, profile: MentorProfile, by: User) -> MentorProfile:
+def mentor_activate(*, profile: MentorProfile, actor: User) -> MentorProfile:
     """Make someone an active mentor: only when assessed suitable and trained."""
     profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     if profile.status not in (MentorStatus.TRAINING, MentorStatus.PAUSED):
@@ -298,7 +298,7 @@ def mentor_activate(*, profile: MentorProfile, by: User) -> MentorProfile:
     _move(
         profile=profile,
         to=MentorStatus.ACTIVE,
-        by=by,
+        actor=actor,
         reason=_("Back from a pause") if resumed else _("Trained and ready"),
     )
     _set_mentor_role(profile.user, on=True)
@@ -313,7 +313,7 @@ def mentor_activate(*, profile: MentorProfile, by: User) -> MentorProfile:
 
 @transaction.atomic
 def mentor_pause(
-    *, profile: MentorProfile, by: User, reason: str, review_date: date
+    *, profile: MentorProfile, actor: User, reason: str, review_date: date
 ) -> MentorProfile:
     """Pause an active mentor, for example after a lapse, with a date to look again."""
     reason = reason.strip()
@@ -322,9 +322,11 @@ def mentor_pause(
     if review_date <= timezone.localdate():
         raise refuse(_("The review date must be in the future."), "review_date")
     profile = MentorProfile.objects.select_related("user").get(pk=profile.pk)
-    _move(profile=profile, to=MentorStatus.PAUSED, by=by, reason=reason, review_date=review_date)
+    _move(
+        profile=profile, to=MentorStatus.PAUSED, actor=actor, reason=reason, review_date=review_date
+    )
     withdrawn = _withdraw_future_signups(profile)
-    withdrawn += shifts_release_for(user=profile.user, by=by, reason=_("Paused"))
+    withdrawn += shifts_release_for(user=profile.user, actor=actor, reason=_("Paused"))
     notify(
         user=profile.user,
         kind=NotificationKind.PEERSUPPORT_STATUS,
@@ -335,15 +337,15 @@ def mentor_pause(
 
 
 @transaction.atomic
-def mentor_leave(*, profile: MentorProfile, by: User, reason: str) -> MentorProfile:
+def mentor_leave(*, profile: MentorProfile, actor: User, reason: str) -> MentorProfile:
     """Someone stops being a mentor. Their history and certificates stay."""
     reason = reason.strip()
     if not reason:
         raise refuse(_("Say why they are leaving."), "reason")
     profile = MentorProfile.objects.select_related("user").get(pk=profile.pk)
-    _move(profile=profile, to=MentorStatus.LEFT, by=by, reason=reason)
+    _move(profile=profile, to=MentorStatus.LEFT, actor=actor, reason=reason)
     _withdraw_future_signups(profile)
-    shifts_release_for(user=profile.user, by=by, reason=_("Left peer support"))
+    shifts_release_for(user=profile.user, actor=actor, reason=_("Left peer support"))
     _set_mentor_role(profile.user, on=False)
     return profile
 

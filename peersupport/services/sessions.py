@@ -35,19 +35,26 @@ from peersupport.recurrence import occurrences_sync, pattern_check
 from users.models import User
 
 
-def _occurrence_from(series: SessionSeries, day: date) -> Occurrence:
+def _series_values(series: SessionSeries, day: date) -> dict[str, Any]:
+    """What a date of the series takes from it: its name, times, place, facilitator, places."""
     starts_at, ends_at = series.window(day)
+    return {
+        "title": series.title,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": series.place,
+        "facilitator_id": series.facilitator_id,
+        "mentor_places": series.mentor_places,
+        "participant_places": series.participant_places,
+    }
+
+
+def _occurrence_from(series: SessionSeries, day: date) -> Occurrence:
     return Occurrence(
         series=series,
         session_type=series.session_type,
-        title=series.title,
         local_date=day,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=series.place,
-        facilitator_id=series.facilitator_id,
-        mentor_places=series.mentor_places,
-        participant_places=series.participant_places,
+        **_series_values(series, day),
     )
 
 
@@ -114,7 +121,7 @@ def _check_series(series: SessionSeries) -> None:
 @transaction.atomic
 def series_create(
     *,
-    created_by: User,
+    actor: User,
     title: str,
     session_type: str,
     rrule: str,
@@ -153,13 +160,13 @@ def series_create(
         is_minuted=(
             session_type == SessionType.CONSULTATION_GROUP if is_minuted is None else is_minuted
         ),
-        created_by=created_by,
+        created_by=actor,
     )
     _check_series(series)
     series.full_clean()
     series.save()
     audit_record(
-        actor=created_by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SERIES_CREATE,
         obj=series,
         detail={"rrule": series.rrule},
@@ -170,7 +177,7 @@ def series_create(
 
 @transaction.atomic
 def series_update(
-    *, series: SessionSeries, by: User, today: date | None = None, **changes: Any
+    *, series: SessionSeries, actor: User, today: date | None = None, **changes: Any
 ) -> SessionSeries:
     """Change a series. Future occurrences not edited by hand follow it.
 
@@ -188,7 +195,7 @@ def series_update(
     series.full_clean()
     series.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SERIES_UPDATE,
         obj=series,
         detail={"changed": sorted(changes)},
@@ -200,23 +207,14 @@ def series_update(
         status=OccurrenceStatus.SCHEDULED,
     )
     for occurrence in followers:
-        starts_at, ends_at = series.window(occurrence.local_date)
         _apply_occurrence_change(
-            occurrence,
-            by=by,
-            title=series.title,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            place=series.place,
-            facilitator_id=series.facilitator_id,
-            mentor_places=series.mentor_places,
-            participant_places=series.participant_places,
+            occurrence, actor=actor, **_series_values(series, occurrence.local_date)
         )
     occurrences_generate(series_id=series.pk, today=today)
     return series
 
 
-def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **values: Any) -> bool:
+def _apply_occurrence_change(occurrence: Occurrence, *, actor: User | None, **values: Any) -> bool:
     """Set fields on one occurrence, move its sign-ups with it and tell people. True if changed."""
     from peersupport.services.signups import promote_waiting
 
@@ -279,7 +277,7 @@ def _apply_occurrence_change(occurrence: Occurrence, *, by: User | None, **value
 def occurrence_update(
     *,
     occurrence: Occurrence,
-    by: User,
+    actor: User,
     starts_at: datetime,
     ends_at: datetime,
     place: str,
@@ -305,7 +303,7 @@ def occurrence_update(
         raise refuse(_("This series already has a session on that day."), "starts_at")
     _apply_occurrence_change(
         occurrence,
-        by=by,
+        actor=actor,
         starts_at=starts_at,
         ends_at=ends_at,
         place=place.strip(),
@@ -314,12 +312,12 @@ def occurrence_update(
         participant_places=participant_places,
     )
     Occurrence.objects.filter(pk=occurrence.pk).update(is_detached=True)
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_OCCURRENCE_UPDATE, obj=occurrence)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_OCCURRENCE_UPDATE, obj=occurrence)
     return occurrence
 
 
 @transaction.atomic
-def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occurrence:
+def occurrence_cancel(*, occurrence: Occurrence, actor: User, reason: str) -> Occurrence:
     """Cancel one session and tell everyone with a place or on the waiting list, at once."""
     reason = reason.strip()
     if not reason:
@@ -353,7 +351,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
             reason=reason,
         )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_OCCURRENCE_CANCEL,
         obj=occurrence,
         detail={"reason": reason, "told": len(people)},
@@ -363,7 +361,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: User, reason: str) -> Occur
 
 @transaction.atomic
 def occurrence_minutes_save(
-    *, occurrence: Occurrence, by: User, minutes: str, publish: bool
+    *, occurrence: Occurrence, actor: User, minutes: str, publish: bool
 ) -> Occurrence:
     """Keep the minutes of a minuted session (the Consultation Group) and publish them."""
     occurrence = (
@@ -383,7 +381,7 @@ def occurrence_minutes_save(
         occurrence.minutes_published_at = None
     occurrence.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MINUTES_SAVE,
         obj=occurrence,
         detail={"published": occurrence.minutes_published_at is not None},

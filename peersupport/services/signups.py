@@ -90,7 +90,7 @@ def signup_create(
     *,
     occurrence: Occurrence,
     user: User,
-    by: User | None = None,
+    actor: User | None = None,
     role: str | None = None,
 ) -> SignUp:
     """Sign ``user`` up (or, with ``by``, assign them). Full sessions put them on the waiting list.
@@ -98,7 +98,7 @@ def signup_create(
     Staff may add someone to a session that has already started, to record a person who
     came without signing up; mentors can only sign up to sessions still to come.
     """
-    by_staff = by is not None and by.pk != user.pk
+    by_staff = actor is not None and actor.pk != user.pk
     occurrence = (
         Occurrence.objects.select_for_update().select_related("series").get(pk=occurrence.pk)
     )
@@ -154,7 +154,7 @@ def signup_create(
     signup.starts_at = occurrence.starts_at
     signup.ends_at = occurrence.ends_at
     signup.queued_at = now
-    signup.assigned_by = by if by_staff else None
+    signup.assigned_by = actor if by_staff else None
     signup.attendance = ""
     signup.reminded_for = None
     # Constraints are left to the database: it is the one judge of a race (see above).
@@ -170,7 +170,7 @@ def signup_create(
             else _("%(name)s already has another session at that time.") % {"name": user}
         ) from None
     audit_record(
-        actor=by or user,
+        actor=actor or user,
         action=AuditAction.PEERSUPPORT_SIGNUP_CREATE,
         obj=occurrence,
         detail={"user": user.pk, "status": status, "role": role},
@@ -187,7 +187,7 @@ def signup_create(
 
 
 @transaction.atomic
-def signup_withdraw(*, signup: SignUp, by: User | None, notify_person: bool = True) -> SignUp:
+def signup_withdraw(*, signup: SignUp, actor: User | None, notify_person: bool = True) -> SignUp:
     """Give up a place (or leave the waiting list). The next person waiting moves up."""
     occurrence = Occurrence.objects.select_for_update().get(pk=signup.occurrence_id)
     signup = SignUp.objects.select_related("user").get(pk=signup.pk)
@@ -199,7 +199,7 @@ def signup_withdraw(*, signup: SignUp, by: User | None, notify_person: bool = Tr
     signup.sequence += 1
     signup.save(update_fields=["status", "sequence", "updated_at"])
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SIGNUP_WITHDRAW,
         obj=occurrence,
         detail={"user": signup.user_id},
@@ -240,7 +240,7 @@ def promote_waiting(*, occurrence: Occurrence) -> list[SignUp]:
 
 
 @transaction.atomic
-def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]) -> int:
+def attendance_record(*, occurrence: Occurrence, actor: User, marks: dict[int, str]) -> int:
     """Record attended / did not come / excused for people with a place. Returns rows changed.
 
     Attending a training day gives its qualification. Certificates follow from the job
@@ -276,16 +276,16 @@ def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]
         if signup.attendance == value:
             continue
         SignUp.objects.filter(pk=pk).update(
-            attendance=value, attendance_recorded_by=by, attendance_recorded_at=now
+            attendance=value, attendance_recorded_by=actor, attendance_recorded_at=now
         )
         changed += 1
         if value == Attendance.ATTENDED:
             attended_users.append(signup.user_id)
     if attended_users and occurrence.series.qualification_id:
-        _qualify(occurrence, attended_users, by=by)
+        _qualify(occurrence, attended_users, actor=actor)
     if changed:
         audit_record(
-            actor=by,
+            actor=actor,
             action=AuditAction.PEERSUPPORT_ATTENDANCE_RECORD,
             obj=occurrence,
             detail={"changed": changed},
@@ -295,9 +295,10 @@ def attendance_record(*, occurrence: Occurrence, by: User, marks: dict[int, str]
     return changed
 
 
-def _qualify(occurrence: Occurrence, user_ids: list[int], *, by: User) -> None:
+def _qualify(occurrence: Occurrence, user_ids: list[int], *, actor: User) -> None:
     """Attending a training day completes its qualification (once per person)."""
     qualification = occurrence.series.qualification
+    assert qualification is not None  # the caller checks the series has one
     profiles = MentorProfile.objects.filter(
         user_id__in=user_ids,
         status__in=(MentorStatus.TRAINING, MentorStatus.ACTIVE, MentorStatus.PAUSED),
@@ -306,10 +307,10 @@ def _qualify(occurrence: Occurrence, user_ids: list[int], *, by: User) -> None:
         MentorQualification.objects.get_or_create(
             profile=profile,
             qualification=qualification,
-            defaults={"completed_on": occurrence.local_date, "recorded_by": by},
+            defaults={"completed_on": occurrence.local_date, "recorded_by": actor},
         )
         audit_record(
-            actor=by,
+            actor=actor,
             action=AuditAction.PEERSUPPORT_QUALIFICATION_RECORD,
             obj=profile,
             detail={"qualification": qualification.name, "occurrence": occurrence.pk},

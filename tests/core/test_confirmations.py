@@ -40,7 +40,7 @@ def test_deleting_an_account_asks_first(client, administrator):
 
 def test_removing_a_do_not_match_entry_asks_first(client, staff, member):
     entry = ps_services.do_not_match_add(
-        mentor=helpline_mentor(staff), member=member, reason="Co-defendants", by=staff
+        mentor=helpline_mentor(staff), member=member, reason="Co-defendants", actor=staff
     )
     client.force_login(staff)
     url = reverse("peersupport:do-not-match-delete", kwargs={"pk": entry.pk})

@@ -58,7 +58,7 @@ def _every_rule_met(staff, administrator):
     # A helpline shift tomorrow with nobody on it.
     shift_in(staff, 30, mentors_needed=2)
     # A safeguarding concern raised 10 days ago, still open.
-    concern = peer_services.concern_raise(by=staff, severity="low", description="Worried")
+    concern = peer_services.concern_raise(actor=staff, severity="low", description="Worried")
     SafeguardingConcern.objects.filter(pk=concern.pk).update(
         created_at=timezone.now() - timedelta(days=10)
     )

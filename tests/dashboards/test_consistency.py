@@ -193,9 +193,9 @@ def test_expenses_paid_match_the_expense_totals(client_for, senior_manager, staf
             mode="bus",
             amount=Decimal(amount),
         )
-        peer_services.claim_submit(claim=claim, by=mentor, declaration=True)
-        peer_services.claim_decide(claim=claim, by=approver, approve=True)
-        peer_services.claims_mark_paid(claim_ids=[claim.pk], by=approver, reference="BACS-1")
+        peer_services.claim_submit(claim=claim, actor=mentor, declaration=True)
+        peer_services.claim_decide(claim=claim, actor=approver, approve=True)
+        peer_services.claims_mark_paid(claim_ids=[claim.pk], actor=approver, reference="BACS-1")
     totals = selectors_expenses.totals(selectors_expenses.claims_with_status(ClaimStatus.PAID))
     expenses = _dashboard(client_for, senior_manager)["peer"]["expenses"]
     assert (expenses["paid_claims"], Decimal(expenses["paid_amount"])) == (

@@ -33,7 +33,7 @@ def objects(users):
         mentor_places=0,
         participant_places=5,
     )[0]
-    services.occurrence_minutes_save(occurrence=past, by=staff, minutes="Notes", publish=True)
+    services.occurrence_minutes_save(occurrence=past, actor=staff, minutes="Notes", publish=True)
     certificate = Certificate.objects.filter(user=mentor).first()
     trainee = active_mentor(staff)
     profile = trainee.mentor_profile
@@ -77,33 +77,39 @@ def _practice_objects(users, mentor, staff):
         profile=mentor.mentor_profile,
         qualification=Qualification.objects.get(name=HELPLINE_QUALIFICATION),
         completed_on=timezone.localdate(),
-        recorded_by=staff,
+        actor=staff,
     )
     pattern = make_pattern(staff, mentors_needed=3)
     shift = first_shift(pattern)
     on_shift = services.shift_signup(shift=shift, user=mentor)
     other = helpline_mentor(staff)
     swap_shift = first_shift(make_pattern(staff, title="Sunday helpline", start_time=time(9, 0)))
-    swap = services.swap_offer(signup=services.shift_signup(shift=swap_shift, user=other), by=other)
+    swap = services.swap_offer(
+        signup=services.shift_signup(shift=swap_shift, user=other), actor=other
+    )
     unavailable = services.unavailability_add(
         user=mentor, weekday=0, valid_from=timezone.localdate()
     )
     match_profile(mentor, staff)
     open_request = request_for(make_user("member"))
     own_request = request_for(users["member"])
-    match = services.match_create(request=request_for(make_user("member")), mentor=mentor, by=staff)
-    services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+    match = services.match_create(
+        request=request_for(make_user("member")), mentor=mentor, actor=staff
+    )
+    services.match_move(match=match, actor=mentor, to=MatchStatus.ACTIVE)
     contact = services.contact_log(
         match=match,
-        by=mentor,
+        actor=mentor,
         contact_on=timezone.localdate(),
         duration_minutes=30,
         method="phone",
         emotional=True,
     )
-    concern = services.concern_raise(by=mentor, severity="low", description="Worried", match=match)
+    concern = services.concern_raise(
+        actor=mentor, severity="low", description="Worried", match=match
+    )
     entry = services.do_not_match_add(
-        mentor=other, member=users["member"], reason="Co-defendants", by=staff
+        mentor=other, member=users["member"], reason="Co-defendants", actor=staff
     )
     claim = services.claim_save(
         claimant=mentor,
@@ -128,10 +134,10 @@ def _practice_objects(users, mentor, staff):
     call_shift = first_shift(make_pattern(staff, title="Matrix calls", start_time=time(7, 0)))
     services.shift_signup(shift=call_shift, user=mentor)
     call_shift = move_shift(call_shift, timezone.now() - timedelta(hours=1))
-    local_service = services.local_service_save(by=staff, name="Matrix housing advice")
+    local_service = services.local_service_save(actor=staff, name="Matrix housing advice")
     call = services.call_log(
         shift=call_shift,
-        by=mentor,
+        actor=mentor,
         started_at=timezone.now() - timedelta(minutes=30),
         minutes=5,
         topic="housing",

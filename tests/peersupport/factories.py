@@ -35,7 +35,7 @@ def intro_course() -> Qualification:
 def refer(user: User, staff: User) -> MentorProfile:
     referral = services.referral_create(
         user=user,
-        recorded_by=staff,
+        actor=staff,
         referrer_name="Pat Officer",
         referrer_role=ReferrerRole.PROBATION_OFFICER,
         reason="Doing well and wants to help others.",
@@ -47,7 +47,7 @@ def refer(user: User, staff: User) -> MentorProfile:
 def assess(profile: MentorProfile, staff: User, outcome=AssessmentOutcome.SUITABLE, **kw):
     return services.assessment_record(
         profile=profile,
-        assessor=staff,
+        actor=staff,
         assessed_on=timezone.localdate(),
         motivation="Keen",
         engagement="Engaged",
@@ -68,9 +68,9 @@ def active_mentor(staff: User | None = None, user: User | None = None, **user_kw
             profile=profile,
             qualification=intro_course(),
             completed_on=timezone.localdate(),
-            recorded_by=staff,
+            actor=staff,
         )
-    services.mentor_activate(profile=profile, by=staff)
+    services.mentor_activate(profile=profile, actor=staff)
     user.refresh_from_db()
     user.__dict__.pop("roles", None)
     return user
@@ -98,7 +98,7 @@ def make_series(staff: User, **overrides) -> SessionSeries:
         "weeks_ahead": 8,
     }
     values.update(overrides)
-    return services.series_create(created_by=staff, **values)
+    return services.series_create(actor=staff, **values)
 
 
 def first_occurrence(series: SessionSeries) -> Occurrence:

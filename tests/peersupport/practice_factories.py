@@ -41,7 +41,7 @@ def helpline_mentor(staff: User | None = None, user: User | None = None, **kw) -
         profile=MentorProfile.objects.get(user=mentor),
         qualification=Qualification.objects.get(name=HELPLINE_QUALIFICATION),
         completed_on=timezone.localdate(),
-        recorded_by=staff,
+        actor=staff,
     )
     return mentor
 
@@ -58,7 +58,7 @@ def make_pattern(staff: User, **overrides) -> ShiftPattern:
         "weeks_ahead": 4,
     }
     values.update(overrides)
-    return services.pattern_create(created_by=staff, **values)
+    return services.pattern_create(actor=staff, **values)
 
 
 def first_shift(pattern: ShiftPattern) -> Shift:
@@ -99,7 +99,7 @@ def match_profile(mentor: User, staff: User, **overrides):
     }
     values.update(overrides)
     return services.match_profile_save(
-        profile=MentorProfile.objects.get(user=mentor), by=staff, **values
+        profile=MentorProfile.objects.get(user=mentor), actor=staff, **values
     )
 
 
@@ -118,7 +118,7 @@ def experience(name: str) -> ExperienceTopic:
 def request_for(member: User, **overrides):
     values = {"kind": "mentor", "emotional": True}
     values.update(overrides)
-    return services.match_request_create(member=member, by=member, **values)
+    return services.match_request_create(member=member, actor=member, **values)
 
 
 WOMAN = MatchGender.WOMAN
@@ -138,7 +138,7 @@ def attended_session(staff: User, mentor: User) -> Occurrence:
     )
     services.occurrences_generate(series_id=series.pk, from_date=day)
     occurrence = series.occurrences.get()
-    signup = services.signup_create(occurrence=occurrence, user=mentor, by=staff)
+    signup = services.signup_create(occurrence=occurrence, user=mentor, actor=staff)
     SignUp.objects.filter(pk=signup.pk).update(attendance=Attendance.ATTENDED)
     return occurrence
 

@@ -46,7 +46,7 @@ def test_feed_parses_back_with_stable_uid_and_rising_sequence(client, staff):
     assert str(event["STATUS"]) == "CONFIRMED"
     sequence = int(event["SEQUENCE"])
 
-    services.occurrence_cancel(occurrence=occurrences[0], by=staff, reason="Heating broken")
+    services.occurrence_cancel(occurrence=occurrences[0], actor=staff, reason="Heating broken")
     again = {
         str(e["UID"]): e
         for e in icalendar.Calendar.from_ical(_feed(client, token).content).walk("VEVENT")
@@ -57,7 +57,7 @@ def test_feed_parses_back_with_stable_uid_and_rising_sequence(client, staff):
 
     signup = occurrences[1].signups.get(user=mentor)
     before = int(again[f"peer-occurrence-{occurrences[1].pk}@testserver"]["SEQUENCE"])
-    services.signup_withdraw(signup=signup, by=mentor)
+    services.signup_withdraw(signup=signup, actor=mentor)
     third = {
         str(e["UID"]): e
         for e in icalendar.Calendar.from_ical(_feed(client, token).content).walk("VEVENT")

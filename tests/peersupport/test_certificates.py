@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def _attend(staff, mentor, occurrences, role=None):
     for occurrence in occurrences:
-        signup = services.signup_create(occurrence=occurrence, user=mentor, by=staff, role=role)
+        signup = services.signup_create(occurrence=occurrence, user=mentor, actor=staff, role=role)
         with run_on_commit():
             services.attendance_record(
-                occurrence=occurrence, by=staff, marks={signup.pk: Attendance.ATTENDED}
+                occurrence=occurrence, actor=staff, marks={signup.pk: Attendance.ATTENDED}
             )
 
 
@@ -83,7 +83,7 @@ def test_rule_change_applies_from_then_on(staff):
     mentor = active_mentor(staff)
     rule = CertificateRule.objects.get(name="Group sessions as a peer mentor")
     services.certificate_rule_update(
-        rule=rule, by=staff, every=2, wording="two groups", is_active=True
+        rule=rule, actor=staff, every=2, wording="two groups", is_active=True
     )
     _attend(staff, mentor, past_occurrences(staff, 4))
     certs = list(_session_certs(mentor, rule.name))
@@ -136,7 +136,7 @@ def test_verification_unknown_bad_and_revoked(client, staff):
     assert "&lt;script&gt;" in bad.content.decode()  # kept, escaped
     mentor = active_mentor(staff)
     cert = Certificate.objects.filter(user=mentor).first()
-    services.certificate_revoke(certificate=cert, by=staff, reason="Issued in error")
+    services.certificate_revoke(certificate=cert, actor=staff, reason="Issued in error")
     assert "withdrawn" in client.get(url, {"code": cert.verification_code}).content.decode()
 
 

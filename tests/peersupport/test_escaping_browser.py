@@ -65,7 +65,7 @@ def _setting_up():
         amount=Decimal("4.50"),
         receipt=upload(PDF, "ticket.pdf"),
     )
-    services.claim_submit(claim=claim, by=mentor, declaration=True)
+    services.claim_submit(claim=claim, actor=mentor, declaration=True)
     return staff, mentor, session, claim
 
 

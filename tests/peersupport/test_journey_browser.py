@@ -82,7 +82,7 @@ def test_referral_to_verified_certificate(page, fresh_page, browser, live_server
 
     # Before today: the new mentor has already been at four groups.
     for occurrence in past_occurrences(staff_user, 4, title="Earlier group"):
-        signup = services.signup_create(occurrence=occurrence, user=member, by=staff_user)
+        signup = services.signup_create(occurrence=occurrence, user=member, actor=staff_user)
         SignUp.objects.filter(pk=signup.pk).update(attendance=Attendance.ATTENDED)
 
     tuesday = next_weekday(1)

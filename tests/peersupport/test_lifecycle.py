@@ -33,7 +33,7 @@ def test_referral_needs_consent(member, staff):
     with pytest.raises(ValidationError, match="agreed"):
         services.referral_create(
             user=member,
-            recorded_by=staff,
+            actor=staff,
             referrer_name="Pat",
             referrer_role=ReferrerRole.GROUP_WORKER,
             reason="x",
@@ -51,15 +51,15 @@ def test_referral_to_active_records_every_step(member, staff):
     assert not member.has_role("mentor")
 
     with pytest.raises(ValidationError, match="still need"):
-        services.mentor_activate(profile=profile, by=staff)
+        services.mentor_activate(profile=profile, actor=staff)
 
     services.qualification_record(
         profile=profile,
         qualification=intro_course(),
         completed_on=timezone.localdate(),
-        recorded_by=staff,
+        actor=staff,
     )
-    services.mentor_activate(profile=profile, by=staff)
+    services.mentor_activate(profile=profile, actor=staff)
     profile.refresh_from_db()
     member.__dict__.pop("roles", None)
     assert profile.status == MentorStatus.ACTIVE
@@ -82,13 +82,13 @@ def test_referral_to_active_records_every_step(member, staff):
 def test_cannot_activate_without_suitable_assessment(member, staff):
     profile = refer(member, staff)
     with pytest.raises(ValidationError):
-        services.mentor_activate(profile=profile, by=staff)
+        services.mentor_activate(profile=profile, actor=staff)
     with pytest.raises(ValidationError, match="assessed suitable"):
         services.qualification_record(
             profile=profile,
             qualification=intro_course(),
             completed_on=timezone.localdate(),
-            recorded_by=staff,
+            actor=staff,
         )
 
 
@@ -140,11 +140,11 @@ def test_pause_frees_future_places_and_resume(staff):
     profile = mentor.mentor_profile
     with pytest.raises(ValidationError, match="review date"):
         services.mentor_pause(
-            profile=profile, by=staff, reason="Lapse", review_date=timezone.localdate()
+            profile=profile, actor=staff, reason="Lapse", review_date=timezone.localdate()
         )
     services.mentor_pause(
         profile=profile,
-        by=staff,
+        actor=staff,
         reason="A lapse",
         review_date=timezone.localdate() + timedelta(days=28),
     )
@@ -156,7 +156,7 @@ def test_pause_frees_future_places_and_resume(staff):
     with pytest.raises(ValidationError, match="paused"):
         services.signup_create(occurrence=first_occurrence(series), user=mentor)
 
-    services.mentor_activate(profile=profile, by=staff)
+    services.mentor_activate(profile=profile, actor=staff)
     profile.refresh_from_db()
     assert profile.status == MentorStatus.ACTIVE
     assert profile.review_date is None
@@ -165,7 +165,7 @@ def test_pause_frees_future_places_and_resume(staff):
 def test_illegal_moves_are_refused(staff):
     mentor = active_mentor(staff)
     profile = mentor.mentor_profile
-    services.mentor_leave(profile=profile, by=staff, reason="Moved away")
+    services.mentor_leave(profile=profile, actor=staff, reason="Moved away")
     profile.refresh_from_db()
     assert profile.status == MentorStatus.LEFT
     mentor.__dict__.pop("roles", None)
@@ -173,14 +173,14 @@ def test_illegal_moves_are_refused(staff):
     with pytest.raises(ValidationError):
         services.mentor_pause(
             profile=profile,
-            by=staff,
+            actor=staff,
             reason="x",
             review_date=timezone.localdate() + timedelta(days=3),
         )
     with pytest.raises(ValidationError):
-        services.mentor_activate(profile=profile, by=staff)
+        services.mentor_activate(profile=profile, actor=staff)
     with pytest.raises(ValidationError):
-        services.mentor_leave(profile=profile, by=staff, reason="again")
+        services.mentor_leave(profile=profile, actor=staff, reason="again")
     assert profile.history.count() == 4
 
 
@@ -188,7 +188,7 @@ def test_review_prompt_sent_once_on_the_day(staff):
     mentor = active_mentor(staff)
     profile = mentor.mentor_profile
     review = timezone.localdate() + timedelta(days=10)
-    services.mentor_pause(profile=profile, by=staff, reason="Lapse", review_date=review)
+    services.mentor_pause(profile=profile, actor=staff, reason="Lapse", review_date=review)
     assert services.reviews_prompt(today=review - timedelta(days=1)) == 0
     assert services.reviews_prompt(today=review) == 1
     assert services.reviews_prompt(today=review) == 0
@@ -202,14 +202,14 @@ def test_qualification_once_each(staff):
             profile=mentor.mentor_profile,
             qualification=intro_course(),
             completed_on=timezone.localdate(),
-            recorded_by=staff,
+            actor=staff,
         )
     helpline = Qualification.objects.get(name="Helpline trained")
     services.qualification_record(
         profile=mentor.mentor_profile,
         qualification=helpline,
         completed_on=timezone.localdate(),
-        recorded_by=staff,
+        actor=staff,
     )
     assert mentor.mentor_profile.qualifications.count() == 2
 

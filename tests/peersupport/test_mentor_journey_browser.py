@@ -74,14 +74,14 @@ def test_mentor_home_shift_call_contact_claim_on_a_phone(page, fresh_page, live_
     shift = first_shift(make_pattern(coordinator, title="Friday evening helpline"))
     services.shift_signup(shift=shift, user=mentor_user)
     shift = move_shift(shift, timezone.now() - timedelta(minutes=90))
-    services.local_service_save(by=coordinator, name="Housing advice line")
+    services.local_service_save(actor=coordinator, name="Housing advice line")
     match_profile(mentor_user, coordinator)
     match = services.match_create(
         request=request_for(make_user("member", display_name="Mina Member")),
         mentor=mentor_user,
-        by=coordinator,
+        actor=coordinator,
     )
-    services.match_move(match=match, by=mentor_user, to=MatchStatus.ACTIVE)
+    services.match_move(match=match, actor=mentor_user, to=MatchStatus.ACTIVE)
     session = attended_session(coordinator, mentor_user)
 
     mentor = page

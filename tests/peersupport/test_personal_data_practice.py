@@ -45,8 +45,8 @@ def test_every_peersupport_model_linked_to_a_person_is_registered_or_exempt():
 def test_download_has_claims_and_requests_but_no_safeguarding_record(staff, member):
     mentor = active_mentor(staff)
     match_profile(mentor, staff)
-    match = services.match_create(request=request_for(member), mentor=mentor, by=staff)
-    services.concern_raise(by=mentor, severity="low", description="Private worry", match=match)
+    match = services.match_create(request=request_for(member), mentor=mentor, actor=staff)
+    services.concern_raise(actor=mentor, severity="low", description="Private worry", match=match)
     services.claim_save(
         claimant=mentor,
         source=f"session-{attended_session(staff, mentor).pk}",
@@ -83,7 +83,7 @@ def test_account_deletion_removes_drafts_and_keeps_sent_claims(staff, mentor):
         mode="bus",
         amount=Decimal("3.00"),
     )
-    services.claim_submit(claim=sent, by=mentor, declaration=True)
+    services.claim_submit(claim=sent, actor=mentor, declaration=True)
     from django.utils import timezone
 
     services.unavailability_add(user=mentor, weekday=1, valid_from=timezone.localdate())

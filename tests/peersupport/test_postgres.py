@@ -101,7 +101,7 @@ def test_two_overlapping_award_runs_award_once(staff):
 
     mentor = active_mentor(staff)
     for occurrence in past_occurrences(staff, 5):
-        signup = services.signup_create(occurrence=occurrence, user=mentor, by=staff)
+        signup = services.signup_create(occurrence=occurrence, user=mentor, actor=staff)
         SignUp.objects.filter(pk=signup.pk).update(attendance=Attendance.ATTENDED)
     results, errors = race_each(lambda: len(services.certificates_award()), [(), (), ()])
     assert not errors

@@ -108,7 +108,9 @@ def test_concurrent_swap_takers_one_wins(staff):
     offerer = helpline_mentor(staff)
     takers = [helpline_mentor(staff) for _ in range(5)]
     shift = shift_in(staff, 30)
-    swap = services.swap_offer(signup=services.shift_signup(shift=shift, user=offerer), by=offerer)
+    swap = services.swap_offer(
+        signup=services.shift_signup(shift=shift, user=offerer), actor=offerer
+    )
 
     def take(user_id):
         return services.swap_accept(
@@ -142,7 +144,7 @@ def test_concurrent_matches_cannot_overfill_a_mentor(staff):
         return services.match_create(
             request=MatchRequest.objects.get(pk=request_id),
             mentor=User.objects.get(pk=mentor.pk),
-            by=User.objects.get(pk=staff.pk),
+            actor=User.objects.get(pk=staff.pk),
         )
 
     results, errors = race_each(match, [(r.pk,) for r in requests])
@@ -160,13 +162,13 @@ def test_concurrent_approvals_decide_once(staff):
         mode="bus",
         amount=Decimal("3.10"),
     )
-    services.claim_submit(claim=claim, by=mentor, declaration=True)
+    services.claim_submit(claim=claim, actor=mentor, declaration=True)
     approvers = [make_user("staff") for _ in range(4)]
 
     def decide(user_id):
         return services.claim_decide(
             claim=ExpenseClaim.objects.get(pk=claim.pk),
-            by=User.objects.get(pk=user_id),
+            actor=User.objects.get(pk=user_id),
             approve=True,
         )
 

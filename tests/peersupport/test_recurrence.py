@@ -97,11 +97,11 @@ def test_regeneration_never_deletes_an_occurrence_with_signups(staff):
     kept = series.occurrences.get(local_date=dates[3])
     services.signup_create(occurrence=kept, user=mentor)
     # End the series after its second date: later dates go, except the one with a sign-up.
-    services.series_update(series=series, by=staff, ends_on=dates[1])
+    services.series_update(series=series, actor=staff, ends_on=dates[1])
     remaining = set(series.occurrences.values_list("local_date", flat=True))
     assert remaining == {dates[0], dates[1], dates[3]}
     # Withdrawn sign-ups still count as history: the row stays.
-    services.signup_withdraw(signup=kept.signups.get(), by=mentor)
+    services.signup_withdraw(signup=kept.signups.get(), actor=mentor)
     services.occurrences_generate(series_id=series.pk)
     assert series.occurrences.filter(pk=kept.pk).exists()
 
@@ -111,7 +111,7 @@ def test_series_time_change_moves_future_dates_and_tells_people(staff):
     series = make_series(staff)
     occurrence = first_occurrence(series)
     signup = services.signup_create(occurrence=occurrence, user=mentor)
-    services.series_update(series=series, by=staff, start_time=time(17, 0))
+    services.series_update(series=series, actor=staff, start_time=time(17, 0))
     occurrence.refresh_from_db()
     signup.refresh_from_db()
     assert occurrence.starts_at.astimezone(LONDON).hour == 17
@@ -126,7 +126,7 @@ def test_detached_occurrence_keeps_its_own_time(staff):
     start = occurrence.starts_at + timedelta(days=1)
     services.occurrence_update(
         occurrence=occurrence,
-        by=staff,
+        actor=staff,
         starts_at=start,
         ends_at=start + timedelta(hours=1),
         place="Elsewhere",
@@ -134,7 +134,7 @@ def test_detached_occurrence_keeps_its_own_time(staff):
         mentor_places=2,
         participant_places=0,
     )
-    services.series_update(series=series, by=staff, place="New room")
+    services.series_update(series=series, actor=staff, place="New room")
     occurrence.refresh_from_db()
     assert occurrence.place == "Elsewhere"
     assert occurrence.is_detached
@@ -203,12 +203,12 @@ def test_cancel_tells_everyone_once(staff):
     occurrence = first_occurrence(series)
     services.signup_create(occurrence=occurrence, user=mentor)
     with pytest.raises(ValidationError, match="Say why"):
-        services.occurrence_cancel(occurrence=occurrence, by=staff, reason="  ")
-    services.occurrence_cancel(occurrence=occurrence, by=staff, reason="Room flooded")
+        services.occurrence_cancel(occurrence=occurrence, actor=staff, reason="  ")
+    services.occurrence_cancel(occurrence=occurrence, actor=staff, reason="Room flooded")
     occurrence.refresh_from_db()
     assert occurrence.status == OccurrenceStatus.CANCELLED
     with pytest.raises(ValidationError, match="already cancelled"):
-        services.occurrence_cancel(occurrence=occurrence, by=staff, reason="again")
+        services.occurrence_cancel(occurrence=occurrence, actor=staff, reason="again")
     messages = Notification.objects.filter(user=mentor, kind="peersupport_cancelled")
     assert messages.count() == 1
     assert "Room flooded" in messages.get().body

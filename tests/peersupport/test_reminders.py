@@ -44,7 +44,7 @@ def test_no_reminder_for_waiting_list_withdrawn_or_cancelled(staff):
     occurrence = first_occurrence(series)
     services.signup_create(occurrence=occurrence, user=a)
     services.signup_create(occurrence=occurrence, user=b)  # waiting
-    services.occurrence_cancel(occurrence=occurrence, by=staff, reason="Closed")
+    services.occurrence_cancel(occurrence=occurrence, actor=staff, reason="Closed")
     assert services.reminders_send(now=occurrence.starts_at - timedelta(hours=1)) == 0
 
 
@@ -56,7 +56,7 @@ def test_moved_session_gets_a_new_reminder(staff):
     later = occurrence.starts_at + timedelta(hours=1)
     services.occurrence_update(
         occurrence=occurrence,
-        by=staff,
+        actor=staff,
         starts_at=later,
         ends_at=later + timedelta(hours=1),
         place=occurrence.place,

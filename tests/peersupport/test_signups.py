@@ -38,7 +38,7 @@ def test_waiting_list_moves_up_automatically_with_a_message(staff):
     third = services.signup_create(occurrence=occurrence, user=c)
     assert (second.status, third.status) == (SignUpStatus.WAITING, SignUpStatus.WAITING)
 
-    services.signup_withdraw(signup=SignUp.objects.get(occurrence=occurrence, user=a), by=a)
+    services.signup_withdraw(signup=SignUp.objects.get(occurrence=occurrence, user=a), actor=a)
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == SignUpStatus.CONFIRMED  # first come, first served
@@ -55,7 +55,7 @@ def test_more_places_promote_waiting_people(staff):
     start = occurrence.starts_at
     services.occurrence_update(
         occurrence=occurrence,
-        by=staff,
+        actor=staff,
         starts_at=start,
         ends_at=occurrence.ends_at,
         place=occurrence.place,
@@ -91,9 +91,9 @@ def test_staff_assignment_clash_is_refused_with_their_name(staff):
     second = first_occurrence(
         make_series(staff, title="B", anchor_date=anchor, start_time=time(18, 30))
     )
-    services.signup_create(occurrence=first, user=mentor, by=staff)
+    services.signup_create(occurrence=first, user=mentor, actor=staff)
     with pytest.raises(ValidationError, match="Kim already has 'A'"):
-        services.signup_create(occurrence=second, user=mentor, by=staff)
+        services.signup_create(occurrence=second, user=mentor, actor=staff)
     assert Notification.objects.filter(user=mentor, kind="peersupport_booked").count() == 1
 
 
@@ -103,7 +103,7 @@ def test_cannot_sign_up_twice_or_to_a_cancelled_or_past_session(staff):
     services.signup_create(occurrence=occurrence, user=mentor)
     with pytest.raises(ValidationError, match="already signed up"):
         services.signup_create(occurrence=occurrence, user=mentor)
-    services.occurrence_cancel(occurrence=occurrence, by=staff, reason="Ill")
+    services.occurrence_cancel(occurrence=occurrence, actor=staff, reason="Ill")
     occurrence.refresh_from_db()
     with pytest.raises(ValidationError, match="cancelled"):
         services.signup_create(occurrence=occurrence, user=mentor)
@@ -116,13 +116,13 @@ def test_withdraw_then_sign_up_again_reuses_the_row(staff):
     mentor = active_mentor(staff)
     occurrence = first_occurrence(make_series(staff))
     signup = services.signup_create(occurrence=occurrence, user=mentor)
-    services.signup_withdraw(signup=signup, by=mentor)
+    services.signup_withdraw(signup=signup, actor=mentor)
     again = services.signup_create(occurrence=occurrence, user=mentor)
     assert again.pk == signup.pk
     assert again.sequence == 2
     with pytest.raises(ValidationError):
-        services.signup_withdraw(signup=SignUp.objects.get(pk=signup.pk), by=mentor)
-        services.signup_withdraw(signup=SignUp.objects.get(pk=signup.pk), by=mentor)
+        services.signup_withdraw(signup=SignUp.objects.get(pk=signup.pk), actor=mentor)
+        services.signup_withdraw(signup=SignUp.objects.get(pk=signup.pk), actor=mentor)
 
 
 def test_only_active_mentors_sign_up(staff, mentor, member):
@@ -130,7 +130,7 @@ def test_only_active_mentors_sign_up(staff, mentor, member):
     with pytest.raises(ValidationError, match="Only active peer mentors"):
         services.signup_create(occurrence=occurrence, user=mentor)  # role but no profile
     with pytest.raises(ValidationError, match="not an active peer mentor"):
-        services.signup_create(occurrence=occurrence, user=member, by=staff)
+        services.signup_create(occurrence=occurrence, user=member, actor=staff)
 
 
 def test_places_by_role(staff):
@@ -155,19 +155,19 @@ def test_trainee_can_be_booked_on_training_and_qualifies_by_attending(staff, mem
         mentor_places=0,
         participant_places=10,
     )[0]
-    signup = services.signup_create(occurrence=training, user=member, by=staff)
+    signup = services.signup_create(occurrence=training, user=member, actor=staff)
     services.attendance_record(
-        occurrence=training, by=staff, marks={signup.pk: Attendance.ATTENDED}
+        occurrence=training, actor=staff, marks={signup.pk: Attendance.ATTENDED}
     )
     assert MentorQualification.objects.filter(profile=profile, qualification=course).exists()
-    services.mentor_activate(profile=profile, by=staff)
+    services.mentor_activate(profile=profile, actor=staff)
     # A trainee cannot be booked on an ordinary group.
     other = make_user("member")
     p2 = refer(other, staff)
     assess(p2, staff)
     with pytest.raises(ValidationError):
         services.signup_create(
-            occurrence=first_occurrence(make_series(staff, title="G")), user=other, by=staff
+            occurrence=first_occurrence(make_series(staff, title="G")), user=other, actor=staff
         )
 
 
@@ -176,15 +176,15 @@ def test_attendance_rules(staff):
     future = first_occurrence(make_series(staff))
     signup = services.signup_create(occurrence=future, user=mentor)
     with pytest.raises(ValidationError, match="once the session has started"):
-        services.attendance_record(occurrence=future, by=staff, marks={signup.pk: "attended"})
+        services.attendance_record(occurrence=future, actor=staff, marks={signup.pk: "attended"})
     past = past_occurrences(staff, 1, title="Past")[0]
-    s = services.signup_create(occurrence=past, user=mentor, by=staff)
+    s = services.signup_create(occurrence=past, user=mentor, actor=staff)
     with pytest.raises(ValidationError):
-        services.attendance_record(occurrence=past, by=staff, marks={s.pk: "maybe"})
+        services.attendance_record(occurrence=past, actor=staff, marks={s.pk: "maybe"})
     with pytest.raises(ValidationError, match="do not have a place"):
-        services.attendance_record(occurrence=past, by=staff, marks={signup.pk: "attended"})
-    assert services.attendance_record(occurrence=past, by=staff, marks={s.pk: "no_show"}) == 1
-    assert services.attendance_record(occurrence=past, by=staff, marks={s.pk: "no_show"}) == 0
+        services.attendance_record(occurrence=past, actor=staff, marks={signup.pk: "attended"})
+    assert services.attendance_record(occurrence=past, actor=staff, marks={s.pk: "no_show"}) == 1
+    assert services.attendance_record(occurrence=past, actor=staff, marks={s.pk: "no_show"}) == 0
     s.refresh_from_db()
     assert s.attendance == Attendance.NO_SHOW
     assert s.attendance_recorded_by == staff
@@ -196,7 +196,7 @@ def test_cancelled_session_frees_the_time(staff):
     first = first_occurrence(make_series(staff, title="A", anchor_date=anchor))
     second = first_occurrence(make_series(staff, title="B", anchor_date=anchor))
     services.signup_create(occurrence=first, user=mentor)
-    services.occurrence_cancel(occurrence=first, by=staff, reason="Snow")
+    services.occurrence_cancel(occurrence=first, actor=staff, reason="Snow")
     services.signup_create(occurrence=second, user=mentor)
 
 
@@ -212,7 +212,7 @@ def test_moving_a_session_onto_a_clash_is_refused(staff):
     with pytest.raises(ValidationError, match="cannot move"):
         services.occurrence_update(
             occurrence=second,
-            by=staff,
+            actor=staff,
             starts_at=first.starts_at,
             ends_at=first.starts_at + timedelta(hours=1),
             place="x",

@@ -321,10 +321,14 @@ def test_minutes_draft_hidden_until_published(client_for, staff, member):
         staff, 1, session_type=SessionType.CONSULTATION_GROUP, mentor_places=0, participant_places=5
     )[0]
     url = reverse("peersupport:minutes-detail", kwargs={"pk": past.pk})
-    services.occurrence_minutes_save(occurrence=past, by=staff, minutes="Draft text", publish=False)
+    services.occurrence_minutes_save(
+        occurrence=past, actor=staff, minutes="Draft text", publish=False
+    )
     assert client_for(member).get(url).status_code == 404
     assert client_for(staff).get(url).status_code == 200
-    services.occurrence_minutes_save(occurrence=past, by=staff, minutes="Final text", publish=True)
+    services.occurrence_minutes_save(
+        occurrence=past, actor=staff, minutes="Final text", publish=True
+    )
     assert "Final text" in client_for(member).get(url).content.decode()
     assert Occurrence.objects.filter(minutes_published_at__isnull=False).count() == 1
 

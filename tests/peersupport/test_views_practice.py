@@ -297,7 +297,7 @@ def test_matching_forms_refuse_nonsense(client_for, staff):
     assert "Enter 10 or fewer." in body
     member = make_user("member")
     match_profile(mentor, staff)
-    match = services.match_create(request=request_for(member), mentor=mentor, by=staff)
+    match = services.match_create(request=request_for(member), mentor=mentor, actor=staff)
     response = client.post(
         reverse("peersupport:match-move", kwargs={"pk": match.pk}), {"to": "paused", "reason": ""}
     )
@@ -329,8 +329,8 @@ def test_matching_home_and_concern_list_have_flat_query_counts(client_for, staff
     def add(n):
         for _ in range(n):
             member = make_user("member")
-            match = services.match_create(request=request_for(member), mentor=mentor, by=staff)
-            services.concern_raise(by=mentor, severity="low", description="x", match=match)
+            match = services.match_create(request=request_for(member), mentor=mentor, actor=staff)
+            services.concern_raise(actor=mentor, severity="low", description="x", match=match)
             request_for(make_user("member"))
 
     add(1)

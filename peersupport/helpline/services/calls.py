@@ -57,7 +57,7 @@ def can_log_calls(*, user: User, shift: Shift) -> bool:
 def call_log(
     *,
     shift: Shift,
-    by: User,
+    actor: User,
     started_at: datetime,
     minutes: int,
     topic: str,
@@ -74,7 +74,7 @@ def call_log(
     request: HttpRequest | None = None,
 ) -> HelplineCall:
     """Record one call, and raise a safeguarding concern about it if asked."""
-    if not can_log_calls(user=by, shift=shift):
+    if not can_log_calls(user=actor, shift=shift):
         raise refuse(_("You can only log calls for a helpline shift you were on."))
     if started_at > timezone.now() + timedelta(minutes=5):
         raise refuse(_("The time the call started must be now or in the past."), "started_at")
@@ -93,7 +93,7 @@ def call_log(
         raise refuse(_("Only a member can be named as the caller."), "caller")
     call = HelplineCall(
         shift=shift,
-        logged_by=by,
+        logged_by=actor,
         started_at=started_at,
         minutes=minutes,
         topic=topic,
@@ -112,7 +112,7 @@ def call_log(
         if not description:
             raise refuse(_("Describe what worries you."), "concern_description")
         call.concern = concern_raise(
-            by=by,
+            actor=actor,
             severity=severity,
             description=_("From a helpline call on %(shift)s: %(text)s")
             % {"shift": shift, "text": description},
@@ -120,7 +120,7 @@ def call_log(
         )
         call.save(update_fields=["concern", "updated_at"])
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_HELPLINE_CALL_LOG,
         obj=call,
         detail={"shift": shift.pk, "follow_up": follow_up, "concern": call.concern_id},
@@ -131,17 +131,17 @@ def call_log(
 
 @transaction.atomic
 def call_follow_up_close(
-    *, call: HelplineCall, by: User, request: HttpRequest | None = None
+    *, call: HelplineCall, actor: User, request: HttpRequest | None = None
 ) -> bool:
     """Mark a call's follow-up done. Only staff; a second press changes nothing."""
-    if not _is_peer_staff(by):
+    if not _is_peer_staff(actor):
         raise refuse(_("Only peer-support staff can close a follow-up."))
     done = HelplineCall.objects.filter(pk=call.pk, follow_up=True, follow_up_done_at=None).update(
-        follow_up_done_at=timezone.now(), follow_up_done_by=by
+        follow_up_done_at=timezone.now(), follow_up_done_by=actor
     )
     if done:
         audit_record(
-            actor=by,
+            actor=actor,
             action=AuditAction.PEERSUPPORT_HELPLINE_CALL_CLOSE_FOLLOW_UP,
             obj=call,
             request=request,
@@ -152,14 +152,14 @@ def call_follow_up_close(
 @transaction.atomic
 def local_service_save(
     *,
-    by: User,
+    actor: User,
     name: str,
     is_active: bool = True,
     service: LocalService | None = None,
     request: HttpRequest | None = None,
 ) -> LocalService:
     """Add a local service to the list mentors choose from, or rename or hide one."""
-    if not _is_peer_staff(by):
+    if not _is_peer_staff(actor):
         raise refuse(_("Only peer-support staff can change the list of services."))
     name = " ".join(name.split())
     if not name:
@@ -175,7 +175,7 @@ def local_service_save(
     service.full_clean()
     service.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_LOCAL_SERVICE_SAVE,
         obj=service,
         detail={"active": is_active},

@@ -40,7 +40,7 @@ from users.models import User
 
 
 @transaction.atomic
-def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
+def shift_invite_free(*, shift: Shift, actor: User) -> tuple[int, int]:
     """Ask every eligible, free mentor to cover a short shift. Returns (asked now, asked before).
 
     Each mentor is asked about a shift once (the dedupe key), so a second click asks only
@@ -68,7 +68,7 @@ def shift_invite_free(*, shift: Shift, by: User) -> tuple[int, int]:
         else:
             asked += 1
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SHIFT_INVITE,
         obj=shift,
         detail={"asked": asked, "asked_before": again},
@@ -157,7 +157,7 @@ def unavailability_add(
         raise refuse(
             _("Give both a start and an end time, or neither for the whole day."), "end_time"
         )
-    if start_time is not None and end_time <= start_time:
+    if start_time is not None and end_time is not None and end_time <= start_time:
         raise refuse(
             _(
                 "The end time must be after the start time. For a time that goes past "
@@ -184,7 +184,7 @@ def unavailability_add(
 
 
 @transaction.atomic
-def unavailability_remove(*, item: Unavailability, by: User) -> None:
-    if item.user_id != by.pk:
+def unavailability_remove(*, item: Unavailability, actor: User) -> None:
+    if item.user_id != actor.pk:
         raise refuse(_("You can only remove your own times."))
     Unavailability.objects.filter(pk=item.pk).delete()

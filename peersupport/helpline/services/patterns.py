@@ -73,7 +73,7 @@ def _check_pattern(pattern: ShiftPattern) -> None:
 @transaction.atomic
 def pattern_create(
     *,
-    created_by: User,
+    actor: User,
     title: str,
     rrule: str,
     anchor_date: date,
@@ -102,13 +102,13 @@ def pattern_create(
         ends_on=ends_on,
         skip_bank_holidays=skip_bank_holidays,
         weeks_ahead=weeks_ahead,
-        created_by=created_by,
+        created_by=actor,
     )
     _check_pattern(pattern)
     pattern.full_clean()
     pattern.save()
     audit_record(
-        actor=created_by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SHIFT_PATTERN_CREATE,
         obj=pattern,
         detail={"rrule": pattern.rrule, "needed": mentors_needed},
@@ -131,7 +131,7 @@ PATTERN_EDITABLE = (
 
 @transaction.atomic
 def pattern_update(
-    *, pattern: ShiftPattern, by: User, today: date | None = None, **changes: Any
+    *, pattern: ShiftPattern, actor: User, today: date | None = None, **changes: Any
 ) -> ShiftPattern:
     """Change a pattern. Shifts still to come follow its name and the number needed.
 
@@ -151,7 +151,7 @@ def pattern_update(
         pattern=pattern, starts_at__gt=timezone.now(), status=ShiftStatus.SCHEDULED
     ).update(title=pattern.title, mentors_needed=pattern.mentors_needed)
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SHIFT_PATTERN_UPDATE,
         obj=pattern,
         detail={"changed": sorted(changes)},

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,7 +58,7 @@ def shift_label(shift: Shift) -> str:
     return f"{start:%A} {start.day} {start:%B %Y}, {clock(start)} to {clock(end)}"
 
 
-def helpline_eligible_users():
+def helpline_eligible_users() -> QuerySet[User]:
     """Active mentors holding the helpline qualification: who may take shifts."""
     return User.objects.filter(
         is_active=True,
@@ -153,7 +153,9 @@ def _shift_link(shift: Shift) -> str:
     return reverse("peersupport:shift-detail", kwargs={"pk": shift.pk})
 
 
-def _tell(user: User, shift: Shift, *, kind: str, dedupe_key: str | None, **context) -> None:
+def _tell(
+    user: User, shift: Shift, *, kind: str, dedupe_key: str | None, **context: object
+) -> None:
     notify(
         user=user,
         kind=kind,
@@ -163,7 +165,7 @@ def _tell(user: User, shift: Shift, *, kind: str, dedupe_key: str | None, **cont
     )
 
 
-def _place(shift: Shift, user: User, *, by: User | None) -> ShiftSignUp:
+def _place(shift: Shift, user: User, *, actor: User | None) -> ShiftSignUp:
     """Put ``user`` on the rota for ``shift`` (a new row, or their old row again)."""
     signup = ShiftSignUp.objects.filter(shift=shift, user=user).first()
     if signup is None:
@@ -174,7 +176,7 @@ def _place(shift: Shift, user: User, *, by: User | None) -> ShiftSignUp:
     signup.starts_at = shift.starts_at
     signup.ends_at = shift.ends_at
     signup.drop_reason = ""
-    signup.changed_by = by
+    signup.changed_by = actor
     signup.reminded_for = None
     signup.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -202,9 +204,9 @@ def _coordinators_for(shift: Shift, cache: dict[str, list[User]] | None = None) 
 
 
 @transaction.atomic
-def shift_signup(*, shift: Shift, user: User, by: User | None = None) -> ShiftSignUp:
+def shift_signup(*, shift: Shift, user: User, actor: User | None = None) -> ShiftSignUp:
     """Put a mentor on the rota for a shift (``by`` staff: assign them, and tell them)."""
-    by_staff = by is not None and by.pk != user.pk
+    by_staff = actor is not None and actor.pk != user.pk
     shift = _locked_shift(shift.pk)
     if shift.is_cancelled:
         raise refuse(_("This shift is cancelled."))
@@ -223,9 +225,9 @@ def shift_signup(*, shift: Shift, user: User, by: User | None = None) -> ShiftSi
             % {"n": shift.mentors_needed}
         )
     _check_clash(shift, user, by_staff=by_staff)
-    signup = _place(shift, user, by=by)
+    signup = _place(shift, user, actor=actor)
     audit_record(
-        actor=by or user,
+        actor=actor or user,
         action=AuditAction.PEERSUPPORT_SHIFT_SIGN_UP,
         obj=shift,
         detail={"user": user.pk, "by_staff": by_staff},
@@ -246,7 +248,7 @@ def drop_deadline(shift: Shift) -> datetime:
 
 @transaction.atomic
 def shift_drop(
-    *, signup: ShiftSignUp, by: User, reason: str, now: datetime | None = None
+    *, signup: ShiftSignUp, actor: User, reason: str, now: datetime | None = None
 ) -> ShiftSignUp:
     """Come off the rota, with a reason. Mentors may do so only before the cut-off.
 
@@ -260,7 +262,7 @@ def shift_drop(
         raise refuse(_("Say why you cannot do this shift."), "reason")
     shift = _locked_shift(signup.shift_id)
     signup = ShiftSignUp.objects.select_related("user").get(pk=signup.pk)
-    by_staff = by.pk != signup.user_id
+    by_staff = actor.pk != signup.user_id
     if not signup.is_on_rota:
         raise refuse(_("You are not on the rota for this shift."))
     if shift.starts_at <= now:
@@ -275,14 +277,14 @@ def shift_drop(
         )
     signup.status = ShiftSignUpStatus.REMOVED if by_staff else ShiftSignUpStatus.DROPPED
     signup.drop_reason = reason
-    signup.changed_by = by
+    signup.changed_by = actor
     signup.sequence += 1
     signup.save(update_fields=["status", "drop_reason", "changed_by", "sequence", "updated_at"])
     ShiftSwap.objects.filter(signup=signup, status=SwapStatus.OPEN).update(
         status=SwapStatus.WITHDRAWN
     )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SHIFT_DROP,
         obj=shift,
         detail={"user": signup.user_id, "reason": reason, "by_staff": by_staff},
@@ -310,11 +312,11 @@ def shift_drop(
 
 
 @transaction.atomic
-def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
+def swap_offer(*, signup: ShiftSignUp, actor: User, note: str = "") -> ShiftSwap:
     """Offer your place on a shift to another eligible mentor. Free mentors are told."""
     shift = _locked_shift(signup.shift_id)
     signup = ShiftSignUp.objects.get(pk=signup.pk)
-    if signup.user_id != by.pk:
+    if signup.user_id != actor.pk:
         raise refuse(_("Only the mentor on the rota can offer their shift for a swap."))
     if not signup.is_on_rota:
         raise refuse(_("You are not on the rota for this shift."))
@@ -322,7 +324,7 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
         raise refuse(_("This shift has already started or is cancelled."))
     if ShiftSwap.objects.filter(signup=signup, status=SwapStatus.OPEN).exists():
         raise refuse(_("You have already offered this shift for a swap."))
-    swap = ShiftSwap(shift=shift, signup=signup, offered_by=by, note=note.strip()[:300])
+    swap = ShiftSwap(shift=shift, signup=signup, offered_by=actor, note=note.strip()[:300])
     swap.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -330,7 +332,7 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
     except IntegrityError:
         raise refuse(_("You have already offered this shift for a swap.")) from None
     audit_record(
-        actor=by, action=AuditAction.PEERSUPPORT_SWAP_OFFER, obj=shift, detail={"swap": swap.pk}
+        actor=actor, action=AuditAction.PEERSUPPORT_SWAP_OFFER, obj=shift, detail={"swap": swap.pk}
     )
     from peersupport.helpline.selectors import free_mentors
 
@@ -340,21 +342,21 @@ def swap_offer(*, signup: ShiftSignUp, by: User, note: str = "") -> ShiftSwap:
             shift,
             kind=NotificationKind.PEERSUPPORT_SWAP_OFFERED,
             dedupe_key=f"peer-swap-offered-{swap.pk}-{person.pk}",
-            offered_by=by,
+            offered_by=actor,
         )
     return swap
 
 
 @transaction.atomic
-def swap_withdraw(*, swap: ShiftSwap, by: User) -> ShiftSwap:
-    if swap.offered_by_id != by.pk:
+def swap_withdraw(*, swap: ShiftSwap, actor: User) -> ShiftSwap:
+    if swap.offered_by_id != actor.pk:
         raise refuse(_("Only the mentor who offered the swap can withdraw it."))
     withdrawn = ShiftSwap.objects.filter(pk=swap.pk, status=SwapStatus.OPEN).update(
         status=SwapStatus.WITHDRAWN, updated_at=timezone.now()
     )
     if not withdrawn:
         raise refuse(_("This swap is no longer on offer."))
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_SWAP_WITHDRAW, obj=swap.shift)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_SWAP_WITHDRAW, obj=swap.shift)
     swap.refresh_from_db()
     return swap
 
@@ -396,7 +398,7 @@ def swap_accept(*, swap: ShiftSwap, user: User) -> ShiftSignUp:
         sequence=F("sequence") + 1,
         updated_at=now,
     )
-    signup = _place(shift, user, by=user)
+    signup = _place(shift, user, actor=user)
     audit_record(
         actor=user,
         action=AuditAction.PEERSUPPORT_SWAP_ACCEPT,
@@ -414,7 +416,7 @@ def swap_accept(*, swap: ShiftSwap, user: User) -> ShiftSignUp:
 
 
 @transaction.atomic
-def shift_cancel(*, shift: Shift, by: User, reason: str) -> Shift:
+def shift_cancel(*, shift: Shift, actor: User, reason: str) -> Shift:
     """Cancel one shift and tell everyone on its rota at once."""
     reason = reason.strip()
     if not reason:
@@ -447,7 +449,7 @@ def shift_cancel(*, shift: Shift, by: User, reason: str) -> Shift:
             reason=reason,
         )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SHIFT_CANCEL,
         obj=shift,
         detail={"reason": reason, "told": len(people)},
@@ -455,7 +457,7 @@ def shift_cancel(*, shift: Shift, by: User, reason: str) -> Shift:
     return shift
 
 
-def shifts_release_for(*, user: User, by: User | None, reason: str) -> int:
+def shifts_release_for(*, user: User, actor: User | None, reason: str) -> int:
     """Take someone who pauses or leaves off every shift still to come. Call in a transaction."""
     future = list(
         ShiftSignUp.objects.filter(
@@ -467,14 +469,14 @@ def shifts_release_for(*, user: User, by: User | None, reason: str) -> int:
     ShiftSignUp.objects.filter(pk__in=future).update(
         status=ShiftSignUpStatus.REMOVED,
         drop_reason=reason,
-        changed_by=by,
+        changed_by=actor,
         sequence=F("sequence") + 1,
     )
     ShiftSwap.objects.filter(signup_id__in=future, status=SwapStatus.OPEN).update(
         status=SwapStatus.WITHDRAWN
     )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_SHIFTS_RELEASE,
         obj=user,
         detail={"count": len(future)},

@@ -52,7 +52,7 @@ def _is_peer_staff(user: User) -> bool:
 def match_profile_save(
     *,
     profile: MentorProfile,
-    by: User,
+    actor: User,
     accepting: bool,
     offers_mentoring: bool,
     offers_befriending: bool,
@@ -97,7 +97,7 @@ def match_profile_save(
     match_profile.languages.set(languages)
     match_profile.areas.set(areas)
     match_profile.experience.set(experience)
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_MATCH_PROFILE_UPDATE, obj=profile)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_MATCH_PROFILE_UPDATE, obj=profile)
     return match_profile
 
 
@@ -108,7 +108,7 @@ def match_profile_save(
 def match_request_create(
     *,
     member: User,
-    by: User,
+    actor: User,
     kind: str,
     emotional: bool = False,
     social: bool = False,
@@ -125,8 +125,8 @@ def match_request_create(
     referral_reason: str = "",
 ) -> MatchRequest:
     """A member asks for a mentor or befriender, or staff refer them (with a reason)."""
-    by_staff = by.pk != member.pk
-    if by_staff and not _is_peer_staff(by):
+    by_staff = actor.pk != member.pk
+    if by_staff and not _is_peer_staff(actor):
         raise refuse(_("Only peer-support staff can ask for a mentor for someone else."))
     if not member.is_active or not member.has_role(*MEMBER_ROLES):
         raise refuse(_("Only members can be matched with a mentor."), "member")
@@ -153,7 +153,7 @@ def match_request_create(
         )
     request = MatchRequest(
         member=member,
-        requested_by=by,
+        requested_by=actor,
         source=MatchRequestSource.STAFF if by_staff else MatchRequestSource.SELF,
         kind=kind,
         emotional=emotional,
@@ -173,7 +173,7 @@ def match_request_create(
     request.save()
     request.experience.set(experience or [])
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MATCH_REQUEST_CREATE,
         obj=request,
         detail={"source": request.source, "kind": kind},
@@ -190,7 +190,7 @@ def match_request_create(
 
 
 @transaction.atomic
-def match_request_withdraw(*, request: MatchRequest, by: User) -> MatchRequest:
+def match_request_withdraw(*, request: MatchRequest, actor: User) -> MatchRequest:
     claimed = MatchRequest.objects.filter(pk=request.pk, status=MatchRequestStatus.OPEN).update(
         status=MatchRequestStatus.WITHDRAWN, updated_at=timezone.now()
     )
@@ -198,7 +198,7 @@ def match_request_withdraw(*, request: MatchRequest, by: User) -> MatchRequest:
         raise refuse(
             _("This request is no longer waiting. If you have been matched, talk to staff.")
         )
-    audit_record(actor=by, action=AuditAction.PEERSUPPORT_MATCH_REQUEST_WITHDRAW, obj=request)
+    audit_record(actor=actor, action=AuditAction.PEERSUPPORT_MATCH_REQUEST_WITHDRAW, obj=request)
     request.refresh_from_db()
     return request
 
@@ -206,9 +206,9 @@ def match_request_withdraw(*, request: MatchRequest, by: User) -> MatchRequest:
 # --- Matching ---------------------------------------------------------------------------
 
 
-def _history(match: Match, *, before: str, by: User | None, reason: str = "") -> None:
+def _history(match: Match, *, before: str, actor: User | None, reason: str = "") -> None:
     change = MatchChange(
-        match=match, from_status=before, to_status=match.status, reason=reason, changed_by=by
+        match=match, from_status=before, to_status=match.status, reason=reason, changed_by=actor
     )
     change.full_clean()
     change.save()
@@ -216,12 +216,12 @@ def _history(match: Match, *, before: str, by: User | None, reason: str = "") ->
 
 @transaction.atomic
 def match_create(
-    *, request: MatchRequest, mentor: User, by: User, review_date: date | None = None
+    *, request: MatchRequest, mentor: User, actor: User, review_date: date | None = None
 ) -> Match:
     """Staff match a request with a mentor from the suggestions. The mentor is asked first."""
     from peersupport.matching.selectors import breakdown, ranked_mentors, reasons_not_suggested
 
-    if not _is_peer_staff(by):
+    if not _is_peer_staff(actor):
         raise refuse(_("Only peer-support staff can make a match."))
     request = MatchRequest.objects.select_for_update().select_related("member").get(pk=request.pk)
     if request.status != MatchRequestStatus.OPEN:
@@ -246,7 +246,7 @@ def match_create(
         member=request.member,
         status=MatchStatus.PROPOSED,
         review_date=review_date,
-        matched_by=by,
+        matched_by=actor,
         fit={
             "score": row.score,
             "parts": [
@@ -261,12 +261,12 @@ def match_create(
             match.save()
     except IntegrityError:
         raise refuse(_("This request has just been matched by someone else.")) from None
-    _history(match, before="", by=by)
+    _history(match, before="", actor=actor)
     MatchRequest.objects.filter(pk=request.pk).update(
         status=MatchRequestStatus.MATCHED, updated_at=timezone.now()
     )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MATCH_CREATE,
         obj=match,
         detail={"request": request.pk, "mentor": mentor.pk, "score": row.score},
@@ -285,7 +285,7 @@ def match_create(
 def match_move(
     *,
     match: Match,
-    by: User,
+    actor: User,
     to: str,
     reason: str = "",
     review_date: date | None = None,
@@ -301,8 +301,8 @@ def match_move(
         .select_related("mentor", "member", "matched_by")
         .get(pk=match.pk)
     )
-    is_staff = _is_peer_staff(by)
-    is_mentor = match.mentor_id == by.pk
+    is_staff = _is_peer_staff(actor)
+    is_mentor = match.mentor_id == actor.pk
     if not is_staff and not (is_mentor and match.status == MatchStatus.PROPOSED):
         raise refuse(_("Only peer-support staff can change this match."))
     if to not in MATCH_MOVES.get(match.status, frozenset()):
@@ -328,7 +328,7 @@ def match_move(
         match.end_reason = reason
     match.full_clean(validate_constraints=False)
     match.save()
-    _history(match, before=before, by=by, reason=reason)
+    _history(match, before=before, actor=actor, reason=reason)
     if to == MatchStatus.ENDED:
         back_in_queue = before == MatchStatus.PROPOSED
         MatchRequest.objects.filter(pk=match.request_id).update(
@@ -336,16 +336,16 @@ def match_move(
             updated_at=timezone.now(),
         )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_MATCH_MOVE,
         obj=match,
         detail={"from": before, "to": to},
     )
-    _tell_about_move(match, before=before, by=by)
+    _tell_about_move(match, before=before, actor=actor)
     return match
 
 
-def _tell_about_move(match: Match, *, before: str, by: User) -> None:
+def _tell_about_move(match: Match, *, before: str, actor: User) -> None:
     """Tell the people a move concerns. A member never hears of a match that did not start."""
     key = f"peer-match-{match.pk}-{before}-{match.status}-{match.history.count()}"
     mentor_link = reverse("peersupport:match-detail", kwargs={"pk": match.pk})
@@ -362,7 +362,7 @@ def _tell_about_move(match: Match, *, before: str, by: User) -> None:
     told: list[tuple[User, str, str]] = []
     if before != MatchStatus.PROPOSED:
         told.append((match.member, member_link, "member"))
-    if by.pk != match.mentor_id:
+    if actor.pk != match.mentor_id:
         told.append((match.mentor, mentor_link, "mentor"))
     elif match.matched_by is not None and match.matched_by.is_active:
         told.append((match.matched_by, mentor_link, "staff"))
@@ -412,7 +412,7 @@ def match_reviews_prompt(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> DoNotMatch:
+def do_not_match_add(*, mentor: User, member: User, reason: str, actor: User) -> DoNotMatch:
     reason = reason.strip()
     if not reason:
         raise refuse(_("Say why these two must not be matched."), "reason")
@@ -420,7 +420,7 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
         raise refuse(_("Choose two different people."), "member")
     if Match.objects.filter(mentor=mentor, member=member, status__in=LIVE_MATCH_STATUSES).exists():
         raise refuse(_("These two are matched now. End the match first, then record this."))
-    entry = DoNotMatch(mentor=mentor, member=member, reason=reason, recorded_by=by)
+    entry = DoNotMatch(mentor=mentor, member=member, reason=reason, recorded_by=actor)
     entry.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -428,7 +428,7 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
     except IntegrityError:
         raise refuse(_("This is already recorded.")) from None
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_DO_NOT_MATCH_ADD,
         obj=entry,
         detail={"mentor": mentor.pk, "member": member.pk},
@@ -437,9 +437,9 @@ def do_not_match_add(*, mentor: User, member: User, reason: str, by: User) -> Do
 
 
 @transaction.atomic
-def do_not_match_remove(*, entry: DoNotMatch, by: User) -> None:
+def do_not_match_remove(*, entry: DoNotMatch, actor: User) -> None:
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_DO_NOT_MATCH_REMOVE,
         obj=entry,
         detail={"mentor": entry.mentor_id, "member": entry.member_id, "reason": entry.reason},
@@ -454,7 +454,7 @@ def do_not_match_remove(*, entry: DoNotMatch, by: User) -> None:
 def contact_log(
     *,
     match: Match,
-    by: User,
+    actor: User,
     contact_on: date,
     duration_minutes: int,
     method: str,
@@ -465,7 +465,7 @@ def contact_log(
 ) -> ContactLog:
     """The mentor records a contact with the person they support."""
     match = Match.objects.select_for_update().get(pk=match.pk)
-    if match.mentor_id != by.pk:
+    if match.mentor_id != actor.pk:
         raise refuse(_("Only the mentor in this match can record contacts."))
     if match.status != MatchStatus.ACTIVE:
         raise refuse(_("Contacts can be recorded while the match is active."))
@@ -477,7 +477,7 @@ def contact_log(
         raise refuse(_("Choose at least one kind of support."), "emotional")
     contact = ContactLog(
         match=match,
-        mentor=by,
+        mentor=actor,
         contact_on=contact_on,
         duration_minutes=duration_minutes,
         method=method,
@@ -489,7 +489,7 @@ def contact_log(
     contact.full_clean()
     contact.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CONTACT_LOG,
         obj=match,
         detail={"contact": contact.pk},

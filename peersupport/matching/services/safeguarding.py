@@ -42,7 +42,7 @@ def _is_peer_staff(user: User) -> bool:
 @transaction.atomic
 def concern_raise(
     *,
-    by: User,
+    actor: User,
     severity: str,
     description: str,
     action_taken: str = "",
@@ -51,12 +51,12 @@ def concern_raise(
     request: HttpRequest | None = None,
 ) -> SafeguardingConcern:
     """Record a concern and alert the safeguarding leads at once."""
-    is_staff = _is_peer_staff(by)
+    is_staff = _is_peer_staff(actor)
     if contact is not None:
         match = contact.match
-    if match is not None and not is_staff and match.mentor_id != by.pk:
+    if match is not None and not is_staff and match.mentor_id != actor.pk:
         raise refuse(_("You can only raise a concern about someone you support."))
-    if not is_staff and not by.has_role(Role.MENTOR):
+    if not is_staff and not actor.has_role(Role.MENTOR):
         raise refuse(_("Only peer mentors and staff can raise a concern here."))
     description = description.strip()
     if not description:
@@ -64,7 +64,7 @@ def concern_raise(
     if severity not in Severity.values:
         raise refuse(_("Choose how serious it is."), "severity")
     concern = SafeguardingConcern(
-        raised_by=by,
+        raised_by=actor,
         about_id=match.member_id if match is not None else None,
         match=match,
         contact=contact,
@@ -75,13 +75,13 @@ def concern_raise(
     concern.full_clean()
     concern.save()
     first = ConcernUpdate(
-        concern=concern, by=by, from_status="", to_status=ConcernStatus.OPEN, note=_("Raised.")
+        concern=concern, by=actor, from_status="", to_status=ConcernStatus.OPEN, note=_("Raised.")
     )
     first.full_clean()
     first.save()
     # The audit log names the concern, never what it says.
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CONCERN_RAISE,
         obj=concern,
         detail={"severity": severity},
@@ -89,7 +89,7 @@ def concern_raise(
     )
     link = reverse("peersupport:concern-detail", kwargs={"pk": concern.pk})
     for person in coordinators(LEAD):
-        if person.pk == by.pk:
+        if person.pk == actor.pk:
             continue
         notify(
             user=person,
@@ -102,11 +102,11 @@ def concern_raise(
 
 
 def concern_viewed(
-    *, concern: SafeguardingConcern, by: User, request: HttpRequest | None = None
+    *, concern: SafeguardingConcern, actor: User, request: HttpRequest | None = None
 ) -> None:
     """Every look at a concern is on the record."""
     audit_record(
-        actor=by, action=AuditAction.PEERSUPPORT_CONCERN_VIEW, obj=concern, request=request
+        actor=actor, action=AuditAction.PEERSUPPORT_CONCERN_VIEW, obj=concern, request=request
     )
 
 
@@ -114,14 +114,14 @@ def concern_viewed(
 def concern_update(
     *,
     concern: SafeguardingConcern,
-    by: User,
+    actor: User,
     note: str,
     to_status: str = "",
     assigned_to: User | None = None,
     request: HttpRequest | None = None,
 ) -> ConcernUpdate:
     """Add a note, and optionally move the concern on or give it to someone."""
-    if not _is_peer_staff(by):
+    if not _is_peer_staff(actor):
         raise refuse(_("Only peer-support staff can update a concern."))
     note = note.strip()
     if not note:
@@ -146,12 +146,12 @@ def concern_update(
     concern.closed_at = timezone.now() if to_status == ConcernStatus.CLOSED else None
     concern.save(update_fields=["status", "assigned_to", "closed_at", "updated_at"])
     update = ConcernUpdate(
-        concern=concern, by=by, from_status=before, to_status=to_status, note=note
+        concern=concern, by=actor, from_status=before, to_status=to_status, note=note
     )
     update.full_clean()
     update.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CONCERN_UPDATE,
         obj=concern,
         detail={"from": before, "to": to_status},
@@ -160,10 +160,10 @@ def concern_update(
     return update
 
 
-def concern_viewed_list(*, by: User, count: int, request: HttpRequest | None = None) -> None:
+def concern_viewed_list(*, actor: User, count: int, request: HttpRequest | None = None) -> None:
     """Opening the list (which shows who raised what about whom) is on the record too."""
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.PEERSUPPORT_CONCERN_LIST_VIEW,
         detail={"shown": count},
         request=request,

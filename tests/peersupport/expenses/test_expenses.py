@@ -75,7 +75,7 @@ def test_mileage_to_the_penny_with_half_up_rounding():
 
 def test_rate_in_force_on_the_day_of_the_journey(staff):
     services.mileage_rate_set(
-        mode="car", pence_per_mile=Decimal("50"), effective_from=date(2030, 1, 1), by=staff
+        mode="car", pence_per_mile=Decimal("50"), effective_from=date(2030, 1, 1), actor=staff
     )
     assert rate_on("car", date(2029, 12, 31)).pence_per_mile == Decimal("45.00")
     assert rate_on("car", date(2030, 1, 1)).pence_per_mile == Decimal("50.00")
@@ -104,11 +104,11 @@ def test_claim_goes_from_draft_to_paid_and_the_mentor_is_told_each_step(staff):
     assert claim.status == ClaimStatus.DRAFT and claim.amount == Decimal("4.50")
     assert claim.journey_date == session.local_date
     with pytest.raises(ValidationError, match="Tick the box"):
-        services.claim_submit(claim=claim, by=mentor, declaration=False)
-    services.claim_submit(claim=claim, by=mentor, declaration=True)
+        services.claim_submit(claim=claim, actor=mentor, declaration=False)
+    services.claim_submit(claim=claim, actor=mentor, declaration=True)
     approver = make_user("staff")
-    services.claim_decide(claim=claim, by=approver, approve=True)
-    services.claims_mark_paid(claim_ids=[claim.pk], by=approver, reference="BACS-2026-03-14")
+    services.claim_decide(claim=claim, actor=approver, approve=True)
+    services.claims_mark_paid(claim_ids=[claim.pk], actor=approver, reference="BACS-2026-03-14")
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PAID and claim.payment_reference == "BACS-2026-03-14"
     kinds = list(
@@ -123,7 +123,7 @@ def test_claim_goes_from_draft_to_paid_and_the_mentor_is_told_each_step(staff):
     ]
     assert "£4.50" in Notification.objects.get(kind="peersupport_claim_paid").body
     with pytest.raises(ValidationError, match="already been sent"):
-        services.claim_submit(claim=claim, by=mentor, declaration=True)
+        services.claim_submit(claim=claim, actor=mentor, declaration=True)
 
 
 def test_mileage_claim_uses_the_rate_and_miles(staff):
@@ -143,10 +143,10 @@ def test_rejection_needs_a_reason_and_lets_them_claim_again(staff):
     mentor = active_mentor(staff)
     session = attended_session(staff, mentor)
     claim = _claim(mentor, session)
-    services.claim_submit(claim=claim, by=mentor, declaration=True)
+    services.claim_submit(claim=claim, actor=mentor, declaration=True)
     with pytest.raises(ValidationError, match="Say why"):
-        services.claim_decide(claim=claim, by=staff, approve=False, reason="")
-    services.claim_decide(claim=claim, by=staff, approve=False, reason="No bus on Sundays")
+        services.claim_decide(claim=claim, actor=staff, approve=False, reason="")
+    services.claim_decide(claim=claim, actor=staff, approve=False, reason="No bus on Sundays")
     note = Notification.objects.get(user=mentor, kind="peersupport_claim_rejected")
     assert "No bus on Sundays" in note.body
     assert _claim(mentor, session).pk != claim.pk
@@ -155,17 +155,17 @@ def test_rejection_needs_a_reason_and_lets_them_claim_again(staff):
 def test_nobody_approves_or_pays_their_own_claim(staff):
     staff_mentor = active_mentor(staff, user=make_user("staff", "member"))
     claim = _claim(staff_mentor, attended_session(staff, staff_mentor))
-    services.claim_submit(claim=claim, by=staff_mentor, declaration=True)
+    services.claim_submit(claim=claim, actor=staff_mentor, declaration=True)
     with pytest.raises(ValidationError, match="your own claim"):
-        services.claim_decide(claim=claim, by=staff_mentor, approve=True)
+        services.claim_decide(claim=claim, actor=staff_mentor, approve=True)
     # Even behind the service, the database refuses it.
     with pytest.raises(IntegrityError), transaction.atomic():
         ExpenseClaim.objects.filter(pk=claim.pk).update(
             status=ClaimStatus.APPROVED, decided_by=staff_mentor
         )
-    services.claim_decide(claim=claim, by=staff, approve=True)
+    services.claim_decide(claim=claim, actor=staff, approve=True)
     with pytest.raises(ValidationError, match="your own claim"):
-        services.claims_mark_paid(claim_ids=[claim.pk], by=staff_mentor, reference="X")
+        services.claims_mark_paid(claim_ids=[claim.pk], actor=staff_mentor, reference="X")
 
 
 def test_duplicates_refused_by_the_service_and_the_database(staff):
@@ -298,8 +298,8 @@ def _approved_claims(staff, count, amount="4.50"):
     for _ in range(count):
         mentor = active_mentor(staff)
         claim = _claim(mentor, attended_session(staff, mentor), amount=Decimal(amount))
-        services.claim_submit(claim=claim, by=mentor, declaration=True)
-        services.claim_decide(claim=claim, by=staff, approve=True)
+        services.claim_submit(claim=claim, actor=mentor, declaration=True)
+        services.claim_decide(claim=claim, actor=staff, approve=True)
         made.append(claim)
     return made
 
@@ -308,12 +308,15 @@ def test_export_csv_and_xlsx_with_totals_to_the_penny(staff, client_for):
     claims = _approved_claims(staff, 2, amount="0.10")
     mentor = active_mentor(staff, display_name="=HYPERLINK(evil)")
     odd = _claim(mentor, attended_session(staff, mentor), amount=Decimal("0.20"))
-    services.claim_submit(claim=odd, by=mentor, declaration=True)
-    services.claim_decide(claim=odd, by=staff, approve=True)
+    services.claim_submit(claim=odd, actor=mentor, declaration=True)
+    services.claim_decide(claim=odd, actor=staff, approve=True)
     client = client_for(staff)
     response = client.get(reverse("peersupport:expenses-export"), {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # core.exports streams
+    stamp = f"{timezone.localdate():%Y-%m-%d}"
+    assert f'filename="travel-expenses-{stamp}.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][0] == "Claim" and rows[-1][0] == "Total"
     assert rows[-1][10] == "0.40"  # 0.1 + 0.1 + 0.2, exactly
     assert rows[-1][1] == "3 claims"
@@ -327,6 +330,11 @@ def test_export_csv_and_xlsx_with_totals_to_the_penny(staff, client_for):
     from core.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="peersupport.claims.export").count() == 2
+    details = sorted(
+        (e.detail["format"], e.detail["claims"])
+        for e in AuditEvent.objects.filter(action="peersupport.claims.export")
+    )
+    assert details == [("csv", 3), ("xlsx", 3)]
     # A nonsense format falls back to CSV rather than failing.
     assert client.get(reverse("peersupport:expenses-export"), {"format": "pdf"}).status_code == 200
 
@@ -341,7 +349,7 @@ def test_mark_paid_in_bulk_once(staff, client_for):
     assert response.status_code == 302
     assert ExpenseClaim.objects.filter(status=ClaimStatus.PAID).count() == 2
     paid_again = services.claims_mark_paid(
-        claim_ids=[claims[0].pk], by=make_user("staff"), reference="BACS-2"
+        claim_ids=[claims[0].pk], actor=make_user("staff"), reference="BACS-2"
     )
     assert paid_again == []
     assert ExpenseClaim.objects.get(pk=claims[0].pk).payment_reference == "BACS-1"
@@ -355,14 +363,14 @@ def test_staff_expense_page_and_my_claims_have_flat_query_counts(staff, client_f
     _claim(mentor, attended_session(staff, mentor))
     _approved_claims(staff, 1)
     waiting = _claim(mentor, attended_session(staff, mentor))
-    services.claim_submit(claim=waiting, by=mentor, declaration=True)
+    services.claim_submit(claim=waiting, actor=mentor, declaration=True)
     staff_page = reverse("peersupport:expenses-staff")
     few = query_count(client_for(staff), staff_page)
     _approved_claims(staff, 3)
     for _ in range(2):
         m = active_mentor(staff)
         c = _claim(m, attended_session(staff, m))
-        services.claim_submit(claim=c, by=m, declaration=True)
+        services.claim_submit(claim=c, actor=m, declaration=True)
     assert query_count(client_for(staff), staff_page) == few
     mine = reverse("peersupport:claim-list")
     few_mine = query_count(client_for(mentor), mine)

@@ -36,7 +36,7 @@ def on_shift(staff):
 def _log(mentor, shift, **kw):
     values = {
         "shift": shift,
-        "by": mentor,
+        "actor": mentor,
         "started_at": timezone.now() - timedelta(minutes=20),
         "minutes": 8,
         "topic": "housing",
@@ -99,10 +99,10 @@ def test_signposting_needs_a_service_or_words_and_hidden_services_are_refused(on
     mentor, shift = on_shift
     with pytest.raises(ValidationError):
         _log(mentor, shift, signposted=True)
-    hidden = services.local_service_save(by=staff, name="Closed service", is_active=False)
+    hidden = services.local_service_save(actor=staff, name="Closed service", is_active=False)
     with pytest.raises(ValidationError):
         _log(mentor, shift, signposted=True, service=hidden)
-    housing = services.local_service_save(by=staff, name="Housing advice")
+    housing = services.local_service_save(actor=staff, name="Housing advice")
     call = _log(mentor, shift, signposted=True, service=housing, signposted_other="Shelter")
     assert call.service == housing and call.signposted_other == "Shelter"
     # Not signposted: anything chosen is dropped.
@@ -133,18 +133,18 @@ def test_follow_up_close_is_staff_only_and_runs_once(on_shift, staff):
     mentor, shift = on_shift
     call = _log(mentor, shift, follow_up=True)
     with pytest.raises(ValidationError):
-        services.call_follow_up_close(call=call, by=mentor)
-    assert services.call_follow_up_close(call=call, by=staff) is True
-    assert services.call_follow_up_close(call=call, by=staff) is False
+        services.call_follow_up_close(call=call, actor=mentor)
+    assert services.call_follow_up_close(call=call, actor=staff) is True
+    assert services.call_follow_up_close(call=call, actor=staff) is False
     assert (
         AuditEvent.objects.filter(action="peersupport.helpline_call.close_follow_up").count() == 1
     )
 
 
 def test_local_services_are_unique_by_name(staff):
-    services.local_service_save(by=staff, name="Job Centre")
+    services.local_service_save(actor=staff, name="Job Centre")
     with pytest.raises(ValidationError):
-        services.local_service_save(by=staff, name="  job   centre ")
+        services.local_service_save(actor=staff, name="  job   centre ")
 
 
 def test_retention_clears_details_after_two_years_and_keeps_the_count(on_shift):

@@ -62,14 +62,14 @@ def test_ending_a_pattern_removes_only_shifts_nobody_took(staff):
     pattern = make_pattern(staff, weeks_ahead=4)
     shifts = list(pattern.shifts.order_by("starts_at"))
     services.shift_signup(shift=shifts[-1], user=mentor)
-    services.pattern_update(pattern=pattern, by=staff, ends_on=shifts[0].local_date)
+    services.pattern_update(pattern=pattern, actor=staff, ends_on=shifts[0].local_date)
     remaining = set(pattern.shifts.values_list("pk", flat=True))
     assert remaining == {shifts[0].pk, shifts[-1].pk}  # the signed-up one stays for staff
 
 
 def test_pattern_change_moves_number_needed_on_future_shifts(staff):
     pattern = make_pattern(staff, mentors_needed=2)
-    services.pattern_update(pattern=pattern, by=staff, mentors_needed=3, title="Friday late")
+    services.pattern_update(pattern=pattern, actor=staff, mentors_needed=3, title="Friday late")
     assert set(pattern.shifts.values_list("mentors_needed", "title")) == {(3, "Friday late")}
 
 
@@ -123,7 +123,7 @@ def test_shift_clashes_with_another_shift_and_with_a_session_both_ways(staff):
 def test_staff_assign_tells_the_mentor(staff):
     mentor = helpline_mentor(staff)
     shift = first_shift(make_pattern(staff))
-    services.shift_signup(shift=shift, user=mentor, by=staff)
+    services.shift_signup(shift=shift, user=mentor, actor=staff)
     note = Notification.objects.get(user=mentor, kind="peersupport_shift_booked")
     assert shift.title in note.subject
 
@@ -136,11 +136,11 @@ def test_drop_needs_a_reason_and_is_refused_after_the_cut_off(staff):
     shift = shift_in(staff, 100)  # cut-off 48 hours before
     signup = services.shift_signup(shift=shift, user=mentor)
     with pytest.raises(ValidationError, match="Say why"):
-        services.shift_drop(signup=signup, by=mentor, reason="  ")
+        services.shift_drop(signup=signup, actor=mentor, reason="  ")
     late = timezone.now() + timedelta(hours=60)  # 40 hours before the start
     with pytest.raises(ValidationError, match="too late to drop"):
-        services.shift_drop(signup=signup, by=mentor, reason="Ill", now=late)
-    services.shift_drop(signup=signup, by=mentor, reason="Family visit")
+        services.shift_drop(signup=signup, actor=mentor, reason="Ill", now=late)
+    services.shift_drop(signup=signup, actor=mentor, reason="Family visit")
     signup.refresh_from_db()
     assert signup.status == ShiftSignUpStatus.DROPPED
     assert signup.drop_reason == "Family visit"
@@ -150,7 +150,7 @@ def test_staff_can_take_someone_off_after_the_cut_off_and_they_are_told(staff):
     mentor = helpline_mentor(staff)
     shift = shift_in(staff, 10)
     signup = services.shift_signup(shift=shift, user=mentor)
-    services.shift_drop(signup=signup, by=staff, reason="Paused after a lapse")
+    services.shift_drop(signup=signup, actor=staff, reason="Paused after a lapse")
     signup.refresh_from_db()
     assert signup.status == ShiftSignUpStatus.REMOVED
     assert Notification.objects.filter(user=mentor, kind="peersupport_shift_removed").exists()
@@ -161,14 +161,14 @@ def test_dropping_close_to_the_shift_tells_the_coordinator_at_once(staff):
     mentor = helpline_mentor(staff)
     shift = shift_in(staff, 60, coordinator=coordinator, drop_cutoff_hours=24)
     signup = services.shift_signup(shift=shift, user=mentor)
-    services.shift_drop(signup=signup, by=mentor, reason="Working late")
+    services.shift_drop(signup=signup, actor=mentor, reason="Working late")
     note = Notification.objects.get(user=coordinator, kind="peersupport_shift_dropped")
     assert "2 more mentors" in note.body
     # Far ahead: the daily job will cover it, nobody is told now.
     later = first_shift(make_pattern(staff, title="Later", coordinator=coordinator))
     later = move_shift(later, timezone.now() + timedelta(days=10))
     services.shift_drop(
-        signup=services.shift_signup(shift=later, user=mentor), by=mentor, reason="Away"
+        signup=services.shift_signup(shift=later, user=mentor), actor=mentor, reason="Away"
     )
     assert Notification.objects.filter(kind="peersupport_shift_dropped").count() == 1
 
@@ -180,10 +180,10 @@ def test_swap_offered_then_taken_by_another_eligible_mentor(staff):
     a, b = helpline_mentor(staff), helpline_mentor(staff)
     shift = shift_in(staff, 30)  # past the cut-off: a swap is the way out
     signup = services.shift_signup(shift=shift, user=a)
-    swap = services.swap_offer(signup=signup, by=a, note="Phone in the drawer")
+    swap = services.swap_offer(signup=signup, actor=a, note="Phone in the drawer")
     assert Notification.objects.filter(user=b, kind="peersupport_swap_offered").exists()
     with pytest.raises(ValidationError, match="already offered"):
-        services.swap_offer(signup=signup, by=a)
+        services.swap_offer(signup=signup, actor=a)
     with pytest.raises(ValidationError, match="your own shift"):
         services.swap_accept(swap=swap, user=a)
     taken = services.swap_accept(swap=swap, user=b)
@@ -201,7 +201,7 @@ def test_swap_offered_then_taken_by_another_eligible_mentor(staff):
 def test_swap_refused_to_the_untrained_and_to_someone_busy_then(staff):
     a = helpline_mentor(staff)
     shift = shift_in(staff, 30)
-    swap = services.swap_offer(signup=services.shift_signup(shift=shift, user=a), by=a)
+    swap = services.swap_offer(signup=services.shift_signup(shift=shift, user=a), actor=a)
     with pytest.raises(ValidationError, match="Helpline trained"):
         services.swap_accept(swap=swap, user=active_mentor(staff))
     busy = helpline_mentor(staff)
@@ -216,11 +216,11 @@ def test_withdrawing_an_offer_and_dropping_withdraws_it(staff):
     a = helpline_mentor(staff)
     shift = shift_in(staff, 100)
     signup = services.shift_signup(shift=shift, user=a)
-    swap = services.swap_offer(signup=signup, by=a)
-    services.swap_withdraw(swap=swap, by=a)
+    swap = services.swap_offer(signup=signup, actor=a)
+    services.swap_withdraw(swap=swap, actor=a)
     assert ShiftSwap.objects.get(pk=swap.pk).status == SwapStatus.WITHDRAWN
-    swap = services.swap_offer(signup=signup, by=a)
-    services.shift_drop(signup=signup, by=a, reason="Moving away")
+    swap = services.swap_offer(signup=signup, actor=a)
+    services.shift_drop(signup=signup, actor=a, reason="Moving away")
     assert ShiftSwap.objects.get(pk=swap.pk).status == SwapStatus.WITHDRAWN
 
 
@@ -294,13 +294,13 @@ def test_unavailability_input_is_checked(mentor):
 def test_invite_free_mentors_once_each(staff):
     shift = first_shift(make_pattern(staff))
     a, b = helpline_mentor(staff), helpline_mentor(staff)
-    assert services.shift_invite_free(shift=shift, by=staff) == (2, 0)
-    assert services.shift_invite_free(shift=shift, by=staff) == (0, 2)
+    assert services.shift_invite_free(shift=shift, actor=staff) == (2, 0)
+    assert services.shift_invite_free(shift=shift, actor=staff) == (0, 2)
     assert Notification.objects.filter(kind="peersupport_shift_cover").count() == 2
     services.shift_signup(shift=shift, user=a)
     services.shift_signup(shift=shift, user=b)
     with pytest.raises(ValidationError, match="already has the mentors"):
-        services.shift_invite_free(shift=shift, by=staff)
+        services.shift_invite_free(shift=shift, actor=staff)
 
 
 def test_coverage_shows_filled_and_short(staff):
@@ -380,7 +380,7 @@ def test_pausing_a_mentor_takes_them_off_future_shifts(staff):
     services.shift_signup(shift=shift, user=mentor)
     services.mentor_pause(
         profile=mentor.mentor_profile,
-        by=staff,
+        actor=staff,
         reason="A lapse",
         review_date=timezone.localdate() + timedelta(days=30),
     )
@@ -393,12 +393,12 @@ def test_cancelling_a_shift_tells_the_rota(staff):
     mentor = helpline_mentor(staff)
     shift = first_shift(make_pattern(staff))
     services.shift_signup(shift=shift, user=mentor)
-    services.shift_cancel(shift=shift, by=staff, reason="Phone line down")
+    services.shift_cancel(shift=shift, actor=staff, reason="Phone line down")
     assert ShiftSignUp.objects.get(user=mentor).status == ShiftSignUpStatus.SHIFT_CANCELLED
     note = Notification.objects.get(user=mentor, kind="peersupport_shift_cancelled")
     assert "Phone line down" in note.body
     with pytest.raises(ValidationError, match="already cancelled"):
-        services.shift_cancel(shift=shift, by=staff, reason="Again")
+        services.shift_cancel(shift=shift, actor=staff, reason="Again")
 
 
 def test_shifts_are_in_the_calendar_feed_and_cancelled_when_off_the_rota(staff):
@@ -408,6 +408,6 @@ def test_shifts_are_in_the_calendar_feed_and_cancelled_when_off_the_rota(staff):
     feed = services.calendar_render(user=mentor)
     assert f"UID:peer-shift-{shift.pk}@" in feed
     assert "SUMMARY:Friday\\; late" in feed and "STATUS:CONFIRMED" in feed
-    services.shift_drop(signup=signup, by=mentor, reason="Away")
+    services.shift_drop(signup=signup, actor=mentor, reason="Away")
     feed = services.calendar_render(user=mentor)
     assert "STATUS:CANCELLED" in feed and "SEQUENCE:1" in feed

@@ -51,27 +51,27 @@ def test_member_asks_and_staff_refer(staff, member):
         request_for(member)
     other = make_user("member")
     with pytest.raises(ValidationError, match="Say why"):
-        services.match_request_create(member=other, by=staff, kind="mentor", emotional=True)
+        services.match_request_create(member=other, actor=staff, kind="mentor", emotional=True)
     referred = services.match_request_create(
-        member=other, by=staff, kind="befriender", practical=True, referral_reason="Isolated"
+        member=other, actor=staff, kind="befriender", practical=True, referral_reason="Isolated"
     )
     assert referred.source == "staff"
     assert Notification.objects.filter(user=other, kind="peersupport_match_referred").exists()
     with pytest.raises(ValidationError, match="at least one kind"):
         services.match_request_create(
-            member=make_user("member"), by=staff, kind="mentor", referral_reason="x"
+            member=make_user("member"), actor=staff, kind="mentor", referral_reason="x"
         )
     with pytest.raises(ValidationError, match="Only peer-support staff"):
         services.match_request_create(
-            member=make_user("member"), by=member, kind="mentor", emotional=True
+            member=make_user("member"), actor=member, kind="mentor", emotional=True
         )
 
 
 def test_withdraw_only_while_waiting(member):
     request = request_for(member)
-    services.match_request_withdraw(request=request, by=member)
+    services.match_request_withdraw(request=request, actor=member)
     with pytest.raises(ValidationError, match="no longer waiting"):
-        services.match_request_withdraw(request=request, by=member)
+        services.match_request_withdraw(request=request, actor=member)
 
 
 # --- Ranking: hard filters ------------------------------------------------------------
@@ -94,11 +94,11 @@ def test_hard_filters(staff, member):
         staff, "Only practical", gender=WOMAN, languages=[punjabi], emotional=False, social=False
     )
     blocked = _mentor(staff, "Do not match", gender=WOMAN, languages=[punjabi])
-    services.do_not_match_add(mentor=blocked, member=member, reason="Co-defendants", by=staff)
+    services.do_not_match_add(mentor=blocked, member=member, reason="Co-defendants", actor=staff)
     paused = _mentor(staff, "Paused", gender=WOMAN, languages=[punjabi])
     services.mentor_pause(
         profile=paused.mentor_profile,
-        by=staff,
+        actor=staff,
         reason="Break",
         review_date=timezone.localdate() + timedelta(days=9),
     )
@@ -132,7 +132,7 @@ def test_capacity_counts_live_matches_and_area_and_experience_musts(staff):
     _mentor(staff, "Elsewhere", experience=[recovery])
     first = request_for(make_user("member"), area=north, area_must=True)
     assert _names(first) == ["Busy"]
-    services.match_create(request=first, mentor=busy, by=staff)
+    services.match_create(request=first, mentor=busy, actor=staff)
     second = request_for(make_user("member"), experience=[recovery], experience_must=True)
     assert _names(second) == ["Elsewhere"]
 
@@ -210,29 +210,29 @@ def test_suggestions_take_a_fixed_number_of_queries(staff, member):
 def test_staff_match_from_suggestions_and_the_mentor_accepts(staff, member):
     mentor = _mentor(staff, "Mentor")
     request = request_for(member)
-    match = services.match_create(request=request, mentor=mentor, by=staff)
+    match = services.match_create(request=request, mentor=mentor, actor=staff)
     assert match.status == MatchStatus.PROPOSED
     assert match.fit["score"] > 0 and match.fit["parts"]
     request.refresh_from_db()
     assert request.status == MatchRequestStatus.MATCHED
     assert Notification.objects.filter(user=mentor, kind="peersupport_match_proposed").exists()
     assert not Notification.objects.filter(user=member).exists()  # not until it starts
-    services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+    services.match_move(match=match, actor=mentor, to=MatchStatus.ACTIVE)
     match.refresh_from_db()
     assert match.status == MatchStatus.ACTIVE and match.started_on == timezone.localdate()
     assert Notification.objects.filter(user=member, kind="peersupport_match_started").exists()
     with pytest.raises(ValidationError, match="Only peer-support staff"):
-        services.match_move(match=match, by=mentor, to=MatchStatus.ENDED, reason="x")
+        services.match_move(match=match, actor=mentor, to=MatchStatus.ENDED, reason="x")
     with pytest.raises(ValidationError, match="review date"):
-        services.match_move(match=match, by=staff, to=MatchStatus.PAUSED, reason="Holiday")
+        services.match_move(match=match, actor=staff, to=MatchStatus.PAUSED, reason="Holiday")
     services.match_move(
         match=match,
-        by=staff,
+        actor=staff,
         to=MatchStatus.PAUSED,
         reason="Holiday",
         review_date=timezone.localdate() + timedelta(days=14),
     )
-    services.match_move(match=match, by=staff, to=MatchStatus.ENDED, reason="Goals met")
+    services.match_move(match=match, actor=staff, to=MatchStatus.ENDED, reason="Goals met")
     request.refresh_from_db()
     assert request.status == MatchRequestStatus.CLOSED
     assert [h.to_status for h in match.history.order_by("created_at", "id")] == [
@@ -242,14 +242,14 @@ def test_staff_match_from_suggestions_and_the_mentor_accepts(staff, member):
         "ended",
     ]
     with pytest.raises(ValidationError, match="cannot become"):
-        services.match_move(match=match, by=staff, to=MatchStatus.ACTIVE)
+        services.match_move(match=match, actor=staff, to=MatchStatus.ACTIVE)
 
 
 def test_declined_match_puts_the_request_back(staff, member):
     mentor = _mentor(staff, "Mentor")
     request = request_for(member)
-    match = services.match_create(request=request, mentor=mentor, by=staff)
-    services.match_move(match=match, by=mentor, to=MatchStatus.ENDED, reason="Know them")
+    match = services.match_create(request=request, mentor=mentor, actor=staff)
+    services.match_move(match=match, actor=mentor, to=MatchStatus.ENDED, reason="Know them")
     request.refresh_from_db()
     assert request.status == MatchRequestStatus.OPEN
     assert Notification.objects.filter(user=staff, kind="peersupport_match_changed").exists()
@@ -258,12 +258,12 @@ def test_declined_match_puts_the_request_back(staff, member):
 
 def test_match_refused_when_a_hard_filter_fails_with_reasons(staff, member):
     mentor = _mentor(staff, "Mentor")
-    services.do_not_match_add(mentor=mentor, member=member, reason="Victim", by=staff)
+    services.do_not_match_add(mentor=mentor, member=member, reason="Victim", actor=staff)
     request = request_for(member)
     with pytest.raises(ValidationError, match="do-not-match"):
-        services.match_create(request=request, mentor=mentor, by=staff)
+        services.match_create(request=request, mentor=mentor, actor=staff)
     with pytest.raises(ValidationError, match="already recorded"):
-        services.do_not_match_add(mentor=mentor, member=member, reason="Again", by=staff)
+        services.do_not_match_add(mentor=mentor, member=member, reason="Again", actor=staff)
 
 
 def test_nothing_is_matched_automatically(staff, member):
@@ -279,8 +279,8 @@ def test_nothing_is_matched_automatically(staff, member):
 
 def _active_match(staff, member):
     mentor = _mentor(staff, "Mentor")
-    match = services.match_create(request=request_for(member), mentor=mentor, by=staff)
-    services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+    match = services.match_create(request=request_for(member), mentor=mentor, actor=staff)
+    services.match_move(match=match, actor=mentor, to=MatchStatus.ACTIVE)
     return mentor, match
 
 
@@ -289,7 +289,7 @@ def test_contact_logs_rules(staff, member):
     today = timezone.localdate()
     contact = services.contact_log(
         match=match,
-        by=mentor,
+        actor=mentor,
         contact_on=today,
         duration_minutes=45,
         method="phone",
@@ -300,12 +300,12 @@ def test_contact_logs_rules(staff, member):
     assert contact.kinds == ["Emotional", "Practical"]
     with pytest.raises(ValidationError, match="at least one kind"):
         services.contact_log(
-            match=match, by=mentor, contact_on=today, duration_minutes=5, method="phone"
+            match=match, actor=mentor, contact_on=today, duration_minutes=5, method="phone"
         )
     with pytest.raises(ValidationError, match="future"):
         services.contact_log(
             match=match,
-            by=mentor,
+            actor=mentor,
             contact_on=today + timedelta(days=1),
             duration_minutes=5,
             method="phone",
@@ -313,7 +313,12 @@ def test_contact_logs_rules(staff, member):
         )
     with pytest.raises(ValidationError, match="Only the mentor"):
         services.contact_log(
-            match=match, by=staff, contact_on=today, duration_minutes=5, method="phone", social=True
+            match=match,
+            actor=staff,
+            contact_on=today,
+            duration_minutes=5,
+            method="phone",
+            social=True,
         )
 
 
@@ -321,7 +326,7 @@ def test_contact_logs_seen_by_the_mentor_and_staff_only(client_for, staff, membe
     mentor, match = _active_match(staff, member)
     services.contact_log(
         match=match,
-        by=mentor,
+        actor=mentor,
         contact_on=timezone.localdate(),
         duration_minutes=30,
         method="in_person",

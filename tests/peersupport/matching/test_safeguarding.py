@@ -22,8 +22,8 @@ SECRET = "He said he has nowhere to sleep and has been threatened"
 def _match(staff, member):
     mentor = active_mentor(staff, display_name="Mentor")
     match_profile(mentor, staff)
-    match = services.match_create(request=request_for(member), mentor=mentor, by=staff)
-    services.match_move(match=match, by=mentor, to=MatchStatus.ACTIVE)
+    match = services.match_create(request=request_for(member), mentor=mentor, actor=staff)
+    services.match_move(match=match, actor=mentor, to=MatchStatus.ACTIVE)
     return mentor, match
 
 
@@ -32,14 +32,14 @@ def test_raising_a_concern_alerts_staff_at_once_without_the_details(staff, membe
     mentor, match = _match(staff, member)
     contact = services.contact_log(
         match=match,
-        by=mentor,
+        actor=mentor,
         contact_on=timezone.localdate(),
         duration_minutes=20,
         method="phone",
         emotional=True,
     )
     concern = services.concern_raise(
-        by=mentor, severity="high", description=SECRET, contact=contact
+        actor=mentor, severity="high", description=SECRET, contact=contact
     )
     assert concern.about == member and concern.match == match
     assert concern.status == ConcernStatus.OPEN
@@ -57,7 +57,7 @@ def test_safeguarding_leads_are_told_when_there_are_some(staff, member):
     lead = make_user("staff", display_name="Lead")
     lead.user_permissions.add(Permission.objects.get(codename="safeguarding_lead"))
     mentor, match = _match(staff, member)
-    services.concern_raise(by=mentor, severity="urgent", description=SECRET, match=match)
+    services.concern_raise(actor=mentor, severity="urgent", description=SECRET, match=match)
     assert list(
         Notification.objects.filter(kind="peersupport_concern_raised").values_list(
             "user_id", flat=True
@@ -69,20 +69,22 @@ def test_a_mentor_raises_only_about_people_they_support(staff, member):
     _mentor, match = _match(staff, member)
     stranger = active_mentor(staff)
     with pytest.raises(ValidationError, match="someone you support"):
-        services.concern_raise(by=stranger, severity="low", description="x", match=match)
+        services.concern_raise(actor=stranger, severity="low", description="x", match=match)
     with pytest.raises(ValidationError, match="Only peer mentors and staff"):
-        services.concern_raise(by=member, severity="low", description="x")
+        services.concern_raise(actor=member, severity="low", description="x")
     with pytest.raises(ValidationError, match="Describe"):
-        services.concern_raise(by=stranger, severity="low", description="  ")
+        services.concern_raise(actor=stranger, severity="low", description="  ")
     # On its own, not about a match, is fine.
-    assert services.concern_raise(by=stranger, severity="low", description="Overheard").pk
+    assert services.concern_raise(actor=stranger, severity="low", description="Overheard").pk
 
 
 def test_only_peer_support_staff_see_concerns_and_every_view_is_audited(
     client_for, staff, role_users, member
 ):
     mentor, match = _match(staff, member)
-    concern = services.concern_raise(by=mentor, severity="medium", description=SECRET, match=match)
+    concern = services.concern_raise(
+        actor=mentor, severity="medium", description=SECRET, match=match
+    )
     detail = reverse("peersupport:concern-detail", kwargs={"pk": concern.pk})
     listing = reverse("peersupport:concern-list")
     for who in (
@@ -118,18 +120,18 @@ def test_only_peer_support_staff_see_concerns_and_every_view_is_audited(
 
 def test_concern_updates_and_status_moves(staff, member):
     mentor, match = _match(staff, member)
-    concern = services.concern_raise(by=mentor, severity="low", description=SECRET)
+    concern = services.concern_raise(actor=mentor, severity="low", description=SECRET)
     with pytest.raises(ValidationError, match="Write a note"):
-        services.concern_update(concern=concern, by=staff, note=" ")
+        services.concern_update(concern=concern, actor=staff, note=" ")
     with pytest.raises(ValidationError, match="Only peer-support staff"):
-        services.concern_update(concern=concern, by=mentor, note="x")
+        services.concern_update(concern=concern, actor=mentor, note="x")
     services.concern_update(
-        concern=concern, by=staff, note="Called him", to_status="under_review", assigned_to=staff
+        concern=concern, actor=staff, note="Called him", to_status="under_review", assigned_to=staff
     )
     services.concern_update(
-        concern=concern, by=staff, note="Referred to housing team", to_status="referred"
+        concern=concern, actor=staff, note="Referred to housing team", to_status="referred"
     )
-    services.concern_update(concern=concern, by=staff, note="Housed", to_status="closed")
+    services.concern_update(concern=concern, actor=staff, note="Housed", to_status="closed")
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.CLOSED and concern.closed_at
     assert concern.assigned_to == staff
@@ -140,12 +142,12 @@ def test_concern_updates_and_status_moves(staff, member):
         "closed",
     ]
     with pytest.raises(ValidationError, match="cannot be moved"):
-        services.concern_update(concern=concern, by=staff, note="x", to_status="referred")
+        services.concern_update(concern=concern, actor=staff, note="x", to_status="referred")
 
 
 def test_concerns_are_never_deleted(staff, member):
     mentor, _match_ = _match(staff, member)
-    concern = services.concern_raise(by=mentor, severity="low", description=SECRET)
+    concern = services.concern_raise(actor=mentor, severity="low", description=SECRET)
     with pytest.raises(AppendOnlyError):
         concern.delete()
     with pytest.raises(AppendOnlyError):
@@ -163,7 +165,7 @@ def test_raise_page_from_a_contact_and_bad_input(client_for, staff, member):
     mentor, match = _match(staff, member)
     contact = services.contact_log(
         match=match,
-        by=mentor,
+        actor=mentor,
         contact_on=timezone.localdate(),
         duration_minutes=20,
         method="phone",
