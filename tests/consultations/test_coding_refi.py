@@ -23,20 +23,18 @@ PNS = {"p": refi.PROJECT_NS}
 
 
 def _nested_codebook(staff) -> Codebook:
-    book = coding.codebook_create(name="Support", created_by=staff)
-    folder = coding.code_create(
-        codebook=book, name="Practical help", is_codable=False, created_by=staff
-    )
+    book = coding.codebook_create(name="Support", actor=staff)
+    folder = coding.code_create(codebook=book, name="Practical help", is_codable=False, actor=staff)
     coding.code_create(
         codebook=book,
         name="Housing",
         definition="Somewhere to live. Not: money for rent (use Money).",
         parent=folder,
         colour="#00703c",
-        created_by=staff,
+        actor=staff,
     )
-    coding.code_create(codebook=book, name="Money & benefits <£>", parent=folder, created_by=staff)
-    coding.code_create(codebook=book, name="Peer mentor", created_by=staff)
+    coding.code_create(codebook=book, name="Money & benefits <£>", parent=folder, actor=staff)
+    coding.code_create(codebook=book, name="Peer mentor", actor=staff)
     return book
 
 
@@ -214,7 +212,7 @@ def test_command_exits_non_zero_on_an_invalid_file(tmp_path):
 
 
 def test_empty_codebook_cannot_be_exported(staff):
-    book = coding.codebook_create(name="Empty", created_by=staff)
+    book = coding.codebook_create(name="Empty", actor=staff)
     with pytest.raises(coding.CodingError, match="no codes"):
         refi.codebook_to_qdc(book)
 
@@ -232,9 +230,9 @@ def test_project_export_is_valid_and_carries_cases_variables_codes_and_coders(st
     )
     agreed, pending, other = items_of(question)
     for coder in (staff, administrator):
-        coding.coding_pass_save(item=agreed, coder=coder, code_ids=[codes[0].pk], memo="Clear")
+        coding.coding_pass_save(item=agreed, actor=coder, code_ids=[codes[0].pk], memo="Clear")
     # Coded by one of its two coders only: its codes must not leave the building yet.
-    coding.coding_pass_save(item=pending, coder=staff, code_ids=[codes[1].pk], memo="Secret")
+    coding.coding_pass_save(item=pending, actor=staff, code_ids=[codes[1].pk], memo="Secret")
     archive = refi.project_to_qdpx(consultation)
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
@@ -277,7 +275,7 @@ def test_codebook_used_twice_still_gives_unique_guids(staff):
     consultation, question, codebook, codes = coded_consultation(staff, texts=["A"])
     other_book = refi.codebook_import(data=refi.codebook_to_qdc(codebook), imported_by=staff)
     other_question = consultation.questions.filter(kind="long_text").first()
-    coding.question_coding_set(question=other_question, codebook=other_book, changed_by=staff)
+    coding.question_coding_set(question=other_question, codebook=other_book, actor=staff)
     root = refi.read_qde(refi.project_to_qdpx(consultation).read())
     refi.project_schema().assertValid(root)
     all_guids = [c.get("guid") for c in root.iter(f"{{{refi.PROJECT_NS}}}Code")]
