@@ -43,6 +43,7 @@ from consultations.coding.models import (
 )
 from consultations.coding.services import CodingError, code_create, code_update, codebook_create
 from consultations.models import Consultation, Submission
+from users.models import User
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -310,7 +311,7 @@ def codebook_import(
     name: str = "",
     consultation: Consultation | None = None,
     into: Codebook | None = None,
-    imported_by: Any | None = None,
+    actor: User | None = None,
 ) -> Codebook:
     """Import a ``.qdc`` file as a new codebook, or into ``into`` (matching codes by GUID).
 
@@ -321,7 +322,7 @@ def codebook_import(
         codebook = codebook_create(
             name=(name or parsed.origin or _("Imported codebook"))[:200],
             consultation=consultation,
-            actor=imported_by,
+            actor=actor,
             origin=parsed.origin,
         )
     else:
@@ -340,12 +341,12 @@ def codebook_import(
             }
             try:
                 if parsed_code.guid in existing:
-                    code = code_update(code=existing[parsed_code.guid], actor=imported_by, **fields)
+                    code = code_update(code=existing[parsed_code.guid], actor=actor, **fields)
                 else:
                     code = code_create(
                         codebook=codebook,
                         guid=parsed_code.guid,
-                        actor=imported_by,
+                        actor=actor,
                         **fields,
                     )
             except CodingError as exc:

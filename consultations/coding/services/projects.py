@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -36,7 +35,7 @@ _random = secrets.SystemRandom()
 
 @transaction.atomic
 def coding_lead_add(
-    *, consultation: Consultation, user: Any, actor: User | None = None
+    *, consultation: Consultation, user: User, actor: User | None = None
 ) -> CodingLead:
     if not user.is_active or not user.has_role(Role.STAFF, Role.ADMINISTRATOR):
         raise CodingError(_("Only staff can lead coding."))

@@ -94,7 +94,7 @@ def codebook_import(request: HttpRequest) -> HttpResponse:
                 data=data["file"],
                 name=data["name"],
                 consultation=data["consultation"],
-                imported_by=acting_user(request),
+                actor=acting_user(request),
             ),
             success=imported,
             redirect_to=lambda codebook: _codebook_url(codebook.pk),
