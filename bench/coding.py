@@ -82,7 +82,7 @@ def generate(answers: int, questions: int):
     TOTP.activate(staff, generate_totp_secret())  # staff need two-factor to open pages
     second = User.objects.create(username="bench-second", display_name="Second coder")
     consultation = services.consultation_create(
-        created_by=staff,
+        actor=staff,
         title="Bench: national survey",
         purpose="Benchmark.",
         information_sheet="Benchmark.",
@@ -93,20 +93,20 @@ def generate(answers: int, questions: int):
     question_objects = [
         services.question_create(
             consultation=consultation,
-            changed_by=staff,
+            actor=staff,
             kind=Question.Kind.LONG_TEXT,
             text=f"Question {i + 1}",
         )
         for i in range(questions)
     ]
-    services.consultation_publish(consultation=consultation, published_by=staff)
+    services.consultation_publish(consultation=consultation, actor=staff)
     consent = consultation.consent_versions.order_by("-number").first()
     for number, question in enumerate(question_objects, start=1):
         codebook = coding.codebook_create(
-            name=f"Bench codebook {number}", consultation=consultation, created_by=staff
+            name=f"Bench codebook {number}", consultation=consultation, actor=staff
         )
         for c in range(CODES):
-            coding.code_create(codebook=codebook, name=f"Theme {c + 1}", created_by=staff)
+            coding.code_create(codebook=codebook, name=f"Theme {c + 1}", actor=staff)
         # The set-up row only: the queue is filled below in SQL, far faster than the sync.
         QuestionCoding.objects.create(
             question=question, codebook=codebook, double_share=20, updated_by=staff

@@ -38,19 +38,21 @@ def resolve_code(*, pk: str, user: Any = None) -> dict[str, Any] | None:
     if ids is None:
         return None
     code = Code.objects.filter(pk=ids[0], is_codable=True).first()
+    if code is None:
+        return None
     question = (
         Question.objects.select_related("consultation")
-        .filter(pk=ids[1], coding_setup__codebook_id=getattr(code, "codebook_id", None))
+        .filter(pk=ids[1], coding_setup__codebook_id=code.codebook_id)
         .first()
     )
-    if code is None or question is None:
+    if question is None:
         return None
     published = CodingProject.objects.filter(
         consultation_id=question.consultation_id, themes_published_at__isnull=False
     ).exists()
     if user is not None and not (published or permissions.can_read_reports(user)):
         return None
-    while not code.is_active and code.merged_into_id:
+    while not code.is_active and code.merged_into is not None:
         code = code.merged_into
     theme = reports.theme(question, code)
     title = question.consultation.title

@@ -470,7 +470,7 @@ def _seed_report(staff: User) -> None:
         return
     now = timezone.now()
     consultation = services.consultation_create(
-        created_by=staff,
+        actor=staff,
         title=REPORT_TITLE,
         purpose=(
             "One-to-one interviews with 119 people on probation in Leicestershire and Rutland, "
@@ -488,7 +488,7 @@ def _seed_report(staff: User) -> None:
     questions = [
         services.question_create(
             consultation=consultation,
-            changed_by=staff,
+            actor=staff,
             kind=spec.kind,
             text=spec.text,
             help_text=spec.help_text,
@@ -496,7 +496,7 @@ def _seed_report(staff: User) -> None:
         )
         for spec in DEMO_QUESTIONNAIRE
     ]
-    services.consultation_publish(consultation=consultation, published_by=staff, now=now)
+    services.consultation_publish(consultation=consultation, actor=staff, now=now)
     # Demo only: date the questionnaire three months back, as if it ran then.
     Consultation.objects.filter(pk=consultation.pk).update(opened_at=now - timedelta(days=92))
     consultation.refresh_from_db()
@@ -505,7 +505,7 @@ def _seed_report(staff: User) -> None:
     for spec, question in zip(DEMO_QUESTIONNAIRE, questions, strict=True):
         if spec.kind == Question.Kind.YES_NO:
             yes, no = (c.pk for c in question.choices.order_by("position"))
-            values: list[object] = [yes] * spec.yes + [no] * (RESPONDENTS - spec.yes)
+            values: list[object] = [*[yes] * spec.yes, *[no] * (RESPONDENTS - spec.yes)]
             rng.shuffle(values)
         else:
             values = list(_answer_texts(spec, rng))
@@ -518,7 +518,7 @@ def _seed_report(staff: User) -> None:
             answers={q.pk: column[index] for q, column in zip(questions, columns, strict=True)},
             consented=True,
             method=Submission.Method.INTERVIEW,
-            entered_by=staff,
+            actor=staff,
             interviewer_name="User Voice interviewer",
             profile=profiles[index],
         )
@@ -531,7 +531,7 @@ def _seed_open(staff: User) -> None:
         return
     now = timezone.now()
     consultation = services.consultation_create(
-        created_by=staff,
+        actor=staff,
         title=OPEN_TITLE,
         purpose=(
             "People told us that the hardest time is after an order ends, when support stops. "
@@ -581,8 +581,8 @@ def _seed_open(staff: User) -> None:
             "required": False,
         },
     ):
-        services.question_create(consultation=consultation, changed_by=staff, **spec)
-    services.consultation_publish(consultation=consultation, published_by=staff)
+        services.question_create(consultation=consultation, actor=staff, **spec)
+    services.consultation_publish(consultation=consultation, actor=staff)
 
 
 # --- Coding: the report's categories as codebooks, answers coded to its figures -----------
@@ -706,7 +706,7 @@ def _seed_report_coding(staff: User) -> None:
             name=CODEBOOK_NAMES[position],
             description=f"The categories of section 4.1.{position} of the report.",
             consultation=consultation,
-            created_by=staff,
+            actor=staff,
         )
         codes = {
             category.name: coding.code_create(
@@ -716,7 +716,7 @@ def _seed_report_coding(staff: User) -> None:
                     (position, category.name),
                     f"The answer is mainly about: {category.name[0].lower()}{category.name[1:]}.",
                 ),
-                created_by=staff,
+                actor=staff,
             )
             for category in spec.categories
         }
@@ -725,7 +725,7 @@ def _seed_report_coding(staff: User) -> None:
             codebook=codebook,
             exclusive=True,
             double_share=DOUBLE_SHARE,
-            changed_by=staff,
+            actor=staff,
         )
         examples = {
             text
@@ -736,12 +736,14 @@ def _seed_report_coding(staff: User) -> None:
         items = CodingItem.objects.filter(question=question).select_related("answer")
         for item in items.order_by("answer_id"):
             text = item.answer.text_value
-            code = codes[category_for(position, text)]
+            category = category_for(position, text)
+            assert category is not None  # every demo answer was written from a category
+            code = codes[category]
             exemplar = text in examples and text not in quoted
             quoted.add(text)
             coding.coding_pass_save(
                 item=item,
-                coder=staff,
+                actor=staff,
                 code_ids=[code.pk],
                 exemplar_ids=[code.pk] if exemplar else [],
             )
@@ -750,16 +752,16 @@ def _seed_report_coding(staff: User) -> None:
             other = code
             if rng.random() < DISAGREE_RATE:
                 other = rng.choice([c for c in codes.values() if c.pk != code.pk])
-            coding.coding_pass_save(item=item, coder=second, code_ids=[other.pk])
+            coding.coding_pass_save(item=item, actor=second, code_ids=[other.pk])
             if other.pk != code.pk:
                 coding.coding_settle(
                     item=item,
-                    settled_by=staff,
+                    actor=staff,
                     code_ids=[code.pk],
                     exemplar_ids=[code.pk] if exemplar else [],
                     note="The report's analysts put this answer in this category.",
                 )
-    coding.coding_themes_publish(consultation=consultation, published_by=staff)
+    coding.coding_themes_publish(consultation=consultation, actor=staff)
 
 
 def _seed_open_coding(staff: User) -> None:
@@ -773,7 +775,7 @@ def _seed_open_coding(staff: User) -> None:
     codebook = coding.codebook_create(
         name=SHARED_CODEBOOK,
         description="Kinds of support people ask for when supervision ends. Shared.",
-        created_by=staff,
+        actor=staff,
     )
     for name, definition, children in SHARED_CODES:
         folder = coding.code_create(
@@ -781,7 +783,7 @@ def _seed_open_coding(staff: User) -> None:
             name=name,
             definition=definition,
             is_codable=not children,
-            created_by=staff,
+            actor=staff,
         )
         for child, child_definition in children:
             coding.code_create(
@@ -789,12 +791,12 @@ def _seed_open_coding(staff: User) -> None:
                 name=child,
                 definition=child_definition,
                 parent=folder,
-                created_by=staff,
+                actor=staff,
             )
     first = consultation.questions.order_by("position", "id").first()
     if first is not None and first.is_text:
         coding.question_coding_set(
-            question=first, codebook=codebook, double_share=DOUBLE_SHARE, changed_by=staff
+            question=first, codebook=codebook, double_share=DOUBLE_SHARE, actor=staff
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
@@ -15,10 +15,13 @@ from consultations import audience
 from consultations.models import Answer, Consultation, Question, Submission
 from consultations.services import clean_answer, declined_options, question_field_name
 from consultations.services.answering import LONG_TEXT_MAX
-from core.form_fields import date_field, date_time_field, long_text_field
+from core.form_fields import DateTimeField, date_field, date_time_field, long_text_field
 from core.forms import PortalForm
 from users.models import User
 from users.roles import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ANONYMITY_EXPLAINED = [
     (
@@ -43,11 +46,11 @@ ANONYMITY_EXPLAINED = [
 ]
 
 
-def _datetime_field(label: str, what: str):
+def _datetime_field(label: StrOrPromise, what: StrOrPromise) -> DateTimeField:
     """A date input and a time box, core.form_fields (issue 16)."""
     return date_time_field(
         label,
-        what=what,
+        what=str(what),
         required=False,
         help_text=_("Leave empty to open or close it by hand."),
     )
@@ -144,9 +147,10 @@ class ConsultationForm(PortalForm):
     def __init__(self, *args: Any, consultation: Consultation | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        self.fields["constituency_ids"].choices = audience.constituency_choices()
-        if not self.fields["constituency_ids"].choices:
-            self.fields["constituency_ids"].help_text = _(
+        constituencies = cast(forms.TypedMultipleChoiceField, self.fields["constituency_ids"])
+        constituencies.choices = audience.constituency_choices()
+        if not constituencies.choices:
+            constituencies.help_text = _(
                 "There are no constituencies yet: the council pages add them."
             )
         if consultation is not None and not consultation.is_editable:
@@ -159,7 +163,8 @@ class ConsultationForm(PortalForm):
         return "\n".join(line for line in lines if line)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The closing time must be after the opening time"))
@@ -266,7 +271,8 @@ class QuestionForm(PortalForm):
         return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         labels = data.get("choices") or []
         if kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE):
@@ -374,7 +380,8 @@ class AnswersForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for question in self.questions:
             name = question_field_name(question)
             if name in self.errors:
@@ -574,7 +581,7 @@ class StaffEntryForm(AnswersForm):
             )
             meta["answered_on"] = date_field(
                 _("Date of the interview or form"),
-                what=_("the date of the interview or form"),
+                what=str(_("the date of the interview or form")),
                 initial=timezone.localdate,
             )
         if consultation.ask_profile:
@@ -693,7 +700,8 @@ class ReidentifyForm(PortalForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         why = (cleaned.get("not_told_reason") or "").strip()
         if cleaned.get("dont_tell") and len(why) < 20:
             self.add_error(

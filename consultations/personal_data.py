@@ -153,7 +153,7 @@ def erase_answers(user: Any) -> None:
     from consultations import identity, selectors, services
 
     for own in selectors.own_answers(user):
-        services.submission_withdraw_own(consultation=own.consultation, user=user)
+        services.submission_withdraw_own(consultation=own.consultation, actor=user)
     keys = [
         identity.draft_key_for(user_id=user.pk, consultation_id=pk)
         for pk in Consultation.objects.values_list("pk", flat=True)

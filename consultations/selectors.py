@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from consultations import audience, identity
 from consultations.models import (
+    AccessCodeBatch,
     AnonymousInvitation,
     AnonymousPending,
     Answer,
@@ -24,13 +25,16 @@ from consultations.models import (
     Submission,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SMALL_CELL = 5
 
 
 # --- Staff ----------------------------------------------------------------------------
 
 
-def _count_of(model, field: str) -> Coalesce:
+def _count_of(model: type[Submission] | type[Question], field: str) -> Coalesce:
     """How many ``model`` rows point at the outer row: a subquery the database works out
     only for the rows a page shows, where a join would count every response first."""
     rows = (
@@ -86,7 +90,7 @@ def submissions_for_staff(consultation: Consultation) -> QuerySet[Submission]:
     return qs.select_related("staff_entry").order_by("reference")
 
 
-def access_code_batches(consultation: Consultation):
+def access_code_batches(consultation: Consultation) -> QuerySet[AccessCodeBatch]:
     return consultation.access_code_batches.annotate(unused=Count("codes")).select_related(
         "created_by"
     )
@@ -142,7 +146,7 @@ def results_for(
         .annotate(n=Count("id"))
         .values_list("choice", "n")
     )
-    scale_counts: dict[tuple[int, int], int] = {
+    scale_counts: dict[tuple[int, int | None], int] = {
         (q, v): n
         for q, v, n in Answer.objects.filter(
             question__consultation=consultation, number_value__isnull=False
@@ -185,14 +189,15 @@ def scale_label(question: Question, value: int) -> str:
     return str(value)
 
 
-PROFILE_LABELS: dict[str, dict[str, str]] = {
+PROFILE_LABELS: dict[str, dict[str, StrOrPromise]] = {
     "gender": dict(Submission.Gender.choices),
     "ethnic_group": dict(Submission.EthnicGroup.choices),
     "age_band": dict(Submission.AgeBand.choices),
 }
 
 
-def profile_columns(consultation: Consultation, attribute: str) -> list[tuple[str, str]]:
+def profile_columns(consultation: Consultation, attribute: str) -> list[tuple[str, StrOrPromise]]:
+    values: list[tuple[str, StrOrPromise]]
     if attribute == "area":
         values = [(a, a) for a in consultation.area_list]
     else:
@@ -228,7 +233,7 @@ def _suppress(counts: list[int]) -> list[str]:
 
 def breakdown_for(
     consultation: Consultation, attribute: str, questions: list[Question] | None = None
-) -> tuple[list[str], list[Breakdown]]:
+) -> tuple[list[StrOrPromise], list[Breakdown]]:
     """Choice and scale answers by one profile attribute, with small cells suppressed.
 
     Two queries (one for choices, one for scales) plus the questions.
@@ -367,7 +372,8 @@ def _answered_ids(user: Any, consultations: list[Consultation]) -> set[int]:
     Named: the NamedRespondent rows. Anonymous: let in, and no longer pending.
     """
     answered: set[int] = set()
-    pseudo = {
+    # Keyed ``str | None`` as the pseudonym column is nullable (the filter below leaves no None).
+    pseudo: dict[str | None, int] = {
         identity.pseudonym_for(user_id=user.pk, consultation_id=c.pk): c.pk
         for c in consultations
         if c.is_pseudonymous

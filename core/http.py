@@ -1,4 +1,4 @@
-"""Reading what a request sends: integers first.
+"""Reading what a request sends (integers first), and answering a POST that runs a service.
 
 Integers that arrive in a query string, a form or an uploaded file are read through
 ``int_param`` (returns ``None`` or raises ``ValueError`` with a plain-English reason) or, in a
@@ -15,13 +15,24 @@ without Django) uses the same rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from django.core.exceptions import BadRequest
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django import forms
+    from django_htmx.middleware import HtmxDetails
+    from django_stubs_ext import StrOrPromise
+
+    from users.models import User
+
+T = TypeVar("T")
 
 MAX_ID = 2**31 - 1  # the largest PostgreSQL ``integer`` (and Django AutoField) value
 MAX_PAGE = 100_000  # a page number past this is a typo or a probe, not a reader
@@ -116,3 +127,102 @@ def paginate(request: HttpRequest, object_list: Any, per_page: int) -> Page[Any]
     """The page of ``object_list`` that ``?page=`` asks for (the last one when it is past the
     end, the first when it is not a number), as every list page in the portal shows it."""
     return Paginator(object_list, per_page).get_page(request.GET.get("page"))
+
+
+# Typed requests
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it: ``request.htmx`` is truthy when htmx
+    sent it. For annotating views that answer htmx requests; nothing is made of this class."""
+
+    htmx: HtmxDetails
+
+
+# The person acting
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in person making this request, typed as the portal's ``User``.
+
+    For views behind ``login_required``/``role_required``, where ``request.user`` is always a
+    ``User`` (``AUTH_USER_MODEL``); the check narrows the type. Should a view without that guard
+    call it, a visitor who is not signed in gets a 403, never a service acting for nobody.
+    """
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
+
+
+# Answering a POST that runs a service
+
+
+def error_text(error: Exception) -> str:
+    """A service error as one plain-English sentence: a ``ValidationError``'s messages joined,
+    anything else (a service's own error) by its message."""
+    if isinstance(error, ValidationError):
+        return " ".join(str(m) for m in error.messages)
+    return str(error)
+
+
+@overload
+def run_service(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    success: StrOrPromise | Callable[[T], StrOrPromise] = ...,
+    redirect_to: str,
+    form: None = ...,
+    errors: tuple[type[Exception], ...] = ...,
+) -> HttpResponse: ...
+
+
+@overload
+def run_service(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    success: StrOrPromise | Callable[[T], StrOrPromise] = ...,
+    redirect_to: str | Callable[[T], str],
+    form: forms.BaseForm,
+    errors: tuple[type[Exception], ...] = ...,
+) -> HttpResponse | None: ...
+
+
+def run_service(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    success: StrOrPromise | Callable[[T], StrOrPromise] = "",
+    redirect_to: str | Callable[[T], str],
+    form: forms.BaseForm | None = None,
+    errors: tuple[type[Exception], ...] = (ValidationError,),
+) -> HttpResponse | None:
+    """Run ``call`` (a service call) for a POST and say how it went, the way every page does.
+
+    When it works: ``success`` (a message, or a function of what the call returned) is shown
+    as a success message, and the answer is a redirect to ``redirect_to`` (a URL or URL name,
+    or a function of what the call returned). When it raises one of ``errors``: with a
+    ``form``, the error goes on the form beside its field (``core.forms.add_service_errors``)
+    and the answer is ``None``, so the view draws the form again; without one, the error is
+    shown as an error message and the answer is the same redirect. An error not in ``errors``
+    is not caught.
+    """
+    try:
+        result = call()
+    except errors as exc:
+        if form is None:
+            messages.error(request, error_text(exc))
+        else:
+            from core.forms import add_service_errors  # core.forms imports this module
+
+            add_service_errors(form, exc)
+            return None
+    else:
+        message = success(result) if callable(success) else success
+        if message:
+            messages.success(request, message)
+        return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+    if callable(redirect_to):
+        raise TypeError("Without a form, run_service needs a redirect that is not a function.")
+    return redirect(redirect_to)

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
@@ -17,7 +16,7 @@ from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
 if TYPE_CHECKING:
     from users.models import User
 
-View = Callable[..., HttpResponseBase]
+View = Callable[..., HttpResponseBase]  # a page, or a download that streams
 
 
 def role_required(*roles: str) -> Callable[[View], View]:

@@ -7,7 +7,7 @@ so a bad value gives a plain message, never an error page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,11 @@ from core.forms import PortalForm
 from core.http import int_param
 from users.models import User
 from users.roles import Role
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, declared on the form class as a ``ModelChoiceField``."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 class CodebookForm(PortalForm):
@@ -42,7 +47,7 @@ class CodebookForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].queryset = Consultation.objects.exclude(
+        _model_choice(self, "consultation").queryset = Consultation.objects.exclude(
             status=Consultation.Status.DRAFT
         ).order_by("-created_at")
 
@@ -121,7 +126,7 @@ class CodeForm(PortalForm):
         self, *args: Any, codebook: Codebook, exclude: set[int] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Code.objects.filter(
+        _model_choice(self, "parent").queryset = Code.objects.filter(
             codebook=codebook, is_active=True
         ).exclude(pk__in=exclude or set())
 
@@ -141,7 +146,7 @@ class CodeMergeForm(PortalForm):
 
     def __init__(self, *args: Any, source: Code, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Code.objects.filter(
+        _model_choice(self, "target").queryset = Code.objects.filter(
             codebook_id=source.codebook_id, is_active=True, is_codable=True
         ).exclude(pk=source.pk)
 
@@ -180,13 +185,20 @@ class QuestionCodingForm(PortalForm):
 
     def __init__(self, *args: Any, codebooks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["codebook"].queryset = codebooks
+        _model_choice(self, "codebook").queryset = codebooks
+
+
+class _PersonChoiceField(forms.ModelChoiceField):
+    """Lists people by the name they go by (their username when they have none)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name or obj.username
 
 
 class LeadForm(PortalForm):
     submit_label = _("Add lead coder")
 
-    user = forms.ModelChoiceField(
+    user = _PersonChoiceField(
         label=_("Member of staff"),
         queryset=User.objects.none(),
         empty_label=_("Choose a person"),
@@ -195,12 +207,11 @@ class LeadForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
+        _model_choice(self, "user").queryset = (
             User.objects.filter(is_active=True, groups__name=Role.STAFF)
             .distinct()
             .order_by("display_name", "username")
         )
-        self.fields["user"].label_from_instance = lambda u: u.display_name or u.username
 
 
 @dataclass

@@ -43,6 +43,7 @@ from consultations.coding.models import (
 )
 from consultations.coding.services import CodingError, code_create, code_update, codebook_create
 from consultations.models import Consultation, Submission
+from users.models import User
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -251,7 +252,9 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
     seen: set[uuid.UUID] = set()
 
     def read(element: etree._Element, path: str) -> ParsedCode:
-        guid = uuid.UUID(_GUID.match(element.get("guid").strip()).group(1))
+        match = _GUID.match(element.get("guid").strip())
+        assert match is not None  # the schema (GUIDType) checked the guid's form above
+        guid = uuid.UUID(match.group(1))
         name = element.get("name", "").strip()
         if not name:
             raise CodebookFileError(
@@ -308,7 +311,7 @@ def codebook_import(
     name: str = "",
     consultation: Consultation | None = None,
     into: Codebook | None = None,
-    imported_by: Any | None = None,
+    actor: User | None = None,
 ) -> Codebook:
     """Import a ``.qdc`` file as a new codebook, or into ``into`` (matching codes by GUID).
 
@@ -319,7 +322,7 @@ def codebook_import(
         codebook = codebook_create(
             name=(name or parsed.origin or _("Imported codebook"))[:200],
             consultation=consultation,
-            created_by=imported_by,
+            actor=actor,
             origin=parsed.origin,
         )
     else:
@@ -328,7 +331,7 @@ def codebook_import(
 
     def place(codes: list[ParsedCode], parent: Code | None) -> None:
         for position, parsed_code in enumerate(codes, start=1):
-            fields = {
+            fields: dict[str, Any] = {
                 "name": parsed_code.name,
                 "definition": parsed_code.definition,
                 "parent": parent,
@@ -338,14 +341,12 @@ def codebook_import(
             }
             try:
                 if parsed_code.guid in existing:
-                    code = code_update(
-                        code=existing[parsed_code.guid], changed_by=imported_by, **fields
-                    )
+                    code = code_update(code=existing[parsed_code.guid], actor=actor, **fields)
                 else:
                     code = code_create(
                         codebook=codebook,
                         guid=parsed_code.guid,
-                        created_by=imported_by,
+                        actor=actor,
                         **fields,
                     )
             except CodingError as exc:
@@ -430,6 +431,7 @@ def _project_data(consultation: Consultation) -> _ProjectData:
         .values_list("item_id", "code_id", "item__settled_by_id", "item__settled_at")
         .iterator(chunk_size=5000)
     ):
+        assert when is not None  # a settled code's item has its settled_at
         codings[item_id].append((code_id, lead_id, when))
     notes = [
         (str(uuid.uuid4()), item_id, memo, coder_id, when)

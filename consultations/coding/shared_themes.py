@@ -9,6 +9,8 @@ A small slice in one module (service, form, view): it is one form on one page.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -22,13 +24,14 @@ from consultations.coding import permissions
 from consultations.coding.models import Code, Codebook, SharedTheme, SharedThemeLink
 from consultations.coding.permissions import CODERS
 from core.audit_actions import AuditAction
+from core.http import acting_user
 from core.services import audit_record
 from users.models import User
 from users.permissions import role_required
 
 
 @transaction.atomic
-def shared_theme_link(*, code: Code, name: str, by: User) -> SharedThemeLink | None:
+def shared_theme_link(*, code: Code, name: str, actor: User) -> SharedThemeLink | None:
     """Link ``code`` to the shared theme called ``name`` (made if new); a blank name unlinks.
 
     Returns the link, or None when the code was unlinked.
@@ -36,18 +39,18 @@ def shared_theme_link(*, code: Code, name: str, by: User) -> SharedThemeLink | N
     name = " ".join(name.split())
     if not name:
         SharedThemeLink.objects.filter(code=code).delete()
-        audit_record(actor=by, action=AuditAction.CONSULTATIONS_SHARED_THEME_UNLINK, obj=code)
+        audit_record(actor=actor, action=AuditAction.CONSULTATIONS_SHARED_THEME_UNLINK, obj=code)
         return None
     theme = SharedTheme.objects.filter(name__iexact=name).first()
     if theme is None:
-        theme = SharedTheme(name=name, created_by=by)
+        theme = SharedTheme(name=name, created_by=actor)
         theme.full_clean()
         theme.save()
     link, _created = SharedThemeLink.objects.update_or_create(
-        code=code, defaults={"theme": theme, "linked_by": by}
+        code=code, defaults={"theme": theme, "linked_by": actor}
     )
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_SHARED_THEME_LINK,
         obj=code,
         detail={"theme": theme.name},
@@ -97,7 +100,7 @@ class SharedThemeForm(forms.Form):
 
     def __init__(self, *args, codebook: Codebook, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].queryset = Code.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["code"]).queryset = Code.objects.filter(
             codebook=codebook, is_codable=True, is_active=True
         )
 
@@ -110,10 +113,10 @@ def codebook_shared_theme(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("consultations:codebook-detail", pk=codebook.pk)
     code = form.cleaned_data["code"]
-    link = shared_theme_link(code=code, name=form.cleaned_data["theme"], by=request.user)
+    link = shared_theme_link(code=code, name=form.cleaned_data["theme"], actor=acting_user(request))
     if link is None:
         messages.success(
             request, _("“%(code)s” is no longer linked to a shared theme.") % {"code": code.name}

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ConsultationError(Exception):
     """A rule was broken; ``str(error)`` is a plain-English sentence to show the person."""
 
-    default_message = _("Something went wrong. Try again.")
+    default_message: StrOrPromise = _("Something went wrong. Try again.")
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(str(message or self.default_message))

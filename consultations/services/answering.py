@@ -51,12 +51,13 @@ from consultations.services.building import ACCESS_CODE_PURPOSE, current_consent
 from core.audit_actions import AuditAction
 from core.http import parse_ascii_int
 from core.services import audit_record
+from users.models import User
 
 WITHDRAWAL_PURPOSE = "withdraw"
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 5000
 
-_CONSENT_METHOD = {
+_CONSENT_METHOD: dict[str, str] = {
     Submission.Method.ONLINE: Submission.ConsentMethod.ONLINE,
     Submission.Method.INTERVIEW: Submission.ConsentMethod.SPOKEN,
     Submission.Method.PAPER: Submission.ConsentMethod.SIGNED,
@@ -199,10 +200,10 @@ def submission_create(
     consultation: Consultation,
     answers: Mapping[Any, Any],
     consented: bool,
-    respondent: Any | None = None,
+    respondent: User | None = None,
     method: str = Submission.Method.ONLINE,
-    entered_by: Any | None = None,
-    interviewer: Any | None = None,
+    actor: User | None = None,
+    interviewer: User | None = None,
     interviewer_name: str = "",
     profile: Mapping[str, Any] | None = None,
     access_code: str = "",
@@ -229,7 +230,7 @@ def submission_create(
         raise ConsultationError(
             _("The person must agree to take part before their answers can be kept.")
         )
-    if not online and entered_by is None:
+    if not online and actor is None:
         raise ConsultationError(_("Say who typed in these answers."))
     members_only = online and consultation.audience != Consultation.Audience.OPEN_LINK
     if members_only and (
@@ -285,6 +286,8 @@ def submission_create(
         with transaction.atomic():
             submission.save(force_insert=True)
             if consultation.is_named:
+                # A named consultation refused a missing respondent above.
+                assert respondent is not None
                 NamedRespondent.objects.create(
                     submission=submission, consultation=consultation, respondent=respondent
                 )
@@ -300,14 +303,14 @@ def submission_create(
     if not online:
         entry = StaffEntry(
             submission=submission,
-            entered_by=entered_by,
+            entered_by=actor,
             interviewer=interviewer,
             interviewer_name=interviewer_name[:150],
         )
         entry.full_clean(validate_unique=False, validate_constraints=False)
         entry.save(force_insert=True)
         audit_record(
-            actor=entered_by,
+            actor=actor,
             action=AuditAction.CONSULTATIONS_ANSWERS_ENTER,
             obj=consultation,
             detail={"method": method},
@@ -326,7 +329,7 @@ def submission_create(
     return NewSubmission(submission=submission, withdrawal_code=withdrawal_code)
 
 
-def _spend_anonymous_place(consultation: Consultation, respondent: Any) -> None:
+def _spend_anonymous_place(consultation: Consultation, respondent: User) -> None:
     """Delete the member's pending row; if there was none, they cannot answer (again)."""
     deleted, _detail = AnonymousPending.objects.filter(
         consultation=consultation, user=respondent
@@ -417,7 +420,7 @@ def draft_save(
 # --- Withdrawal -----------------------------------------------------------------------
 
 
-def _withdraw(submission: Submission, *, actor: Any | None) -> Consultation:
+def _withdraw(submission: Submission, *, actor: User | None) -> Consultation:
     consultation = submission.consultation
     named = submission.anonymity == Consultation.Anonymity.NAMED
     submission.delete()
@@ -432,7 +435,7 @@ def _withdraw(submission: Submission, *, actor: Any | None) -> Consultation:
 
 
 @transaction.atomic
-def submission_withdraw_by_code(*, code: str, actor: Any | None = None) -> Consultation | None:
+def submission_withdraw_by_code(*, code: str, actor: User | None = None) -> Consultation | None:
     """Delete the answers the withdrawal code belongs to. ``None`` if the code matches none."""
     if not identity.normalise_code(code):
         return None
@@ -460,9 +463,9 @@ def own_submission(*, consultation: Consultation, user: Any) -> Submission | Non
 
 
 @transaction.atomic
-def submission_withdraw_own(*, consultation: Consultation, user: Any) -> bool:
+def submission_withdraw_own(*, consultation: Consultation, actor: User) -> bool:
     """Delete a signed-in person's own named or pseudonymous answers."""
-    submission = own_submission(consultation=consultation, user=user)
+    submission = own_submission(consultation=consultation, user=actor)
     if submission is None:
         return False
     submission = (
@@ -473,5 +476,5 @@ def submission_withdraw_own(*, consultation: Consultation, user: Any) -> bool:
     )
     if submission is None:
         return False
-    _withdraw(submission, actor=user)
+    _withdraw(submission, actor=actor)
     return True

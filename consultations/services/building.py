@@ -31,6 +31,7 @@ from consultations.models import (
 from consultations.services._common import ConsultationError
 from core.audit_actions import AuditAction
 from core.services import audit_record
+from users.models import User
 
 YES_NO_LABELS = ("Yes", "No")
 MAX_CHOICES = 30
@@ -85,7 +86,7 @@ def current_consent_version(consultation: Consultation) -> ConsentVersion:
 @transaction.atomic
 def consultation_create(
     *,
-    created_by: Any,
+    actor: User,
     title: str,
     purpose: str,
     information_sheet: str,
@@ -103,7 +104,7 @@ def consultation_create(
     require_access_code: bool = False,
 ) -> Consultation:
     consultation = Consultation(
-        created_by=created_by,
+        created_by=actor,
         title=title,
         purpose=purpose,
         information_sheet=information_sheet,
@@ -127,7 +128,7 @@ def consultation_create(
         _set_constituencies(consultation, constituency_ids)
     _new_consent_version(consultation)
     audit_record(
-        actor=created_by, action=AuditAction.CONSULTATIONS_CONSULTATION_CREATE, obj=consultation
+        actor=actor, action=AuditAction.CONSULTATIONS_CONSULTATION_CREATE, obj=consultation
     )
     return consultation
 
@@ -136,7 +137,7 @@ def consultation_create(
 def consultation_update(
     *,
     consultation: Consultation,
-    changed_by: Any,
+    actor: User,
     constituency_ids: Sequence[int] | None = None,
     **fields: Any,
 ) -> Consultation:
@@ -189,7 +190,7 @@ def consultation_update(
     if consent_changed:
         _new_consent_version(consultation)
     audit_record(
-        actor=changed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_CONSULTATION_UPDATE,
         obj=consultation,
         detail={"fields": sorted(fields)},
@@ -222,7 +223,7 @@ def _publish_problems(consultation: Consultation) -> list[str]:
 
 @transaction.atomic
 def consultation_publish(
-    *, consultation: Consultation, published_by: Any, now: datetime | None = None
+    *, consultation: Consultation, actor: User, now: datetime | None = None
 ) -> Consultation:
     """Publish a draft. It opens now if its opening time has come, otherwise at that time."""
     now = now or timezone.now()
@@ -236,10 +237,10 @@ def consultation_publish(
     consultation.full_clean()
     consultation.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=published_by, action=AuditAction.CONSULTATIONS_CONSULTATION_PUBLISH, obj=consultation
+        actor=actor, action=AuditAction.CONSULTATIONS_CONSULTATION_PUBLISH, obj=consultation
     )
     if consultation.opens_at is None or consultation.opens_at <= now:
-        consultation_open(consultation_id=consultation.pk, now=now, actor=published_by)
+        consultation_open(consultation_id=consultation.pk, now=now, actor=actor)
         consultation.refresh_from_db()
     return consultation
 
@@ -295,7 +296,7 @@ def consultation_open(
     *,
     consultation_id: int,
     now: datetime | None = None,
-    actor: Any | None = None,
+    actor: User | None = None,
     on_schedule: bool = False,
 ) -> bool:
     """Open a published consultation. Safe to run twice: only the run that flips it acts.
@@ -325,7 +326,7 @@ def consultation_open(
 
 @transaction.atomic
 def consultation_close(
-    *, consultation_id: int, now: datetime | None = None, actor: Any | None = None
+    *, consultation_id: int, now: datetime | None = None, actor: User | None = None
 ) -> bool:
     """Close an open consultation and drop what was only needed while it was open.
 
@@ -347,10 +348,10 @@ def consultation_close(
 
 
 @transaction.atomic
-def consultation_duplicate(*, consultation: Consultation, created_by: Any) -> Consultation:
+def consultation_duplicate(*, consultation: Consultation, actor: User) -> Consultation:
     """A new draft with the same settings and questions (e.g. to run it again next year)."""
     copy = consultation_create(
-        created_by=created_by,
+        actor=actor,
         title=(_("Copy of %(title)s") % {"title": consultation.title})[:200],
         purpose=consultation.purpose,
         information_sheet=consultation.information_sheet,
@@ -398,7 +399,7 @@ def consultation_duplicate(*, consultation: Consultation, created_by: Any) -> Co
         ]
     )
     audit_record(
-        actor=created_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_CONSULTATION_DUPLICATE,
         obj=copy,
         detail={"from": consultation.pk},
@@ -430,6 +431,14 @@ def _clean_choice_labels(kind: str, labels: Sequence[str]) -> list[str]:
     return cleaned
 
 
+def _add_choices(question: Question, labels: Sequence[str]) -> None:
+    """The answers to choose from, numbered in the order given."""
+    Choice.objects.bulk_create(
+        Choice(question=question, position=i, label=label)
+        for i, label in enumerate(labels, start=1)
+    )
+
+
 def _question_is_answered(question: Question) -> bool:
     return Answer.objects.filter(question=question).exists()
 
@@ -453,7 +462,7 @@ def _refuse_if_answered(consultation: Consultation) -> None:
 def question_create(
     *,
     consultation: Consultation,
-    changed_by: Any,
+    actor: User,
     kind: str,
     text: str,
     help_text: str = "",
@@ -486,12 +495,9 @@ def question_create(
     )
     question.full_clean()
     question.save()
-    Choice.objects.bulk_create(
-        Choice(question=question, position=i, label=label)
-        for i, label in enumerate(labels, start=1)
-    )
+    _add_choices(question, labels)
     audit_record(
-        actor=changed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_QUESTION_ADD,
         obj=consultation,
         detail={"question": question.pk},
@@ -503,7 +509,7 @@ def question_create(
 def question_update(
     *,
     question: Question,
-    changed_by: Any,
+    actor: User,
     kind: str,
     text: str,
     help_text: str = "",
@@ -542,12 +548,9 @@ def question_update(
     question.save()
     if labels != current:
         question.choices.all().delete()
-        Choice.objects.bulk_create(
-            Choice(question=question, position=i, label=label)
-            for i, label in enumerate(labels, start=1)
-        )
+        _add_choices(question, labels)
     audit_record(
-        actor=changed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_QUESTION_UPDATE,
         obj=question.consultation,
         detail={"question": question.pk},
@@ -556,7 +559,7 @@ def question_update(
 
 
 @transaction.atomic
-def question_delete(*, question: Question, changed_by: Any) -> None:
+def question_delete(*, question: Question, actor: User) -> None:
     question = (
         Question.objects.select_for_update().select_related("consultation").get(pk=question.pk)
     )
@@ -568,7 +571,7 @@ def question_delete(*, question: Question, changed_by: Any) -> None:
     consultation = question.consultation
     question.delete()
     audit_record(
-        actor=changed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_QUESTION_REMOVE,
         obj=consultation,
         detail={"text": question.text[:200]},
@@ -576,7 +579,7 @@ def question_delete(*, question: Question, changed_by: Any) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, direction: str, changed_by: Any) -> None:
+def question_move(*, question: Question, direction: str, actor: User) -> None:
     """Swap a question with its neighbour ("up" or "down"); positions are renumbered 1..n."""
     consultation = Consultation.objects.select_for_update().get(pk=question.consultation_id)
     questions = list(consultation.questions.order_by("position", "id"))
@@ -591,7 +594,7 @@ def question_move(*, question: Question, direction: str, changed_by: Any) -> Non
         q.position = position
     Question.objects.bulk_update(questions, ["position"])
     audit_record(
-        actor=changed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_QUESTION_REORDER,
         obj=consultation,
         detail={"question": question.pk, "direction": direction},
@@ -609,7 +612,7 @@ class IssuedCodes:
 
 @transaction.atomic
 def access_code_batch_create(
-    *, consultation: Consultation, label: str, size: int, created_by: Any
+    *, consultation: Consultation, label: str, size: int, actor: User
 ) -> IssuedCodes:
     """Make ``size`` one-time codes to print. They are shown once; only hashes are kept."""
     if not consultation.require_access_code:
@@ -618,9 +621,7 @@ def access_code_batch_create(
         raise ConsultationError(_("This consultation has closed."))
     if not 1 <= size <= 500:
         raise ValidationError({"size": _("Make between 1 and 500 codes at a time.")})
-    batch = AccessCodeBatch(
-        consultation=consultation, label=label, size=size, created_by=created_by
-    )
+    batch = AccessCodeBatch(consultation=consultation, label=label, size=size, created_by=actor)
     batch.full_clean()
     batch.save()
     codes = [identity.new_code() for _ in range(size)]
@@ -633,7 +634,7 @@ def access_code_batch_create(
         for code in codes
     )
     audit_record(
-        actor=created_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_ACCESS_CODES_MAKE,
         obj=consultation,
         detail={"label": label, "size": size},

@@ -56,7 +56,7 @@ def _find_person(submission: Submission) -> User | None:
 @transaction.atomic
 def submission_reidentify(
     *,
-    steward: Any,
+    actor: User,
     submission: Submission,
     reason: str,
     tell_person: bool = True,
@@ -94,7 +94,7 @@ def submission_reidentify(
     if not tell_person:
         detail["not_told_reason"] = not_told_reason[:2000]
     event = audit_record(
-        actor=steward,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_RESPONDENT_REIDENTIFY,
         obj=submission.consultation,
         detail=detail,

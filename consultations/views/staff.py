@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,8 +29,11 @@ from core.audit_actions import AuditAction
 from core.confirm import confirm_page, is_confirmed
 from core.exports import Sheet, csv_download, xlsx_download
 from core.forms import add_service_errors
-from core.http import paginate
+from core.http import acting_user, paginate, run_service
 from users.permissions import role_required
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CONSULTATION_FIELDS = (
     "title",
@@ -46,6 +50,14 @@ CONSULTATION_FIELDS = (
     "areas",
     "require_access_code",
 )
+
+# What the service calls on these pages may raise: a rule on a field, or a rule of the process.
+SERVICE_ERRORS = (ValidationError, services.ConsultationError)
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("consultations:manage-detail", kwargs={"pk": pk})
+
 
 # --- Consultations --------------------------------------------------------------------
 
@@ -72,17 +84,19 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            consultation = services.consultation_create(
-                created_by=request.user,
+        done = run_service(
+            request,
+            lambda: services.consultation_create(
+                actor=acting_user(request),
                 constituency_ids=data["constituency_ids"],
                 **{name: data[name] for name in CONSULTATION_FIELDS},
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Consultation saved. Now add its questions."))
-            return redirect("consultations:manage-detail", pk=consultation.pk)
+            ),
+            success=_("Consultation saved. Now add its questions."),
+            redirect_to=lambda consultation: _detail_url(consultation.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "consultations/consultation_form.html", {"form": form})
 
 
@@ -104,18 +118,21 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.consultation_update(
+        done = run_service(
+            request,
+            lambda: services.consultation_update(
                 consultation=consultation,
-                changed_by=request.user,
+                actor=acting_user(request),
                 constituency_ids=data["constituency_ids"],
                 **{name: data[name] for name in CONSULTATION_FIELDS},
-            )
-        except (ValidationError, services.ConsultationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect("consultations:manage-detail", pk=consultation.pk)
+            ),
+            success=_("Your changes are saved."),
+            redirect_to=_detail_url(consultation.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/consultation_form.html",
@@ -145,16 +162,17 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _do(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _do(
+    request: HttpRequest, pk: int, action: Callable[[Consultation], StrOrPromise]
+) -> HttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
-    try:
-        message = action(consultation)
-    except services.ConsultationError as exc:
-        messages.error(request, str(exc))
-    else:
-        if message:
-            messages.success(request, message)
-    return redirect("consultations:manage-detail", pk=consultation.pk)
+    return run_service(
+        request,
+        lambda: action(consultation),
+        success=lambda message: message,
+        redirect_to=_detail_url(consultation.pk),
+        errors=(services.ConsultationError,),
+    )
 
 
 @role_required(*MANAGERS)
@@ -193,7 +211,7 @@ def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
     def act(consultation: Consultation) -> str:
         published = services.consultation_publish(
-            consultation=consultation, published_by=request.user
+            consultation=consultation, actor=acting_user(request)
         )
         if published.status == Consultation.Status.OPEN:
             return _("Published. It is open now.")
@@ -206,7 +224,9 @@ def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consultation_open_now(request: HttpRequest, pk: int) -> HttpResponse:
     def act(consultation: Consultation) -> str:
-        if not services.consultation_open(consultation_id=consultation.pk, actor=request.user):
+        if not services.consultation_open(
+            consultation_id=consultation.pk, actor=acting_user(request)
+        ):
             raise services.ConsultationError(
                 _("Only a published consultation that is not open yet can be opened.")
             )
@@ -219,7 +239,9 @@ def consultation_open_now(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consultation_close_now(request: HttpRequest, pk: int) -> HttpResponse:
     def act(consultation: Consultation) -> str:
-        if not services.consultation_close(consultation_id=consultation.pk, actor=request.user):
+        if not services.consultation_close(
+            consultation_id=consultation.pk, actor=acting_user(request)
+        ):
             raise services.ConsultationError(_("Only an open consultation can be closed."))
         return _("It is closed. Nobody can answer now, but people can still withdraw.")
 
@@ -230,7 +252,7 @@ def consultation_close_now(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consultation_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
-    copy = services.consultation_duplicate(consultation=consultation, created_by=request.user)
+    copy = services.consultation_duplicate(consultation=consultation, actor=acting_user(request))
     messages.success(request, _("This is a copy. Change what you need, then publish it."))
     return redirect("consultations:manage-detail", pk=copy.pk)
 
@@ -259,19 +281,22 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_staff(user=request.user, pk=pk)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.question_create(
+        done = run_service(
+            request,
+            lambda: services.question_create(
                 consultation=consultation,
-                changed_by=request.user,
+                actor=acting_user(request),
                 **_question_kwargs(form.cleaned_data),
-            )
-        except (ValidationError, services.ConsultationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Question added."))
-            if "another" in request.POST:
-                return redirect("consultations:question-create", pk=consultation.pk)
-            return redirect("consultations:manage-detail", pk=consultation.pk)
+            ),
+            success=_("Question added."),
+            redirect_to=reverse("consultations:question-create", kwargs={"pk": consultation.pk})
+            if "another" in request.POST
+            else _detail_url(consultation.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/question_form.html",
@@ -306,13 +331,18 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
         kwargs = _question_kwargs(form.cleaned_data)
         if locked:
             kwargs["choices"] = [c.label for c in question.choices.all()]
-        try:
-            services.question_update(question=question, changed_by=request.user, **kwargs)
-        except (ValidationError, services.ConsultationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Question saved."))
-            return redirect("consultations:manage-detail", pk=consultation.pk)
+        done = run_service(
+            request,
+            lambda: services.question_update(
+                question=question, actor=acting_user(request), **kwargs
+            ),
+            success=_("Question saved."),
+            redirect_to=_detail_url(consultation.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/question_form.html",
@@ -329,13 +359,13 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
         user=request.user, consultation=consultation, pk=question_pk
     )
     if is_confirmed(request):
-        try:
-            services.question_delete(question=question, changed_by=request.user)
-        except services.ConsultationError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Question removed."))
-        return redirect("consultations:manage-detail", pk=consultation.pk)
+        return run_service(
+            request,
+            lambda: services.question_delete(question=question, actor=acting_user(request)),
+            success=_("Question removed."),
+            redirect_to=_detail_url(consultation.pk),
+            errors=(services.ConsultationError,),
+        )
     return confirm_page(
         request,
         caption=consultation.title,
@@ -357,7 +387,7 @@ def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     )
     direction = request.POST.get("direction", "")
     if direction in ("up", "down"):
-        services.question_move(question=question, direction=direction, changed_by=request.user)
+        services.question_move(question=question, direction=direction, actor=acting_user(request))
     url = reverse("consultations:manage-detail", kwargs={"pk": consultation.pk})
     return redirect(f"{url}#question-{question.pk}")
 
@@ -387,7 +417,7 @@ def staff_entry(request: HttpRequest, pk: int) -> HttpResponse:
                 consented=data["consent_confirmed"],
                 respondent=data.get("respondent"),
                 method=data["method"],
-                entered_by=request.user,
+                actor=acting_user(request),
                 interviewer=data.get("interviewer"),
                 interviewer_name=data.get("interviewer_name", ""),
                 profile=form.profile(),
@@ -518,7 +548,7 @@ def access_codes(request: HttpRequest, pk: int) -> HttpResponse:
                 consultation=consultation,
                 label=form.cleaned_data["label"],
                 size=form.cleaned_data["size"],
-                created_by=request.user,
+                actor=acting_user(request),
             )
         except (ValidationError, services.ConsultationError) as exc:
             add_service_errors(form, exc)

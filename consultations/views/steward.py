@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from consultations import permissions, services
 from consultations.forms import ReferenceLookupForm, ReidentifyForm
 from consultations.permissions import data_steward_required
+from core.http import acting_user
 
 
 @data_steward_required
@@ -42,7 +43,7 @@ def reidentify(request: HttpRequest, reference: str) -> HttpResponse:
             raise ReauthenticationRequired()
         try:
             result = services.submission_reidentify(
-                steward=request.user,
+                actor=acting_user(request),
                 submission=submission,
                 reason=form.cleaned_data["reason"],
                 tell_person=not form.cleaned_data["dont_tell"],

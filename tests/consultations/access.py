@@ -32,7 +32,7 @@ def objects(users):
     closed_named = make_consultation(staff, anonymity="named", title="Matrix: named")
     answer(closed_named, users["member"])
     services.consultation_close(consultation_id=closed_named.pk)
-    paper = answer(open_pseudo, None, method=Submission.Method.PAPER, entered_by=staff)
+    paper = answer(open_pseudo, None, method=Submission.Method.PAPER, actor=staff)
     coding = coding_objects(users)
     return {
         **coding,

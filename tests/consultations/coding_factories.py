@@ -17,11 +17,9 @@ CODES = (
 
 
 def make_codebook(staff, *, consultation=None, name="Relationship", codes=CODES) -> Codebook:
-    codebook = coding.codebook_create(name=name, consultation=consultation, created_by=staff)
+    codebook = coding.codebook_create(name=name, consultation=consultation, actor=staff)
     for code_name, definition in codes:
-        coding.code_create(
-            codebook=codebook, name=code_name, definition=definition, created_by=staff
-        )
+        coding.code_create(codebook=codebook, name=code_name, definition=definition, actor=staff)
     return codebook
 
 
@@ -51,7 +49,7 @@ def coded_consultation(
             None,
             answers=answers,
             method=Submission.Method.PAPER,
-            entered_by=staff,
+            actor=staff,
             profile=profile,
         )
     codebook = make_codebook(staff, consultation=consultation)
@@ -60,7 +58,7 @@ def coded_consultation(
         codebook=codebook,
         exclusive=exclusive,
         double_share=double_share,
-        changed_by=staff,
+        actor=staff,
     )
     codes = list(codebook.codes.order_by("position"))
     return consultation, question, codebook, codes
@@ -80,10 +78,10 @@ def coding_objects(users: dict[str, Any]) -> dict[str, Any]:
     )
     agreed, disagreement, _rest = items_of(question)
     for coder in (staff, admin):
-        coding.coding_pass_save(item=agreed, coder=coder, code_ids=[codes[0].pk])
-    coding.coding_pass_save(item=disagreement, coder=staff, code_ids=[codes[0].pk])
-    coding.coding_pass_save(item=disagreement, coder=admin, code_ids=[codes[1].pk])
-    coding.coding_themes_publish(consultation=consultation, published_by=staff)
+        coding.coding_pass_save(item=agreed, actor=coder, code_ids=[codes[0].pk])
+    coding.coding_pass_save(item=disagreement, actor=staff, code_ids=[codes[0].pk])
+    coding.coding_pass_save(item=disagreement, actor=admin, code_ids=[codes[1].pk])
+    coding.coding_themes_publish(consultation=consultation, actor=staff)
     return {
         "consultations_coding": consultation,
         "consultations_coding_question": question,

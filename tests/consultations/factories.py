@@ -49,7 +49,7 @@ def make_consultation(
     **kwargs: Any,
 ) -> Consultation:
     consultation = services.consultation_create(
-        created_by=staff,
+        actor=staff,
         title=title,
         purpose="To hear what you think of the service.",
         information_sheet="You do not have to take part. You can withdraw at any time.",
@@ -59,17 +59,17 @@ def make_consultation(
         **kwargs,
     )
     for spec in DEFAULT_QUESTIONS if questions is None else questions:
-        services.question_create(consultation=consultation, changed_by=staff, **spec)
+        services.question_create(consultation=consultation, actor=staff, **spec)
     if status == Consultation.Status.DRAFT:
         return consultation
     if status == Consultation.Status.SCHEDULED:
         services.consultation_update(
             consultation=consultation,
-            changed_by=staff,
+            actor=staff,
             opens_at=timezone.now() + timedelta(days=1),
         )
-        return services.consultation_publish(consultation=consultation, published_by=staff)
-    services.consultation_publish(consultation=consultation, published_by=staff)
+        return services.consultation_publish(consultation=consultation, actor=staff)
+    services.consultation_publish(consultation=consultation, actor=staff)
     if status == Consultation.Status.CLOSED:
         services.consultation_close(consultation_id=consultation.pk)
     consultation.refresh_from_db()

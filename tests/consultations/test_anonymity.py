@@ -115,8 +115,7 @@ def test_anonymous_participation_rows_are_never_written_when_answering(staff, me
 def test_submission_ids_and_references_do_not_follow_the_order_of_answers(staff):
     c = make_consultation(staff, anonymity="anonymous")
     made = [
-        answer(c, None, method=Submission.Method.PAPER, entered_by=staff).submission
-        for _ in range(12)
+        answer(c, None, method=Submission.Method.PAPER, actor=staff).submission for _ in range(12)
     ]
     in_order = [s.pk for s in made]
     assert [s.pk for s in Submission.objects.order_by("pk")] != in_order
@@ -164,7 +163,7 @@ def test_staff_pages_and_exports_never_show_who_answered(client, staff, senior_m
     if mode == "pseudonymous":
         answer(c, person)
     else:
-        answer(c, None, method=Submission.Method.PAPER, entered_by=staff)
+        answer(c, None, method=Submission.Method.PAPER, actor=staff)
     for viewer in (staff, senior_manager):
         client.force_login(viewer)
         for name in ("responses", "results", "export-csv", "export-xlsx", "manage-detail"):

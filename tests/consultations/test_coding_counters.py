@@ -96,28 +96,26 @@ def test_counters_follow_coding_editing_settling_and_merging(staff, coder2):
     items = items_of(question)
     for item in items:  # two coders each; single-coded answers refuse the second
         coding.coding_pass_save(
-            item=item, coder=staff, code_ids=[codes[0].pk], exemplar_ids=[codes[0].pk]
+            item=item, actor=staff, code_ids=[codes[0].pk], exemplar_ids=[codes[0].pk]
         )
         assert_counters_exact()
         with contextlib.suppress(coding.CodingConflict):
-            coding.coding_pass_save(item=item, coder=coder2, code_ids=[codes[1].pk])
+            coding.coding_pass_save(item=item, actor=coder2, code_ids=[codes[1].pk])
         assert_counters_exact()
     # A coder changes their mind (remove a code, add two).
     single = next(i for i in items_of(question) if not i.is_double)
-    coding.coding_pass_save(item=single, coder=staff, code_ids=[codes[1].pk, codes[2].pk])
+    coding.coding_pass_save(item=single, actor=staff, code_ids=[codes[1].pk, codes[2].pk])
     assert_counters_exact()
-    coding.coding_pass_save(item=single, coder=staff, code_ids=[], none_fits=True)
+    coding.coding_pass_save(item=single, actor=staff, code_ids=[], none_fits=True)
     assert_counters_exact()
     for item in CodingItem.objects.filter(question=question, state=State.DISAGREEMENT):
         coding.coding_settle(
-            item=item, settled_by=staff, code_ids=[codes[2].pk], exemplar_ids=[codes[2].pk]
+            item=item, actor=staff, code_ids=[codes[2].pk], exemplar_ids=[codes[2].pk]
         )
         assert_counters_exact()
-    coding.code_merge(source=codes[2], target=codes[0], merged_by=staff)
+    coding.code_merge(source=codes[2], target=codes[0], actor=staff)
     assert_counters_exact()
-    coding.question_coding_set(
-        question=question, codebook=codebook, double_share=100, changed_by=staff
-    )
+    coding.question_coding_set(question=question, codebook=codebook, double_share=100, actor=staff)
     assert_counters_exact()
     report = reports.question_report(question)
     assert report.coded == CodingItem.objects.filter(question=question, state=State.DONE).count()
@@ -136,11 +134,11 @@ def test_counters_follow_withdrawal_erasure_retention_and_deletion(staff, member
         None,
         answers=full_answers(consultation, text="Other"),
         method=Submission.Method.PAPER,
-        entered_by=staff,
+        actor=staff,
     )
     coding.coding_items_sync(question=question)
     for item in items_of(question):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk, codes[1].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk, codes[1].pk])
     assert_counters_exact()
     # Account erasure withdraws the member's answers.
     registry.erase_for(member)
@@ -221,7 +219,7 @@ def test_counters_stay_exact_after_any_sequence_of_operations(ops, staff):
                     _, i, c, chosen = op
                     coding.coding_pass_save(
                         item=items[i % len(items)],
-                        coder=coders[c],
+                        actor=coders[c],
                         code_ids=[codes[k].pk for k in chosen],
                         exemplar_ids=[codes[k].pk for k in sorted(chosen)[:1]],
                         none_fits=not chosen,
@@ -230,17 +228,17 @@ def test_counters_stay_exact_after_any_sequence_of_operations(ops, staff):
                     _, i, chosen = op
                     coding.coding_settle(
                         item=items[i % len(items)],
-                        settled_by=staff,
+                        actor=staff,
                         code_ids=[codes[k].pk for k in chosen],
                         none_fits=not chosen,
                     )
                 elif op[0] == "merge":
-                    coding.code_merge(source=codes[op[1]], target=codes[op[2]], merged_by=staff)
+                    coding.code_merge(source=codes[op[1]], target=codes[op[2]], actor=staff)
                 elif op[0] == "withdraw" and items:
                     items[op[1] % len(items)].answer.submission.delete()
                 elif op[0] == "share":
                     coding.question_coding_set(
-                        question=question, codebook=codebook, double_share=op[1], changed_by=staff
+                        question=question, codebook=codebook, double_share=op[1], actor=staff
                     )
             except coding.CodingError:
                 pass  # refused (a conflict, a merged code...): nothing changed
@@ -279,14 +277,14 @@ def test_report_queries_do_not_grow_with_the_data(staff, coder2, query_count, cl
             None,
             answers=full_answers(consultation, text=f"More {n}"),
             method=Submission.Method.PAPER,
-            entered_by=staff,
+            actor=staff,
         )
     coding.coding_items_sync(question=question)
     for n, item in enumerate(items_of(question)):
         chosen = [codes[n % 3].pk, codes[(n + 1) % 3].pk][: 1 + n % 2]
-        coding.coding_pass_save(item=item, coder=staff, code_ids=chosen, exemplar_ids=chosen[:1])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=chosen, exemplar_ids=chosen[:1])
         if item.is_double:
-            coding.coding_pass_save(item=item, coder=coder2, code_ids=[codes[n % 3].pk])
+            coding.coding_pass_save(item=item, actor=coder2, code_ids=[codes[n % 3].pk])
     assert _report_queries(consultation, question) == small
     assert query_count(client, url) == small_page
 
@@ -318,7 +316,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
     results = race(
         [
             lambda k=k: coding.coding_pass_save(
-                item=items[k], coder=coders[k], code_ids=[a.pk] if k % 2 else [b.pk, c.pk]
+                item=items[k], actor=coders[k], code_ids=[a.pk] if k % 2 else [b.pk, c.pk]
             )
             for k in range(THREADS)
         ]
@@ -329,7 +327,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
     doubles = [i for i in items_of(question) if i.is_double and i.passes_done == 1]
     second = make_user(Role.STAFF)
     for item in doubles:
-        coding.coding_pass_save(item=item, coder=second, code_ids=[c.pk])
+        coding.coding_pass_save(item=item, actor=second, code_ids=[c.pk])
     disputed = list(CodingItem.objects.filter(question=question, state=State.DISAGREEMENT))
     assert disputed
     # ...and leads settle them all at the same moment, in opposite code orders, twice over.
@@ -339,7 +337,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
             [
                 lambda k=k, item=item, turn=turn: coding.coding_settle(
                     item=item,
-                    settled_by=leads[k],
+                    actor=leads[k],
                     code_ids=[a.pk, b.pk] if (k + turn) % 2 else [b.pk],
                     exemplar_ids=[b.pk],
                 )
@@ -352,7 +350,7 @@ def test_coders_and_leads_at_the_same_moment_lose_no_count_and_never_deadlock():
     results = race(
         [
             lambda k=k: coding.coding_settle(
-                item=disputed[0], settled_by=leads[0], code_ids=[codes[k % 3].pk]
+                item=disputed[0], actor=leads[0], code_ids=[codes[k % 3].pk]
             )
             for k in range(THREADS)
         ]
@@ -369,10 +367,10 @@ PILED_UP = 200
 def _pile_up_rows(staff):
     consultation, question, codebook, codes = coded_consultation(staff, texts=["A", "B", "C"])
     for item in items_of(question):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
     item = items_of(question)[0]
     for n in range(PILED_UP // 2 + 2):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[n % 2].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[n % 2].pk])
     if connection.vendor == "postgresql":
         assert FinalCodeCount.objects.filter(question=question).count() > PILED_UP + 3
     return consultation, question, codes
@@ -475,7 +473,7 @@ def test_folds_at_the_same_moment_as_each_other_and_as_coders_lose_no_count():
         [fold_coding_counters for _ in range(THREADS // 2)]
         + [
             lambda k=k: coding.coding_pass_save(
-                item=items[k % len(items)], coder=coders[k], code_ids=[codes[k % 3].pk]
+                item=items[k % len(items)], actor=coders[k], code_ids=[codes[k % 3].pk]
             )
             for k in range(THREADS // 2)
         ]

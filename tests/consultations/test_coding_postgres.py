@@ -31,7 +31,7 @@ def test_coders_asking_at_once_are_given_different_answers():
     )
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
     results = race(
-        [lambda c=c: coding.coding_queue_next(question=question, coder=c) for c in coders]
+        [lambda c=c: coding.coding_queue_next(question=question, actor=c) for c in coders]
     )
     assert not [r for r in results if isinstance(r, Exception)], results
     given = [r.pk for r in results if r is not None]
@@ -45,7 +45,7 @@ def test_two_coders_saving_one_single_coded_answer_one_wins():
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
     results = race(
         [
-            lambda c=c: coding.coding_pass_save(item=item, coder=c, code_ids=[codes[0].pk])
+            lambda c=c: coding.coding_pass_save(item=item, actor=c, code_ids=[codes[0].pk])
             for c in coders
         ]
     )
@@ -67,7 +67,7 @@ def test_a_double_coded_answer_gets_exactly_two_coders():
     coders = [make_user(Role.STAFF) for _ in range(THREADS)]
     race(
         [
-            lambda c=c: coding.coding_pass_save(item=item, coder=c, code_ids=[codes[0].pk])
+            lambda c=c: coding.coding_pass_save(item=item, actor=c, code_ids=[codes[0].pk])
             for c in coders
         ]
     )

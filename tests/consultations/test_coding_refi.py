@@ -23,20 +23,18 @@ PNS = {"p": refi.PROJECT_NS}
 
 
 def _nested_codebook(staff) -> Codebook:
-    book = coding.codebook_create(name="Support", created_by=staff)
-    folder = coding.code_create(
-        codebook=book, name="Practical help", is_codable=False, created_by=staff
-    )
+    book = coding.codebook_create(name="Support", actor=staff)
+    folder = coding.code_create(codebook=book, name="Practical help", is_codable=False, actor=staff)
     coding.code_create(
         codebook=book,
         name="Housing",
         definition="Somewhere to live. Not: money for rent (use Money).",
         parent=folder,
         colour="#00703c",
-        created_by=staff,
+        actor=staff,
     )
-    coding.code_create(codebook=book, name="Money & benefits <£>", parent=folder, created_by=staff)
-    coding.code_create(codebook=book, name="Peer mentor", created_by=staff)
+    coding.code_create(codebook=book, name="Money & benefits <£>", parent=folder, actor=staff)
+    coding.code_create(codebook=book, name="Peer mentor", actor=staff)
     return book
 
 
@@ -58,7 +56,7 @@ def test_exported_codebook_is_valid_against_the_refi_schema(staff):
 def test_round_trip_keeps_names_hierarchy_definitions_colours_and_guids(staff):
     book = _nested_codebook(staff)
     first = refi.codebook_to_qdc(book)
-    copy = refi.codebook_import(data=first, name="Copy", imported_by=staff)
+    copy = refi.codebook_import(data=first, name="Copy", actor=staff)
     assert copy.pk != book.pk and copy.origin == refi.ORIGIN
     assert refi.codebook_to_qdc(copy) == first
     housing = Code.objects.get(codebook=copy, name="Housing")
@@ -82,7 +80,7 @@ def test_import_tolerates_a_byte_order_mark_and_a_foreign_schema_location(staff)
         b"</Code>"
         b"</Codes></CodeBook>"
     )
-    book = refi.codebook_import(data=data, imported_by=staff)
+    book = refi.codebook_import(data=data, actor=staff)
     assert book.name == "NVivo 14" and book.origin == "NVivo 14"
     trust = Code.objects.get(codebook=book, name="Trust")
     assert trust.colour == "#CC00FF" and trust.definition == "Whether they trust probation"
@@ -138,7 +136,7 @@ def test_import_tolerates_a_byte_order_mark_and_a_foreign_schema_location(staff)
 def test_invalid_files_are_refused_whole_with_a_reason(staff, data, message):
     before = (Codebook.objects.count(), Code.objects.count())
     with pytest.raises(refi.CodebookFileError) as caught:
-        refi.codebook_import(data=data, imported_by=staff)
+        refi.codebook_import(data=data, actor=staff)
     assert message.lower() in str(caught.value).lower()
     assert (Codebook.objects.count(), Code.objects.count()) == before
 
@@ -147,7 +145,7 @@ def test_importing_into_a_codebook_updates_codes_by_guid_and_clashes_import_noth
     book = _nested_codebook(staff)
     root = etree.fromstring(refi.codebook_to_qdc(book))
     root.find("c:Codes/c:Code[@name='Peer mentor']", NS).set("name", "Peer mentors")
-    refi.codebook_import(data=etree.tostring(root), into=book, imported_by=staff)
+    refi.codebook_import(data=etree.tostring(root), into=book, actor=staff)
     assert Code.objects.filter(codebook=book, name="Peer mentors").exists()
     assert Code.objects.filter(codebook=book).count() == 4
     # A new code whose name clashes with an existing one: refused, nothing changed.
@@ -167,7 +165,7 @@ def test_importing_into_a_codebook_updates_codes_by_guid_and_clashes_import_noth
     )
     assert extra is not None and clash is not None
     with pytest.raises(refi.CodebookFileError):
-        refi.codebook_import(data=etree.tostring(root), into=book, imported_by=staff)
+        refi.codebook_import(data=etree.tostring(root), into=book, actor=staff)
     assert not Code.objects.filter(codebook=book, name="New one").exists()
 
 
@@ -214,7 +212,7 @@ def test_command_exits_non_zero_on_an_invalid_file(tmp_path):
 
 
 def test_empty_codebook_cannot_be_exported(staff):
-    book = coding.codebook_create(name="Empty", created_by=staff)
+    book = coding.codebook_create(name="Empty", actor=staff)
     with pytest.raises(coding.CodingError, match="no codes"):
         refi.codebook_to_qdc(book)
 
@@ -232,9 +230,9 @@ def test_project_export_is_valid_and_carries_cases_variables_codes_and_coders(st
     )
     agreed, pending, other = items_of(question)
     for coder in (staff, administrator):
-        coding.coding_pass_save(item=agreed, coder=coder, code_ids=[codes[0].pk], memo="Clear")
+        coding.coding_pass_save(item=agreed, actor=coder, code_ids=[codes[0].pk], memo="Clear")
     # Coded by one of its two coders only: its codes must not leave the building yet.
-    coding.coding_pass_save(item=pending, coder=staff, code_ids=[codes[1].pk], memo="Secret")
+    coding.coding_pass_save(item=pending, actor=staff, code_ids=[codes[1].pk], memo="Secret")
     archive = refi.project_to_qdpx(consultation)
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
@@ -275,9 +273,9 @@ def test_two_exports_cannot_be_joined_on_respondents(staff):
 
 def test_codebook_used_twice_still_gives_unique_guids(staff):
     consultation, question, codebook, codes = coded_consultation(staff, texts=["A"])
-    other_book = refi.codebook_import(data=refi.codebook_to_qdc(codebook), imported_by=staff)
+    other_book = refi.codebook_import(data=refi.codebook_to_qdc(codebook), actor=staff)
     other_question = consultation.questions.filter(kind="long_text").first()
-    coding.question_coding_set(question=other_question, codebook=other_book, changed_by=staff)
+    coding.question_coding_set(question=other_question, codebook=other_book, actor=staff)
     root = refi.read_qde(refi.project_to_qdpx(consultation).read())
     refi.project_schema().assertValid(root)
     all_guids = [c.get("guid") for c in root.iter(f"{{{refi.PROJECT_NS}}}Code")]

@@ -101,7 +101,7 @@ def test_codes_nested_too_deep_are_refused(staff):
 
 
 def test_a_good_codebook_still_imports(staff):
-    book = refi.codebook_import(data=_book(_code("A", _code("B")), _code("C")), imported_by=staff)
+    book = refi.codebook_import(data=_book(_code("A", _code("B")), _code("C")), actor=staff)
     assert book.codes.count() == 3
 
 

@@ -129,7 +129,7 @@ def test_coders_never_see_who_wrote_an_answer_even_in_a_named_consultation(clien
     pages = [client.get(_queue(consultation, question))]
     client.post(_queue(consultation, question), {"item": str(item.pk), "code": [str(codes[0].pk)]})
     pages.append(client.get(_url("coding-item", consultation, item_id=str(item.pk))))
-    coding.coding_pass_save(item=item, coder=other, code_ids=[codes[1].pk])
+    coding.coding_pass_save(item=item, actor=other, code_ids=[codes[1].pk])
     for name in ("coding-review", "coding-report", "coding-export-xlsx", "coding-export-qdpx"):
         pages.append(client.get(_url(name, consultation)))
     pages.append(client.get(_url("coding-settle", consultation, item_id=str(item.pk))))
@@ -151,7 +151,7 @@ def test_only_lead_coders_set_up_and_settle(client, staff, name):
     client.force_login(other)
     assert client.get(url).status_code == 403
     assert client.post(_url("coding-publish", consultation), {"publish": "yes"}).status_code == 403
-    coding.coding_lead_add(consultation=consultation, user=other, added_by=staff)
+    coding.coding_lead_add(consultation=consultation, user=other, actor=staff)
     assert client.get(url).status_code == 200
     # ... or anyone holding the permission to lead every consultation's coding.
     from django.contrib.auth.models import Permission
@@ -192,7 +192,7 @@ def _grow(consultation, staff, n):
             None,
             answers=full_answers(consultation, text=f"More {i}"),
             method=Submission.Method.PAPER,
-            entered_by=staff,
+            actor=staff,
             profile={"gender": "man" if i % 2 else "woman", "area": ""},
         )
 
@@ -202,7 +202,7 @@ def _code_everything(question, coders, codes):
         for index, coder in enumerate(coders if item.is_double else coders[:1]):
             pick = codes[(hash(str(item.pk)) + index) % len(codes)]
             coding.coding_pass_save(
-                item=item, coder=coder, code_ids=[pick.pk], exemplar_ids=[pick.pk]
+                item=item, actor=coder, code_ids=[pick.pk], exemplar_ids=[pick.pk]
             )
 
 
@@ -238,12 +238,12 @@ def test_report_shows_chart_table_counts_exemplars_and_agreement(client, staff):
     )
     items = {i.answer.text_value: i for i in CodingItem.objects.select_related("answer")}
     coding.coding_pass_save(
-        item=items["Listens well"], coder=staff, code_ids=[codes[0].pk], exemplar_ids=[codes[0].pk]
+        item=items["Listens well"], actor=staff, code_ids=[codes[0].pk], exemplar_ids=[codes[0].pk]
     )
     coding.coding_pass_save(
-        item=items["Listens, mostly"], coder=staff, code_ids=[codes[0].pk, codes[2].pk]
+        item=items["Listens, mostly"], actor=staff, code_ids=[codes[0].pk, codes[2].pk]
     )
-    coding.coding_pass_save(item=items["Never listens"], coder=staff, code_ids=[codes[1].pk])
+    coding.coding_pass_save(item=items["Never listens"], actor=staff, code_ids=[codes[1].pk])
     client.force_login(staff)
     body = client.get(_url("coding-report", consultation)).content.decode()
     assert "<svg" in body and 'role="img"' in body
@@ -259,7 +259,7 @@ def test_report_shows_chart_table_counts_exemplars_and_agreement(client, staff):
 def test_make_this_an_action_link_only_when_the_action_plan_is_there(client, staff, monkeypatch):
     consultation, question, codebook, codes = coded_consultation(staff, texts=["A"])
     (item,) = items_of(question)
-    coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
+    coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
     client.force_login(staff)
     body = client.get(_url("coding-report", consultation)).content.decode()
     assert "Make this an action" in body
@@ -282,7 +282,7 @@ def test_breakdown_hides_small_cells(client, staff):
         staff, texts=[f"T{i}" for i in range(10)], profiles=profiles
     )
     for item in items_of(question):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
     client.force_login(staff)
     body = client.get(
         _url("coding-report-question", consultation, question_pk=question.pk), {"by": "gender"}
@@ -301,7 +301,7 @@ def test_csv_and_xlsx_exports_have_a_column_per_code_and_are_audited(client, sta
 
     consultation, question, codebook, codes = coded_consultation(staff, texts=["=1+1", "B"])
     a, b = items_of(question)
-    coding.coding_pass_save(item=a, coder=staff, code_ids=[codes[0].pk, codes[2].pk])
+    coding.coding_pass_save(item=a, actor=staff, code_ids=[codes[0].pk, codes[2].pk])
     client.force_login(staff)
     response = client.get(_url("coding-export-csv", consultation, question_pk=question.pk))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
@@ -323,13 +323,13 @@ def test_csv_and_xlsx_exports_have_a_column_per_code_and_are_audited(client, sta
 def test_theme_page_is_public_once_published_and_never_gives_small_counts(client, staff):
     consultation, question, codebook, codes = coded_consultation(staff, texts=["A", "B"])
     for item in items_of(question):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
     url = reverse("consultations:theme", kwargs={"pk": codes[0].pk, "question_pk": question.pk})
     assert client.get(url).status_code == 404
     client.force_login(staff)
     body = client.get(url).content.decode()
     assert "Only staff can see this page" in body
-    coding.coding_themes_publish(consultation=consultation, published_by=staff)
+    coding.coding_themes_publish(consultation=consultation, actor=staff)
     client.logout()
     body = client.get(url).content.decode()
     assert "Fewer than 5 people said this" in body and "2 people" not in body
@@ -371,8 +371,8 @@ def test_settling_in_the_browser(client, staff):
     )
     coder2 = make_user(Role.STAFF)
     for item in items_of(question):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
-        coding.coding_pass_save(item=item, coder=coder2, code_ids=[codes[1].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
+        coding.coding_pass_save(item=item, actor=coder2, code_ids=[codes[1].pk])
     first, second = list(
         CodingItem.objects.filter(state=CodingItem.State.DISAGREEMENT).order_by("id")
     )

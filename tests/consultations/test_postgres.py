@@ -64,9 +64,9 @@ def test_access_code_works_once_under_concurrency():
         audience=Consultation.Audience.OPEN_LINK,
         require_access_code=True,
     )
-    code = services.access_code_batch_create(
-        consultation=c, label="x", size=1, created_by=staff
-    ).codes[0]
+    code = services.access_code_batch_create(consultation=c, label="x", size=1, actor=staff).codes[
+        0
+    ]
     results = race([_submit(c, None, access_code=code)] * THREADS)
     assert sum(isinstance(r, services.NewSubmission) for r in results) == 1
     assert sum(isinstance(r, services.InvalidAccessCode) for r in results) == THREADS - 1
@@ -82,7 +82,7 @@ def test_retention_run_twice_at_once_deletes_each_answer_once():
             answers=full_answers(c),
             consented=True,
             method="paper",
-            entered_by=staff,
+            actor=staff,
         )
     day = services.add_years(c.period_start, 5)
     results = race([lambda: services.submissions_retention_run(today=day, batch_size=4)] * 3)
@@ -136,7 +136,7 @@ def test_database_refuses_a_pseudonym_on_an_anonymous_submission():
     staff = make_user(Role.STAFF)
     c = make_consultation(staff, anonymity="anonymous")
     created = services.submission_create(
-        consultation=c, answers=full_answers(c), consented=True, method="paper", entered_by=staff
+        consultation=c, answers=full_answers(c), consented=True, method="paper", actor=staff
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Submission.objects.filter(pk=created.submission.pk).update(pseudonym="x" * 64)

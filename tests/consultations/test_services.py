@@ -46,9 +46,9 @@ def test_create_records_first_consent_version_and_audits(staff):
 
 def test_changing_consent_text_makes_a_new_version(staff):
     c = make_consultation(staff, status=Consultation.Status.DRAFT)
-    services.consultation_update(consultation=c, changed_by=staff, title="Renamed")
+    services.consultation_update(consultation=c, actor=staff, title="Renamed")
     assert c.consent_versions.count() == 1
-    services.consultation_update(consultation=c, changed_by=staff, consent_statement="New words")
+    services.consultation_update(consultation=c, actor=staff, consent_statement="New words")
     assert list(c.consent_versions.values_list("number", flat=True)) == [2, 1]
     assert services.current_consent_version(c).consent_statement == "New words"
 
@@ -57,18 +57,18 @@ def test_anonymity_and_audience_lock_after_publishing(staff):
     c = make_consultation(staff)
     with pytest.raises(services.ConsultationError, match="cannot change after publishing"):
         services.consultation_update(
-            consultation=c, changed_by=staff, anonymity=Consultation.Anonymity.NAMED
+            consultation=c, actor=staff, anonymity=Consultation.Anonymity.NAMED
         )
     # Unchanged values and other fields are fine.
     services.consultation_update(
-        consultation=c, changed_by=staff, anonymity=c.anonymity, title="Still fine"
+        consultation=c, actor=staff, anonymity=c.anonymity, title="Still fine"
     )
 
 
 def test_open_link_must_be_anonymous_by_constraint(staff):
     with pytest.raises(ValidationError):
         services.consultation_create(
-            created_by=staff,
+            actor=staff,
             title="x",
             purpose="x",
             information_sheet="x",
@@ -81,7 +81,7 @@ def test_open_link_must_be_anonymous_by_constraint(staff):
 def test_publish_needs_questions(staff):
     c = make_consultation(staff, status=Consultation.Status.DRAFT, questions=[])
     with pytest.raises(services.ConsultationError, match="at least one question"):
-        services.consultation_publish(consultation=c, published_by=staff)
+        services.consultation_publish(consultation=c, actor=staff)
 
 
 def test_publish_with_future_opening_waits_for_the_job(staff):
@@ -100,7 +100,7 @@ def test_publish_with_future_opening_waits_for_the_job(staff):
 def test_close_job_is_safe_to_run_twice(staff):
     c = make_consultation(staff)
     services.consultation_update(
-        consultation=c, changed_by=staff, closes_at=timezone.now() + timedelta(hours=1)
+        consultation=c, actor=staff, closes_at=timezone.now() + timedelta(hours=1)
     )
     later = timezone.now() + timedelta(hours=2)
     assert services.consultations_close_due(now=later) == [c.pk]
@@ -121,9 +121,9 @@ def test_opening_notifies_members_once(staff, member, mentor, django_capture_on_
 def test_questions_reorder(staff):
     c = make_consultation(staff, status=Consultation.Status.DRAFT)
     first, second = questions_of(c)[:2]
-    services.question_move(question=second, direction="up", changed_by=staff)
+    services.question_move(question=second, direction="up", actor=staff)
     assert [q.pk for q in questions_of(c)][:2] == [second.pk, first.pk]
-    services.question_move(question=second, direction="up", changed_by=staff)  # already top
+    services.question_move(question=second, direction="up", actor=staff)  # already top
     assert [q.pk for q in questions_of(c)][:2] == [second.pk, first.pk]
 
 
@@ -132,7 +132,7 @@ def test_choices_lock_after_first_answer(staff, member):
     choice_q = next(q for q in questions_of(c) if q.kind == Question.Kind.SINGLE_CHOICE)
     services.question_update(
         question=choice_q,
-        changed_by=staff,
+        actor=staff,
         kind=choice_q.kind,
         text=choice_q.text,
         choices=["A", "B"],
@@ -140,17 +140,17 @@ def test_choices_lock_after_first_answer(staff, member):
     answer(c, member)
     with pytest.raises(services.ConsultationError, match="already answered"):
         services.question_update(
-            question=choice_q, changed_by=staff, kind=choice_q.kind, text="x", choices=["A", "C"]
+            question=choice_q, actor=staff, kind=choice_q.kind, text="x", choices=["A", "C"]
         )
     # Rewording is still allowed.
     services.question_update(
-        question=choice_q, changed_by=staff, kind=choice_q.kind, text="Reworded", choices=["A", "B"]
+        question=choice_q, actor=staff, kind=choice_q.kind, text="Reworded", choices=["A", "B"]
     )
     with pytest.raises(services.ConsultationError):
-        services.question_delete(question=choice_q, changed_by=staff)
+        services.question_delete(question=choice_q, actor=staff)
     with pytest.raises(services.ConsultationError, match="cannot be added"):
         services.question_create(
-            consultation=c, changed_by=staff, kind=Question.Kind.SHORT_TEXT, text="New"
+            consultation=c, actor=staff, kind=Question.Kind.SHORT_TEXT, text="New"
         )
 
 
@@ -166,7 +166,7 @@ def test_choice_question_needs_two_choices(staff):
     with pytest.raises(ValidationError):
         services.question_create(
             consultation=c,
-            changed_by=staff,
+            actor=staff,
             kind=Question.Kind.SINGLE_CHOICE,
             text="Pick",
             choices=["Only one", "only ONE"],
@@ -176,7 +176,7 @@ def test_choice_question_needs_two_choices(staff):
 def test_duplicate_copies_questions_not_answers(staff, member):
     c = make_consultation(staff)
     answer(c, member)
-    copy = services.consultation_duplicate(consultation=c, created_by=staff)
+    copy = services.consultation_duplicate(consultation=c, actor=staff)
     assert copy.status == Consultation.Status.DRAFT
     assert copy.duplicated_from == c
     assert [(q.kind, q.text) for q in questions_of(copy)] == [
@@ -310,7 +310,7 @@ def test_closed_consultation_refuses_online_answers(staff, member):
 def test_consent_changed_while_answering(staff, member):
     c = make_consultation(staff)
     old = services.current_consent_version(c).pk
-    services.consultation_update(consultation=c, changed_by=staff, information_sheet="Changed")
+    services.consultation_update(consultation=c, actor=staff, information_sheet="Changed")
     with pytest.raises(services.ConsentChanged):
         answer(c, member, consent_version_id=old)
 
@@ -322,7 +322,7 @@ def test_staff_entry_records_interviewer_and_method(staff, member):
         c,
         member,
         method=Submission.Method.INTERVIEW,
-        entered_by=staff,
+        actor=staff,
         interviewer=interviewer,
         submitted_on=date(2026, 1, 5),
     )
@@ -339,28 +339,28 @@ def test_staff_entry_records_interviewer_and_method(staff, member):
 
 def test_paper_form_without_account_in_pseudonymous_mode(staff):
     c = make_consultation(staff)
-    s = answer(c, None, method=Submission.Method.PAPER, entered_by=staff).submission
+    s = answer(c, None, method=Submission.Method.PAPER, actor=staff).submission
     assert s.pseudonym is None
     assert s.consent_method == Submission.ConsentMethod.SIGNED
-    answer(c, None, method=Submission.Method.PAPER, entered_by=staff)  # many paper forms
+    answer(c, None, method=Submission.Method.PAPER, actor=staff)  # many paper forms
 
 
 def test_staff_entry_allowed_after_closing(staff):
     c = make_consultation(staff, anonymity="anonymous", status=Consultation.Status.CLOSED)
-    s = answer(c, None, method=Submission.Method.PAPER, entered_by=staff).submission
+    s = answer(c, None, method=Submission.Method.PAPER, actor=staff).submission
     assert s.submitted_on == c.period_start
 
 
 def test_anonymous_staff_entry_refuses_a_person(staff, member):
     c = make_consultation(staff, anonymity="anonymous")
     with pytest.raises(services.ConsultationError, match="do not record who"):
-        answer(c, member, method=Submission.Method.INTERVIEW, entered_by=staff)
+        answer(c, member, method=Submission.Method.INTERVIEW, actor=staff)
 
 
 def test_named_staff_entry_needs_a_person(staff):
     c = make_consultation(staff, anonymity="named")
     with pytest.raises(services.ConsultationError, match="Choose the person"):
-        answer(c, None, method=Submission.Method.INTERVIEW, entered_by=staff)
+        answer(c, None, method=Submission.Method.INTERVIEW, actor=staff)
 
 
 def test_profile_values_are_optional_and_checked(staff, member):
@@ -408,7 +408,7 @@ def _open_link(staff, **kwargs):
 def test_access_codes_work_once(staff):
     c = _open_link(staff)
     issued = services.access_code_batch_create(
-        consultation=c, label="Kirk Lodge", size=3, created_by=staff
+        consultation=c, label="Kirk Lodge", size=3, actor=staff
     )
     assert AccessCode.objects.filter(batch=issued.batch).count() == 3
     assert not AccessCode.objects.filter(code_hash__contains=issued.codes[0]).exists()
@@ -424,7 +424,7 @@ def test_access_codes_work_once(staff):
 def test_access_codes_only_for_open_links(staff):
     c = make_consultation(staff)
     with pytest.raises(services.ConsultationError):
-        services.access_code_batch_create(consultation=c, label="x", size=1, created_by=staff)
+        services.access_code_batch_create(consultation=c, label="x", size=1, actor=staff)
 
 
 # --- Withdrawal -----------------------------------------------------------------------
@@ -450,9 +450,9 @@ def test_withdraw_by_code_deletes_and_counts(staff, member, mode):
 def test_withdraw_own_pseudonymous(staff, member):
     c = make_consultation(staff)
     answer(c, member)
-    assert services.submission_withdraw_own(consultation=c, user=member) is True
+    assert services.submission_withdraw_own(consultation=c, actor=member) is True
     assert not Submission.objects.exists()
-    assert services.submission_withdraw_own(consultation=c, user=member) is False
+    assert services.submission_withdraw_own(consultation=c, actor=member) is False
     # Withdrawn, they may answer again while it is open.
     answer(c, member)
 
@@ -498,7 +498,7 @@ def test_retention_anonymise_keeps_answers_but_no_link(staff, member):
     )
     s = answer(c, member, profile={"gender": "man"}).submission
     interview = answer(
-        c, make_user(Role.MEMBER), method=Submission.Method.INTERVIEW, entered_by=staff
+        c, make_user(Role.MEMBER), method=Submission.Method.INTERVIEW, actor=staff
     ).submission
     day = services.add_years(s.submitted_on, 5) + timedelta(days=1)
     result = services.submissions_retention_run(today=day)
@@ -515,6 +515,6 @@ def test_retention_anonymise_keeps_answers_but_no_link(staff, member):
 def test_retention_works_in_batches(staff):
     c = make_consultation(staff, anonymity="anonymous")
     for _ in range(5):
-        answer(c, None, method=Submission.Method.PAPER, entered_by=staff)
+        answer(c, None, method=Submission.Method.PAPER, actor=staff)
     day = services.add_years(c.period_start, 5)
     assert services.submissions_retention_run(today=day, batch_size=2).deleted == 5

@@ -168,7 +168,7 @@ def test_service_refuses_not_telling_without_a_reason(data_steward, pseudonymous
 
     with pytest.raises(ConsultationError):
         submission_reidentify(
-            steward=data_steward,
+            actor=data_steward,
             submission=pseudonymous_answer,
             reason="A safeguarding disclosure in this answer.",
             tell_person=False,

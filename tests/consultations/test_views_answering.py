@@ -274,7 +274,7 @@ def test_consent_text_changing_mid_way_asks_again_and_keeps_answers(client, memb
     )
     client.force_login(member)
     response = _start(client, c)
-    services.consultation_update(consultation=c, changed_by=staff, consent_statement="New words")
+    services.consultation_update(consultation=c, actor=staff, consent_statement="New words")
     q = questions_of(c)[0]
     url = reverse("consultations:answer", kwargs={"pk": c.pk})
     response = client.post(
@@ -306,7 +306,7 @@ def open_link(staff):
 
 def test_open_link_with_access_code(client, staff, open_link):
     issued = services.access_code_batch_create(
-        consultation=open_link, label="Hostel", size=2, created_by=staff
+        consultation=open_link, label="Hostel", size=2, actor=staff
     )
     start = reverse("consultations:open-start", kwargs={"token": open_link.open_link_token})
     response = client.post(start, {"agree": "on", "access_code": "WRONG"})

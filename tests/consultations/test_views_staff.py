@@ -146,7 +146,7 @@ def test_publish_open_close_and_duplicate(client, staff):
     publish = reverse("consultations:publish", kwargs={"pk": c.pk})
     response = client.post(publish, {"confirm": "yes"}, follow=True)
     assert "Add at least one question" in _body(response)
-    services.question_create(consultation=c, changed_by=staff, kind="yes_no", text="OK?")
+    services.question_create(consultation=c, actor=staff, kind="yes_no", text="OK?")
     # The first click only asks, and says anonymity cannot change afterwards.
     asked = _body(client.get(publish))
     assert "Publish this consultation?" in asked and "cannot be changed" in asked
@@ -329,9 +329,7 @@ def test_results_tally_and_query_count(client, staff, django_assert_max_num_quer
     def enter(choice, gender=""):
         answers = full_answers(c)
         answers[single.pk] = choice.pk
-        answer(
-            c, None, method="paper", entered_by=staff, answers=answers, profile={"gender": gender}
-        )
+        answer(c, None, method="paper", actor=staff, answers=answers, profile={"gender": gender})
 
     enter(face, "man")
     small = _get_count(client, url + "?by=gender")

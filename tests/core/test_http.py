@@ -1,12 +1,26 @@
-"""core/http.py: integers from a query string, form or file are ASCII digits in a range."""
+"""core/http.py: integers from a query string, form or file are ASCII digits in a range; a POST
+view runs a service through run_service; the acting user is a User."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import BadRequest, ValidationError
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import QueryDict
 
-from core.http import MAX_ID, get_int_or_400, int_param, paginate, parse_ascii_int
+from core.http import (
+    MAX_ID,
+    acting_user,
+    error_text,
+    get_int_or_400,
+    int_param,
+    paginate,
+    parse_ascii_int,
+    run_service,
+)
 
 BAD = [
     "²",  # isdigit() is true, int() raises
@@ -123,3 +137,109 @@ def test_a_model_multiple_choice_refuses_ids_no_database_integer_holds():
 def test_paginate_gives_the_page_asked_for_or_the_nearest(rf, raw, number):
     page = paginate(rf.get("/", {"page": raw}), list(range(25)), 10)
     assert page.number == number
+
+
+# run_service: the POST view's try / except / message / redirect in one place
+
+
+class _Broken(Exception):
+    """Stands for a service's own error (its message is a plain sentence)."""
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def _post(rf):
+    request = rf.post("/", {"name": "x"})
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _said(request):
+    return [(m.level_tag, str(m)) for m in get_messages(request)]
+
+
+def test_run_service_on_success_says_so_and_redirects(rf):
+    request = _post(rf)
+    response = run_service(request, lambda: 7, success="Saved.", redirect_to="/done/")
+    assert response.status_code == 302 and response.url == "/done/"
+    assert _said(request) == [("success", "Saved.")]
+
+
+def test_run_service_message_and_redirect_can_use_what_the_call_returned(rf):
+    request = _post(rf)
+    response = run_service(
+        request,
+        lambda: 7,
+        success=lambda n: f"{n} saved.",
+        redirect_to=lambda n: f"/thing/{n}/",
+        form=_NameForm({"name": "x"}),
+    )
+    assert response.url == "/thing/7/"
+    assert _said(request) == [("success", "7 saved.")]
+
+
+def test_run_service_says_nothing_for_an_empty_success(rf):
+    request = _post(rf)
+    assert run_service(request, lambda: None, redirect_to="/done/").url == "/done/"
+    assert _said(request) == []
+
+
+def test_run_service_puts_a_validation_error_on_the_form_and_returns_none(rf):
+    request = _post(rf)
+    form = _NameForm({"name": "x"})
+    assert form.is_valid()
+
+    def fails():
+        raise ValidationError({"name": "That name is taken."})
+
+    assert run_service(request, fails, success="Saved.", redirect_to="/done/", form=form) is None
+    assert form.errors == {"name": ["That name is taken."]}
+    assert _said(request) == []
+
+
+def test_run_service_without_a_form_flashes_the_error_and_still_redirects(rf):
+    request = _post(rf)
+
+    def fails():
+        raise _Broken("Only an open consultation can be closed.")
+
+    response = run_service(
+        request, fails, success="Closed.", redirect_to="/back/", errors=(_Broken,)
+    )
+    assert response.url == "/back/"
+    assert _said(request) == [("error", "Only an open consultation can be closed.")]
+
+
+def test_run_service_leaves_other_errors_alone(rf):
+    def fails():
+        raise _Broken("not caught")
+
+    with pytest.raises(_Broken):
+        run_service(_post(rf), fails, success="Saved.", redirect_to="/done/")
+
+
+def test_run_service_refuses_a_result_redirect_it_cannot_build_on_error(rf):
+    def fails():
+        raise ValidationError("No.")
+
+    with pytest.raises(TypeError):
+        run_service(_post(rf), fails, redirect_to=lambda n: f"/thing/{n}/")
+
+
+def test_error_text_is_plain_english():
+    assert error_text(ValidationError(["One.", "Two."])) == "One. Two."
+    assert error_text(ValidationError({"name": "Taken."})) == "Taken."
+    assert error_text(_Broken("Closed.")) == "Closed."
+
+
+@pytest.mark.django_db
+def test_acting_user_is_the_signed_in_person_or_a_403(rf, role_users):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        acting_user(request)
+    request.user = next(iter(role_users.values()))
+    assert acting_user(request) is request.user

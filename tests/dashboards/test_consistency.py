@@ -142,7 +142,7 @@ def test_coding_percentages_match_the_coding_overview(client_for, senior_manager
     consultation, question, _book, codes = coded_consultation(staff)
     coder = make_user("staff")
     for item in items_of(question)[:4]:
-        coding.coding_pass_save(item=item, coder=coder, code_ids=[codes[0].pk])
+        coding.coding_pass_save(item=item, actor=coder, code_ids=[codes[0].pk])
     page = client_for(staff).get(
         reverse("consultations:coding-overview", kwargs={"pk": consultation.pk})
     )

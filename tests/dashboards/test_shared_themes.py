@@ -46,12 +46,12 @@ def test_codes_with_the_same_name_in_two_consultations_are_not_added_up():
 
 def test_codes_linked_to_one_shared_theme_add_up(staff):
     today, first, second, _made = _two_consultations_saying_positive()
-    shared_theme_link(code=first, name="Positive experience", by=staff)
-    shared_theme_link(code=second, name=" positive  EXPERIENCE", by=staff)
+    shared_theme_link(code=first, name="Positive experience", actor=staff)
+    shared_theme_link(code=second, name=" positive  EXPERIENCE", actor=staff)
     assert SharedTheme.objects.count() == 1
     assert _themes(today) == [("Positive experience", "", 5)]
     # Unlinking one splits them again.
-    shared_theme_link(code=second, name="", by=staff)
+    shared_theme_link(code=second, name="", actor=staff)
     assert sorted(total for *_rest, total in _themes(today)) == [2, 3]
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from consultations.services._common import ConsultationError
+
+M = TypeVar("M", bound=models.Model)
 
 
 class CodingError(ConsultationError):
@@ -20,7 +23,7 @@ class CodingConflict(CodingError):
     default_message = _("Someone else has just coded that answer. Here is the next one.")
 
 
-def _save(obj: Any, **kwargs: Any) -> Any:
+def _save(obj: M, **kwargs: Any) -> M:
     obj.full_clean(**kwargs)
     obj.save()
     return obj

@@ -23,6 +23,7 @@ from consultations.coding.services.queue import _recompute
 from consultations.models import Consultation
 from core.audit_actions import AuditAction
 from core.services import audit_record
+from users.models import User
 
 # A colour for each new code in turn (GOV.UK Design System colours), so a chart is readable
 # before anyone chooses colours.
@@ -50,7 +51,7 @@ def codebook_create(
     name: str,
     description: str = "",
     consultation: Consultation | None = None,
-    created_by: Any | None = None,
+    actor: User | None = None,
     origin: str = "",
 ) -> Codebook:
     codebook = _save(
@@ -58,11 +59,11 @@ def codebook_create(
             name=name.strip(),
             description=description.strip(),
             consultation=consultation,
-            created_by=created_by,
+            created_by=actor,
             origin=origin[:200],
         )
     )
-    audit_record(actor=created_by, action=AuditAction.CONSULTATIONS_CODEBOOK_CREATE, obj=codebook)
+    audit_record(actor=actor, action=AuditAction.CONSULTATIONS_CODEBOOK_CREATE, obj=codebook)
     return codebook
 
 
@@ -73,13 +74,13 @@ def codebook_update(
     name: str,
     description: str = "",
     consultation: Consultation | None = None,
-    changed_by: Any | None = None,
+    actor: User | None = None,
 ) -> Codebook:
     codebook.name = name.strip()
     codebook.description = description.strip()
     codebook.consultation = consultation
     _save(codebook)
-    audit_record(actor=changed_by, action=AuditAction.CONSULTATIONS_CODEBOOK_UPDATE, obj=codebook)
+    audit_record(actor=actor, action=AuditAction.CONSULTATIONS_CODEBOOK_UPDATE, obj=codebook)
     return codebook
 
 
@@ -124,7 +125,7 @@ def code_create(
     is_codable: bool = True,
     position: int | None = None,
     guid: Any | None = None,
-    created_by: Any | None = None,
+    actor: User | None = None,
 ) -> Code:
     _check_parent(codebook, parent)
     if position is None:
@@ -142,7 +143,7 @@ def code_create(
     if guid is not None:
         code.guid = guid
     _save(code)
-    audit_record(actor=created_by, action=AuditAction.CONSULTATIONS_CODE_CREATE, obj=code)
+    audit_record(actor=actor, action=AuditAction.CONSULTATIONS_CODE_CREATE, obj=code)
     return code
 
 
@@ -156,7 +157,7 @@ def code_update(
     colour: str = "",
     is_codable: bool = True,
     position: int | None = None,
-    changed_by: Any | None = None,
+    actor: User | None = None,
 ) -> Code:
     if not code.is_active:
         raise CodingError(_("This code was merged into another, so it cannot be changed."))
@@ -176,12 +177,12 @@ def code_update(
     if position is not None:
         code.position = position
     _save(code)
-    audit_record(actor=changed_by, action=AuditAction.CONSULTATIONS_CODE_UPDATE, obj=code)
+    audit_record(actor=actor, action=AuditAction.CONSULTATIONS_CODE_UPDATE, obj=code)
     return code
 
 
 @transaction.atomic
-def code_merge(*, source: Code, target: Code, merged_by: Any | None = None) -> CodeMerge:
+def code_merge(*, source: Code, target: Code, actor: User | None = None) -> CodeMerge:
     """Merge ``source`` into ``target``: codings move over and the old code is kept, retired.
 
     Where a coder had applied both codes to one answer, the two become one (an example-quote
@@ -250,11 +251,11 @@ def code_merge(*, source: Code, target: Code, merged_by: Any | None = None) -> C
             target=target,
             source_name=source.name,
             codings_moved=moved + removed,
-            merged_by=merged_by,
+            merged_by=actor,
         )
     )
     audit_record(
-        actor=merged_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_CODE_MERGE,
         obj=target,
         detail={"source": source.name, "source_id": source.pk, "codings": moved + removed},

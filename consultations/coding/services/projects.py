@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -24,6 +23,7 @@ from consultations.coding.services._common import CodingError, _save
 from consultations.models import Answer, Consultation, Question
 from core.audit_actions import AuditAction
 from core.services import audit_record
+from users.models import User
 from users.roles import Role
 
 _BATCH = 2000
@@ -35,16 +35,16 @@ _random = secrets.SystemRandom()
 
 @transaction.atomic
 def coding_lead_add(
-    *, consultation: Consultation, user: Any, added_by: Any | None = None
+    *, consultation: Consultation, user: User, actor: User | None = None
 ) -> CodingLead:
     if not user.is_active or not user.has_role(Role.STAFF, Role.ADMINISTRATOR):
         raise CodingError(_("Only staff can lead coding."))
     lead, created = CodingLead.objects.get_or_create(
-        consultation=consultation, user=user, defaults={"added_by": added_by}
+        consultation=consultation, user=user, defaults={"added_by": actor}
     )
     if created:
         audit_record(
-            actor=added_by,
+            actor=actor,
             action=AuditAction.CONSULTATIONS_CODING_LEAD_ADD,
             obj=consultation,
             detail={"user": user.pk},
@@ -53,12 +53,12 @@ def coding_lead_add(
 
 
 @transaction.atomic
-def coding_lead_remove(*, lead: CodingLead, removed_by: Any | None = None) -> None:
+def coding_lead_remove(*, lead: CodingLead, actor: User | None = None) -> None:
     consultation = lead.consultation
     user_id = lead.user_id
     lead.delete()
     audit_record(
-        actor=removed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_CODING_LEAD_REMOVE,
         obj=consultation,
         detail={"user": user_id},
@@ -67,17 +67,17 @@ def coding_lead_remove(*, lead: CodingLead, removed_by: Any | None = None) -> No
 
 @transaction.atomic
 def coding_themes_publish(
-    *, consultation: Consultation, published_by: Any | None, publish: bool = True
+    *, consultation: Consultation, actor: User | None, publish: bool = True
 ) -> CodingProject:
     """Let anyone read the consultation's themes (names, definitions and counts, no quotes)."""
     project, _created = CodingProject.objects.select_for_update().get_or_create(
         consultation=consultation
     )
     project.themes_published_at = timezone.now() if publish else None
-    project.themes_published_by = published_by if publish else None
+    project.themes_published_by = actor if publish else None
     project.save()
     audit_record(
-        actor=published_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_THEMES_PUBLISH
         if publish
         else AuditAction.CONSULTATIONS_THEMES_UNPUBLISH,
@@ -162,7 +162,7 @@ def question_coding_set(
     exclusive: bool = False,
     double_share: int = 0,
     show_profile: bool = True,
-    changed_by: Any | None = None,
+    actor: User | None = None,
 ) -> QuestionCoding:
     """Choose a question's codebook and how much is double coded, and fill its queue."""
     if not question.is_text:
@@ -198,11 +198,11 @@ def question_coding_set(
     setup.exclusive = exclusive
     setup.double_share = double_share
     setup.show_profile = show_profile
-    setup.updated_by = changed_by
+    setup.updated_by = actor
     _save(setup)
     CodingProject.objects.get_or_create(consultation_id=question.consultation_id)
     audit_record(
-        actor=changed_by,
+        actor=actor,
         action=AuditAction.CONSULTATIONS_CODING_QUESTION_SET_UP,
         obj=question.consultation,
         detail={

@@ -25,6 +25,7 @@ from consultations.coding.models import (
 )
 from consultations.coding.services._common import CodingConflict, CodingError, _save
 from consultations.models import Question
+from users.models import User
 
 # How long an answer shown to one coder is kept from the others.
 CLAIM_FOR = timedelta(minutes=10)
@@ -33,12 +34,12 @@ CLAIM_FOR = timedelta(minutes=10)
 # --- The queue --------------------------------------------------------------------------
 
 
-def _free(now: datetime, coder: Any) -> Q:
+def _free(now: datetime, coder: User) -> Q:
     return Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=coder)
 
 
 def coding_queue_next(
-    *, question: Question, coder: Any, skip: Collection[Any] = (), now: datetime | None = None
+    *, question: Question, actor: User, skip: Collection[Any] = (), now: datetime | None = None
 ) -> CodingItem | None:
     """The next answer for ``coder``, claimed for them so nobody else is shown it meanwhile.
 
@@ -50,8 +51,8 @@ def coding_queue_next(
     base = CodingItem.objects.filter(question=question).exclude(pk__in=list(skip))
     for _attempt in range(3):
         item = (
-            base.filter(claimed_by=coder, claimed_until__gt=now, state__in=CodingItem.QUEUE_STATES)
-            .exclude(first_coder=coder)
+            base.filter(claimed_by=actor, claimed_until__gt=now, state__in=CodingItem.QUEUE_STATES)
+            .exclude(first_coder=actor)
             .order_by("id")
             .first()
         )
@@ -59,13 +60,13 @@ def coding_queue_next(
             return item
         item = (
             base.filter(state=CodingItem.State.AWAITING_SECOND)
-            .exclude(first_coder=coder)
-            .filter(_free(now, coder))
+            .exclude(first_coder=actor)
+            .filter(_free(now, actor))
             .order_by("id")
             .first()
         ) or (
             base.filter(state=CodingItem.State.TO_CODE)
-            .filter(_free(now, coder))
+            .filter(_free(now, actor))
             .order_by("id")
             .first()
         )
@@ -73,19 +74,19 @@ def coding_queue_next(
             return None
         claimed = (
             CodingItem.objects.filter(pk=item.pk)
-            .filter(_free(now, coder))
-            .update(claimed_by=coder, claimed_until=now + CLAIM_FOR)
+            .filter(_free(now, actor))
+            .update(claimed_by=actor, claimed_until=now + CLAIM_FOR)
         )
         if claimed:
-            item.claimed_by = coder
+            item.claimed_by = actor
             item.claimed_until = now + CLAIM_FOR
             return item
     return None
 
 
-def coding_item_release(*, item: CodingItem, coder: Any) -> None:
+def coding_item_release(*, item: CodingItem, actor: User) -> None:
     """Give an answer back to the queue (the coder skipped it)."""
-    CodingItem.objects.filter(pk=item.pk, claimed_by=coder).update(
+    CodingItem.objects.filter(pk=item.pk, claimed_by=actor).update(
         claimed_by=None, claimed_until=None
     )
 
@@ -126,22 +127,23 @@ def _check_choice(
 def coding_pass_save(
     *,
     item: CodingItem,
-    coder: Any,
+    actor: User,
     code_ids: Iterable[int],
     exemplar_ids: Iterable[int] = (),
     memo: str = "",
     none_fits: bool = False,
 ) -> CodingPass:
     """Save one coder's codes for one answer (a first coding, or a change to their own)."""
-    item = (
+    locked = (
         # Lock only the item: the set-up is on the nullable side of an outer join.
         CodingItem.objects.select_for_update(of=("self",))
         .select_related("question__coding_setup")
         .filter(pk=item.pk)
         .first()
     )
-    if item is None:
+    if locked is None:
         raise CodingConflict(_("That answer has been withdrawn, so it is no longer here to code."))
+    item = locked
     setup = getattr(item.question, "coding_setup", None)
     if setup is None:
         raise CodingError(_("This question has no codebook yet."))
@@ -149,33 +151,33 @@ def coding_pass_save(
     memo = (memo or "").strip()
     if len(memo) > 2000:
         raise CodingError(_("Keep the memo to 2,000 characters or fewer."))
-    mine = CodingPass.objects.filter(item=item, coder=coder).first()
+    mine = CodingPass.objects.filter(item=item, coder=actor).first()
     if item.settled_at is not None:
         raise CodingConflict(_("A lead coder has settled that answer, so it cannot be changed."))
     if mine is None:
         needed = 2 if item.is_double else 1
         if item.passes_done >= needed or item.state == CodingItem.State.DISAGREEMENT:
             raise CodingConflict()
-        mine = CodingPass(item=item, question_id=item.question_id, coder=coder)
+        mine = CodingPass(item=item, question_id=item.question_id, coder=actor)
         mine.slot = item.passes_done + 1
     mine.memo = memo
     # The foreign keys come from rows just read under lock: checking them again would only
     # cost queries on every answer coded.
     _save(mine, exclude=["item", "question", "coder"], validate_constraints=False)
-    Coding.objects.filter(item=item, coder=coder).delete()
+    Coding.objects.filter(item=item, coder=actor).delete()
     Coding.objects.bulk_create(
         Coding(
             answer_id=item.answer_id,
             item=item,
             question_id=item.question_id,
             code_id=code_id,
-            coder=coder,
+            coder=actor,
             slot=mine.slot,
             is_exemplar=code_id in choice.exemplar_ids,
         )
         for code_id in sorted(choice.code_ids)
     )
-    if item.claimed_by_id == coder.pk:
+    if item.claimed_by_id == actor.pk:
         item.claimed_by = None
         item.claimed_until = None
     _recompute(item)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,14 +25,20 @@ from consultations.coding.forms import (
     LeadForm,
     QuestionCodingForm,
 )
-from consultations.coding.models import CodingLead, QuestionCoding
+from consultations.coding.models import Codebook, CodingLead, QuestionCoding
 from consultations.coding.permissions import CODERS, READERS
 from consultations.models import Question
-from core.forms import add_service_errors
-from core.http import get_int_or_400, paginate
+from core.http import acting_user, get_int_or_400, paginate, run_service
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
+# What the coding services on these pages may raise: a rule on a field, or a coding rule.
+SERVICE_ERRORS = (ValidationError, services.CodingError)
+
+
+def _codebook_url(pk: int) -> str:
+    return reverse("consultations:codebook-detail", kwargs={"pk": pk})
+
 
 # --- Codebooks ----------------------------------------------------------------------------
 
@@ -55,13 +62,16 @@ def codebook_create(request: HttpRequest) -> HttpResponse:
         initial["consultation"] = consultation_id
     form = CodebookForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            codebook = services.codebook_create(created_by=request.user, **form.cleaned_data)
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Codebook saved. Now add its codes."))
-            return redirect("consultations:codebook-detail", pk=codebook.pk)
+        done = run_service(
+            request,
+            lambda: services.codebook_create(actor=acting_user(request), **form.cleaned_data),
+            success=_("Codebook saved. Now add its codes."),
+            redirect_to=lambda codebook: _codebook_url(codebook.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(request, "consultations/coding/codebook_form.html", {"form": form})
 
 
@@ -71,23 +81,28 @@ def codebook_import(request: HttpRequest) -> HttpResponse:
     form = CodebookImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            codebook = refi.codebook_import(
+
+        def imported(codebook: Codebook) -> str:
+            codebook.refresh_from_db()
+            return _("Codebook imported with %(n)s codes.") % {
+                "n": codebook.codes.filter(is_active=True).count()
+            }
+
+        done = run_service(
+            request,
+            lambda: refi.codebook_import(
                 data=data["file"],
                 name=data["name"],
                 consultation=data["consultation"],
-                imported_by=request.user,
-            )
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            codebook.refresh_from_db()
-            messages.success(
-                request,
-                _("Codebook imported with %(n)s codes.")
-                % {"n": codebook.codes.filter(is_active=True).count()},
-            )
-            return redirect("consultations:codebook-detail", pk=codebook.pk)
+                actor=acting_user(request),
+            ),
+            success=imported,
+            redirect_to=lambda codebook: _codebook_url(codebook.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(request, "consultations/coding/codebook_import.html", {"form": form})
 
 
@@ -124,15 +139,18 @@ def codebook_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.codebook_update(
-                codebook=codebook, changed_by=request.user, **form.cleaned_data
-            )
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect("consultations:codebook-detail", pk=codebook.pk)
+        done = run_service(
+            request,
+            lambda: services.codebook_update(
+                codebook=codebook, actor=acting_user(request), **form.cleaned_data
+            ),
+            success=_("Your changes are saved."),
+            redirect_to=_codebook_url(codebook.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request, "consultations/coding/codebook_form.html", {"form": form, "codebook": codebook}
     )
@@ -174,17 +192,20 @@ def code_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial["parent"] = parent
     form = CodeForm(request.POST or None, initial=initial, codebook=codebook)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.code_create(
-                codebook=codebook, created_by=request.user, **_code_kwargs(form.cleaned_data)
-            )
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Code added."))
-            if "another" in request.POST:
-                return redirect("consultations:code-create", pk=codebook.pk)
-            return redirect("consultations:codebook-detail", pk=codebook.pk)
+        done = run_service(
+            request,
+            lambda: services.code_create(
+                codebook=codebook, actor=acting_user(request), **_code_kwargs(form.cleaned_data)
+            ),
+            success=_("Code added."),
+            redirect_to=reverse("consultations:code-create", kwargs={"pk": codebook.pk})
+            if "another" in request.POST
+            else _codebook_url(codebook.pk),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/coding/code_form.html",
@@ -213,15 +234,18 @@ def code_edit(request: HttpRequest, pk: int) -> HttpResponse:
         exclude={code.pk} | services._descendant_ids(code),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.code_update(
-                code=code, changed_by=request.user, **_code_kwargs(form.cleaned_data)
-            )
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Code saved."))
-            return redirect("consultations:codebook-detail", pk=code.codebook_id)
+        done = run_service(
+            request,
+            lambda: services.code_update(
+                code=code, actor=acting_user(request), **_code_kwargs(form.cleaned_data)
+            ),
+            success=_("Code saved."),
+            redirect_to=_codebook_url(code.codebook_id),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/coding/code_form.html",
@@ -236,17 +260,19 @@ def code_merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = CodeMergeForm(request.POST or None, source=code)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        try:
-            merge = services.code_merge(source=code, target=target, merged_by=request.user)
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
+        done = run_service(
+            request,
+            lambda: services.code_merge(source=code, target=target, actor=acting_user(request)),
+            success=lambda merge: (
                 _("“%(source)s” is merged into “%(target)s”. %(n)s codings moved.")
-                % {"source": code.name, "target": target.name, "n": merge.codings_moved},
-            )
-            return redirect("consultations:codebook-detail", pk=code.codebook_id)
+                % {"source": code.name, "target": target.name, "n": merge.codings_moved}
+            ),
+            redirect_to=_codebook_url(code.codebook_id),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/coding/code_merge.html",
@@ -296,15 +322,18 @@ def coding_setup(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
         codebooks=selectors.codebook_choices_for(consultation),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.question_coding_set(
-                question=question, changed_by=request.user, **form.cleaned_data
-            )
-        except (ValidationError, services.CodingError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved. The answers are in the coding queue."))
-            return redirect("consultations:coding-overview", pk=consultation.pk)
+        done = run_service(
+            request,
+            lambda: services.question_coding_set(
+                question=question, actor=acting_user(request), **form.cleaned_data
+            ),
+            success=_("Saved. The answers are in the coding queue."),
+            redirect_to=reverse("consultations:coding-overview", kwargs={"pk": consultation.pk}),
+            form=form,
+            errors=SERVICE_ERRORS,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "consultations/coding/setup_form.html",
@@ -320,23 +349,30 @@ def coding_leads(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             lead_id = get_int_or_400(request.POST, "lead")
-            lead = CodingLead.objects.filter(consultation=consultation, pk=lead_id).first()
+            lead = (
+                CodingLead.objects.filter(consultation=consultation, pk=lead_id).first()
+                if lead_id is not None
+                else None
+            )
             if lead is not None:
-                services.coding_lead_remove(lead=lead, removed_by=request.user)
+                services.coding_lead_remove(lead=lead, actor=acting_user(request))
                 messages.success(request, _("They are no longer a lead coder."))
             return redirect("consultations:coding-leads", pk=consultation.pk)
         if form.is_valid():
-            try:
-                services.coding_lead_add(
+            done = run_service(
+                request,
+                lambda: services.coding_lead_add(
                     consultation=consultation,
                     user=form.cleaned_data["user"],
-                    added_by=request.user,
-                )
-            except services.CodingError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Lead coder added."))
-                return redirect("consultations:coding-leads", pk=consultation.pk)
+                    actor=acting_user(request),
+                ),
+                success=_("Lead coder added."),
+                redirect_to=reverse("consultations:coding-leads", kwargs={"pk": consultation.pk}),
+                form=form,
+                errors=(services.CodingError,),
+            )
+            if done is not None:
+                return done
     return render(
         request,
         "consultations/coding/leads.html",
@@ -371,7 +407,7 @@ def coding_publish(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, lead=True)
     publish = request.POST.get("publish") == "yes"
     services.coding_themes_publish(
-        consultation=consultation, published_by=request.user, publish=publish
+        consultation=consultation, actor=acting_user(request), publish=publish
     )
     messages.success(
         request,

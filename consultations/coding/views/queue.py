@@ -22,6 +22,8 @@ from consultations.coding.forms import PostedChoice, read_choice
 from consultations.coding.models import CodingItem, QuestionCoding
 from consultations.coding.permissions import CODERS
 from consultations.models import Question
+from core.http import HtmxHttpRequest, acting_user, error_text
+from users.models import User
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -44,7 +46,8 @@ def _panel_context(
     error: str = "",
     notice: str = "",
 ) -> dict[str, Any]:
-    profile, held_back = ([], False)
+    profile: list[tuple[str, str]] = []
+    held_back = False
     if item is not None and setup.show_profile:
         profile, held_back = selectors.profile_for_coder(item)
     chosen = chosen or {}
@@ -68,10 +71,10 @@ def _panel_context(
     }
 
 
-def _save_codes(item: CodingItem, coder: Any, posted: PostedChoice) -> None:
+def _save_codes(item: CodingItem, actor: User, posted: PostedChoice) -> None:
     services.coding_pass_save(
         item=item,
-        coder=coder,
+        actor=actor,
         code_ids=posted.code_ids,
         exemplar_ids=posted.exemplar_ids,
         memo=posted.memo,
@@ -91,7 +94,7 @@ def _chosen(posted: PostedChoice) -> dict[str, Any]:
 
 @role_required(*CODERS)
 @GET_POST
-def coding_queue(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def coding_queue(request: HtmxHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk)
     question = permissions.get_question_for_coding(consultation=consultation, pk=question_pk)
     setup = QuestionCoding.objects.filter(question=question).select_related("codebook").first()
@@ -123,17 +126,15 @@ def coding_queue(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
         if current is not None and request.POST.get("action") == "skip":
             skipped = [*skipped, str(current.pk)][-SKIP_LIMIT:]
             request.session[_skip_key(question)] = skipped
-            services.coding_item_release(item=current, coder=request.user)
+            services.coding_item_release(item=current, actor=acting_user(request))
             notice = _("Skipped. You will not be shown that answer again today.")
         elif current is not None:
             try:
-                _save_codes(current, request.user, posted)
+                _save_codes(current, acting_user(request), posted)
             except services.CodingConflict as exc:
                 notice = str(exc)
             except (ValidationError, services.CodingError) as exc:
-                error = (
-                    str(exc) if isinstance(exc, services.CodingError) else " ".join(exc.messages)
-                )
+                error = error_text(exc)
                 item = current
                 chosen = _chosen(posted)
             else:
@@ -143,7 +144,9 @@ def coding_queue(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
                 messages.info(request, notice)
             return redirect(action)
     if item is None:
-        item = services.coding_queue_next(question=question, coder=request.user, skip=skipped)
+        item = services.coding_queue_next(
+            question=question, actor=acting_user(request), skip=skipped
+        )
     context = _panel_context(
         request=request,
         consultation=consultation,
@@ -177,9 +180,9 @@ def coding_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     if request.method == "POST":
         posted = read_choice(request.POST)
         try:
-            _save_codes(item, request.user, posted)
+            _save_codes(item, acting_user(request), posted)
         except (ValidationError, services.CodingError) as exc:
-            error = str(exc) if isinstance(exc, services.CodingError) else " ".join(exc.messages)
+            error = error_text(exc)
             chosen = _chosen(posted)
         else:
             messages.success(request, _("Your codes for that answer are changed."))

@@ -13,7 +13,7 @@ from consultations.coding import permissions, selectors, services
 from consultations.coding.forms import read_choice
 from consultations.coding.models import CodingItem
 from consultations.coding.permissions import CODERS
-from core.http import paginate
+from core.http import acting_user, error_text, paginate
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -60,14 +60,14 @@ def coding_settle(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         try:
             services.coding_settle(
                 item=item,
-                settled_by=request.user,
+                actor=acting_user(request),
                 code_ids=posted.code_ids,
                 exemplar_ids=posted.exemplar_ids,
                 none_fits=posted.none_fits,
                 note=posted.note,
             )
         except (ValidationError, services.CodingError) as exc:
-            error = str(exc) if isinstance(exc, services.CodingError) else " ".join(exc.messages)
+            error = error_text(exc)
             chosen_codes, chosen_exemplars = set(posted.code_ids), set(posted.exemplar_ids)
             note, none_fits = posted.note, posted.none_fits
         else:

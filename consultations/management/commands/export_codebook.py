@@ -28,9 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, codebook=None, output=None, list_codebooks=False, **options) -> None:
         if list_codebooks:
-            for book in Codebook.objects.select_related("consultation").order_by("pk"):
-                where = book.consultation.title if book.consultation else "shared"
-                self.stdout.write(f"{book.pk}\t{book.name}\t({where})")
+            for listed in Codebook.objects.select_related("consultation").order_by("pk"):
+                where = listed.consultation.title if listed.consultation else "shared"
+                self.stdout.write(f"{listed.pk}\t{listed.name}\t({where})")
             return
         if codebook is None:
             raise CommandError("Give the codebook's number (see --list).")

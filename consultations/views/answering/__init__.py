@@ -21,6 +21,7 @@ from consultations.views.answering.steps import (
     preview_flow,
     start,
 )
+from core.http import acting_user
 from core.ratelimit import rate_limited
 from users.permissions import role_required
 
@@ -113,7 +114,7 @@ def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = permissions.get_consultation_for_member_history(user=request.user, pk=pk)
     submission = services.own_submission(consultation=consultation, user=request.user)
     if request.method == "POST" and submission is not None:
-        services.submission_withdraw_own(consultation=consultation, user=request.user)
+        services.submission_withdraw_own(consultation=consultation, actor=acting_user(request))
         messages.success(
             request,
             _("Your answers to ‘%(title)s’ are deleted.") % {"title": consultation.title},

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -37,7 +38,7 @@ from consultations.forms import (
 from consultations.models import Answer, Consultation, Draft, Question
 from consultations.services import question_field_name
 from core import timeout
-from core.http import MAX_PAGE, int_param
+from core.http import MAX_PAGE, acting_user, int_param
 from core.ratelimit import rate_limited
 
 STATE_SALT = "consultations.answering"
@@ -248,7 +249,10 @@ def _render_check(request: HttpRequest, flow: Flow, state: dict[str, Any]) -> Ht
     if flow.has_profile_page:
         form = ProfileForm(consultation=flow.consultation)
         for name, field in form.fields.items():
-            chosen = dict(field.choices).get(state["p"].get(name, ""), None)
+            # Every "about you" field is a ChoiceField with flat (value, label) choices
+            # (consultations.forms._profile_fields).
+            choices = cast(forms.ChoiceField, field).choices
+            chosen = dict(cast("list[tuple[str, str]]", choices)).get(state["p"].get(name, ""))
             profile_rows.append(
                 {
                     "key": field.label,
@@ -335,7 +339,7 @@ def _needs_code(flow: Flow) -> bool:
 
 def _bound_from_state(flow: Flow, page: int, state: dict[str, Any]) -> AnswersForm:
     """Rebuild a page as if its answers had just been typed, so the checks run again."""
-    data = MultiValueDict()
+    data: MultiValueDict[str, Any] = MultiValueDict()
     for question in flow.question_pages[page]:
         value = state["a"].get(str(question.pk))
         name = question_field_name(question)
@@ -519,7 +523,8 @@ def _finish(request: HttpRequest, flow: Flow, state: dict[str, Any]) -> HttpResp
             consultation=consultation,
             answers=state["a"],
             consented=True,
-            respondent=request.user if flow.kind == "member" else None,
+            # The member pages are behind role_required: a signed-in person.
+            respondent=acting_user(request) if flow.kind == "member" else None,
             profile=state["p"],
             access_code=state.get("code", ""),
             consent_version_id=state["v"],
