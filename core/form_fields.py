@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,6 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.portal_dates import clock
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _DIGITS = re.compile(r"[0-9]{1,4}", re.ASCII)
 _PARTS = ("day", "month", "year")
@@ -124,7 +127,7 @@ class DateField(forms.MultiValueField):
     def __init__(
         self,
         *,
-        what: str,
+        what: StrOrPromise,
         past: bool | str = False,
         future: bool | str = False,
         min_year: int = 1900,
@@ -263,7 +266,7 @@ class TimeField(forms.Field):
 
     widget = forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"})
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: Any) -> None:
         self.what = what
         kwargs.setdefault("help_text", TIME_HINT)
         super().__init__(**kwargs)
@@ -351,7 +354,7 @@ class DateTimeField(DateField):
 
     widget = DateTimeInput
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("For example, 27 3 2026 and 9:30am"))
         super().__init__(what=what, **kwargs)
         self.fields = (*self.fields, forms.CharField(required=False, max_length=20))
@@ -399,12 +402,12 @@ class DateTimeField(DateField):
 
 
 def long_text_field(
-    label: str,
+    label: StrOrPromise,
     *,
     required: bool = True,
     max_length: int = 5000,
     rows: int = 5,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     **kwargs: Any,
 ) -> forms.CharField:
     """A text box for a few sentences, with a GOV.UK-worded "Enter ..." message."""
@@ -428,7 +431,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 class YesNoField(forms.TypedChoiceField):
     """Yes or no as two radios, cleaned to ``True``/``False`` (``None`` when optional and blank)."""
 
-    def __init__(self, *, label: str, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, label: StrOrPromise, what: StrOrPromise, **kwargs: Any) -> None:
         super().__init__(
             label=label,
             choices=YES_NO,
@@ -447,7 +450,7 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
-def yes_no_field(label: str, *, what: str, **kwargs: Any) -> YesNoField:
+def yes_no_field(label: StrOrPromise, *, what: StrOrPromise, **kwargs: Any) -> YesNoField:
     return YesNoField(label=label, what=what, **kwargs)
 
 
@@ -468,7 +471,7 @@ def _hint(extra: Any, standard: Any) -> str:
 def date_field(
     label: Any,
     *,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     required: bool = True,
     help_text: Any = "",
     **kwargs: Any,
@@ -487,7 +490,7 @@ def date_field(
 def time_field(
     label: Any,
     *,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     required: bool = True,
     help_text: Any = "",
     **kwargs: Any,
@@ -504,7 +507,7 @@ def time_field(
 def date_time_field(
     label: Any,
     *,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     required: bool = True,
     help_text: Any = "",
     **kwargs: Any,

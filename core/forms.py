@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PortalForm(forms.Form):
@@ -14,16 +19,21 @@ class PortalForm(forms.Form):
     Subclasses set ``submit_label``; the error summary is shown at the top by crispy.
     """
 
-    submit_label = "Continue"
+    submit_label: StrOrPromise = "Continue"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
 
+    def clean(self) -> dict[str, Any]:
+        # Django's Form.clean returns cleaned_data; the stubs allow None for overrides that
+        # return nothing. Typed here so a subclass's ``data = super().clean()`` is a dict.
+        return self.cleaned_data
+
 
 class PortalModelForm(forms.ModelForm):
-    submit_label = "Save"
+    submit_label: StrOrPromise = "Save"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -135,7 +135,7 @@ def meeting_objects(users, council, constituency):
     published, published_decision = approved("Published")
     services.minutes_publish(actor=staff, meeting=published)
     issue = services.rep_issue_create(
-        member=users["member"], constituency=constituency, problem="The hostel curfew is too early."
+        actor=users["member"], constituency=constituency, problem="The hostel curfew is too early."
     )
     return {
         "meeting": upcoming,
