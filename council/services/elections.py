@@ -5,6 +5,8 @@ result published. Each step is taken by the returning officer's hand or by the s
 (``election_schedule_run``). A step claims the election with a conditional update
 (``filter(pk=..., status=<from>).update(status=<to>)``), so two workers, or a worker and a
 returning officer, taking the same step at once change it once; the loser gets ``False``.
+Until the result is published the returning officer can instead cancel the election
+(``election_cancel``, which says what happens to ballots already cast).
 """
 
 from __future__ import annotations
