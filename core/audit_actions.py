@@ -80,6 +80,7 @@ class AuditAction(models.TextChoices):
     COUNCIL_COUNCIL_UPDATE = "council.council.update"
     COUNCIL_DECISION_ADD = "council.decision.add"
     COUNCIL_DECISION_DELETE = "council.decision.delete"
+    COUNCIL_ELECTION_CANCEL = "council.election.cancel"
     COUNCIL_ELECTION_CLOSE_NOMINATIONS = "council.election.close_nominations"
     COUNCIL_ELECTION_CLOSE_VOTING = "council.election.close_voting"
     COUNCIL_ELECTION_COUNT = "council.election.count"

@@ -87,6 +87,7 @@ AUDIT_WORDS: dict[str, AuditWords] = {
     "council.paper_ballots.enter": _w(RO, _("entered paper ballots")),
     "council.election.count": _w(RO, _("ran the count")),
     "council.election.release": _w(RO, _("released an election result")),
+    "council.election.cancel": _w(RO, _("cancelled an election")),
     "council.meeting.create": _w(STAFF, _("arranged a council meeting")),
     "council.meeting.update": _w(STAFF, _("changed a council meeting")),
     "council.meeting.cancel": _w(STAFF, _("cancelled a council meeting")),

@@ -4,10 +4,16 @@ A view that does something that cannot be undone answers GET with this page and 
 thing only on POST, so the first click only ever asks. The page says what will happen in one
 sentence, warns that it cannot be undone, and offers a "Yes, …" button and a "No, go back"
 link: the safe choice is the one that needs no form.
+
+A step that needs a few words from the person (a reason) passes a ``form``: its fields are
+drawn above the buttons, its error summary at the top, and the view acts only on a POST
+that is confirmed *and* valid.
 """
 
 from __future__ import annotations
 
+from crispy_forms_gds.helper import FormHelper
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -23,9 +29,19 @@ def confirm_page(
     caption: str = "",
     details: list[tuple[str, str]] | None = None,
     destructive: bool = False,
+    form: forms.BaseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Render the page; its form posts ``confirm=yes`` back to the same URL."""
+    """Render the page; its form posts ``confirm=yes`` back to the same URL.
+
+    ``form`` (optional) is drawn inside the page's own form, without a button of its own.
+    """
+    if form is not None:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        form.helper = helper  # type: ignore[attr-defined]  # crispy reads it; not on BaseForm
+        form.summary_at_top = True  # type: ignore[attr-defined]  # read by gds/errors.html
     return render(
         request,
         "includes/confirm_page.html",
@@ -38,6 +54,7 @@ def confirm_page(
             "caption": caption,
             "details": details or [],
             "destructive": destructive,
+            "form": form,
         },
         status=status,
     )

@@ -181,6 +181,82 @@ _TERMS = (
         ),
         _("What is a receipt code?"),
     ),
+    Term(
+        "single transferable vote",
+        _("single transferable vote"),
+        _(
+            "The way council elections are counted. You number the candidates in order, and "
+            "your vote goes to your first choice; if they do not need it, or cannot win, it "
+            "moves on to your next choice."
+        ),
+        _("What is the single transferable vote?"),
+    ),
+    Term(
+        "stage",
+        _("stage"),
+        _(
+            "One step of the count. At each stage either an elected candidate's extra votes are "
+            "passed on, or the candidate with the fewest votes drops out, until every seat is "
+            "filled."
+        ),
+        _("What is a stage of the count?"),
+    ),
+    Term(
+        "exclusion",
+        _("exclusion"),
+        _(
+            "When no one has extra votes to pass on, the candidate with the fewest votes drops "
+            "out of the count: they are excluded. Their votes move to their voters' next "
+            "choices."
+        ),
+        _("What does ‘excluded’ mean?"),
+    ),
+    Term(
+        "non-transferable",
+        _("non-transferable"),
+        _(
+            "A vote that cannot move on, because the voter numbered no one else who is still "
+            "in the count. It is set aside and still counts towards turnout."
+        ),
+        _("What does ‘went no further’ mean?"),
+    ),
+    Term(
+        "election log",
+        _("election log"),
+        _(
+            "The public list of every step of an election, in order, such as when voting "
+            "opened and closed. Each step has a code that depends on all the steps before it, "
+            "so no step can be changed afterwards without anyone noticing."
+        ),
+        _("What is the election log?"),
+    ),
+    Term(
+        "fingerprint",
+        _("fingerprint"),
+        _(
+            "A long code worked out from a file or a list. The smallest change to it gives a "
+            "completely different code, so if the code is the same, nothing has changed."
+        ),
+        _("What is a fingerprint?"),
+    ),
+    Term(
+        "blt file",
+        _("BLT file"),
+        _(
+            "A file of every ballot paper, in the format other vote-counting programs read, so "
+            "anyone can count the votes again themselves. It never says who cast a ballot."
+        ),
+        _("What is a BLT file?"),
+    ),
+    Term(
+        "cancelled election",
+        _("cancelled election"),
+        _(
+            "An election the returning officer stopped before any result was released. Nobody "
+            "is elected, and any votes already cast are destroyed without being counted."
+        ),
+        _("What happens when an election is cancelled?"),
+    ),
     # Consultations
     Term(
         "consultation",

@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     # council
     COUNCIL_AGENDA_ANSWERED = "council_agenda_answered"
     COUNCIL_CLOSING = "council_closing"
+    COUNCIL_ELECTION_CANCELLED = "council_election_cancelled"
     COUNCIL_ISSUE_ANSWERED = "council_issue_answered"
     COUNCIL_ISSUE_CLOSED = "council_issue_closed"
     COUNCIL_ISSUE_MEMBER_WROTE = "council_issue_member_wrote"

@@ -57,7 +57,7 @@ def _day(moment) -> str:
 def _where(item: AgendaItem) -> str:
     meeting = item.meeting
     text = f"{meeting.council.name}, {meeting.title} ({_day(meeting.starts_at)})"
-    if item.constituency_id:
+    if item.constituency is not None:
         text += f", raised for {item.constituency.name}"
     return text
 

@@ -374,7 +374,7 @@ def _seed_meetings(*, council: Council, city: Constituency, users: dict[str, Any
         ]
         issues = [
             services.rep_issue_create(
-                member=person,
+                actor=person,
                 constituency=city,
                 problem=text,
                 what_would_help="A later curfew for people in work or education.",
@@ -383,7 +383,7 @@ def _seed_meetings(*, council: Council, city: Constituency, users: dict[str, Any
             for person, text in curfew
         ]
         main = services.rep_issue_create(
-            member=users["member"],
+            actor=users["member"],
             constituency=city,
             problem="My hostel curfew means I have to turn down evening shifts.",
             what_would_help="Let people with a job agree a later time with their officer.",
@@ -414,19 +414,19 @@ def _seed_meetings(*, council: Council, city: Constituency, users: dict[str, Any
 
     if not RepIssue.objects.filter(council=council, status=RepIssue.Status.OPEN).exists():
         open_issue = services.rep_issue_create(
-            member=users["mentor"],
+            actor=users["mentor"],
             constituency=city,
             problem="Letters from probation use words that are hard to understand.",
             what_would_help="Plain English letters, and someone to ring if you are stuck.",
             name_shared=RepIssue.NameShared.REPRESENTATIVES,
         )
         services.rep_issue_message(
-            author=rep,
+            actor=rep,
             issue=open_issue,
             body="Thank you. Could you tell me which letters? I will raise it at the next meeting.",
         )
         services.rep_issue_create(
-            member=voters[23],
+            actor=voters[23],
             constituency=city,
             problem="The waiting room has nowhere to charge a phone, and my phone is my diary.",
         )

@@ -23,6 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.models import TimeStampedModel
 
@@ -142,6 +143,9 @@ class Election(TimeStampedModel):
         VOTING_CLOSED = "voting_closed", _("Voting closed")
         COUNTED = "counted", _("Counted (result not yet released)")
         PUBLISHED = "published", _("Result published")
+        # Stopped by the returning officer before a result was released; nothing was counted
+        # or kept (``council.services.elections.election_cancel``).
+        CANCELLED = "cancelled", _("Cancelled")
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="elections")
     constituency = models.ForeignKey(
@@ -190,6 +194,14 @@ class Election(TimeStampedModel):
     # and are blank when voting is opened by hand. Reports count elections by these.
     voting_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     voting_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set with the CANCELLED status. The reason is public: members see why on the election page.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancelled_reason = models.TextField(_("why it was cancelled"), blank=True, editable=False)
+    # The status it was cancelled from. An election cancelled while still being set up was
+    # never public, and stays hidden from members (``is_public``).
+    cancelled_from = models.CharField(
+        max_length=20, choices=Status.choices, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -206,6 +218,12 @@ class Election(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(seats__gte=1), name="council_election_seats_positive"
             ),
+            # A cancelled election always says when and why: members are shown both.
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | (Q(cancelled_at__isnull=False) & ~Q(cancelled_reason="")),
+                name="council_election_cancelled_says_why",
+            ),
         ]
         permissions = [("run_election", "Can run elections as returning officer")]
 
@@ -218,11 +236,22 @@ class Election(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
+        if self.status == self.Status.CANCELLED:
+            return self.cancelled_from != self.Status.DRAFT
         return self.status != self.Status.DRAFT
 
     @property
     def result_released(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        """Any time before the result is released (and not twice)."""
+        return self.status not in (self.Status.PUBLISHED, self.Status.CANCELLED)
 
     @property
     def accepts_nominations(self) -> bool:
@@ -867,13 +896,14 @@ class RepIssue(TimeStampedModel):
     @property
     def name_shared_summary(self) -> str:
         """Who can see the member's name, said to the member."""
-        return {
+        summaries: dict[str, StrOrPromise] = {
             self.NameShared.NOBODY: _("Only you"),
             self.NameShared.REPRESENTATIVES: _("You and your representatives"),
             self.NameShared.EVERYONE_ANSWERING: _(
                 "You, your representatives, and the staff and senior managers who answer it"
             ),
-        }.get(self.name_shared, "")
+        }
+        return str(summaries.get(self.name_shared, ""))
 
 
 class RepIssueMessage(models.Model):

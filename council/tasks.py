@@ -41,3 +41,11 @@ def send_meeting_reminders() -> int:
     from council.services import meeting_reminders
 
     return meeting_reminders.meeting_reminders_due()
+
+
+@shared_task
+def send_election_cancelled(election_id: int) -> int:
+    """Tell the members and candidates of a cancelled election (once each)."""
+    from council.services import reminders
+
+    return reminders.election_cancelled_notify(election_id=election_id)

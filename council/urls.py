@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("elections/<int:pk>/count/", elections.election_count, name="election-count"),
     path("elections/<int:pk>/release/", elections.election_release, name="election-release"),
+    path("elections/<int:pk>/cancel/", elections.election_cancel, name="election-cancel"),
     path("elections/<int:pk>/results/", results.election_results, name="election-results"),
     path(
         "elections/<int:pk>/results/print/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -20,6 +21,24 @@ def too_long(limit: int) -> dict[str, Any]:
             "Keep it to %(limit_value)s characters or fewer. You have typed %(show_value)s."
         )
     }
+
+
+def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """``form.fields[name]``, a ``ModelChoiceField`` (or ``ModelMultipleChoiceField``) as declared
+    on the form: so its ``queryset`` and ``label_from_instance`` can be set in ``__init__``."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+def label_choices(form: forms.BaseForm, name: str, label: Callable[[Any], str]) -> None:
+    """Word each choice of the model choice field ``name`` with ``label(obj)``.
+
+    Django asks the field's ``label_from_instance`` for each choice's text; setting it on
+    this form's own copy of the field words the choices for this form only. (The stubs type
+    it as a method, which cannot be assigned to, hence ``setattr``.)
+    """
+    setattr(model_choices(form, name), "label_from_instance", label)  # noqa: B010
 
 
 def text_field(label: Any, limit: int, *, required: bool = True, rows: int = 5, **extra: Any):

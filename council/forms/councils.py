@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import date_field
 from core.forms import ModelMultipleIdsField, PortalForm, PortalModelForm
-from council.forms._common import find_member
+from council.forms._common import find_member, model_choices
 from council.models import Constituency, Council, Portfolio
 
 
@@ -89,8 +89,8 @@ class CooptForm(PortalForm):
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = Constituency.objects.filter(council=council)
-        self.fields["portfolios"].queryset = Portfolio.objects.filter(council=council)
+        model_choices(self, "constituency").queryset = Constituency.objects.filter(council=council)
+        model_choices(self, "portfolios").queryset = Portfolio.objects.filter(council=council)
 
     def clean_username(self) -> Any:
         return find_member(self.cleaned_data["username"])
@@ -153,7 +153,7 @@ class RecordedSelectionForm(PortalForm):
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = Constituency.objects.filter(council=council)
+        model_choices(self, "constituency").queryset = Constituency.objects.filter(council=council)
 
     def clean_usernames(self) -> list[Any]:
         raw = self.cleaned_data["usernames"].replace(",", "\n").split()

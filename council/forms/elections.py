@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import date_time_field
 from core.forms import PortalForm, PortalModelForm
+from council.forms._common import model_choices, text_field
 from council.forms.councils import MemberUsernameForm
 from council.models import Constituency, Council, Election
 from council.services.paper_import import BLT_MAX_BYTES
@@ -66,8 +67,8 @@ class ElectionForm(PortalModelForm):
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = Constituency.objects.filter(council=council)
-        self.fields["constituency"].empty_label = _("Choose a constituency")
+        model_choices(self, "constituency").queryset = Constituency.objects.filter(council=council)
+        model_choices(self, "constituency").empty_label = _("Choose a constituency")
         say = {
             "title": _("Enter a title for the election"),
             "constituency": _("Choose the constituency the election is for"),
@@ -109,6 +110,21 @@ class BltUploadForm(PortalForm):
             raise forms.ValidationError(
                 _("The file is not a text file. Save it as plain text (UTF-8).")
             ) from None
+
+
+class ElectionCancelForm(forms.Form):
+    """The reason on the "Cancel this election?" page (the page draws its own buttons)."""
+
+    reason = text_field(
+        _("Why is the election cancelled?"),
+        1000,
+        rows=3,
+        help_text=_(
+            "This is shown on the election's page and sent to members and candidates. "
+            "Do not name anyone."
+        ),
+        required_message=_("Say why the election is cancelled. Members will see this."),
+    )
 
 
 class ConfirmForm(forms.Form):

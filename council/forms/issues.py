@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm
 from core.templatetags.portal_dates import govuk_datetime
-from council.forms._common import text_field, too_long
+from council.forms._common import label_choices, model_choices, text_field, too_long
 from council.models import Constituency, Council, Meeting, Portfolio, RepIssue
 
 
@@ -64,14 +64,18 @@ class RepIssueForm(PortalForm):
 
     def __init__(self, *args: Any, constituencies: Any, council: Council | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = constituencies
-        self.fields["constituency"].label_from_instance = lambda c: str(
-            _("Representatives for %(place)s (%(council)s)")
-            % {"place": c.name, "council": c.council}
+        model_choices(self, "constituency").queryset = constituencies
+        label_choices(
+            self,
+            "constituency",
+            lambda c: str(
+                _("Representatives for %(place)s (%(council)s)")
+                % {"place": c.name, "council": c.council}
+            ),
         )
         if len(constituencies) == 1:
             self.fields["constituency"].initial = constituencies[0].pk
-        self.fields["portfolio"].queryset = (
+        model_choices(self, "portfolio").queryset = (
             Portfolio.objects.filter(council=council) if council else Portfolio.objects.none()
         )
         self.helper.layout = Layout(
@@ -90,7 +94,7 @@ class RepIssueForm(PortalForm):
             (
                 "constituency",
                 _("Who it goes to"),
-                self.fields["constituency"].label_from_instance(constituency)
+                model_choices(self, "constituency").label_from_instance(constituency)
                 if constituency
                 else "",
             ),
@@ -100,7 +104,7 @@ class RepIssueForm(PortalForm):
             (
                 "name_shared",
                 _("Who may see your name"),
-                str(dict(RepIssue.NameShared.choices).get(data.get("name_shared"), "")),
+                str(dict(RepIssue.NameShared.choices).get(data.get("name_shared", ""), "")),
             ),
         ]
         return [{"field": f, "label": label, "value": value} for f, label, value in rows]
@@ -142,10 +146,14 @@ class IssueMergeForm(PortalForm):
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["duplicates"].queryset = candidates
-        self.fields["duplicates"].label_from_instance = lambda i: (
-            f"{i.problem[:120]}{'…' if len(i.problem) > 120 else ''} "
-            f"({i.constituency.name}, {timezone.localtime(i.created_at):%d/%m/%Y})"
+        model_choices(self, "duplicates").queryset = candidates
+        label_choices(
+            self,
+            "duplicates",
+            lambda i: (
+                f"{i.problem[:120]}{'…' if len(i.problem) > 120 else ''} "
+                f"({i.constituency.name}, {timezone.localtime(i.created_at):%d/%m/%Y})"
+            ),
         )
 
 
@@ -182,11 +190,9 @@ class IssueRaiseForm(PortalForm):
 
     def __init__(self, *args: Any, meetings: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.title} – {govuk_datetime(m.starts_at)}"
-        )
-        self.fields["portfolio"].queryset = Portfolio.objects.filter(council=council)
+        model_choices(self, "meeting").queryset = meetings
+        label_choices(self, "meeting", lambda m: f"{m.title} – {govuk_datetime(m.starts_at)}")
+        model_choices(self, "portfolio").queryset = Portfolio.objects.filter(council=council)
 
 
 class IssueCloseForm(PortalForm):

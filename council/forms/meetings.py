@@ -13,6 +13,8 @@ from core.forms import PortalForm
 from council.forms._common import (
     User,
     find_person,
+    label_choices,
+    model_choices,
     text_field,
     too_long,
 )
@@ -212,15 +214,15 @@ class AgendaItemForm(PortalForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         council = meeting.council
-        self.fields["portfolio"].queryset = Portfolio.objects.filter(council=council)
-        self.fields["owner"].queryset = User.objects.filter(
+        model_choices(self, "portfolio").queryset = Portfolio.objects.filter(council=council)
+        model_choices(self, "owner").queryset = User.objects.filter(
             council_meeting_places__meeting=meeting
         ).order_by("display_name", "username")
-        self.fields["owner"].label_from_instance = lambda u: str(u)
+        label_choices(self, "owner", lambda u: str(u))
         if editing:
             del self.fields["constituency"]
         else:
-            self.fields["constituency"].queryset = (
+            model_choices(self, "constituency").queryset = (
                 constituencies
                 if constituencies is not None
                 else Constituency.objects.filter(council=council)
@@ -291,6 +293,6 @@ class DecisionForm(PortalForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting).order_by(
+        model_choices(self, "item").queryset = AgendaItem.objects.filter(meeting=meeting).order_by(
             "position", "pk"
         )

@@ -32,7 +32,8 @@ class RankingForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         ranked: list[tuple[int, Nomination]] = []
         for candidate in self.candidates:
             value = data.get(f"rank_{candidate.pk}")

@@ -26,7 +26,10 @@ def elections_for_list(*, user: Any, council: Council | None = None) -> QuerySet
     if council is not None:
         qs = qs.filter(council=council)
     if not can_run_elections(user):
-        qs = qs.exclude(status=Election.Status.DRAFT)
+        # Never public: drafts, and drafts cancelled before nominations opened.
+        qs = qs.exclude(status=Election.Status.DRAFT).exclude(
+            status=Election.Status.CANCELLED, cancelled_from=Election.Status.DRAFT
+        )
     if user.is_authenticated:
         qs = qs.annotate(
             i_am_on_roll=Exists(RollEntry.objects.filter(election=OuterRef("pk"), voter=user)),

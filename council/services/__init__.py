@@ -31,6 +31,7 @@ from council.services.councils import (
 )
 from council.services.counting import ballot_paper, election_count, election_release
 from council.services.elections import (
+    election_cancel,
     election_close_nominations,
     election_close_voting,
     election_create,
@@ -77,7 +78,11 @@ from council.services.meetings import (
     minutes_save,
     response_post,
 )
-from council.services.reminders import election_reminders_due, election_reminders_send
+from council.services.reminders import (
+    election_cancelled_notify,
+    election_reminders_due,
+    election_reminders_send,
+)
 
 __all__ = [
     "agenda_item_add",
@@ -93,6 +98,7 @@ __all__ = [
     "council_update",
     "decision_add",
     "decision_delete",
+    "election_cancel",
     "election_close_nominations",
     "election_close_voting",
     "election_count",
@@ -104,6 +110,7 @@ __all__ = [
     "election_open_nominations",
     "election_open_voting",
     "election_release",
+    "election_cancelled_notify",
     "election_reminders_due",
     "election_reminders_send",
     "election_schedule_run",

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,10 +26,8 @@ from council.models import (
     RecordedSelection,
     Representative,
 )
+from users.models import User
 from users.roles import Role
-
-User = get_user_model()
-
 
 # Words the council URLs use, which a council's slug must not take.
 RESERVED_SLUGS = {
@@ -50,7 +47,7 @@ RESERVED_SLUGS = {
 
 
 @transaction.atomic
-def council_create(*, actor: Any, name: str, description: str = "", slug: str = "") -> Council:
+def council_create(*, actor: User, name: str, description: str = "", slug: str = "") -> Council:
     slug = slug or slugify(name)[:80]
     if slug in RESERVED_SLUGS or not slug:
         raise ValidationError(
@@ -65,7 +62,7 @@ def council_create(*, actor: Any, name: str, description: str = "", slug: str = 
 
 @transaction.atomic
 def council_update(
-    *, actor: Any, council: Council, name: str, description: str, is_active: bool
+    *, actor: User, council: Council, name: str, description: str, is_active: bool
 ) -> Council:
     council.name = name.strip()
     council.description = description
@@ -78,7 +75,7 @@ def council_update(
 
 @transaction.atomic
 def constituency_create(
-    *, actor: Any, council: Council, name: str, kind: str, description: str = ""
+    *, actor: User, council: Council, name: str, kind: str, description: str = ""
 ) -> Constituency:
     constituency = Constituency(
         council=council, name=name.strip(), kind=kind, description=description
@@ -91,7 +88,7 @@ def constituency_create(
 
 @transaction.atomic
 def portfolio_create(
-    *, actor: Any, council: Council, name: str, description: str = "", order: int = 0
+    *, actor: User, council: Council, name: str, description: str = "", order: int = 0
 ) -> Portfolio:
     portfolio = Portfolio(council=council, name=name.strip(), description=description, order=order)
     portfolio.full_clean()
@@ -102,7 +99,7 @@ def portfolio_create(
 
 @transaction.atomic
 def membership_add(
-    *, actor: Any, constituency: Constituency, user: Any, joined_on: datetime.date | None = None
+    *, actor: User, constituency: Constituency, user: User, joined_on: datetime.date | None = None
 ) -> Membership:
     """Put a member in a constituency. Refused if they are already a current member."""
     if not user.has_role(Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE):
@@ -135,7 +132,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(
-    *, actor: Any, membership: Membership, left_on: datetime.date | None = None
+    *, actor: User, membership: Membership, left_on: datetime.date | None = None
 ) -> Membership:
     if membership.left_on is not None:
         return membership
@@ -151,21 +148,21 @@ def membership_end(
     return membership
 
 
-def _forget_cached_roles(user: Any) -> None:
+def _forget_cached_roles(user: User) -> None:
     """Role and "which constituencies do they represent" answers are cached on the user
     object for one request (see council.permissions); a change must clear them."""
     for name in ("roles", "_council_rep_constituencies", "_council_rep_councils"):
         user.__dict__.pop(name, None)
 
 
-def _grant_representative_role(user: Any) -> None:
+def _grant_representative_role(user: User) -> None:
     group = Group.objects.filter(name=Role.REPRESENTATIVE).first()
     if group is not None:
         user.groups.add(group)
     _forget_cached_roles(user)
 
 
-def _revoke_representative_role_if_done(user: Any) -> None:
+def _revoke_representative_role_if_done(user: User) -> None:
     if not Representative.objects.filter(user=user, stood_down_on=None).exists():
         group = Group.objects.filter(name=Role.REPRESENTATIVE).first()
         if group is not None:
@@ -175,7 +172,7 @@ def _revoke_representative_role_if_done(user: Any) -> None:
 
 def _representative_create(
     *,
-    user: Any,
+    user: User,
     council: Council,
     constituency: Constituency | None,
     source: str,
@@ -209,9 +206,9 @@ def _representative_create(
 @transaction.atomic
 def representative_coopt(
     *,
-    actor: Any,
+    actor: User,
     council: Council,
-    user: Any,
+    user: User,
     constituency: Constituency | None,
     portfolios: Iterable[Portfolio],
     term_start: datetime.date,
@@ -239,7 +236,7 @@ def representative_coopt(
 
 @transaction.atomic
 def representative_set_portfolios(
-    *, actor: Any, representative: Representative, portfolios: Iterable[Portfolio]
+    *, actor: User, representative: Representative, portfolios: Iterable[Portfolio]
 ) -> Representative:
     portfolios = list(portfolios)
     if any(p.council_id != representative.council_id for p in portfolios):
@@ -253,7 +250,11 @@ def representative_set_portfolios(
 
 @transaction.atomic
 def representative_stand_down(
-    *, actor: Any, representative: Representative, reason: str = "", on: datetime.date | None = None
+    *,
+    actor: User,
+    representative: Representative,
+    reason: str = "",
+    on: datetime.date | None = None,
 ) -> Representative:
     if representative.stood_down_on is not None:
         return representative
@@ -271,7 +272,7 @@ def representative_stand_down(
 @transaction.atomic
 def recorded_selection_create(
     *,
-    actor: Any,
+    actor: User,
     council: Council,
     constituency: Constituency | None,
     title: str,
@@ -326,11 +327,14 @@ def representatives_from_result(*, election: Election, on: datetime.date) -> lis
         .order_by("elected_order")
     )
     for nomination in elected:
-        if Representative.objects.filter(election=election, user=nomination.nominee).exists():
+        nominee = nomination.nominee
+        # Never None: a database constraint gives every nomination but RON a nominee.
+        assert nominee is not None
+        if Representative.objects.filter(election=election, user=nominee).exists():
             continue
         reps.append(
             _representative_create(
-                user=nomination.nominee,
+                user=nominee,
                 council=election.council,
                 constituency=election.constituency,
                 source=Representative.Source.ELECTED,

@@ -5,6 +5,8 @@ result published. Each step is taken by the returning officer's hand or by the s
 (``election_schedule_run``). A step claims the election with a conditional update
 (``filter(pk=..., status=<from>).update(status=<to>)``), so two workers, or a worker and a
 returning officer, taking the same step at once change it once; the loser gets ``False``.
+Until the result is published the returning officer can instead cancel the election
+(``election_cancel``, which says what happens to ballots already cast).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import datetime
 import logging
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
@@ -27,11 +28,16 @@ from core.services import audit_record, notify
 from council import sealing
 from council.models import (
     RON_NAME,
+    Ballot,
     Constituency,
     Council,
     Election,
+    ElectionCount,
+    HeldBallot,
     Membership,
     Nomination,
+    Participation,
+    Receipt,
     RollEntry,
 )
 from council.services.log import (
@@ -39,11 +45,12 @@ from council.services.log import (
     election_fingerprint_payload,
     election_log_append,
 )
+from council.tasks import send_election_cancelled as send_election_cancelled_task
 from council.tasks import send_election_reminders as send_election_reminders_task
+from users.models import User
 from users.roles import MEMBER_ROLES
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 S = Election.Status
 
 EDITABLE_FIELDS = (
@@ -64,7 +71,7 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def is_current_member(*, user: Any, constituency: Constituency) -> bool:
+def is_current_member(*, user: User, constituency: Constituency) -> bool:
     return (
         user.is_active
         and user.has_role(*MEMBER_ROLES)
@@ -110,7 +117,7 @@ def _check_schedule(values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def election_create(
-    *, actor: Any, council: Council, constituency: Constituency, title: str, **values: Any
+    *, actor: User, council: Council, constituency: Constituency, title: str, **values: Any
 ) -> Election:
     if constituency.council_id != council.pk:
         raise ValidationError({"constituency": _("Choose a constituency of this council.")})
@@ -135,7 +142,7 @@ def election_create(
 
 
 @transaction.atomic
-def election_update(*, actor: Any, election: Election, **values: Any) -> Election:
+def election_update(*, actor: User, election: Election, **values: Any) -> Election:
     """Change the settings. Refused once voting has opened: the election is frozen then."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.is_frozen or election.status not in (
@@ -184,7 +191,7 @@ def _queue_reminders(election: Election, kind: str) -> None:
 
 
 @transaction.atomic
-def election_open_nominations(*, election: Election, actor: Any | None = None) -> bool:
+def election_open_nominations(*, election: Election, actor: User | None = None) -> bool:
     if not _claim(election, S.DRAFT, S.NOMINATIONS_OPEN):
         return False
     election_log_append(
@@ -199,7 +206,7 @@ def election_open_nominations(*, election: Election, actor: Any | None = None) -
 
 
 @transaction.atomic
-def election_close_nominations(*, election: Election, actor: Any | None = None) -> bool:
+def election_close_nominations(*, election: Election, actor: User | None = None) -> bool:
     if not _claim(election, S.NOMINATIONS_OPEN, S.NOMINATIONS_CLOSED):
         return False
     lapsed = Nomination.objects.filter(election=election, status=Nomination.Status.AWAITING_NOMINEE)
@@ -227,7 +234,7 @@ def election_close_nominations(*, election: Election, actor: Any | None = None) 
 
 
 @transaction.atomic
-def election_open_voting(*, election: Election, actor: Any | None = None) -> bool:
+def election_open_voting(*, election: Election, actor: User | None = None) -> bool:
     """Open voting: freeze the candidates, the settings and the voter roll, and fingerprint them."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != S.NOMINATIONS_CLOSED:
@@ -305,7 +312,7 @@ def election_open_voting(*, election: Election, actor: Any | None = None) -> boo
 
 @transaction.atomic
 def election_close_voting(
-    *, election: Election, actor: Any | None = None, progress: Any = None
+    *, election: Election, actor: User | None = None, progress: Any = None
 ) -> bool:
     """Close voting and seal the ballot box. ``progress`` (0 to 1) follows the sealing.
 
@@ -329,6 +336,96 @@ def election_close_voting(
     )
     audit_record(actor=actor, action=AuditAction.COUNCIL_ELECTION_CLOSE_VOTING, obj=election)
     return True
+
+
+@transaction.atomic
+def election_cancel(*, actor: User, election: Election, reason: str) -> Election:
+    """Cancel an election at any point before its result is released, saying why.
+
+    The rule for anything already cast, chosen because it reveals nothing:
+
+    - **Ballots are never counted, and are destroyed now.** The held (sealed) ballots, any
+      counted ballots and receipt hashes, and a count already run but not released are
+      deleted in this transaction. Keeping them sealed until the election's data is deleted
+      would leave a box that someone holding both the database and ``PORTAL_BALLOT_KEY``
+      could still open, for no purpose: a cancelled election is never counted. The salt
+      and public key are cleared too, so the key that opens them cannot be derived again.
+      (Deleted rows linger in PostgreSQL's free space until vacuumed, as after any close:
+      see ``council/services/ballots.py``.)
+    - **Who voted is deleted too.** The participations (who voted, and how) are only needed
+      to refuse a second ballot and to count turnout; neither means anything once the
+      election is cancelled, so they go with the ballots rather than wait to be shown
+      somewhere by mistake. The election log keeps only the numbers (ballots and people),
+      which the returning officer already saw as turnout.
+    - The voter roll, the nominations and the log stay: they say who could have voted and
+      who stood, which is public, and the log's hash chain must stay whole.
+
+    Allowed from any status before ``PUBLISHED``; refused once a result is released (it
+    cannot be taken back) and on an election already cancelled. The row lock makes it
+    wait for a close, a count or a release already running (each takes the same lock, as
+    does every vote being cast), so it either comes after and undoes nothing released, or
+    comes first and they find the election cancelled and change nothing.
+
+    Members and candidates are told, with the reason, by a job queued on commit
+    (``election_cancelled_notify``). Nobody is told who else voted.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Say why the election is cancelled. Members will see this.")}
+        )
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status == S.PUBLISHED:
+        raise ValidationError(
+            _("The result has been released, so this election can no longer be cancelled.")
+        )
+    if election.status == S.CANCELLED:
+        raise ValidationError(_("This election has already been cancelled."))
+    was = election.status
+    held = HeldBallot.objects.filter(election=election).delete()[0]
+    counted = Ballot.objects.filter(election=election).delete()[0]
+    Receipt.objects.filter(election=election).delete()
+    ElectionCount.objects.filter(election=election).delete()
+    voted = Participation.objects.filter(election=election).delete()[0]
+    now = timezone.now()
+    election.status = S.CANCELLED
+    election.cancelled_at = now
+    election.cancelled_reason = reason
+    election.cancelled_from = was
+    election.ballot_key_salt = ""
+    election.ballot_public_key = ""
+    election.full_clean()
+    election.save(
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancelled_reason",
+            "cancelled_from",
+            "ballot_key_salt",
+            "ballot_public_key",
+            "updated_at",
+        ]
+    )
+    election_log_append(
+        election=election,
+        action="cancelled",
+        message=_("The election was cancelled. The reason given: %(reason)s") % {"reason": reason},
+        actor=actor,
+        detail={
+            "from": was,
+            "ballots_destroyed": held + counted,
+            "people_who_had_voted": voted,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.COUNCIL_ELECTION_CANCEL,
+        obj=election,
+        detail={"from": was, "reason": reason},
+    )
+    election_id = election.pk
+    transaction.on_commit(lambda: send_election_cancelled_task.delay(election_id))
+    return election
 
 
 def election_schedule_run(*, now: datetime.datetime | None = None) -> int:
@@ -372,7 +469,7 @@ def _check_statement(election: Election, statement: str) -> str:
 
 @transaction.atomic
 def nomination_create(
-    *, actor: Any, election: Election, nominee: Any, statement: str = ""
+    *, actor: User, election: Election, nominee: User, statement: str = ""
 ) -> Nomination:
     """Nominate yourself, or another member of the constituency (who must then agree)."""
     if election.status != S.NOMINATIONS_OPEN:
@@ -430,7 +527,7 @@ def nomination_create(
 
 @transaction.atomic
 def nomination_respond(
-    *, actor: Any, nomination: Nomination, accept: bool, statement: str = ""
+    *, actor: User, nomination: Nomination, accept: bool, statement: str = ""
 ) -> Nomination:
     """The person nominated by someone else agrees to stand (with their statement) or declines."""
     nomination = (
@@ -455,7 +552,7 @@ def nomination_respond(
 
 
 @transaction.atomic
-def nomination_withdraw(*, actor: Any, nomination: Nomination) -> Nomination:
+def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
     """A candidate withdraws. Possible until voting opens (then the ballot paper is frozen)."""
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
@@ -490,7 +587,7 @@ def nomination_withdraw(*, actor: Any, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_decide(
-    *, actor: Any, nomination: Nomination, accept: bool, reason: str = "", ballot_name: str = ""
+    *, actor: User, nomination: Nomination, accept: bool, reason: str = "", ballot_name: str = ""
 ) -> Nomination:
     """The returning officer accepts or rejects a nomination; a rejection needs a reason."""
     nomination = (

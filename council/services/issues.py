@@ -17,7 +17,6 @@ became action Y.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +40,7 @@ from council.models import (
 from council.permissions import can_handle_issue
 from council.services.elections import is_current_member
 from council.services.meetings import agenda_item_add
+from users.models import User
 
 S = RepIssue.Status
 
@@ -66,7 +66,7 @@ def representatives_exist(*, constituency: Constituency) -> bool:
 @transaction.atomic
 def rep_issue_create(
     *,
-    member: Any,
+    actor: User,
     constituency: Constituency,
     problem: str,
     what_would_help: str = "",
@@ -74,7 +74,7 @@ def rep_issue_create(
     name_shared: str = RepIssue.NameShared.NOBODY,
 ) -> RepIssue:
     """Send an issue to the representatives of one of the member's constituencies."""
-    if not is_current_member(user=member, constituency=constituency):
+    if not is_current_member(user=actor, constituency=constituency):
         raise ValidationError(
             {"constituency": _("You can only write to the representatives of your own area.")}
         )
@@ -84,7 +84,7 @@ def rep_issue_create(
         council_id=constituency.council_id,
         constituency=constituency,
         portfolio=portfolio,
-        raised_by=member,
+        raised_by=actor,
         problem=problem.strip(),
         what_would_help=what_would_help.strip(),
         name_shared=name_shared,
@@ -92,7 +92,7 @@ def rep_issue_create(
     issue.full_clean()
     issue.save()
     for rep in _representatives(constituency):
-        if rep.user_id == member.pk:
+        if rep.user_id == actor.pk:
             continue
         notify(
             user=rep.user,
@@ -105,22 +105,20 @@ def rep_issue_create(
 
 
 @transaction.atomic
-def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMessage:
+def rep_issue_message(*, actor: User, issue: RepIssue, body: str) -> RepIssueMessage:
     """A reply on an issue, from one of its representatives or from the member who raised it.
     The other side is told; a representative's reply never says who the member is."""
-    from_raiser = issue.raised_by_id == author.pk
-    if not from_raiser and not can_handle_issue(author, issue):
+    from_raiser = issue.raised_by_id == actor.pk
+    if not from_raiser and not can_handle_issue(actor, issue):
         raise ValidationError(_("Only the member and their representatives can write here."))
     if not body.strip():
         raise ValidationError({"body": _("Write your message.")})
-    message = RepIssueMessage(
-        issue=issue, author=author, from_raiser=from_raiser, body=body.strip()
-    )
+    message = RepIssueMessage(issue=issue, author=actor, from_raiser=from_raiser, body=body.strip())
     message.full_clean()
     message.save()
     if from_raiser:
         for rep in _representatives(issue.constituency):
-            if rep.user_id == author.pk:
+            if rep.user_id == actor.pk:
                 continue
             notify(
                 user=rep.user,
@@ -138,7 +136,7 @@ def rep_issue_message(*, author: Any, issue: RepIssue, body: str) -> RepIssueMes
                 dedupe_key=f"council:issue-message:{message.pk}:{issue.raised_by_id}",
                 link=_link(issue),
             )
-        audit_record(actor=author, action=AuditAction.COUNCIL_ISSUE_REPLY, obj=issue)
+        audit_record(actor=actor, action=AuditAction.COUNCIL_ISSUE_REPLY, obj=issue)
     return message
 
 
@@ -167,7 +165,7 @@ def _tell_raised(item: AgendaItem, issues: Iterable[RepIssue]) -> None:
 
 
 @transaction.atomic
-def rep_issue_merge(*, actor: Any, main: RepIssue, duplicates: Iterable[RepIssue]) -> int:
+def rep_issue_merge(*, actor: User, main: RepIssue, duplicates: Iterable[RepIssue]) -> int:
     """Join duplicates into ``main``. They follow ``main`` from then on (its agenda item, if
     it has one), and the people behind them are counted with it."""
     main = (
@@ -221,7 +219,7 @@ def rep_issue_merge(*, actor: Any, main: RepIssue, duplicates: Iterable[RepIssue
 @transaction.atomic
 def rep_issue_raise(
     *,
-    actor: Any,
+    actor: User,
     issue: RepIssue,
     meeting: Meeting,
     title: str,
@@ -275,7 +273,7 @@ def rep_issue_raise(
 
 
 @transaction.atomic
-def rep_issue_close(*, actor: Any, issue: RepIssue, reason: str) -> RepIssue:
+def rep_issue_close(*, actor: User, issue: RepIssue, reason: str) -> RepIssue:
     """Close an issue without raising it (dealt with, or not for the council), saying why."""
     issue = RepIssue.objects.select_for_update().get(pk=issue.pk)
     if not can_handle_issue(actor, issue):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from council.models import Election, ElectionLogEntry, Nomination, RollEntry
+from users.models import User
 
 GENESIS_HASH = "0" * 64
 
@@ -51,7 +52,7 @@ def log_entry_hash(
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
 
 
-def _actor_label(actor: Any | None) -> str:
+def _actor_label(actor: User | None) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "Scheduled job"
     return str(actor)
@@ -63,7 +64,7 @@ def election_log_append(
     election: Election,
     action: str,
     message: str,
-    actor: Any | None = None,
+    actor: User | None = None,
     detail: dict[str, Any] | None = None,
     actor_label: str | None = None,
     private_until_release: bool = False,

@@ -14,10 +14,9 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,13 +44,13 @@ from council.permissions import (
     is_council_rep,
     rep_constituency_ids,
 )
+from users.models import User
 from users.roles import Role
 
-User = get_user_model()
 A = MeetingAttendee.Attendance
 
 
-def _capacity_for(user: Any) -> str:
+def _capacity_for(user: User) -> str:
     if user.has_role(Role.SENIOR_MANAGER):
         return MeetingAttendee.Capacity.SENIOR_MANAGER
     if user.has_role(Role.STAFF):
@@ -78,7 +77,9 @@ def _agenda_fixed(meeting: Meeting) -> bool:
     return minutes is not None and not minutes.is_draft
 
 
-def _attendees_to_tell(meeting: Meeting, *, skip_apologies: bool = False):
+def _attendees_to_tell(
+    meeting: Meeting, *, skip_apologies: bool = False
+) -> QuerySet[MeetingAttendee]:
     qs = MeetingAttendee.objects.filter(meeting=meeting, user__is_active=True).select_related(
         "user"
     )
@@ -94,16 +95,16 @@ def _meeting_link(meeting: Meeting) -> str:
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: User,
     council: Council,
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     place: str = "",
     online_link: str = "",
-    chair: Any | None = None,
+    chair: User | None = None,
     invite_representatives: bool = True,
-    invitees: Iterable[Any] = (),
+    invitees: Iterable[User] = (),
 ) -> Meeting:
     """Plan a meeting and say who is expected: the council's current representatives (unless
     told not to), the chair, and the staff and senior managers named."""
@@ -150,14 +151,14 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     place: str = "",
     online_link: str = "",
-    chair: Any | None = None,
+    chair: User | None = None,
 ) -> Meeting:
     """Change a meeting. A new time, place or link goes into everyone's calendar (a higher
     iCalendar SEQUENCE) and each person expected is told; reminders are sent again for the
@@ -200,7 +201,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> bool:
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> bool:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
     claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
@@ -226,7 +227,9 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> bool:
 
 
 @transaction.atomic
-def attendee_add(*, actor: Any, meeting: Meeting, user: Any, capacity: str = "") -> MeetingAttendee:
+def attendee_add(
+    *, actor: User, meeting: Meeting, user: User, capacity: str = ""
+) -> MeetingAttendee:
     if not user.roles:
         raise ValidationError(
             {"username": _("%(name)s has no role on the portal.") % {"name": user}}
@@ -247,7 +250,7 @@ def attendee_add(*, actor: Any, meeting: Meeting, user: Any, capacity: str = "")
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, meeting: Meeting, marks: dict[int, str]) -> int:
+def attendance_record(*, actor: User, meeting: Meeting, marks: dict[int, str]) -> int:
     """Record who came (or sent apologies). ``marks`` maps attendee ids to an attendance."""
     valid = set(A.values)
     changed = 0
@@ -272,7 +275,10 @@ def attendance_record(*, actor: Any, meeting: Meeting, marks: dict[int, str]) ->
 
 
 def _check_item_fields(
-    meeting: Meeting, constituency: Constituency | None, portfolio: Portfolio | None, owner: Any
+    meeting: Meeting,
+    constituency: Constituency | None,
+    portfolio: Portfolio | None,
+    owner: User | None,
 ) -> None:
     if constituency is not None and constituency.council_id != meeting.council_id:
         raise ValidationError({"constituency": _("Choose a constituency of this council.")})
@@ -293,13 +299,13 @@ def _next_position(meeting: Meeting) -> int:
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     title: str,
     description: str = "",
     constituency: Constituency | None = None,
     portfolio: Portfolio | None = None,
-    owner: Any | None = None,
+    owner: User | None = None,
 ) -> AgendaItem:
     """Put an item on the agenda. A representative raises it for one of their own
     constituencies (or the whole council); staff raise it as staff."""
@@ -330,12 +336,13 @@ def agenda_item_add(
     )
     item.full_clean()
     item.save()
+    new_owner = item.owner
     if (
-        item.owner_id
-        and not MeetingAttendee.objects.filter(meeting=meeting, user=item.owner).exists()
+        new_owner is not None
+        and not MeetingAttendee.objects.filter(meeting=meeting, user=new_owner).exists()
     ):
         MeetingAttendee.objects.create(
-            meeting=meeting, user=item.owner, capacity=_capacity_for(item.owner)
+            meeting=meeting, user=new_owner, capacity=_capacity_for(new_owner)
         )
     audit_record(actor=actor, action=AuditAction.COUNCIL_AGENDA_ADD, obj=item)
     return item
@@ -344,12 +351,12 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: User,
     item: AgendaItem,
     title: str,
     description: str = "",
     portfolio: Portfolio | None = None,
-    owner: Any | None = None,
+    owner: User | None = None,
 ) -> AgendaItem:
     if _agenda_fixed(item.meeting):
         raise ValidationError(_("The minutes are approved, so the agenda can no longer change."))
@@ -365,7 +372,7 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> bool:
+def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> bool:
     """Move an item one place up or down. Positions are renumbered 1..n as it goes, so two
     items never share a place however the agenda was built."""
     if direction not in ("up", "down"):
@@ -389,16 +396,19 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> bool:
     return True
 
 
-def item_raisers(item: AgendaItem) -> list[tuple[Any, RepIssue]]:
+def item_raisers(item: AgendaItem) -> list[tuple[User, RepIssue]]:
     """(member, their issue) for each active member who raised ``item`` through "tell your
     rep": one row per person (their earliest issue), to tell each of them separately."""
-    seen: dict[int, tuple[Any, RepIssue]] = {}
+    seen: dict[int, tuple[User, RepIssue]] = {}
     for issue in (
         RepIssue.objects.filter(agenda_item=item, raised_by__is_active=True)
         .select_related("raised_by")
         .order_by("created_at", "pk")
     ):
-        seen.setdefault(issue.raised_by_id, (issue.raised_by, issue))
+        raiser = issue.raised_by
+        # Never None: the filter on ``raised_by__is_active`` leaves out issues without one.
+        assert raiser is not None
+        seen.setdefault(raiser.pk, (raiser, issue))
     return list(seen.values())
 
 
@@ -407,7 +417,7 @@ def _issue_link(issue: RepIssue) -> str:
 
 
 @transaction.atomic
-def response_post(*, actor: Any, item: AgendaItem, body: str) -> AgendaResponse:
+def response_post(*, actor: User, item: AgendaItem, body: str) -> AgendaResponse:
     """A senior manager answers an item in writing. The members who raised it, and the
     representative who put it on the agenda, are each told."""
     if not body.strip():
@@ -438,7 +448,7 @@ def response_post(*, actor: Any, item: AgendaItem, body: str) -> AgendaResponse:
 # --- Minutes and decisions --------------------------------------------------------------------
 
 
-def _draft_minutes(meeting: Meeting, actor: Any) -> Minutes:
+def _draft_minutes(meeting: Meeting, actor: User) -> Minutes:
     minutes, _created = Minutes.objects.select_for_update().get_or_create(
         meeting=meeting, defaults={"drafted_by": actor}
     )
@@ -449,7 +459,7 @@ def _draft_minutes(meeting: Meeting, actor: Any) -> Minutes:
 
 @transaction.atomic
 def minutes_save(
-    *, actor: Any, meeting: Meeting, summary: str, notes: dict[int, str] | None = None
+    *, actor: User, meeting: Meeting, summary: str, notes: dict[int, str] | None = None
 ) -> Minutes:
     """Save the draft: a plain-English summary and what was said under each item."""
     if meeting.is_cancelled:
@@ -471,7 +481,7 @@ def minutes_save(
 
 @transaction.atomic
 def decision_add(
-    *, actor: Any, meeting: Meeting, text: str, item: AgendaItem | None = None
+    *, actor: User, meeting: Meeting, text: str, item: AgendaItem | None = None
 ) -> Decision:
     if meeting.is_cancelled:
         raise ValidationError(_("This meeting was cancelled, so it has no decisions."))
@@ -486,7 +496,7 @@ def decision_add(
 
 
 @transaction.atomic
-def decision_delete(*, actor: Any, decision: Decision) -> None:
+def decision_delete(*, actor: User, decision: Decision) -> None:
     _draft_minutes(decision.meeting, actor)
     audit_record(
         actor=actor,
@@ -498,7 +508,7 @@ def decision_delete(*, actor: Any, decision: Decision) -> None:
 
 
 @transaction.atomic
-def minutes_approve(*, actor: Any, meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+def minutes_approve(*, actor: User, meeting: Meeting, now: datetime.datetime | None = None) -> bool:
     """The chair approves the draft. Only the chair: nobody can approve on their behalf."""
     now = now or timezone.now()
     if not can_approve_minutes(actor, meeting):
@@ -519,7 +529,7 @@ def minutes_approve(*, actor: Any, meeting: Meeting, now: datetime.datetime | No
 
 
 @transaction.atomic
-def minutes_publish(*, actor: Any, meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+def minutes_publish(*, actor: User, meeting: Meeting, now: datetime.datetime | None = None) -> bool:
     """Publish approved minutes to members. Everyone who raised an item through "tell your
     rep" is told, each with a link to their own issue."""
     now = now or timezone.now()

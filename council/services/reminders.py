@@ -12,12 +12,13 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from core.notification_kinds import NotificationKind
 from core.services import notify
-from council.models import Election, Participation, RollEntry
+from council.models import Election, ElectionLogEntry, Nomination, Participation, RollEntry
 from council.services.elections import eligible_voters
 
 S = Election.Status
@@ -88,4 +89,52 @@ def election_reminders_due(*, now: datetime.datetime | None = None) -> int:
         voting_close_at__lte=now + CLOSING_NOTICE,
     ).values_list("pk", flat=True):
         sent += election_reminders_send(election_id=election_id, kind="closing")
+    return sent
+
+
+def _cancelled_recipients(election: Election) -> QuerySet[Any]:
+    """Everyone who knew of the election: the roll once voting had opened, else every member
+    of the constituency once nominations had opened (a draft was never public), and anyone
+    nominated. Never who voted: that was deleted with the ballots."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    nominated = Nomination.objects.filter(election=election, nominee=OuterRef("pk"))
+    if election.voting_opened_at is not None:
+        knew = Exists(RollEntry.objects.filter(election=election, voter=OuterRef("pk")))
+        return User.objects.filter(knew | Exists(nominated), is_active=True).order_by("pk")
+    was_public = ElectionLogEntry.objects.filter(
+        election=election, action="nominations opened"
+    ).exists()
+    if was_public:
+        members = eligible_voters(constituency=election.constituency).values("pk")
+        return User.objects.filter(Q(pk__in=members) | Exists(nominated), is_active=True).order_by(
+            "pk"
+        )
+    return User.objects.filter(Exists(nominated), is_active=True).order_by("pk")
+
+
+def election_cancelled_notify(*, election_id: int) -> int:
+    """Tell everyone who knew of a cancelled election that it is cancelled, and why.
+
+    Safe to run twice: each message has a dedupe key. Does nothing unless the election is
+    cancelled (a message queued for an election that was not would be a lie)."""
+    election = (
+        Election.objects.select_related("constituency")
+        .filter(pk=election_id, status=S.CANCELLED)
+        .first()
+    )
+    if election is None:
+        return 0
+    link = reverse("council:election-detail", kwargs={"pk": election.pk})
+    sent = 0
+    for user in _cancelled_recipients(election).iterator(chunk_size=2000):
+        if notify(
+            user=user,
+            kind=NotificationKind.COUNCIL_ELECTION_CANCELLED,
+            context={"election": election},
+            dedupe_key=f"council:{election.pk}:cancelled:{user.pk}",
+            link=link,
+        ):
+            sent += 1
     return sent

@@ -16,7 +16,7 @@ from core.forms import add_service_errors
 from core.http import posted
 from council import permissions, selectors, services
 from council.forms import councils as council_forms
-from council.views._common import MANAGERS, council_url, form_page, paginate
+from council.views._common import MANAGERS, council_url, form_page, paginate, request_user
 from users.permissions import role_required
 
 
@@ -64,7 +64,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             council = services.council_create(
-                actor=request.user,
+                actor=request_user(request),
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
             )
@@ -82,7 +82,9 @@ def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = council_forms.CouncilForm(posted(request), instance=council)
     if request.method == "POST" and form.is_valid():
         try:
-            services.council_update(actor=request.user, council=council, **form.cleaned_data)
+            services.council_update(
+                actor=request_user(request), council=council, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -105,7 +107,9 @@ def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = council_forms.ConstituencyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.constituency_create(actor=request.user, council=council, **form.cleaned_data)
+            services.constituency_create(
+                actor=request_user(request), council=council, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -124,7 +128,9 @@ def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = council_forms.PortfolioForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.portfolio_create(actor=request.user, council=council, **form.cleaned_data)
+            services.portfolio_create(
+                actor=request_user(request), council=council, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -144,7 +150,9 @@ def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(
-                actor=request.user, constituency=constituency, user=form.cleaned_data["username"]
+                actor=request_user(request),
+                constituency=constituency,
+                user=form.cleaned_data["username"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -165,7 +173,7 @@ def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = permissions.get_membership_for_manager(user=request.user, pk=pk)
-    services.membership_end(actor=request.user, membership=membership)
+    services.membership_end(actor=request_user(request), membership=membership)
     messages.success(
         request,
         _("%(name)s is no longer a member of %(place)s.")
@@ -197,7 +205,7 @@ def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.representative_coopt(
-                actor=request.user,
+                actor=request_user(request),
                 council=council,
                 user=data["username"],
                 constituency=data["constituency"],
@@ -224,7 +232,7 @@ def representative_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
     form = council_forms.StandDownForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.representative_stand_down(
-            actor=request.user, representative=rep, reason=form.cleaned_data["reason"]
+            actor=request_user(request), representative=rep, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Standing down recorded."))
         return redirect("council:representative-list", slug=rep.council.slug)
@@ -247,7 +255,7 @@ def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.recorded_selection_create(
-                actor=request.user,
+                actor=request_user(request),
                 council=council,
                 constituency=data["constituency"],
                 title=data["title"],

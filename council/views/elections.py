@@ -23,7 +23,7 @@ from council import permissions, plain_count, selectors, services
 from council.forms import elections as council_forms
 from council.forms import voting as voting_forms
 from council.models import Election
-from council.views._common import RUNNERS, council_url, message_error, paginate
+from council.views._common import RUNNERS, council_url, message_error, paginate, request_user
 from users.permissions import role_required
 
 S = Election.Status
@@ -89,7 +89,7 @@ def election_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             election = services.election_create(
-                actor=request.user,
+                actor=request_user(request),
                 council=council,
                 constituency=data.pop("constituency"),
                 title=data.pop("title"),
@@ -122,7 +122,7 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "constituency"}
         election.refresh_from_db()
         try:
-            services.election_update(actor=request.user, election=election, **data)
+            services.election_update(actor=request_user(request), election=election, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -150,7 +150,9 @@ def election_manage(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "nominations": list(selectors.election_nominations(election=election)),
-            "turnout": selectors.turnout(election=election) if election.is_frozen else None,
+            "turnout": selectors.turnout(election=election)
+            if election.is_frozen and not election.is_cancelled
+            else None,
             "log_verified": verified,
             "fingerprint_ok": services.election_fingerprint_check(election=election)
             if election.is_frozen
@@ -163,7 +165,7 @@ def election_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
     try:
-        changed = step(election=election, actor=request.user)
+        changed = step(election=election, actor=request_user(request))
     except ValidationError as exc:
         message_error(request, exc)
     else:
@@ -286,12 +288,76 @@ def election_release(request: HttpRequest, pk: int) -> HttpResponse:
             back_url=reverse("council:election-results", kwargs={"pk": pk}),
         )
     try:
-        services.election_release(actor=request.user, election=election)
+        services.election_release(actor=request_user(request), election=election)
     except ValidationError as exc:
         message_error(request, exc)
         return redirect("council:election-manage", pk=pk)
     messages.success(request, _("The result is published."))
     return redirect("council:election-results", pk=pk)
+
+
+@role_required(*RUNNERS)
+@require_http_methods(["GET", "POST"])
+def election_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel the election: only through the confirmation page, with a reason. GET (or a POST
+    without ``confirm``) only asks; a confirmed POST with a reason cancels."""
+    election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
+    if not election.can_be_cancelled:
+        messages.error(
+            request,
+            _("This election has already been cancelled.")
+            if election.is_cancelled
+            else _("The result has been released, so this election can no longer be cancelled."),
+        )
+        return redirect("council:election-manage", pk=pk)
+    form = council_forms.ElectionCancelForm(request.POST if is_confirmed(request) else None)
+    if is_confirmed(request) and form.is_valid():
+        try:
+            services.election_cancel(
+                actor=request_user(request), election=election, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                message_error(request, exc)
+                return redirect("council:election-manage", pk=pk)
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The election is cancelled. Members and candidates are being told.")
+            )
+            return redirect("council:election-detail", pk=pk)
+    if election.voting_opened_at is not None:
+        consequence = _(
+            "Nobody will be elected, and every ballot already cast will be destroyed without "
+            "being counted or looked at."
+        )
+    else:
+        consequence = _("Nobody will be elected, and no more nominations or votes can be made.")
+    details = [(_("Where it stands now"), election.get_status_display())]
+    if election.is_frozen:
+        turnout = selectors.turnout(election=election)
+        details.append(
+            (
+                _("Ballots that will be destroyed"),
+                _("%(voted)s of %(roll)s people on the roll have voted")
+                % {"voted": turnout["voted"], "roll": turnout["roll"]},
+            )
+        )
+    return confirm_page(
+        request,
+        caption=election.title,
+        title=_("Cancel this election?"),
+        consequence=consequence,
+        details=details,
+        warning=_(
+            "You cannot undo this. Members and candidates will be told, with your reason, and "
+            "the reason will be shown on the election's page."
+        ),
+        yes_label=_("Yes, cancel this election"),
+        back_url=reverse("council:election-manage", kwargs={"pk": pk}),
+        destructive=True,
+        form=form,
+    )
 
 
 # --- paper ballots ----------------------------------------------------------------------------
@@ -304,7 +370,7 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_vote_mark(
-                actor=request.user, election=election, voter=form.cleaned_data["username"]
+                actor=request_user(request), election=election, voter=form.cleaned_data["username"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -330,7 +396,7 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_ballots_enter(
-                actor=request.user,
+                actor=request_user(request),
                 election=election,
                 rankings=[[c.pk for c in form.cleaned_data["ranking"]]],
             )
@@ -356,7 +422,7 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             n = services.paper_ballots_import_blt(
-                actor=request.user, election=election, text=form.cleaned_data["file"]
+                actor=request_user(request), election=election, text=form.cleaned_data["file"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

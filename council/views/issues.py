@@ -21,6 +21,7 @@ from core.http import paginate, posted
 from council import permissions, selectors, services
 from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
+from council.views._common import request_user
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
@@ -36,7 +37,7 @@ def _issue_url(issue: RepIssue) -> str:
 def _own_constituencies(request: HttpRequest) -> list[Constituency]:
     return list(
         Constituency.objects.filter(
-            memberships__user=request.user,
+            memberships__user=request_user(request),
             memberships__left_on=None,
             council__is_active=True,
         )
@@ -90,7 +91,7 @@ def issue_check(request: HttpRequest) -> HttpResponse:
         return redirect("council:issue-create")
     if request.method == "POST":
         try:
-            issue = services.rep_issue_create(member=request.user, **form.cleaned_data)
+            issue = services.rep_issue_create(actor=request_user(request), **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("council:issue-create")
@@ -129,7 +130,7 @@ def issue_inbox(request: HttpRequest) -> HttpResponse:
     if status not in RepIssue.Status.values:
         status = ""
     page = paginate(request, selectors.issues_inbox(user=request.user, status=status), 50)
-    user = request.user
+    user = request_user(request)
     return render(
         request,
         "council/issue_inbox.html",
@@ -150,13 +151,13 @@ def issue_inbox(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk)
-    user = request.user
+    user = request_user(request)
     is_raiser = issue.raised_by_id == user.pk
     is_rep = permissions.can_handle_issue(user, issue)
     form = issue_forms.IssueMessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.rep_issue_message(author=user, issue=issue, body=form.cleaned_data["body"])
+            services.rep_issue_message(actor=user, issue=issue, body=form.cleaned_data["body"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -197,7 +198,7 @@ def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             n = services.rep_issue_merge(
-                actor=request.user, main=issue, duplicates=form.cleaned_data["duplicates"]
+                actor=request_user(request), main=issue, duplicates=form.cleaned_data["duplicates"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -227,7 +228,9 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.rep_issue_raise(actor=request.user, issue=issue, **form.cleaned_data)
+            item = services.rep_issue_raise(
+                actor=request_user(request), issue=issue, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -251,7 +254,7 @@ def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.rep_issue_close(
-                actor=request.user, issue=issue, reason=form.cleaned_data["reason"]
+                actor=request_user(request), issue=issue, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

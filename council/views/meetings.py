@@ -22,6 +22,7 @@ from council.action_links import action_create_url, source_ref
 from council.calendar import meeting_ics
 from council.forms import meetings as meeting_forms
 from council.models import AgendaItem, Meeting, MeetingAttendee, Minutes
+from council.views._common import request_user
 from users.permissions import role_required
 from users.roles import Role
 
@@ -71,7 +72,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             meeting = services.meeting_create(
-                actor=request.user,
+                actor=request_user(request),
                 council=council,
                 title=data["title"],
                 starts_at=data["starts_at"],
@@ -99,7 +100,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    user = request.user
+    user = request_user(request)
     minutes = _minutes(meeting)
     items = selectors.meeting_agenda(meeting=meeting)
     show_minutes = permissions.minutes_visible(user, meeting, minutes)
@@ -169,9 +170,10 @@ def meeting_minutes_print(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ALL_ROLES)
 @require_GET
 def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(user=request.user, pk=pk)
-    with_link = permissions.can_organise_meetings(request.user) or (
-        MeetingAttendee.objects.filter(meeting=meeting, user=request.user).exists()
+    user = request_user(request)
+    meeting = permissions.get_meeting_for_user(user=user, pk=pk)
+    with_link = permissions.can_organise_meetings(user) or (
+        MeetingAttendee.objects.filter(meeting=meeting, user=user).exists()
     )
     response = HttpResponse(
         meeting_ics(meeting, with_link=with_link), content_type="text/calendar; charset=utf-8"
@@ -201,7 +203,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = meeting_forms.MeetingForm(posted(request), initial=initial, creating=False)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.meeting_update(
+                actor=request_user(request), meeting=meeting, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -226,7 +230,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             done = services.meeting_cancel(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+                actor=request_user(request), meeting=meeting, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -275,7 +279,9 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         form = meeting_forms.AttendanceForm(request.POST, attendees=attendees)
         if form.is_valid():
             try:
-                services.attendance_record(actor=request.user, meeting=meeting, marks=form.marks())
+                services.attendance_record(
+                    actor=request_user(request), meeting=meeting, marks=form.marks()
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -293,7 +299,7 @@ def meeting_attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.attendee_add(
-                actor=request.user,
+                actor=request_user(request),
                 meeting=meeting,
                 user=form.cleaned_data["username"],
                 capacity=form.cleaned_data["capacity"],
@@ -325,7 +331,9 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.agenda_item_add(
+                actor=request_user(request), meeting=meeting, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -348,7 +356,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk)
     meeting = item.meeting
-    user = request.user
+    user = request_user(request)
     minutes = _minutes(meeting)
     show_minutes = permissions.minutes_visible(user, meeting, minutes)
     issues = (
@@ -394,7 +402,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
+            services.agenda_item_update(actor=request_user(request), item=item, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -417,7 +425,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk, action="move")
     direction = request.POST.get("direction", "")
     try:
-        services.agenda_item_move(actor=request.user, item=item, direction=direction)
+        services.agenda_item_move(actor=request_user(request), item=item, direction=direction)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(f"{_meeting_url(item.meeting)}#agenda")
@@ -430,7 +438,9 @@ def agenda_item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     form = meeting_forms.ResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.response_post(actor=request.user, item=item, body=form.cleaned_data["body"])
+            services.response_post(
+                actor=request_user(request), item=item, body=form.cleaned_data["body"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -463,7 +473,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_save(
-                actor=request.user,
+                actor=request_user(request),
                 meeting=meeting,
                 summary=form.cleaned_data["summary"],
                 notes=form.notes(),
@@ -487,7 +497,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = meeting_forms.DecisionForm(posted(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.decision_add(actor=request_user(request), meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -539,7 +549,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
             destructive=True,
         )
     try:
-        services.decision_delete(actor=request.user, decision=decision)
+        services.decision_delete(actor=request_user(request), decision=decision)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -552,7 +562,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="approve_minutes")
     try:
-        done = services.minutes_approve(actor=request.user, meeting=meeting)
+        done = services.minutes_approve(actor=request_user(request), meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -568,7 +578,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="publish_minutes")
     try:
-        done = services.minutes_publish(actor=request.user, meeting=meeting)
+        done = services.minutes_publish(actor=request_user(request), meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

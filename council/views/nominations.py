@@ -17,7 +17,7 @@ from council import permissions, selectors, services
 from council.forms import nominations as nomination_forms
 from council.models import Election, Nomination
 from council.services.elections import is_current_member
-from council.views._common import RUNNERS, message_error
+from council.views._common import RUNNERS, message_error, request_user
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES
 
@@ -36,9 +36,10 @@ def my_nominations(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
-    election = permissions.get_election_for_voter(user=request.user, pk=pk)
+    user = request_user(request)
+    election = permissions.get_election_for_voter(user=user, pk=pk)
     if not election.accepts_nominations or not is_current_member(
-        user=request.user, constituency=election.constituency
+        user=user, constituency=election.constituency
     ):
         return render(request, "council/nomination_unavailable.html", {"election": election})
     form = nomination_forms.NominationForm(
@@ -46,15 +47,19 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        nominee = data.get("nominee") if data["who"] == "other" else request.user
+        # A valid form with "someone else" chosen always has the member it found.
+        nominee = data["nominee"] if data["who"] == "other" else user
         try:
             services.nomination_create(
-                actor=request.user, election=election, nominee=nominee, statement=data["statement"]
+                actor=user,
+                election=election,
+                nominee=nominee,
+                statement=data["statement"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            if nominee == request.user:
+            if nominee == user:
                 messages.success(
                     request, _("Your nomination is made. The returning officer will decide on it.")
                 )
@@ -87,7 +92,7 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_respond(
-                actor=request.user,
+                actor=request_user(request),
                 nomination=nomination,
                 accept=form.cleaned_data["answer"] == "accept",
                 statement=form.cleaned_data["statement"],
@@ -107,7 +112,7 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = permissions.get_nomination_for_nominee(user=request.user, pk=pk)
     try:
-        services.nomination_withdraw(actor=request.user, nomination=nomination)
+        services.nomination_withdraw(actor=request_user(request), nomination=nomination)
     except ValidationError as exc:
         message_error(request, exc)
     else:
@@ -125,7 +130,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.nomination_decide(
-                actor=request.user,
+                actor=request_user(request),
                 nomination=nomination,
                 accept=data["decision"] == "accept",
                 reason=data["reason"],

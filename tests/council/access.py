@@ -103,6 +103,8 @@ def objects(users):
         "to_answer": to_answer,
         "to_withdraw": to_withdraw,
         "to_decide": to_decide,
+        # A bare POST only asks again (no "confirm"), so every allowed role leaves it standing.
+        "to_cancel": new_open(ro, constituency),
         "rep": rep,
     }
 
@@ -135,7 +137,7 @@ def meeting_objects(users, council, constituency):
     published, published_decision = approved("Published")
     services.minutes_publish(actor=staff, meeting=published)
     issue = services.rep_issue_create(
-        member=users["member"], constituency=constituency, problem="The hostel curfew is too early."
+        actor=users["member"], constituency=constituency, problem="The hostel curfew is too early."
     )
     return {
         "meeting": upcoming,
@@ -207,6 +209,8 @@ RULES = [
     Rule("core:job-download", RUNNERS, kwargs=lambda o: {"public_id": o["count_job"].public_id}),
     Rule("council:election-release", RUNNERS, kwargs=_pk("to_release")),
     Rule("council:election-release", RUNNERS, method="POST", kwargs=_pk("to_release")),
+    Rule("council:election-cancel", RUNNERS, kwargs=_pk("to_cancel")),
+    Rule("council:election-cancel", RUNNERS, method="POST", kwargs=_pk("to_cancel")),
     Rule("council:nomination-decide", RUNNERS, kwargs=_pk("to_decide")),
     Rule("council:paper-mark", RUNNERS, kwargs=_pk("voting")),
     Rule("council:paper-enter", RUNNERS, kwargs=_pk("voting")),

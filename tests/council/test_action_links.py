@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 def raised(world):
     """An item raised from two members' issues, with a decision under draft minutes."""
     other = members(world.city, 1, prefix="neighbour")[0]
-    main = services.rep_issue_create(member=world.member, constituency=world.city, problem="A")
-    dup = services.rep_issue_create(member=other, constituency=world.city, problem="B")
+    main = services.rep_issue_create(actor=world.member, constituency=world.city, problem="A")
+    dup = services.rep_issue_create(actor=other, constituency=world.city, problem="B")
     services.rep_issue_merge(actor=world.rep, main=main, duplicates=[dup])
     meeting = meeting_for(world.council, world.staff, chair=world.rep, days=5)
     item = services.rep_issue_raise(actor=world.rep, issue=main, meeting=meeting, title="Curfews")

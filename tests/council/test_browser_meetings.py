@@ -55,7 +55,7 @@ def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
     join(city, member, *neighbours)
     for i, person in enumerate(neighbours):
         services.rep_issue_create(
-            member=person, constituency=city, problem=f"Hostel curfew stops me working ({i})."
+            actor=person, constituency=city, problem=f"Hostel curfew stops me working ({i})."
         )
     plan = plan_services.plan_create(
         title="User involvement 2026-28",

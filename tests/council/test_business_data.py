@@ -35,10 +35,10 @@ def test_demo_has_past_minutes_an_upcoming_agenda_and_issues_and_runs_twice():
 
 def test_download_my_data_has_my_issues_and_erasure_removes_them(world, client):
     issue = services.rep_issue_create(
-        member=world.member, constituency=world.city, problem="My words about curfews."
+        actor=world.member, constituency=world.city, problem="My words about curfews."
     )
-    services.rep_issue_message(author=world.member, issue=issue, body="More of my words.")
-    services.rep_issue_message(author=world.rep, issue=issue, body="A rep's reply.")
+    services.rep_issue_message(actor=world.member, issue=issue, body="More of my words.")
+    services.rep_issue_message(actor=world.rep, issue=issue, body="A rep's reply.")
     item = services.rep_issue_raise(
         actor=world.rep, issue=issue, meeting=world.meeting, title="Curfews"
     )
@@ -84,9 +84,9 @@ def test_erasing_the_member_whose_issue_others_joined_keeps_the_others_together(
     from tests.council.factories import members
 
     others = members(world.city, 2, prefix="neighbour")
-    main = services.rep_issue_create(member=world.member, constituency=world.city, problem="M")
+    main = services.rep_issue_create(actor=world.member, constituency=world.city, problem="M")
     dups = [
-        services.rep_issue_create(member=p, constituency=world.city, problem=f"D{i}")
+        services.rep_issue_create(actor=p, constituency=world.city, problem=f"D{i}")
         for i, p in enumerate(others)
     ]
     services.rep_issue_merge(actor=world.rep, main=main, duplicates=dups)

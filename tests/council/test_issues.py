@@ -22,7 +22,7 @@ N = RepIssue.NameShared
 
 def _issue(world, person=None, *, name_shared=N.NOBODY, problem="The hostel curfew is 7pm."):
     return services.rep_issue_create(
-        member=person or world.member,
+        actor=person or world.member,
         constituency=world.city,
         problem=problem,
         what_would_help="A later curfew.",
@@ -36,10 +36,10 @@ def _kinds(user) -> list[str]:
 
 def test_a_member_can_only_write_to_their_own_constituency(world):
     with pytest.raises(ValidationError) as exc:
-        services.rep_issue_create(member=world.member, constituency=world.county, problem="x")
+        services.rep_issue_create(actor=world.member, constituency=world.county, problem="x")
     assert "your own area" in str(exc.value)
     with pytest.raises(ValidationError):
-        services.rep_issue_create(member=world.member, constituency=world.city, problem=" ")
+        services.rep_issue_create(actor=world.member, constituency=world.city, problem=" ")
 
 
 def test_the_constituencys_representatives_are_told_without_the_name(world):
@@ -98,7 +98,7 @@ def test_inbox_shows_only_the_constituencies_a_rep_speaks_for(world, client):
     mine = _issue(world)
     join(world.county, world.mentor)
     theirs = services.rep_issue_create(
-        member=world.mentor, constituency=world.county, problem="County buses"
+        actor=world.mentor, constituency=world.county, problem="County buses"
     )
     client.force_login(world.rep)
     text = client.get(reverse("council:issue-inbox")).content.decode()
@@ -162,14 +162,14 @@ def test_raising_is_refused_for_a_meeting_that_is_cancelled_or_other_council(wor
 
 def test_replies_go_both_ways_and_only_between_the_member_and_their_reps(world):
     issue = _issue(world)
-    services.rep_issue_message(author=world.rep, issue=issue, body="Which hostel?")
+    services.rep_issue_message(actor=world.rep, issue=issue, body="Which hostel?")
     assert "council_issue_reply" in _kinds(world.member)
-    services.rep_issue_message(author=world.member, issue=issue, body="The one on King St.")
+    services.rep_issue_message(actor=world.member, issue=issue, body="The one on King St.")
     assert "council_issue_member_wrote" in _kinds(world.rep)
     with pytest.raises(ValidationError):
-        services.rep_issue_message(author=world.staff, issue=issue, body="Hello")
+        services.rep_issue_message(actor=world.staff, issue=issue, body="Hello")
     with pytest.raises(ValidationError):
-        services.rep_issue_message(author=world.other_rep, issue=issue, body="Hello")
+        services.rep_issue_message(actor=world.other_rep, issue=issue, body="Hello")
 
 
 def test_answer_and_minutes_are_sent_to_every_member_behind_an_item(world):

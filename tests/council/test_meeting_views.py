@@ -297,8 +297,8 @@ def test_tell_your_rep_form_keeps_what_was_typed(client, world):
 
 
 def test_rep_pages_for_an_issue(client, world):
-    issue = services.rep_issue_create(member=world.member, constituency=world.city, problem="P1")
-    other = services.rep_issue_create(member=world.mentor, constituency=world.city, problem="P2")
+    issue = services.rep_issue_create(actor=world.member, constituency=world.city, problem="P1")
+    other = services.rep_issue_create(actor=world.mentor, constituency=world.city, problem="P2")
     client.force_login(world.rep)
     detail = reverse("council:issue-detail", kwargs={"pk": issue.pk})
     assert "Write your message" in _text(client.post(detail, {"body": ""}))
@@ -323,7 +323,7 @@ def test_rep_pages_for_an_issue(client, world):
 
 
 def test_the_raise_page_says_when_no_meeting_can_take_items(client, world):
-    issue = services.rep_issue_create(member=world.member, constituency=world.city, problem="P1")
+    issue = services.rep_issue_create(actor=world.member, constituency=world.city, problem="P1")
     services.meeting_cancel(actor=world.staff, meeting=world.meeting, reason="Snow")
     client.force_login(world.rep)
     text = _text(client.get(reverse("council:issue-raise", kwargs={"pk": issue.pk})))
@@ -408,7 +408,7 @@ def test_issue_lists_and_agenda_item_queries_do_not_grow(
     client, world, django_assert_max_num_queries
 ):
     people = members(world.city, 30, prefix="member")
-    main = services.rep_issue_create(member=world.member, constituency=world.city, problem="Main")
+    main = services.rep_issue_create(actor=world.member, constituency=world.city, problem="Main")
     item = services.rep_issue_raise(
         actor=world.rep, issue=main, meeting=world.meeting, title="Curfews"
     )
@@ -416,9 +416,9 @@ def test_issue_lists_and_agenda_item_queries_do_not_grow(
     for total in (3, 30):
         for person in people[: total - RepIssue.objects.filter(raised_by__in=people).count()]:
             issue = services.rep_issue_create(
-                member=person, constituency=world.city, problem="Same", name_shared="answering"
+                actor=person, constituency=world.city, problem="Same", name_shared="answering"
             )
-            services.rep_issue_message(author=world.rep, issue=issue, body="Thanks")
+            services.rep_issue_message(actor=world.rep, issue=issue, body="Thanks")
         for issue in RepIssue.objects.filter(status="open")[:2]:
             services.rep_issue_merge(actor=world.rep, main=main, duplicates=[issue])
         row = []

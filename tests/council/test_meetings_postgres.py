@@ -88,7 +88,7 @@ def test_the_database_refuses_half_recorded_states(meeting_world):
     place, _staff, _chair, meeting = meeting_world
     member = make_user(Role.MEMBER)
     join(place, member)
-    issue = services.rep_issue_create(member=member, constituency=place, problem="x")
+    issue = services.rep_issue_create(actor=member, constituency=place, problem="x")
     with pytest.raises(IntegrityError), transaction.atomic():
         RepIssue.objects.filter(pk=issue.pk).update(status=RepIssue.Status.MERGED)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -106,7 +106,7 @@ def test_two_representatives_raising_the_same_issue_at_once_make_one_agenda_item
     place, _staff, _chair, meeting = meeting_world
     member = make_user(Role.MEMBER)
     join(place, member)
-    issue = services.rep_issue_create(member=member, constituency=place, problem="Curfews")
+    issue = services.rep_issue_create(actor=member, constituency=place, problem="Curfews")
     reps = [rep.user for rep in place.representatives.select_related("user")]
 
     def raise_as(rep):
