@@ -127,7 +127,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(by=request.user, **form.cleaned_data)
+            plan = services.plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -144,7 +144,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
+            services.plan_update(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -173,7 +173,7 @@ def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ObjectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.objective_create(plan=plan, by=request.user, **form.cleaned_data)
+            services.objective_create(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -192,7 +192,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ObjectiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.objective_update(objective=objective, by=request.user, **form.cleaned_data)
+            services.objective_update(objective=objective, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -339,7 +339,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k not in _SOURCE_FIELDS}
             try:
                 action = services.action_create(
-                    by=request.user, sources=_source_from(form.cleaned_data), **data
+                    actor=request.user, sources=_source_from(form.cleaned_data), **data
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -394,7 +394,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.keeps_reason_for = action.status if action.status_reason else None
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(action=action, by=request.user, **form.cleaned_data)
+            services.action_update(action=action, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -423,7 +423,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.UpdateForm(request.POST or None, request.FILES or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_post(action=action, by=request.user, **form.cleaned_data)
+            services.update_post(action=action, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -459,7 +459,7 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_create(action=action, by=request.user, **form.cleaned_data)
+            services.milestone_create(action=action, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -480,7 +480,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_update(milestone=milestone, by=request.user, **form.cleaned_data)
+            services.milestone_update(milestone=milestone, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -501,7 +501,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.source_add(
-                action=action, source=_source_from(form.cleaned_data)[0], by=request.user
+                action=action, source=_source_from(form.cleaned_data)[0], actor=request.user
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -536,7 +536,7 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
             action_ids=form.cleaned_data["action_ids"],
             status=form.cleaned_data["status"],
             reason=form.cleaned_data.get("status_reason") or "",
-            by=request.user,
+            actor=request.user,
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -596,7 +596,7 @@ def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data["kind"] == "actions"
             else services.updates_import
         )
-        result = run(plan=plan, data=data, by=request.user)
+        result = run(plan=plan, data=data, actor=request.user)
         if result.ok:
             messages.success(
                 request, _("Imported %(n)d rows. Nothing else was changed.") % {"n": result.created}

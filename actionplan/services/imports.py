@@ -336,7 +336,7 @@ _ACTION_RENAME = {
 }
 
 
-def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
+def actions_import(*, plan: Plan, data: bytes, actor: User) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read(data, columns=ACTION_COLUMNS, required=ACTION_REQUIRED)
@@ -407,13 +407,13 @@ def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
         with transaction.atomic():
             for index, values in parsed:
                 try:
-                    action_create(by=by, **values)
+                    action_create(actor=actor, **values)
                 except ValidationError as exc:
                     result.errors.extend(_service_errors(index, exc, _ACTION_RENAME))
                     raise _Rollback from None
                 result.created += 1
             audit_record(
-                actor=by,
+                actor=actor,
                 action=AuditAction.ACTIONPLAN_ACTIONS_IMPORT,
                 obj=plan,
                 detail={"rows": result.created},
@@ -432,7 +432,7 @@ _UPDATE_RENAME = {
 }
 
 
-def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
+def updates_import(*, plan: Plan, data: bytes, actor: User) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read(data, columns=UPDATE_COLUMNS, required=UPDATE_REQUIRED)
@@ -469,13 +469,13 @@ def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
         with transaction.atomic():
             for index, action, values in parsed:
                 try:
-                    update_post(action=action, by=by, **values)
+                    update_post(action=action, actor=actor, **values)
                 except ValidationError as exc:
                     result.errors.extend(_service_errors(index, exc, _UPDATE_RENAME))
                     raise _Rollback from None
                 result.created += 1
             audit_record(
-                actor=by,
+                actor=actor,
                 action=AuditAction.ACTIONPLAN_UPDATES_IMPORT,
                 obj=plan,
                 detail={"rows": result.created},

@@ -26,7 +26,7 @@ def objects(users):
     milestone = Milestone.objects.create(action=action, title="Draft", due_on=action.due_on)
     update = services.update_post(
         action=action,
-        by=users["staff"],
+        actor=users["staff"],
         note="Started.",
         status="in_progress",
         progress=10,

@@ -329,4 +329,4 @@ def test_my_actions_lists_what_i_own_or_champion(client_for, staff, representati
     create_action(by=staff, title="Not mine")
     page = client_for(representative).get("/action-plan/mine/").content.decode()
     assert "Mine" in page and "Not mine" not in page
-    services.action_set_status(action=mine, status="done", by=staff)
+    services.action_set_status(action=mine, status="done", actor=staff)
