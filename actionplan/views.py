@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplan import exports, forms, permissions, selectors, services
+from actionplan import forms, permissions, selectors, services
+from actionplan import jobs as action_jobs
 from actionplan import sources as source_registry
 from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
@@ -19,6 +20,7 @@ from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.forms import add_service_errors
 from core.http import MAX_PAGE, get_int_or_400, int_param, paginate
+from users.models import User
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -26,6 +28,12 @@ RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW
 
 
 MY_ACTIONS_PAGE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person (every caller is behind ``role_required``: nobody else gets in)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 # --- "You said, we did" -------------------------------------------------------------------
@@ -554,32 +562,63 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
 # --- Export and import --------------------------------------------------------------------
 
 
-def _export_name(ext: str) -> str:
-    return f"actions-{timezone.localdate():%Y-%m-%d}.{ext}"
+def _chosen_filters(form: forms.ActionFilterForm) -> list[tuple[str, str]]:
+    """The filters in use, as (label, value) in words, for the export page."""
+    if not form.is_valid():
+        return []
+    chosen = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        if name == "plan":
+            shown = str(value)
+        elif isinstance(field, django_forms.ChoiceField):
+            shown = str(dict(field.choices).get(value, value))
+        elif name == "mine":
+            shown = _("Yes")
+        else:
+            shown = str(value)
+        chosen.append((str(field.label), shown))
+    return chosen
+
+
+def _export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The export page: what the file will hold and a button (GET), then the file is built by a
+    background job (POST) and downloaded from its progress page. A second press, or coming back
+    while it runs, follows the same job."""
+    form, filters = _filters(request)
+    plain = action_jobs.filters_from(form.cleaned_data if form.is_valid() else {})
+    user = _user(request)
+    running = action_jobs.underway(user=user, fmt=fmt, filters=plain)
+    if running is not None:
+        return redirect(running.get_absolute_url())
+    if request.method == "POST":
+        job = action_jobs.start(user=user, fmt=fmt, filters=plain)
+        return redirect(job.get_absolute_url())
+    return render(
+        request,
+        "actionplan/export_start.html",
+        {
+            "chosen": _chosen_filters(form),
+            "fmt": fmt,
+            "format_name": action_jobs.FORMATS[fmt],
+            "count": selectors.actions_filtered(**filters).count(),
+            "query": action_jobs.query_of(plain),
+        },
+    )
 
 
 @role_required(*MANAGER_ROLES)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_csv(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
-    response = HttpResponse(
-        exports.iter_csv(selectors.actions_filtered(**filters)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-    return response
+    return _export(request, "csv")
 
 
 @role_required(*MANAGER_ROLES)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
-    response = HttpResponse(
-        exports.to_xlsx(selectors.actions_filtered(**filters)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
-    return response
+    return _export(request, "xlsx")
 
 
 @role_required(*MANAGER_ROLES)

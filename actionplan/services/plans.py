@@ -14,7 +14,9 @@ from users.models import User
 
 
 @transaction.atomic
-def plan_create(*, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User) -> Plan:
+def plan_create(
+    *, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
+) -> Plan:
     plan = Plan(
         title=title.strip(),
         summary=summary.strip(),

@@ -62,7 +62,9 @@ RULES = [
     Rule("actionplan:action-create", MANAGERS),
     Rule("actionplan:bulk-status", MANAGERS, method="POST"),
     Rule("actionplan:export-csv", MANAGERS),
+    Rule("actionplan:export-csv", MANAGERS, method="POST"),
     Rule("actionplan:export-xlsx", MANAGERS),
+    Rule("actionplan:export-xlsx", MANAGERS, method="POST"),
     Rule(
         "actionplan:action-detail",
         MANAGERS_AND_ITS_CHAMPION,

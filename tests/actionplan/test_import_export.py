@@ -133,7 +133,9 @@ def test_an_odd_action_number_is_a_row_error_not_a_crash(plan, staff, odd):
     header = "action,date,note,status,reason,progress,evidence_link\n"
     before = action.updates.count()
     result = services.updates_import(
-        plan=plan, data=_csv(f"{action.pk},,Fine,,,,", f"{odd},,Odd,,,,", header=header), actor=staff
+        plan=plan,
+        data=_csv(f"{action.pk},,Fine,,,,", f"{odd},,Odd,,,,", header=header),
+        actor=staff,
     )
     assert not result.ok
     assert [(e.row, e.column) for e in result.errors] == [(3, "action")]
@@ -204,32 +206,32 @@ def test_templates_import_cleanly_after_filling_in(client_for, plan, staff):
     assert result.ok, result.errors
 
 
-# --- Export -------------------------------------------------------------------------------
+# --- Export (built by a background job: tests/actionplan/test_export_job.py) --------------
 
 
-def test_csv_export_follows_the_filters_and_defuses_formulas(client_for, staff):
+def test_csv_export_follows_the_filters_and_defuses_formulas(client_for, staff, exported):
     create_action(by=staff, title='=HYPERLINK("http://evil")', is_public=True)
     create_action(by=staff, title="Private", is_public=False)
-    response = client_for(staff).get("/action-plan/actions/export.csv?public=yes")
+    response = exported(client_for(staff), "csv", "public=yes")
     assert response["Content-Disposition"].startswith('attachment; filename="actions-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig"))))
     assert rows[0][:4] == ["id", "plan", "objective", "title"]
     assert len(rows) == 2
     assert rows[1][3] == '\'=HYPERLINK("http://evil")'
 
 
-def test_xlsx_export_opens_in_a_spreadsheet(client_for, staff):
+def test_xlsx_export_opens_in_a_spreadsheet(client_for, staff, exported):
     create_action(by=staff, title="Helpline", status_reason="", progress=20, status="in_progress")
-    response = client_for(staff).get("/action-plan/actions/export.xlsx")
-    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    response = exported(client_for(staff), "xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response)), read_only=True)
     rows = list(book["Actions"].iter_rows(values_only=True))
     assert rows[0][3] == "title" and rows[1][3] == "Helpline"
     assert rows[1][8] == "In progress" and rows[1][10] == 20
 
 
-def test_export_ids_feed_the_updates_import(client_for, plan, staff):
+def test_export_ids_feed_the_updates_import(client_for, plan, staff, exported):
     action = create_action(by=staff, objective=plan.objectives.first())
-    text = client_for(staff).get(f"/action-plan/actions/export.csv?plan={plan.pk}").content.decode()
+    text = b"".join(exported(client_for(staff), "csv", f"plan={plan.pk}")).decode("utf-8-sig")
     exported_id = list(csv.DictReader(io.StringIO(text)))[0]["id"]
     result = services.updates_import(
         plan=plan,

@@ -76,7 +76,9 @@ def test_update_action_numbers_are_ascii_digits_in_range(plan, staff, value):
 
 @pytest.mark.parametrize("value", ["٣٠", "²", "99999999999999999999%"])
 def test_progress_is_ascii_digits(plan, staff, value):
-    result = services.actions_import(plan=plan, data=_csv(_good(staff, progress=value)), actor=staff)
+    result = services.actions_import(
+        plan=plan, data=_csv(_good(staff, progress=value)), actor=staff
+    )
     assert _errors(result) == [(2, "progress", "Progress must be a whole number from 0 to 100.")]
     assert not Action.objects.exists()
 

@@ -85,7 +85,9 @@ def test_reason_is_cleared_when_unblocked_and_kept_while_still_blocked(staff):
 
 def test_done_means_100_percent(staff):
     action = create_action(by=staff)
-    services.update_post(action=action, actor=staff, note="Finished", status=Status.DONE, progress=40)
+    services.update_post(
+        action=action, actor=staff, note="Finished", status=Status.DONE, progress=40
+    )
     action.refresh_from_db()
     assert (action.status, action.progress) == (Status.DONE, 100)
 
@@ -128,7 +130,10 @@ def test_update_cannot_be_dated_in_the_future(staff):
     action = create_action(by=staff)
     with pytest.raises(ValidationError) as exc:
         services.update_post(
-            action=action, actor=staff, note="x", happened_on=timezone.localdate() + timedelta(days=1)
+            action=action,
+            actor=staff,
+            note="x",
+            happened_on=timezone.localdate() + timedelta(days=1),
         )
     assert "happened_on" in exc.value.message_dict
     assert not ActionUpdate.objects.exists()
@@ -174,7 +179,9 @@ def test_bulk_status_is_all_or_nothing(staff):
     services.action_set_status(action=b, status=Status.DROPPED, actor=staff, reason="Not needed")
     with pytest.raises(ValidationError):
         # Blocked needs a reason; b already dropped with a reason, a has none: refused.
-        services.actions_bulk_set_status(action_ids=[a.pk, b.pk], status=Status.BLOCKED, actor=staff)
+        services.actions_bulk_set_status(
+            action_ids=[a.pk, b.pk], status=Status.BLOCKED, actor=staff
+        )
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, b.status) == (Status.NOT_STARTED, Status.DROPPED)
@@ -228,7 +235,9 @@ def test_every_change_is_kept_with_who_made_it(staff, senior_manager, representa
 def test_history_page_shows_each_change(client_for, staff):
     action = create_action(by=staff)
     services.milestone_create(action=action, title="Draft", due_on=action.due_on, actor=staff)
-    services.update_post(action=action, actor=staff, note="Moving", status="in_progress", progress=35)
+    services.update_post(
+        action=action, actor=staff, note="Moving", status="in_progress", progress=35
+    )
     page = client_for(staff).get(f"/action-plan/actions/{action.pk}/history/").content.decode()
     assert "Action created" in page and "Milestone added: Draft" in page
     assert "Not started" in page and "In progress" in page and "35" in page
@@ -361,7 +370,9 @@ def test_objective_numbers_follow_on(staff):
 
 def test_milestone_done_date_cannot_be_in_the_future(staff):
     action = create_action(by=staff)
-    milestone = services.milestone_create(action=action, title="x", due_on=action.due_on, actor=staff)
+    milestone = services.milestone_create(
+        action=action, title="x", due_on=action.due_on, actor=staff
+    )
     with pytest.raises(ValidationError):
         services.milestone_update(
             milestone=milestone,
