@@ -91,8 +91,9 @@ def rows(qs: QuerySet[Action], today: date | None = None) -> Iterator[list[Any]]
             themes[action.theme],
             "yes" if action.is_public else "no",
             sources,
-            action.latest_on or "",
-            action.latest_note or "",
+            # Annotated by export_queryset (the stubs do not see annotations).
+            getattr(action, "latest_on", None) or "",
+            getattr(action, "latest_note", None) or "",
         ]
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
@@ -16,7 +16,8 @@ from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
 if TYPE_CHECKING:
     from users.models import User
 
-View = Callable[..., HttpResponse]
+# Any response: a page, a redirect, a streamed export or a file.
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
@@ -29,7 +30,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not cast("User", request.user).has_role(*allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
