@@ -69,7 +69,7 @@ def test_the_job_works_it_out_and_the_page_shows_it(
     page = client.get(job.get_absolute_url()).content.decode()
     assert f"{report}?by=gender#breakdown" in page
     body = client.get(report, {"by": "gender"}).content.decode()
-    assert "Answers by Gender" in body and "Worked out at" in body and "Work it out again" in body
+    assert "Answers by Gender" in body and "Worked out on" in body and "Work it out again" in body
     # What the page shows is what the report's own function works out.
     _job, stored = coding_jobs.latest_result(question, "gender")
     expected = coding_reports.breakdown(coding_reports.question_report(question), "gender")
