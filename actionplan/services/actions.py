@@ -142,9 +142,10 @@ def clean_link(link: str, *, site_pages: bool = True) -> str:
 
 def _save(action: Action, *, actor: User | None, reason: str = "") -> None:
     action.full_clean()
-    action._history_user = actor  # kept by django-simple-history, also outside a request
+    # Read by django-simple-history (also outside a request); the stubs do not know them.
+    action._history_user = actor  # type: ignore[attr-defined]
     if reason:
-        action._change_reason = reason[:100]
+        action._change_reason = reason[:100]  # type: ignore[attr-defined]  # simple-history
     action.save()
 
 
@@ -409,7 +410,7 @@ def update_post(
     status_reason: str = "",
     progress: int | None = None,
     evidence_link: str = "",
-    evidence_file: UploadedFile | None = None,
+    evidence_file: UploadedFile[bytes] | None = None,
 ) -> ActionUpdate:
     """Record what happened, and move the action's status and progress on with it."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -470,7 +471,7 @@ def milestone_create(
 ) -> Milestone:
     milestone = Milestone(action=action, title=title.strip(), due_on=due_on, done_on=done_on)
     milestone.full_clean()
-    milestone._history_user = actor
+    milestone._history_user = actor  # type: ignore[attr-defined]  # simple-history
     milestone.save()
     audit_record(
         actor=actor,
@@ -491,7 +492,7 @@ def milestone_update(
     milestone.due_on = due_on
     milestone.done_on = done_on
     milestone.full_clean()
-    milestone._history_user = actor
+    milestone._history_user = actor  # type: ignore[attr-defined]  # simple-history
     milestone.save()
     audit_record(
         actor=actor,

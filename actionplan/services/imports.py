@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -190,8 +190,8 @@ def _read(data: bytes, *, columns: list[str], required: set[str]) -> list[dict[s
                     row=number,
                 )
     except csv.Error:
-        row = reader.line_num or number
-        raise _FileProblem(unreadable % {"row": row}, row=row) from None
+        line = reader.line_num or number
+        raise _FileProblem(unreadable % {"row": line}, row=line) from None
     if not rows:
         raise _FileProblem(_("The file has no rows under the column names."))
     return rows
@@ -216,11 +216,11 @@ def _check_cells(cells: list[str], number: int) -> None:
 # --- Parsing cells ------------------------------------------------------------------------
 
 
-def _choice(value: str, choices: type, what: str) -> str:
+def _choice(value: str, choices: type[models.TextChoices], what: str) -> str:
     needle = value.strip().lower()
     for option in choices:
         if needle in (option.value.lower(), str(option.label).lower()):
-            return option.value
+            return str(option.value)
     raise ValueError(
         _("'%(value)s' is not a %(what)s. Use one of: %(options)s.")
         % {"value": value, "what": what, "options": ", ".join(str(o.label) for o in choices)}
