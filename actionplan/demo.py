@@ -402,7 +402,7 @@ def seed(users: dict[str, User]) -> None:
                 term=term,
                 recommendation=recommendation,
                 description=description,
-                by=staff,
+                actor=staff,
             )
     services.champion_name_set(user=users["representative"], public_name="Sam")
 
@@ -420,7 +420,7 @@ def seed(users: dict[str, User]) -> None:
             theme=spec.theme,
             is_public=spec.public,
             sources=spec.sources,
-            by=staff,
+            actor=staff,
         )
         for title, due, done in spec.milestones:
             services.milestone_create(
@@ -428,12 +428,12 @@ def seed(users: dict[str, User]) -> None:
                 title=title,
                 due_on=_day(today, due),
                 done_on=_day(today, done) if done is not None else None,
-                by=staff,
+                actor=staff,
             )
         for days_ago, note, status, progress, reason, by in spec.updates:
             services.update_post(
                 action=action,
-                by=users[by],
+                actor=users[by],
                 note=note,
                 happened_on=_day(today, -days_ago),
                 status=status,

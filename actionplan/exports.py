@@ -1,24 +1,28 @@
 """Export actions as CSV or XLSX (for staff): one row per action, in a fixed number of queries.
 
-Cells that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or
-carriage return) get a leading apostrophe, so an action title cannot become a formula on
-the finance team's computer.
+The file is written by ``core/exports.py`` (one writer for every export in the portal): cells
+that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or carriage
+return) get a leading apostrophe, so an action title cannot become a formula on the finance
+team's computer. A large export takes seconds, so it is built by a background job
+(``actionplan/jobs.py``), which also records it in the audit log.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+from django.db import models
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from actionplan.models import Action, ActionSource, ActionUpdate, SourceKind, Status, Theme
 from actionplan.rag import Rag
-from core.spreadsheets import safe_cell
+from core.exports import Sheet, csv_bytes, xlsx_bytes
+from users.models import User
+
+PROGRESS_EVERY = 1000
 
 COLUMNS = [
     "id",
@@ -41,7 +45,7 @@ COLUMNS = [
 ]
 
 
-def _person(user) -> str:
+def _person(user: User | None) -> str:
     return user.username if user else ""
 
 
@@ -57,7 +61,7 @@ def export_queryset(qs: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-def _labels(choices) -> dict[str, str]:
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
     # Translated once per export, not once per cell (gettext dominated a 20,000-row export).
     return {value: str(label) for value, label in choices.choices}
 
@@ -87,37 +91,31 @@ def rows(qs: QuerySet[Action], today: date | None = None) -> Iterator[list[Any]]
             themes[action.theme],
             "yes" if action.is_public else "no",
             sources,
-            action.latest_on or "",
-            action.latest_note or "",
+            # Annotated by export_queryset (the stubs do not see annotations).
+            getattr(action, "latest_on", None) or "",
+            getattr(action, "latest_note", None) or "",
         ]
 
 
-def iter_csv(qs: QuerySet[Action]) -> Iterator[str]:
-    """The CSV file a few hundred rows at a time, for a streaming response."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for n, row in enumerate(rows(qs), start=1):
-        writer.writerow([safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row])
-        if n % 500 == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
+def build(
+    qs: QuerySet[Action],
+    fmt: str,
+    progress: Callable[[int], None] | None = None,
+    *,
+    total: int = 0,
+) -> bytes:
+    """The whole file, CSV or XLSX, through core's formula-safe writers (``core/exports.py``).
 
+    ``progress`` is told the share done (0-99) of ``total`` rows every ``PROGRESS_EVERY`` rows,
+    for the job page.
+    """
 
-def to_csv(qs: QuerySet[Action]) -> str:
-    return "".join(iter_csv(qs))
+    def counted() -> Iterator[list[Any]]:
+        for n, row in enumerate(rows(qs), start=1):
+            if progress and total and n % PROGRESS_EVERY == 0:
+                progress(n * 99 // total)
+            yield row
 
-
-def to_xlsx(qs: QuerySet[Action]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Actions")
-    sheet.append(COLUMNS)
-    for row in rows(qs):
-        sheet.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    if fmt == "xlsx":
+        return xlsx_bytes([Sheet("Actions", COLUMNS, counted())])
+    return csv_bytes(COLUMNS, counted())

@@ -181,6 +181,8 @@ class SourceFieldsMixin(forms.Form):
 
 class ActionForm(SourceFieldsMixin, PortalForm):
     submit_label = _("Save action")
+    # Editing: the status whose reason is already recorded (a reason is then not asked again).
+    keeps_reason_for: str | None = None
 
     objective = _ObjectiveChoice(
         label=_("Objective"),

@@ -66,7 +66,7 @@ def get_action_for_manager(*, user: User, pk: int) -> Action:
     return action
 
 
-def get_public_action(*, pk: int) -> Action:
+def get_public_action(*, pk: int) -> selectors.BoardAction:
     try:
         return selectors.board_action(pk=pk)
     except Action.DoesNotExist:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     Count,
@@ -41,7 +41,27 @@ def _today(today: date | None) -> date:
     return today or timezone.localdate()
 
 
-def with_rag(qs: QuerySet[Action], today: date | None = None) -> QuerySet[Action]:
+class _Rated(TypedDict):
+    rag_value: str
+
+
+class _OnTheBoard(TypedDict):
+    rag_value: str
+    owner_is_senior: bool
+    champion_public_name: str | None
+    latest_note: str | None
+    latest_on: date | None
+
+
+if TYPE_CHECKING:  # WithAnnotations takes two arguments only for the type checker
+    from django_stubs_ext import WithAnnotations
+
+    # Actions with what with_rag / the board's query annotate, so the checker knows them.
+    RatedAction = WithAnnotations[Action, _Rated]
+    BoardAction = WithAnnotations[Action, _OnTheBoard]
+
+
+def with_rag(qs: QuerySet[Action], today: date | None = None) -> QuerySet[RatedAction]:
     """Annotate ``rag_value`` (red/amber/green/none), computed by the database."""
     return qs.annotate(rag_value=rag_expression(_today(today)))
 
@@ -243,7 +263,7 @@ def _latest_update(field: str) -> Subquery:
     )
 
 
-def _board_queryset(today: date | None = None) -> QuerySet[Action]:
+def _board_queryset(today: date | None = None) -> QuerySet[BoardAction]:
     senior = User.groups.through.objects.filter(
         user_id=OuterRef("owner_id"), group__name=Role.SENIOR_MANAGER
     )
@@ -271,7 +291,9 @@ def _board_queryset(today: date | None = None) -> QuerySet[Action]:
     )
 
 
-def board_actions(*, theme: str = "", status: str = "", today: date | None = None):
+def board_actions(
+    *, theme: str = "", status: str = "", today: date | None = None
+) -> QuerySet[BoardAction]:
     qs = _board_queryset(today)
     if theme:
         qs = qs.filter(theme=theme)
@@ -280,11 +302,11 @@ def board_actions(*, theme: str = "", status: str = "", today: date | None = Non
     return qs.order_by("due_on", "pk")
 
 
-def board_action(*, pk: int) -> Action:
+def board_action(*, pk: int) -> BoardAction:
     return _board_queryset().get(pk=pk)
 
 
-def board_item(action: Action) -> BoardItem:
+def board_item(action: BoardAction) -> BoardItem:
     """The public face of one action from ``board_actions`` / ``board_action``."""
     rag = Rag(action.rag_value)
     return BoardItem(
@@ -378,13 +400,15 @@ class HistoryEntry:
     reason: str
 
 
-def _label(model, attname: str) -> str:
-    name = attname.removesuffix("_id")
-    label = str(model._meta.get_field(name).verbose_name)
+def _label(model: type[Action] | type[Milestone], attname: str) -> str:
+    field = model._meta.get_field(attname.removesuffix("_id"))
+    label = str(getattr(field, "verbose_name", field.name))
     return label[:1].upper() + label[1:]
 
 
-def _shown(value: Any, attname: str, users: dict[int, User], objectives: dict[int, Objective]):
+def _shown(
+    value: Any, attname: str, users: dict[int, User], objectives: dict[int, Objective]
+) -> str:
     if value is None or value == "":
         return "—"
     if attname in _USER_FIELDS:
@@ -421,7 +445,7 @@ def action_history(*, action: Action) -> list[HistoryEntry]:
     users = User.objects.in_bulk(user_ids)
     objectives = Objective.objects.in_bulk(objective_ids)
 
-    def who(record) -> str:
+    def who(record: Any) -> str:
         return str(record.history_user) if record.history_user else _("The portal")
 
     entries: list[HistoryEntry] = []
@@ -461,7 +485,7 @@ def action_history(*, action: Action) -> list[HistoryEntry]:
         before = last_of.get(record.id)
         if record.history_type == "-":
             what = _("Milestone removed: %(title)s") % {"title": record.title}
-            changes: tuple = ()
+            changes = ()
         elif before is None:
             what = _("Milestone added: %(title)s") % {"title": record.title}
             changes = tuple(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplan import exports, forms, permissions, selectors, services
+from actionplan import forms, permissions, selectors, services
+from actionplan import jobs as action_jobs
 from actionplan import sources as source_registry
 from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
@@ -19,6 +22,7 @@ from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.forms import add_service_errors
 from core.http import MAX_PAGE, get_int_or_400, int_param, paginate
+from users.models import User
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -26,6 +30,12 @@ RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW
 
 
 MY_ACTIONS_PAGE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person (every caller is behind ``role_required``: nobody else gets in)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 # --- "You said, we did" -------------------------------------------------------------------
@@ -80,7 +90,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     start = (number - 1) * MY_ACTIONS_PAGE
-    rows = list(selectors.my_actions(user=request.user)[start : start + MY_ACTIONS_PAGE + 1])
+    rows = list(selectors.my_actions(user=_user(request))[start : start + MY_ACTIONS_PAGE + 1])
     return render(
         request,
         "actionplan/action_mine.html",
@@ -88,7 +98,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             "actions": rows[:MY_ACTIONS_PAGE],
             "page_number": number,
             "has_next": len(rows) > MY_ACTIONS_PAGE,
-            "is_champion": permissions.is_champion_role(request.user),
+            "is_champion": permissions.is_champion_role(_user(request)),
             "rag_rule": RAG_RULE,
         },
     )
@@ -102,7 +112,7 @@ def champion_name(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"public_name": profile.public_name if profile else ""}
     )
     if request.method == "POST" and form.is_valid():
-        services.champion_name_set(user=request.user, **form.cleaned_data)
+        services.champion_name_set(user=_user(request), **form.cleaned_data)
         if form.cleaned_data["public_name"].strip():
             messages.success(request, _("The board will show your name as you typed it."))
         else:
@@ -127,7 +137,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(by=request.user, **form.cleaned_data)
+            plan = services.plan_create(actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -139,12 +149,12 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
     initial = {f: getattr(plan, f) for f in ("title", "summary", "starts_on", "ends_on")}
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
+            services.plan_update(plan=plan, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -156,7 +166,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
     objectives = selectors.plan_objectives(plan=plan)
     counts = selectors.rag_counts(Action.objects.filter(objective__plan=plan))
     return render(
@@ -169,11 +179,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
     form = forms.ObjectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.objective_create(plan=plan, by=request.user, **form.cleaned_data)
+            services.objective_create(plan=plan, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -187,12 +197,14 @@ def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    objective = permissions.get_objective_for_manager(user=request.user, pk=pk)
+    objective = permissions.get_objective_for_manager(user=_user(request), pk=pk)
     initial = {f: getattr(objective, f) for f in ("title", "description", "term", "recommendation")}
     form = forms.ObjectiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.objective_update(objective=objective, by=request.user, **form.cleaned_data)
+            services.objective_update(
+                objective=objective, actor=_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -279,7 +291,7 @@ def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
     ref = request.GET.get("source_ref", "")
     if ref:
         try:
-            found = source_registry.resolve(ref=ref, user=request.user)
+            found = source_registry.resolve(ref=ref, user=_user(request))
         except source_registry.SourceRefError as exc:
             messages.error(request, str(exc))
         except source_registry.SourceNotFound:
@@ -339,7 +351,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k not in _SOURCE_FIELDS}
             try:
                 action = services.action_create(
-                    by=request.user, sources=_source_from(form.cleaned_data), **data
+                    actor=_user(request), sources=_source_from(form.cleaned_data), **data
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -348,7 +360,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
                 return redirect("actionplan:action-detail", pk=action.pk)
     else:
         initial, resolved = _source_initial(request)
-        if request.user.has_role(*permissions.OWNER_ROLES):
+        if _user(request).has_role(*permissions.OWNER_ROLES):
             initial.setdefault("owner", request.user.pk)
         form = forms.ActionForm(initial=initial)
     return render(
@@ -359,13 +371,13 @@ def action_create(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @require_GET
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_user(user=request.user, pk=pk)
+    action = permissions.get_action_for_user(user=_user(request), pk=pk)
     return render(
         request,
         "actionplan/action_detail.html",
         {
             "action": action,
-            "is_manager": permissions.is_manager(request.user),
+            "is_manager": permissions.is_manager(_user(request)),
             "rag": action.rag(),
             "rag_rule": RAG_RULE,
         },
@@ -375,7 +387,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_manager(user=request.user, pk=pk)
+    action = permissions.get_action_for_manager(user=_user(request), pk=pk)
     names = (
         "objective",
         "title",
@@ -394,7 +406,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.keeps_reason_for = action.status if action.status_reason else None
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(action=action, by=request.user, **form.cleaned_data)
+            services.action_update(action=action, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -408,7 +420,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @require_GET
 def action_history(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_user(user=request.user, pk=pk)
+    action = permissions.get_action_for_user(user=_user(request), pk=pk)
     return render(
         request,
         "actionplan/action_history.html",
@@ -419,11 +431,11 @@ def action_history(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @GET_POST
 def update_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_user(user=request.user, pk=pk)
+    action = permissions.get_action_for_user(user=_user(request), pk=pk)
     form = forms.UpdateForm(request.POST or None, request.FILES or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_post(action=action, by=request.user, **form.cleaned_data)
+            services.update_post(action=action, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -434,8 +446,8 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    update = permissions.get_update_for_user(user=request.user, pk=pk)
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    update = permissions.get_update_for_user(user=_user(request), pk=pk)
     if not update.evidence_file:
         raise Http404
     try:
@@ -455,11 +467,11 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_manager(user=request.user, pk=pk)
+    action = permissions.get_action_for_manager(user=_user(request), pk=pk)
     form = forms.MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_create(action=action, by=request.user, **form.cleaned_data)
+            services.milestone_create(action=action, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -475,12 +487,14 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    milestone = permissions.get_milestone_for_manager(user=request.user, pk=pk)
+    milestone = permissions.get_milestone_for_manager(user=_user(request), pk=pk)
     initial = {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
     form = forms.MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_update(milestone=milestone, by=request.user, **form.cleaned_data)
+            services.milestone_update(
+                milestone=milestone, actor=_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -496,12 +510,12 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_manager(user=request.user, pk=pk)
+    action = permissions.get_action_for_manager(user=_user(request), pk=pk)
     form = forms.SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.source_add(
-                action=action, source=_source_from(form.cleaned_data)[0], by=request.user
+                action=action, source=_source_from(form.cleaned_data)[0], actor=_user(request)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -528,7 +542,7 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         messages.error(request, _("No action was changed."))
         return _back_to_list(request)
     try:
@@ -536,7 +550,7 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
             action_ids=form.cleaned_data["action_ids"],
             status=form.cleaned_data["status"],
             reason=form.cleaned_data.get("status_reason") or "",
-            by=request.user,
+            actor=_user(request),
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -554,38 +568,71 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
 # --- Export and import --------------------------------------------------------------------
 
 
-def _export_name(ext: str) -> str:
-    return f"actions-{timezone.localdate():%Y-%m-%d}.{ext}"
+def _chosen_filters(form: forms.ActionFilterForm) -> list[tuple[str, str]]:
+    """The filters in use, as (label, value) in words, for the export page."""
+    if not form.is_valid():
+        return []
+    chosen = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        if name == "plan":
+            shown = str(value)
+        elif isinstance(field, django_forms.ChoiceField):
+            # The filter form's choices are fixed lists of (value, label).
+            labels = dict(cast("list[tuple[str, str]]", field.choices))
+            shown = str(labels.get(value, value))
+        elif name == "mine":
+            shown = _("Yes")
+        else:
+            shown = str(value)
+        chosen.append((str(field.label), shown))
+    return chosen
+
+
+def _export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The export page: what the file will hold and a button (GET), then the file is built by a
+    background job (POST) and downloaded from its progress page. A second press, or coming back
+    while it runs, follows the same job."""
+    form, filters = _filters(request)
+    plain = action_jobs.filters_from(form.cleaned_data if form.is_valid() else {})
+    user = _user(request)
+    running = action_jobs.underway(user=user, fmt=fmt, filters=plain)
+    if running is not None:
+        return redirect(running.get_absolute_url())
+    if request.method == "POST":
+        job = action_jobs.start(user=user, fmt=fmt, filters=plain)
+        return redirect(job.get_absolute_url())
+    return render(
+        request,
+        "actionplan/export_start.html",
+        {
+            "chosen": _chosen_filters(form),
+            "fmt": fmt,
+            "format_name": action_jobs.FORMATS[fmt],
+            "count": selectors.actions_filtered(**filters).count(),
+            "query": action_jobs.query_of(plain),
+        },
+    )
 
 
 @role_required(*MANAGER_ROLES)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_csv(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
-    response = HttpResponse(
-        exports.iter_csv(selectors.actions_filtered(**filters)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-    return response
+    return _export(request, "csv")
 
 
 @role_required(*MANAGER_ROLES)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
-    response = HttpResponse(
-        exports.to_xlsx(selectors.actions_filtered(**filters)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
-    return response
+    return _export(request, "xlsx")
 
 
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=request.user, pk=pk)
+    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -596,7 +643,7 @@ def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data["kind"] == "actions"
             else services.updates_import
         )
-        result = run(plan=plan, data=data, by=request.user)
+        result = run(plan=plan, data=data, actor=_user(request))
         if result.ok:
             messages.success(
                 request, _("Imported %(n)d rows. Nothing else was changed.") % {"n": result.created}
@@ -612,7 +659,7 @@ def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @require_GET
 def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    permissions.get_plan_for_manager(user=request.user, pk=pk)
+    permissions.get_plan_for_manager(user=_user(request), pk=pk)
     if kind not in ("actions", "updates"):
         raise Http404
     response = HttpResponse(services.template_csv(kind), content_type="text/csv; charset=utf-8")

@@ -212,7 +212,7 @@ PAGES: list[tuple[str, str, str, Kwargs, str]] = [
     ("My actions", "staff", "actionplan:my-actions", _none, ""),
     ("Action page", "staff", "actionplan:action-detail", _pk("actionplan.Action"), ""),
     ("Action history", "staff", "actionplan:action-history", _pk("actionplan.Action"), ""),
-    ("Actions CSV", "staff", "actionplan:export-csv", _none, ""),
+    ("Actions export page", "staff", "actionplan:export-csv", _none, ""),
 ]
 
 

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     ACTIONPLAN_ACTION_CREATE = "actionplan.action.create"
     ACTIONPLAN_ACTION_SET_STATUS = "actionplan.action.set_status"
     ACTIONPLAN_ACTION_UPDATE = "actionplan.action.update"
+    ACTIONPLAN_ACTIONS_EXPORT = "actionplan.actions.export"
     ACTIONPLAN_ACTIONS_IMPORT = "actionplan.actions.import"
     ACTIONPLAN_CHAMPION_SET_NAME = "actionplan.champion.set_name"
     ACTIONPLAN_MILESTONE_CREATE = "actionplan.milestone.create"

@@ -217,6 +217,7 @@ AUDIT_WORDS: dict[str, AuditWords] = {
     "actionplan.champion.set_name": _w(
         PERSON, _("changed the name they show as an action champion")
     ),
+    "actionplan.actions.export": _w(STAFF, _("exported actions to a spreadsheet")),
     "actionplan.actions.import": _w(STAFF, _("imported actions from a spreadsheet")),
     "actionplan.updates.import": _w(STAFF, _("imported action updates from a spreadsheet")),
     # Dashboards

@@ -10,6 +10,8 @@ run as a spreadsheet formula.
 - :func:`xlsx_download` builds the workbook in openpyxl's write-only mode (rows are written
   to a temporary file as they come; an XLSX is a zip, so it cannot be streamed before it is
   finished).
+- :func:`csv_bytes` / :func:`xlsx_bytes` with :func:`audit_export` build the same file in
+  a background job (``core/jobs.py``) for an export too large to make while a page waits.
 
 Usage::
 
@@ -63,8 +65,24 @@ def _audit(
     fmt: str,
     detail: dict[str, Any] | None,
 ) -> None:
+    audit_export(
+        actor=request.user, action=action, obj=obj, fmt=fmt, detail=detail, request=request
+    )
+
+
+def audit_export(
+    *,
+    actor: Any,
+    action: str,
+    fmt: str,
+    obj: models.Model | None = None,
+    detail: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """Record an export in the audit log: for a file built by a background job (no request),
+    call it with the person who started the job, in the job, before the file is stored."""
     audit_record(
-        actor=request.user,
+        actor=actor,
         action=action,
         obj=obj,
         detail={"format": fmt, **(detail or {})},
@@ -79,6 +97,11 @@ def csv_rows(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[s
     yield writer.writerow([safe_cell(v) for v in header])
     for row in rows:
         yield writer.writerow([safe_cell(v) for v in row])
+
+
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The same formula-safe CSV as :func:`csv_download`, whole, for a file a job builds."""
+    return "".join(csv_rows(header, rows)).encode("utf-8")
 
 
 def csv_download(

@@ -140,11 +140,12 @@ def clean_link(link: str, *, site_pages: bool = True) -> str:
     return link
 
 
-def _save(action: Action, *, by: User | None, reason: str = "") -> None:
+def _save(action: Action, *, actor: User | None, reason: str = "") -> None:
     action.full_clean()
-    action._history_user = by  # kept by django-simple-history, also outside a request
+    # Read by django-simple-history (also outside a request); the stubs do not know them.
+    action._history_user = actor  # type: ignore[attr-defined]
     if reason:
-        action._change_reason = reason[:100]
+        action._change_reason = reason[:100]  # type: ignore[attr-defined]  # simple-history
     action.save()
 
 
@@ -182,7 +183,7 @@ def _add_raisers(source: ActionSource, user_ids: Iterable[int]) -> None:
     )
 
 
-def _status_changed(action: Action, *, old_status: str, by: User | None) -> int:
+def _status_changed(action: Action, *, old_status: str, actor: User | None) -> int:
     """Tell each person who raised a source, separately: no one sees who else was told."""
     _refresh_raisers(action)
     change_id = (
@@ -196,8 +197,8 @@ def _status_changed(action: Action, *, old_status: str, by: User | None) -> int:
     ):
         first_summary.setdefault(user_id, summary)
     recipients = User.objects.filter(pk__in=first_summary, is_active=True)
-    if by is not None:
-        recipients = recipients.exclude(pk=by.pk)
+    if actor is not None:
+        recipients = recipients.exclude(pk=actor.pk)
     link = reverse("actionplan:board-detail", args=[action.pk]) if action.is_public else ""
     sent = 0
     for user in recipients.order_by("pk"):
@@ -231,7 +232,7 @@ def action_create(
     owner: User,
     due_on: date,
     theme: str,
-    by: User,
+    actor: User,
     champion: User | None = None,
     status: str = Status.NOT_STARTED,
     status_reason: str = "",
@@ -248,15 +249,15 @@ def action_create(
         due_on=due_on,
         theme=theme,
         is_public=is_public,
-        created_by=by,
+        created_by=actor,
     )
     _apply_status(action, status=status, reason=status_reason, progress=progress)
     _check_people(owner=owner, champion=champion)
-    _save(action, by=by)
+    _save(action, actor=actor)
     for source in sources:
-        source_add(action=action, source=source, by=by)
+        source_add(action=action, source=source, actor=actor)
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_ACTION_CREATE,
         obj=action,
         detail={"status": action.status, "public": action.is_public, "sources": len(sources)},
@@ -292,7 +293,7 @@ _EDITABLE = (
 def action_update(
     *,
     action: Action,
-    by: User,
+    actor: User,
     objective: Objective,
     title: str,
     description: str,
@@ -323,15 +324,15 @@ def action_update(
         setattr(locked, name, value)
     _apply_status(locked, status=status, reason=status_reason, progress=progress)
     _check_people(owner=owner, champion=champion)
-    _save(locked, by=by)
+    _save(locked, actor=actor)
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_ACTION_UPDATE,
         obj=locked,
         detail={"fields": changed, "status": [old_status, locked.status]},
     )
     if locked.status != old_status:
-        _status_changed(locked, old_status=old_status, by=by)
+        _status_changed(locked, old_status=old_status, actor=actor)
     if locked.champion_id and locked.champion_id != old_champion:
         _tell_champion(locked)
     return locked
@@ -339,26 +340,26 @@ def action_update(
 
 @transaction.atomic
 def action_set_status(
-    *, action: Action, status: str, by: User, reason: str = "", progress: int | None = None
+    *, action: Action, status: str, actor: User, reason: str = "", progress: int | None = None
 ) -> Action:
     locked = Action.objects.select_for_update().get(pk=action.pk)
     old_status = locked.status
     _apply_status(locked, status=status, reason=reason, progress=progress)
-    _save(locked, by=by, reason=_("Status changed"))
+    _save(locked, actor=actor, reason=_("Status changed"))
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_ACTION_SET_STATUS,
         obj=locked,
         detail={"from": old_status, "to": locked.status},
     )
     if locked.status != old_status:
-        _status_changed(locked, old_status=old_status, by=by)
+        _status_changed(locked, old_status=old_status, actor=actor)
     return locked
 
 
 @transaction.atomic
 def actions_bulk_set_status(
-    *, action_ids: Sequence[int], status: str, by: User, reason: str = ""
+    *, action_ids: Sequence[int], status: str, actor: User, reason: str = ""
 ) -> int:
     """Move many actions to one status: all of them, or (on any refusal) none."""
     ids = list(dict.fromkeys(action_ids))
@@ -373,7 +374,7 @@ def actions_bulk_set_status(
     for action in actions:
         try:
             before = action.status
-            action_set_status(action=action, status=status, reason=reason, by=by)
+            action_set_status(action=action, status=status, reason=reason, actor=actor)
         except ValidationError as exc:
             raise ValidationError(
                 _("%(title)s: %(problem)s")
@@ -381,7 +382,7 @@ def actions_bulk_set_status(
             ) from None
         changed += before != status
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_ACTION_BULK_SET_STATUS,
         detail={"ids": ids, "status": status},
     )
@@ -402,14 +403,14 @@ def _clean_evidence_link(link: str) -> str:
 def update_post(
     *,
     action: Action,
-    by: User,
+    actor: User,
     note: str,
     happened_on: date | None = None,
     status: str = "",
     status_reason: str = "",
     progress: int | None = None,
     evidence_link: str = "",
-    evidence_file: UploadedFile | None = None,
+    evidence_file: UploadedFile[bytes] | None = None,
 ) -> ActionUpdate:
     """Record what happened, and move the action's status and progress on with it."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -421,8 +422,8 @@ def update_post(
     _apply_status(locked, status=status or locked.status, reason=status_reason, progress=progress)
     update = ActionUpdate(
         action=locked,
-        author=by,
-        author_was_champion=locked.champion_id == by.pk,
+        author=actor,
+        author_was_champion=locked.champion_id == actor.pk,
         happened_on=happened_on,
         note=note.strip(),
         status_before=before_status,
@@ -443,10 +444,10 @@ def update_post(
         update.evidence_size = evidence_file.size
     update.full_clean()
     if (locked.status, locked.progress) != (before_status, before_progress):
-        _save(locked, by=by, reason=_("Update: %(note)s") % {"note": update.note[:80]})
+        _save(locked, actor=actor, reason=_("Update: %(note)s") % {"note": update.note[:80]})
     update.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_UPDATE_POST,
         obj=locked,
         detail={
@@ -457,7 +458,7 @@ def update_post(
         },
     )
     if locked.status != before_status:
-        _status_changed(locked, old_status=before_status, by=by)
+        _status_changed(locked, old_status=before_status, actor=actor)
     return update
 
 
@@ -466,14 +467,14 @@ def update_post(
 
 @transaction.atomic
 def milestone_create(
-    *, action: Action, title: str, due_on: date, by: User, done_on: date | None = None
+    *, action: Action, title: str, due_on: date, actor: User, done_on: date | None = None
 ) -> Milestone:
     milestone = Milestone(action=action, title=title.strip(), due_on=due_on, done_on=done_on)
     milestone.full_clean()
-    milestone._history_user = by
+    milestone._history_user = actor  # type: ignore[attr-defined]  # simple-history
     milestone.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_MILESTONE_CREATE,
         obj=milestone,
         detail={"action": action.pk},
@@ -483,7 +484,7 @@ def milestone_create(
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, title: str, due_on: date, by: User, done_on: date | None = None
+    *, milestone: Milestone, title: str, due_on: date, actor: User, done_on: date | None = None
 ) -> Milestone:
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": _("The date it was done cannot be in the future.")})
@@ -491,10 +492,10 @@ def milestone_update(
     milestone.due_on = due_on
     milestone.done_on = done_on
     milestone.full_clean()
-    milestone._history_user = by
+    milestone._history_user = actor  # type: ignore[attr-defined]  # simple-history
     milestone.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_MILESTONE_UPDATE,
         obj=milestone,
         detail={"action": milestone.action_id},
@@ -506,7 +507,7 @@ def milestone_update(
 
 
 @transaction.atomic
-def source_add(*, action: Action, source: SourceInput, by: User | None) -> ActionSource:
+def source_add(*, action: Action, source: SourceInput, actor: User | None) -> ActionSource:
     """Attach what the action answers. A registered resolver fills in the summary, link,
     count and the people to tell; otherwise the typed summary is kept as it is."""
     kind, summary = source.kind, (source.summary or "").strip()
@@ -516,7 +517,7 @@ def source_add(*, action: Action, source: SourceInput, by: User | None) -> Actio
     if source.ref:
         try:
             ref_model, ref_id = source_registry.parse_ref(source.ref)
-            found = source_registry.resolve(ref=source.ref, user=by)
+            found = source_registry.resolve(ref=source.ref, user=actor)
         except source_registry.SourceRefError as exc:
             raise ValidationError({"source_ref": str(exc)}) from None
         except source_registry.SourceNotFound:
@@ -552,7 +553,7 @@ def source_add(*, action: Action, source: SourceInput, by: User | None) -> Actio
         summary=summary,
         count=count,
         link=link,
-        added_by=by,
+        added_by=actor,
     )
     try:
         item.full_clean()
@@ -568,7 +569,7 @@ def source_add(*, action: Action, source: SourceInput, by: User | None) -> Actio
     if raisers:
         _add_raisers(item, raisers)
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.ACTIONPLAN_SOURCE_ADD,
         obj=action,
         detail={"kind": kind, "ref": item.ref, "raisers": len(raisers)},

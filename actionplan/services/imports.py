@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -190,8 +190,8 @@ def _read(data: bytes, *, columns: list[str], required: set[str]) -> list[dict[s
                     row=number,
                 )
     except csv.Error:
-        row = reader.line_num or number
-        raise _FileProblem(unreadable % {"row": row}, row=row) from None
+        line = reader.line_num or number
+        raise _FileProblem(unreadable % {"row": line}, row=line) from None
     if not rows:
         raise _FileProblem(_("The file has no rows under the column names."))
     return rows
@@ -216,11 +216,11 @@ def _check_cells(cells: list[str], number: int) -> None:
 # --- Parsing cells ------------------------------------------------------------------------
 
 
-def _choice(value: str, choices: type, what: str) -> str:
+def _choice(value: str, choices: type[models.TextChoices], what: str) -> str:
     needle = value.strip().lower()
     for option in choices:
         if needle in (option.value.lower(), str(option.label).lower()):
-            return option.value
+            return str(option.value)
     raise ValueError(
         _("'%(value)s' is not a %(what)s. Use one of: %(options)s.")
         % {"value": value, "what": what, "options": ", ".join(str(o.label) for o in choices)}
@@ -336,7 +336,7 @@ _ACTION_RENAME = {
 }
 
 
-def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
+def actions_import(*, plan: Plan, data: bytes, actor: User) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read(data, columns=ACTION_COLUMNS, required=ACTION_REQUIRED)
@@ -407,13 +407,13 @@ def actions_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
         with transaction.atomic():
             for index, values in parsed:
                 try:
-                    action_create(by=by, **values)
+                    action_create(actor=actor, **values)
                 except ValidationError as exc:
                     result.errors.extend(_service_errors(index, exc, _ACTION_RENAME))
                     raise _Rollback from None
                 result.created += 1
             audit_record(
-                actor=by,
+                actor=actor,
                 action=AuditAction.ACTIONPLAN_ACTIONS_IMPORT,
                 obj=plan,
                 detail={"rows": result.created},
@@ -432,7 +432,7 @@ _UPDATE_RENAME = {
 }
 
 
-def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
+def updates_import(*, plan: Plan, data: bytes, actor: User) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read(data, columns=UPDATE_COLUMNS, required=UPDATE_REQUIRED)
@@ -469,13 +469,13 @@ def updates_import(*, plan: Plan, data: bytes, by: User) -> ImportResult:
         with transaction.atomic():
             for index, action, values in parsed:
                 try:
-                    update_post(action=action, by=by, **values)
+                    update_post(action=action, actor=actor, **values)
                 except ValidationError as exc:
                     result.errors.extend(_service_errors(index, exc, _UPDATE_RENAME))
                     raise _Rollback from None
                 result.created += 1
             audit_record(
-                actor=by,
+                actor=actor,
                 action=AuditAction.ACTIONPLAN_UPDATES_IMPORT,
                 obj=plan,
                 detail={"rows": result.created},

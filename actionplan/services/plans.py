@@ -14,23 +14,25 @@ from users.models import User
 
 
 @transaction.atomic
-def plan_create(*, title: str, starts_on: date, ends_on: date, summary: str = "", by: User) -> Plan:
+def plan_create(
+    *, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
+) -> Plan:
     plan = Plan(
         title=title.strip(),
         summary=summary.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
-        created_by=by,
+        created_by=actor,
     )
     plan.full_clean()
     plan.save()
-    audit_record(actor=by, action=AuditAction.ACTIONPLAN_PLAN_CREATE, obj=plan)
+    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_PLAN_CREATE, obj=plan)
     return plan
 
 
 @transaction.atomic
 def plan_update(
-    *, plan: Plan, title: str, starts_on: date, ends_on: date, summary: str = "", by: User
+    *, plan: Plan, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
 ) -> Plan:
     plan.title = title.strip()
     plan.summary = summary.strip()
@@ -38,7 +40,7 @@ def plan_update(
     plan.ends_on = ends_on
     plan.full_clean()
     plan.save()
-    audit_record(actor=by, action=AuditAction.ACTIONPLAN_PLAN_UPDATE, obj=plan)
+    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_PLAN_UPDATE, obj=plan)
     return plan
 
 
@@ -51,7 +53,7 @@ def objective_create(
     description: str = "",
     recommendation: int | None = None,
     number: int | None = None,
-    by: User,
+    actor: User,
 ) -> Objective:
     """Add an objective; with no number it takes the next one in the plan."""
     if number is None:
@@ -68,7 +70,7 @@ def objective_create(
     )
     objective.full_clean()
     objective.save()
-    audit_record(actor=by, action=AuditAction.ACTIONPLAN_OBJECTIVE_CREATE, obj=objective)
+    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_OBJECTIVE_CREATE, obj=objective)
     return objective
 
 
@@ -80,7 +82,7 @@ def objective_update(
     term: str,
     description: str = "",
     recommendation: int | None = None,
-    by: User,
+    actor: User,
 ) -> Objective:
     objective.title = title.strip()
     objective.description = description.strip()
@@ -88,5 +90,5 @@ def objective_update(
     objective.recommendation = recommendation
     objective.full_clean()
     objective.save()
-    audit_record(actor=by, action=AuditAction.ACTIONPLAN_OBJECTIVE_UPDATE, obj=objective)
+    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_OBJECTIVE_UPDATE, obj=objective)
     return objective

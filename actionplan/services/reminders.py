@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,13 +31,15 @@ DIGEST_LIMIT = 25
 
 
 def _people(action: Action) -> list[User]:
-    people = [action.owner]
+    people: list[User | None] = [action.owner]
     if action.champion_id and action.champion_id != action.owner_id:
         people.append(action.champion)
-    return [p for p in people if p.is_active]
+    return [p for p in people if p is not None and p.is_active]
 
 
-def _send_claimed(*, qs, claim_field: str, kind: str, key: str, today: date) -> int:
+def _send_claimed(
+    *, qs: QuerySet[Action], claim_field: str, kind: str, key: str, today: date
+) -> int:
     sent = 0
     for action in (
         qs.select_related("owner", "champion").order_by("due_on", "pk").iterator(chunk_size=500)
@@ -98,13 +101,19 @@ def digest_send(*, today: date | None = None) -> int:
         .order_by("due_on", "pk")
         .values("pk", "title", "due_on", "status", "progress", "owner_id", "champion_id")
     )
-    by_person: dict[int, list[dict]] = defaultdict(list)
-    for row in rows.iterator(chunk_size=2000):
-        row["rag"] = rag_for(
-            status=row["status"], due_on=row["due_on"], progress=row["progress"], today=today
-        )
-        row["status_label"] = Status(row["status"]).label
-        row["overdue"] = row["due_on"] < today
+    by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for values in rows.iterator(chunk_size=2000):
+        row: dict[str, Any] = {
+            **values,
+            "rag": rag_for(
+                status=values["status"],
+                due_on=values["due_on"],
+                progress=values["progress"],
+                today=today,
+            ),
+            "status_label": Status(values["status"]).label,
+            "overdue": values["due_on"] < today,
+        }
         by_person[row["owner_id"]].append(row)
         if row["champion_id"] and row["champion_id"] != row["owner_id"]:
             by_person[row["champion_id"]].append(row)

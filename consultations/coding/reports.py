@@ -294,7 +294,8 @@ def build_reports(
             trees[book_id] = _flatten(children, book_id)
     states: dict[int, dict[str, int]] = defaultdict(dict)
     code_counts: dict[tuple[int, int], int] = {}
-    folder_counts: dict[tuple[int, int], int] = {}
+    # (question, folder) -> answers; the folder is never None (code__parent__isnull=False).
+    folder_counts: dict[tuple[int, int | None], int] = {}
     exemplars: dict[tuple[int, int], list[str]] = {}
     pairs: dict[int, dict[tuple[str, str], int]] = {}
     coded_ids = list(setups)
@@ -511,7 +512,7 @@ def breakdown(report: QuestionReport, attribute: str) -> Breakdown | None:
     )
     return Breakdown(
         attribute=attribute,
-        label=dict(PROFILE_ATTRIBUTES)[attribute],
+        label=str(dict(PROFILE_ATTRIBUTES)[attribute]),
         columns=[label for _k, label in columns],
         rows=[(label, cells_) for (_row, label), cells_ in zip(row_keys, table.cells, strict=True)],
         totals=table.totals,

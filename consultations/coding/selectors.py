@@ -259,7 +259,7 @@ def my_codes(item: CodingItem, coder: Any) -> tuple[set[int], set[int], str, boo
 def _profile_combinations(consultation_id: int) -> dict[tuple[str, ...], int]:
     """How many respondents share each combination of profile answers (cached 5 minutes)."""
     key = f"coding:profile-combos:{consultation_id}"
-    combos = cache.get(key)
+    combos: dict[tuple[str, ...], int] | None = cache.get(key)
     if combos is None:
         combos = {
             tuple(row[:-1]): row[-1]
@@ -307,7 +307,9 @@ def profile_for_coder(item: CodingItem) -> tuple[list[tuple[str, str]], bool]:
 # --- Review of disagreements --------------------------------------------------------------
 
 
-def disagreements(consultation: Consultation, question: Question | None = None) -> QuerySet:
+def disagreements(
+    consultation: Consultation, question: Question | None = None
+) -> QuerySet[CodingItem]:
     qs = CodingItem.objects.filter(
         question__consultation=consultation, state=CodingItem.State.DISAGREEMENT
     ).select_related("question", "answer")

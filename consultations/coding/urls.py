@@ -57,6 +57,11 @@ urlpatterns = [
         name="coding-report-question",
     ),
     path(
+        "manage/<int:pk>/report/questions/<int:question_pk>/breakdown/",
+        reports.coding_report_breakdown,
+        name="coding-report-breakdown",
+    ),
+    path(
         "manage/<int:pk>/report/questions/<int:question_pk>/answers.csv",
         reports.coding_export_csv,
         name="coding-export-csv",

@@ -26,7 +26,7 @@ def objects(users):
     milestone = Milestone.objects.create(action=action, title="Draft", due_on=action.due_on)
     update = services.update_post(
         action=action,
-        by=users["staff"],
+        actor=users["staff"],
         note="Started.",
         status="in_progress",
         progress=10,
@@ -62,7 +62,9 @@ RULES = [
     Rule("actionplan:action-create", MANAGERS),
     Rule("actionplan:bulk-status", MANAGERS, method="POST"),
     Rule("actionplan:export-csv", MANAGERS),
+    Rule("actionplan:export-csv", MANAGERS, method="POST"),
     Rule("actionplan:export-xlsx", MANAGERS),
+    Rule("actionplan:export-xlsx", MANAGERS, method="POST"),
     Rule(
         "actionplan:action-detail",
         MANAGERS_AND_ITS_CHAMPION,

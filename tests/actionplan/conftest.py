@@ -40,3 +40,26 @@ def fake_council():
     sources.unregister(council.label)
     # Put back the real resolvers (council's own) that the fake stood in for.
     sources.autodiscover()
+
+
+@pytest.fixture
+def exported(settings, tmp_path, django_capture_on_commit_callbacks):
+    """Press an export page's button and download the file its job made (the job runs at once:
+    Celery is eager in tests). ``exported(client, "csv", "plan=3")`` -> the download response."""
+    from django.urls import reverse
+
+    from core.models import Job
+
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    def export(client, fmt: str, query: str = ""):
+        url = reverse("actionplan:export-csv" if fmt == "csv" else "actionplan:export-xlsx")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"{url}?{query}" if query else url)
+        job = Job.objects.get(kind="actionplan.export", status=Job.Status.DONE)
+        assert response["Location"] == job.get_absolute_url()
+        download = client.get(reverse("core:job-download", kwargs={"public_id": job.public_id}))
+        assert download.status_code == 200
+        return download
+
+    return export

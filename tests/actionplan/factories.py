@@ -67,6 +67,6 @@ def create_action(*, by, owner=None, objective=None, **kwargs) -> Action:
     return services.action_create(
         objective=objective or ObjectiveFactory(),
         owner=owner or by,
-        by=by,
+        actor=by,
         **values,
     )

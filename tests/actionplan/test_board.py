@@ -55,7 +55,7 @@ def test_board_shows_what_was_said_and_done_without_naming_anyone(
     )
     services.update_post(
         action=action,
-        by=people["champion"],
+        actor=people["champion"],
         note="Leaflet drafted.",
         status=Status.IN_PROGRESS,
         progress=40,
@@ -87,7 +87,7 @@ def test_board_names_a_champion_only_by_the_name_they_chose(client_for, member, 
 def test_board_shows_reasons_for_blocked_and_dropped(client_for, member, staff):
     action = create_action(by=staff, is_public=True)
     services.action_set_status(
-        action=action, status=Status.DROPPED, by=staff, reason="Members chose leaflets"
+        action=action, status=Status.DROPPED, actor=staff, reason="Members chose leaflets"
     )
     page = client_for(member).get("/action-plan/").content.decode()
     assert "Why it was dropped:" in page and "Members chose leaflets" in page

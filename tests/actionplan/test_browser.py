@@ -224,10 +224,10 @@ def test_every_action_plan_page_passes_axe(live_server, page, audit, tmp_path):
     champion = make_user(Role.MEMBER, Role.MENTOR)
     objective = ObjectiveFactory()
     action = create_action(by=staff, objective=objective, champion=champion, is_public=True)
-    services.milestone_create(action=action, title="Draft", due_on=action.due_on, by=staff)
+    services.milestone_create(action=action, title="Draft", due_on=action.due_on, actor=staff)
     services.update_post(
         action=action,
-        by=staff,
+        actor=staff,
         note="Started",
         status="blocked",
         status_reason="Waiting for money",

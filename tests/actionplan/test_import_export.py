@@ -40,7 +40,7 @@ def test_a_good_file_imports_every_row(plan, staff, representative):
         f"2,Helpline,Set it up,{staff.username.upper()},,31/03/2027,not_started,,,health,no,"
         "consultation_code,People want a helpline,12",
     )
-    result = services.actions_import(plan=plan, data=data, by=staff)
+    result = services.actions_import(plan=plan, data=data, actor=staff)
     assert result.ok, result.errors
     assert result.created == 2
     pack = Action.objects.get(title="Housing pack")
@@ -64,7 +64,7 @@ def test_one_bad_row_means_nothing_is_imported_and_every_problem_is_listed(plan,
         "Orphan summary,",
         f"1,,,nobody,{member.username},,,,,,,event_suggestion,,-3",
     )
-    result = services.actions_import(plan=plan, data=data, by=staff)
+    result = services.actions_import(plan=plan, data=data, actor=staff)
     assert not result.ok and result.created == 0
     assert not Action.objects.exists()
     problems = {(e.row, e.column) for e in result.errors}
@@ -96,7 +96,7 @@ def test_a_problem_found_while_writing_rolls_back_the_whole_file(plan, staff):
         f"{action.pk},,Second,dropped,,,",  # dropped needs a reason: the service says so
         header=header,
     )
-    result = services.updates_import(plan=plan, data=data, by=staff)
+    result = services.updates_import(plan=plan, data=data, actor=staff)
     assert not result.ok and result.created == 0
     assert [(e.row, e.column) for e in result.errors] == [(3, "reason")]
     action.refresh_from_db()
@@ -110,7 +110,7 @@ def test_updates_import_sets_status_and_progress(plan, staff):
     other_plan_action = create_action(by=staff)
     header = "action,date,note,status,reason,progress,evidence_link\n"
     bad = services.updates_import(
-        plan=plan, data=_csv(f"{other_plan_action.pk},,Nope,,,,", header=header), by=staff
+        plan=plan, data=_csv(f"{other_plan_action.pk},,Nope,,,,", header=header), actor=staff
     )
     assert [(e.row, e.column) for e in bad.errors] == [(2, "action")]
     good = services.updates_import(
@@ -120,7 +120,7 @@ def test_updates_import_sets_status_and_progress(plan, staff):
             f"{action.pk},,Done,done,,,",
             header=header,
         ),
-        by=staff,
+        actor=staff,
     )
     assert good.ok and good.created == 2
     action.refresh_from_db()
@@ -133,7 +133,9 @@ def test_an_odd_action_number_is_a_row_error_not_a_crash(plan, staff, odd):
     header = "action,date,note,status,reason,progress,evidence_link\n"
     before = action.updates.count()
     result = services.updates_import(
-        plan=plan, data=_csv(f"{action.pk},,Fine,,,,", f"{odd},,Odd,,,,", header=header), by=staff
+        plan=plan,
+        data=_csv(f"{action.pk},,Fine,,,,", f"{odd},,Odd,,,,", header=header),
+        actor=staff,
     )
     assert not result.ok
     assert [(e.row, e.column) for e in result.errors] == [(3, "action")]
@@ -156,7 +158,7 @@ def test_an_odd_action_number_is_a_row_error_not_a_crash(plan, staff, odd):
     ],
 )
 def test_unreadable_files_get_a_plain_message(plan, staff, data, message):
-    result = services.actions_import(plan=plan, data=data, by=staff)
+    result = services.actions_import(plan=plan, data=data, actor=staff)
     assert not result.ok
     assert message in result.errors[0].message
     assert not Action.objects.exists()
@@ -166,7 +168,7 @@ def test_excel_encodings_are_read(plan, staff):
     row = f"1,Café drop-in,Open a café,{staff.username},,2027-01-31,,,,,,,,\n"
     for data in ((HEADER + row).encode("utf-8-sig"), (HEADER + row).encode("cp1252")):
         Action.objects.all().delete()
-        result = services.actions_import(plan=plan, data=data, by=staff)
+        result = services.actions_import(plan=plan, data=data, actor=staff)
         assert result.ok, result.errors
         assert Action.objects.get().title == "Café drop-in"
 
@@ -200,41 +202,41 @@ def test_import_page_refuses_other_files(client_for, plan, staff):
 def test_templates_import_cleanly_after_filling_in(client_for, plan, staff):
     response = client_for(staff).get(f"/action-plan/plans/{plan.pk}/import/actions-template.csv")
     text = response.content.decode().replace("staff.username", staff.username)
-    result = services.actions_import(plan=plan, data=text.encode(), by=staff)
+    result = services.actions_import(plan=plan, data=text.encode(), actor=staff)
     assert result.ok, result.errors
 
 
-# --- Export -------------------------------------------------------------------------------
+# --- Export (built by a background job: tests/actionplan/test_export_job.py) --------------
 
 
-def test_csv_export_follows_the_filters_and_defuses_formulas(client_for, staff):
+def test_csv_export_follows_the_filters_and_defuses_formulas(client_for, staff, exported):
     create_action(by=staff, title='=HYPERLINK("http://evil")', is_public=True)
     create_action(by=staff, title="Private", is_public=False)
-    response = client_for(staff).get("/action-plan/actions/export.csv?public=yes")
+    response = exported(client_for(staff), "csv", "public=yes")
     assert response["Content-Disposition"].startswith('attachment; filename="actions-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig"))))
     assert rows[0][:4] == ["id", "plan", "objective", "title"]
     assert len(rows) == 2
     assert rows[1][3] == '\'=HYPERLINK("http://evil")'
 
 
-def test_xlsx_export_opens_in_a_spreadsheet(client_for, staff):
+def test_xlsx_export_opens_in_a_spreadsheet(client_for, staff, exported):
     create_action(by=staff, title="Helpline", status_reason="", progress=20, status="in_progress")
-    response = client_for(staff).get("/action-plan/actions/export.xlsx")
-    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    response = exported(client_for(staff), "xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response)), read_only=True)
     rows = list(book["Actions"].iter_rows(values_only=True))
     assert rows[0][3] == "title" and rows[1][3] == "Helpline"
     assert rows[1][8] == "In progress" and rows[1][10] == 20
 
 
-def test_export_ids_feed_the_updates_import(client_for, plan, staff):
+def test_export_ids_feed_the_updates_import(client_for, plan, staff, exported):
     action = create_action(by=staff, objective=plan.objectives.first())
-    text = client_for(staff).get(f"/action-plan/actions/export.csv?plan={plan.pk}").content.decode()
+    text = b"".join(exported(client_for(staff), "csv", f"plan={plan.pk}")).decode("utf-8-sig")
     exported_id = list(csv.DictReader(io.StringIO(text)))[0]["id"]
     result = services.updates_import(
         plan=plan,
         data=f"action,note,progress\n{exported_id},From the export,10\n".encode(),
-        by=staff,
+        actor=staff,
     )
     assert result.ok
     action.refresh_from_db()

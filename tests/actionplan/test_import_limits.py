@@ -52,7 +52,7 @@ def _errors(result) -> list[tuple[int, str, str]]:
 
 @pytest.mark.parametrize("value", ["²", "٣", "+1", "1_0", "99999999999999999999", "-1", "1.0"])
 def test_objective_numbers_are_ascii_digits_in_range(plan, staff, value):
-    result = services.actions_import(plan=plan, data=_csv(_good(staff, value)), by=staff)
+    result = services.actions_import(plan=plan, data=_csv(_good(staff, value)), actor=staff)
     assert _errors(result) == [
         (
             2,
@@ -68,7 +68,7 @@ def test_update_action_numbers_are_ascii_digits_in_range(plan, staff, value):
     action = create_action(by=staff, objective=plan.objectives.first())
     before = ActionUpdate.objects.count()
     data = _csv(f"{action.pk},,Met,,,,", f'"{value}",,Met again,,,,', header=UPDATES)
-    result = services.updates_import(plan=plan, data=data, by=staff)
+    result = services.updates_import(plan=plan, data=data, actor=staff)
     assert [(row, column) for row, column, _m in _errors(result)] == [(3, "action")]
     assert "is not a number from the plan" in result.errors[0].message
     assert ActionUpdate.objects.count() == before
@@ -76,7 +76,9 @@ def test_update_action_numbers_are_ascii_digits_in_range(plan, staff, value):
 
 @pytest.mark.parametrize("value", ["٣٠", "²", "99999999999999999999%"])
 def test_progress_is_ascii_digits(plan, staff, value):
-    result = services.actions_import(plan=plan, data=_csv(_good(staff, progress=value)), by=staff)
+    result = services.actions_import(
+        plan=plan, data=_csv(_good(staff, progress=value)), actor=staff
+    )
     assert _errors(result) == [(2, "progress", "Progress must be a whole number from 0 to 100.")]
     assert not Action.objects.exists()
 
@@ -88,7 +90,7 @@ def test_a_huge_source_count_is_a_row_error_not_a_crash(plan, staff):
         source_summary="Said at the event",
         source_count="99999999999999999999",
     )
-    result = services.actions_import(plan=plan, data=_csv(row), by=staff)
+    result = services.actions_import(plan=plan, data=_csv(row), actor=staff)
     assert [(r, c) for r, c, _m in _errors(result)] == [(2, "source_count")]
     assert "whole number" in result.errors[0].message
     assert not ActionSource.objects.exists()
@@ -97,7 +99,7 @@ def test_a_huge_source_count_is_a_row_error_not_a_crash(plan, staff):
 def test_too_many_rows_names_the_row(plan, staff, monkeypatch):
     monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 3)
     rows = [_good(staff, title=f"T{i}") for i in range(4)]
-    result = services.actions_import(plan=plan, data=_csv(*rows), by=staff)
+    result = services.actions_import(plan=plan, data=_csv(*rows), actor=staff)
     assert _errors(result) == [
         (5, "", "Row 5: the file has more than 3 rows. Split it into smaller files.")
     ]
@@ -106,27 +108,27 @@ def test_too_many_rows_names_the_row(plan, staff, monkeypatch):
 
 def test_a_row_with_too_many_cells_is_refused(plan, staff):
     wide = _good(staff) + "," * 60
-    result = services.actions_import(plan=plan, data=_csv(_good(staff), wide), by=staff)
+    result = services.actions_import(plan=plan, data=_csv(_good(staff), wide), actor=staff)
     assert _errors(result) == [(3, "", "Row 3 has 74 cells; a row can have at most 50.")]
     assert not Action.objects.exists()
 
 
 def test_a_header_with_too_many_cells_is_refused(plan, staff):
     data = _csv(_good(staff), header=HEADER.strip() + "," * 100 + "\n")
-    result = services.actions_import(plan=plan, data=data, by=staff)
+    result = services.actions_import(plan=plan, data=data, actor=staff)
     assert _errors(result) == [(1, "", "Row 1 has 114 cells; a row can have at most 50.")]
 
 
 def test_a_cell_too_long_is_refused(plan, staff):
     row = _good(staff, reason="x" * 10_001)
-    result = services.actions_import(plan=plan, data=_csv(_good(staff), row), by=staff)
+    result = services.actions_import(plan=plan, data=_csv(_good(staff), row), actor=staff)
     assert _errors(result) == [(3, "", "Row 3 has a cell longer than 10000 characters.")]
     assert not Action.objects.exists()
 
 
 def test_broken_csv_names_the_row(plan, staff):
     data = _csv(_good(staff), _good(staff), '1,"x' + "y" * 200_000)
-    result = services.actions_import(plan=plan, data=data, by=staff)
+    result = services.actions_import(plan=plan, data=data, actor=staff)
     assert _errors(result)[0][0] == 4
     assert _errors(result)[0][2] == "Row 4: we could not read the file as CSV from here."
     assert not Action.objects.exists()

@@ -87,11 +87,11 @@ def test_the_update_service_checks_evidence_links_too(staff):
     """The CSV import goes through the service, not the form."""
     action = create_action(by=staff)
     with pytest.raises(ValidationError) as caught:
-        services.update_post(action=action, by=staff, note="n", evidence_link="/\\evil.example")
+        services.update_post(action=action, actor=staff, note="n", evidence_link="/\\evil.example")
     assert "evidence_link" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:  # a URLField: full addresses only
-        services.update_post(action=action, by=staff, note="n", evidence_link="/reports/1/")
+        services.update_post(action=action, actor=staff, note="n", evidence_link="/reports/1/")
     assert "Enter a web address starting with https://" in caught.value.messages[0]
     link = "https://example.org/report.pdf"
-    update = services.update_post(action=action, by=staff, note="n", evidence_link=link)
+    update = services.update_post(action=action, actor=staff, note="n", evidence_link=link)
     assert update.evidence_link == link

@@ -38,7 +38,7 @@ def test_my_data_has_what_i_champion_raised_and_wrote(fake_council, staff, repre
         sources=[SourceInput(kind=SourceKind.COUNCIL_DECISION, ref="council.decision:1")],
     )
     services.update_post(
-        action=action, by=representative, note="Asked the finance team", progress=10
+        action=action, actor=representative, note="Asked the finance team", progress=10
     )
     services.champion_name_set(user=representative, public_name="Sam")
     data = registry.export_for(representative)

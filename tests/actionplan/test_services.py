@@ -49,7 +49,7 @@ def test_the_champion_is_told_once(staff, representative):
         Notification.objects.filter(user=representative, kind="actionplan_champion_added").count()
         == 1
     )
-    services.action_set_status(action=action, status=Status.IN_PROGRESS, by=staff)
+    services.action_set_status(action=action, status=Status.IN_PROGRESS, actor=staff)
     assert (
         Notification.objects.filter(user=representative, kind="actionplan_champion_added").count()
         == 1
@@ -63,29 +63,31 @@ def test_the_champion_is_told_once(staff, representative):
 def test_blocked_and_dropped_need_a_reason(staff, status):
     action = create_action(by=staff)
     with pytest.raises(ValidationError) as exc:
-        services.action_set_status(action=action, status=status, by=staff, reason="   ")
+        services.action_set_status(action=action, status=status, actor=staff, reason="   ")
     assert "status_reason" in exc.value.message_dict
     action.refresh_from_db()
     assert action.status == Status.NOT_STARTED
-    services.action_set_status(action=action, status=status, by=staff, reason="No money yet")
+    services.action_set_status(action=action, status=status, actor=staff, reason="No money yet")
     action.refresh_from_db()
     assert (action.status, action.status_reason) == (status, "No money yet")
 
 
 def test_reason_is_cleared_when_unblocked_and_kept_while_still_blocked(staff):
     action = create_action(by=staff)
-    services.action_set_status(action=action, status=Status.BLOCKED, by=staff, reason="Funding")
-    services.update_post(action=action, by=staff, note="Still waiting", progress=20)
+    services.action_set_status(action=action, status=Status.BLOCKED, actor=staff, reason="Funding")
+    services.update_post(action=action, actor=staff, note="Still waiting", progress=20)
     action.refresh_from_db()
     assert (action.status, action.status_reason, action.progress) == (Status.BLOCKED, "Funding", 20)
-    services.action_set_status(action=action, status=Status.IN_PROGRESS, by=staff)
+    services.action_set_status(action=action, status=Status.IN_PROGRESS, actor=staff)
     action.refresh_from_db()
     assert action.status_reason == ""
 
 
 def test_done_means_100_percent(staff):
     action = create_action(by=staff)
-    services.update_post(action=action, by=staff, note="Finished", status=Status.DONE, progress=40)
+    services.update_post(
+        action=action, actor=staff, note="Finished", status=Status.DONE, progress=40
+    )
     action.refresh_from_db()
     assert (action.status, action.progress) == (Status.DONE, 100)
 
@@ -109,7 +111,7 @@ def test_update_moves_status_and_progress_and_is_recorded(staff, representative)
     action = create_action(by=staff, champion=representative)
     update = services.update_post(
         action=action,
-        by=representative,
+        actor=representative,
         note="Draft done",
         status=Status.IN_PROGRESS,
         progress=40,
@@ -128,7 +130,10 @@ def test_update_cannot_be_dated_in_the_future(staff):
     action = create_action(by=staff)
     with pytest.raises(ValidationError) as exc:
         services.update_post(
-            action=action, by=staff, note="x", happened_on=timezone.localdate() + timedelta(days=1)
+            action=action,
+            actor=staff,
+            note="x",
+            happened_on=timezone.localdate() + timedelta(days=1),
         )
     assert "happened_on" in exc.value.message_dict
     assert not ActionUpdate.objects.exists()
@@ -149,7 +154,7 @@ def test_evidence_files_are_checked(staff, name, content, problem):
     action = create_action(by=staff)
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError) as exc:
-        services.update_post(action=action, by=staff, note="x", evidence_file=upload)
+        services.update_post(action=action, actor=staff, note="x", evidence_file=upload)
     assert problem in " ".join(exc.value.messages)
     assert not ActionUpdate.objects.exists()
 
@@ -159,7 +164,7 @@ def test_good_evidence_is_stored_under_a_random_name(staff):
     upload = SimpleUploadedFile(
         "Minutes with Jo Bloggs.pdf", b"%PDF-1.7 minutes", "application/pdf"
     )
-    update = services.update_post(action=action, by=staff, note="Minutes", evidence_file=upload)
+    update = services.update_post(action=action, actor=staff, note="Minutes", evidence_file=upload)
     assert update.evidence_content_type == "application/pdf"
     assert update.evidence_name == "Minutes with Jo Bloggs.pdf"
     assert "Bloggs" not in update.evidence_file.name
@@ -171,15 +176,17 @@ def test_good_evidence_is_stored_under_a_random_name(staff):
 
 def test_bulk_status_is_all_or_nothing(staff):
     a, b = create_action(by=staff), create_action(by=staff)
-    services.action_set_status(action=b, status=Status.DROPPED, by=staff, reason="Not needed")
+    services.action_set_status(action=b, status=Status.DROPPED, actor=staff, reason="Not needed")
     with pytest.raises(ValidationError):
         # Blocked needs a reason; b already dropped with a reason, a has none: refused.
-        services.actions_bulk_set_status(action_ids=[a.pk, b.pk], status=Status.BLOCKED, by=staff)
+        services.actions_bulk_set_status(
+            action_ids=[a.pk, b.pk], status=Status.BLOCKED, actor=staff
+        )
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, b.status) == (Status.NOT_STARTED, Status.DROPPED)
     changed = services.actions_bulk_set_status(
-        action_ids=[a.pk, b.pk], status=Status.IN_PROGRESS, by=staff
+        action_ids=[a.pk, b.pk], status=Status.IN_PROGRESS, actor=staff
     )
     assert changed == 2
     assert set(Action.objects.values_list("status", flat=True)) == {Status.IN_PROGRESS}
@@ -188,11 +195,11 @@ def test_bulk_status_is_all_or_nothing(staff):
 def test_bulk_status_refuses_missing_and_too_many(staff):
     action = create_action(by=staff)
     with pytest.raises(ValidationError):
-        services.actions_bulk_set_status(action_ids=[action.pk, 999999], status="done", by=staff)
+        services.actions_bulk_set_status(action_ids=[action.pk, 999999], status="done", actor=staff)
     with pytest.raises(ValidationError):
-        services.actions_bulk_set_status(action_ids=list(range(1, 300)), status="done", by=staff)
+        services.actions_bulk_set_status(action_ids=list(range(1, 300)), status="done", actor=staff)
     with pytest.raises(ValidationError):
-        services.actions_bulk_set_status(action_ids=[], status="done", by=staff)
+        services.actions_bulk_set_status(action_ids=[], status="done", actor=staff)
     action.refresh_from_db()
     assert action.status == Status.NOT_STARTED
 
@@ -203,11 +210,11 @@ def test_bulk_status_refuses_missing_and_too_many(staff):
 def test_every_change_is_kept_with_who_made_it(staff, senior_manager, representative):
     action = create_action(by=staff, champion=representative)
     services.update_post(
-        action=action, by=representative, note="Going", status="in_progress", progress=30
+        action=action, actor=representative, note="Going", status="in_progress", progress=30
     )
     services.action_update(
         action=action,
-        by=senior_manager,
+        actor=senior_manager,
         objective=action.objective,
         title="Housing pack, easy read too",
         description=action.description,
@@ -227,8 +234,10 @@ def test_every_change_is_kept_with_who_made_it(staff, senior_manager, representa
 
 def test_history_page_shows_each_change(client_for, staff):
     action = create_action(by=staff)
-    services.milestone_create(action=action, title="Draft", due_on=action.due_on, by=staff)
-    services.update_post(action=action, by=staff, note="Moving", status="in_progress", progress=35)
+    services.milestone_create(action=action, title="Draft", due_on=action.due_on, actor=staff)
+    services.update_post(
+        action=action, actor=staff, note="Moving", status="in_progress", progress=35
+    )
     page = client_for(staff).get(f"/action-plan/actions/{action.pk}/history/").content.decode()
     assert "Action created" in page and "Milestone added: Draft" in page
     assert "Not started" in page and "In progress" in page and "35" in page
@@ -251,7 +260,7 @@ def test_each_raiser_is_told_separately_when_the_status_changes(fake_council, st
     bob = make_user(Role.MEMBER, display_name="Bob Distinct")
     action = _raised(fake_council, staff, alice, bob)
     assert ActionSourceRaiser.objects.count() == 2
-    services.action_set_status(action=action, status=Status.IN_PROGRESS, by=staff)
+    services.action_set_status(action=action, status=Status.IN_PROGRESS, actor=staff)
     to_alice = Notification.objects.get(user=alice, kind="actionplan_status_changed")
     to_bob = Notification.objects.get(user=bob, kind="actionplan_status_changed")
     assert "Appointments should run on time" in to_alice.body
@@ -268,9 +277,9 @@ def test_raisers_are_told_once_per_change_and_not_about_their_own_change(
 ):
     alice = make_user(Role.MEMBER)
     action = _raised(fake_council, staff, alice, representative)
-    services.action_set_status(action=action, status=Status.IN_PROGRESS, by=representative)
-    services.update_post(action=action, by=staff, note="No change of status", progress=50)
-    services.action_set_status(action=action, status=Status.DONE, by=staff)
+    services.action_set_status(action=action, status=Status.IN_PROGRESS, actor=representative)
+    services.update_post(action=action, actor=staff, note="No change of status", progress=50)
+    services.action_set_status(action=action, status=Status.DONE, actor=staff)
     kinds = Notification.objects.filter(kind="actionplan_status_changed")
     assert kinds.filter(user=alice).count() == 2
     assert kinds.filter(user=representative).count() == 1  # not for the change they made
@@ -279,7 +288,7 @@ def test_raisers_are_told_once_per_change_and_not_about_their_own_change(
 def test_raisers_of_a_private_action_get_no_title_or_link(fake_council, staff):
     alice = make_user(Role.MEMBER)
     action = _raised(fake_council, staff, alice, public=False)
-    services.action_set_status(action=action, status=Status.BLOCKED, by=staff, reason="Secret")
+    services.action_set_status(action=action, status=Status.BLOCKED, actor=staff, reason="Secret")
     message = Notification.objects.get(user=alice, kind="actionplan_status_changed")
     assert action.title not in message.subject + message.body
     assert "Secret" not in message.body and message.link == ""
@@ -290,7 +299,7 @@ def test_people_who_raise_it_later_are_told_too(fake_council, staff):
     alice, later = make_user(Role.MEMBER), make_user(Role.MEMBER)
     action = _raised(fake_council, staff, alice)
     fake_council.records["7"]["raised_by"].append(later.pk)
-    services.action_set_status(action=action, status=Status.IN_PROGRESS, by=staff)
+    services.action_set_status(action=action, status=Status.IN_PROGRESS, actor=staff)
     assert Notification.objects.filter(user=later, kind="actionplan_status_changed").exists()
 
 
@@ -304,7 +313,7 @@ def test_a_broken_resolver_does_not_stop_a_status_change(fake_council, staff, mo
     from actionplan import sources
 
     sources.register("council.decision", kind="council_decision", resolve=broken)
-    services.action_set_status(action=action, status=Status.IN_PROGRESS, by=staff)
+    services.action_set_status(action=action, status=Status.IN_PROGRESS, actor=staff)
     # The stored raiser is still told.
     assert Notification.objects.filter(user=alice, kind="actionplan_status_changed").exists()
 
@@ -330,7 +339,7 @@ def test_typed_sources_keep_their_reference_for_later_wiring(staff):
             source=SourceInput(
                 kind="event_suggestion", summary="Again", ref="council.paperitem:12"
             ),
-            by=staff,
+            actor=staff,
         )
 
 
@@ -355,18 +364,20 @@ def test_bad_sources_are_refused(staff, source, field):
 
 def test_objective_numbers_follow_on(staff):
     objective = ObjectiveFactory()
-    second = services.objective_create(plan=objective.plan, title="Next", term="long", by=staff)
+    second = services.objective_create(plan=objective.plan, title="Next", term="long", actor=staff)
     assert second.number == objective.number + 1
 
 
 def test_milestone_done_date_cannot_be_in_the_future(staff):
     action = create_action(by=staff)
-    milestone = services.milestone_create(action=action, title="x", due_on=action.due_on, by=staff)
+    milestone = services.milestone_create(
+        action=action, title="x", due_on=action.due_on, actor=staff
+    )
     with pytest.raises(ValidationError):
         services.milestone_update(
             milestone=milestone,
             title="x",
             due_on=action.due_on,
             done_on=timezone.localdate() + timedelta(days=2),
-            by=staff,
+            actor=staff,
         )

@@ -258,8 +258,8 @@ def test_champion_chooses_a_public_name(client_for, representative):
         "/action-plan/?page=99999",
         "/action-plan/actions/?plan=abc&status=x&rag=purple&public=maybe&q=" + "a" * 500,
         "/action-plan/actions/?page=-1",
-        "/action-plan/actions/export.csv?plan=999999&rag=nope",
-        "/action-plan/actions/export.xlsx?status=zzz",
+        "/action-plan/actions/export/csv/?plan=999999&rag=nope",
+        "/action-plan/actions/export/excel/?status=zzz",
     ],
 )
 def test_bad_query_strings_never_fail(client_for, staff, url):
@@ -284,7 +284,7 @@ def test_a_bad_objective_number_is_a_plain_400(client_for, staff, objective):
         ("post", "/action-plan/"),
         ("post", "/action-plan/actions/"),
         ("get", "/action-plan/actions/change-status/"),
-        ("post", "/action-plan/actions/export.csv"),
+        ("put", "/action-plan/actions/export/csv/"),
         ("put", "/action-plan/actions/new/"),
     ],
 )
@@ -329,4 +329,4 @@ def test_my_actions_lists_what_i_own_or_champion(client_for, staff, representati
     create_action(by=staff, title="Not mine")
     page = client_for(representative).get("/action-plan/mine/").content.decode()
     assert "Mine" in page and "Not mine" not in page
-    services.action_set_status(action=mine, status="done", by=staff)
+    services.action_set_status(action=mine, status="done", actor=staff)

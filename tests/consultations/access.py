@@ -148,6 +148,13 @@ RULES = [
     Rule("consultations:coding-export-qdpx", STAFF, kwargs=_pk("consultations_coding")),
     Rule("consultations:coding-report", READERS, kwargs=_pk("consultations_coding")),
     Rule("consultations:coding-report-question", READERS, kwargs=_coding_question),
+    Rule(
+        "consultations:coding-report-breakdown",
+        READERS,
+        kwargs=_coding_question,
+        method="POST",
+        data={"by": "gender"},
+    ),
     Rule("consultations:coding-export-csv", READERS, kwargs=_coding_question),
     Rule("consultations:coding-export-xlsx", READERS, kwargs=_pk("consultations_coding")),
     # Published themes are for everyone, signed in or not.

@@ -276,7 +276,11 @@ def test_make_this_an_action_link_only_when_the_action_plan_is_there(client, sta
     assert "Make this an action" not in body
 
 
-def test_breakdown_hides_small_cells(client, staff):
+def test_breakdown_hides_small_cells(
+    client, staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Worked out by a job (tests/consultations/test_coding_breakdown_job.py), then shown."""
+    settings.MEDIA_ROOT = str(tmp_path)
     profiles = [{"gender": "man"}] * 8 + [{"gender": "woman"}] * 2
     consultation, question, codebook, codes = coded_consultation(
         staff, texts=[f"T{i}" for i in range(10)], profiles=profiles
@@ -284,6 +288,11 @@ def test_breakdown_hides_small_cells(client, staff):
     for item in items_of(question):
         coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
     client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            _url("coding-report-breakdown", consultation, question_pk=question.pk),
+            {"by": "gender"},
+        )
     body = client.get(
         _url("coding-report-question", consultation, question_pk=question.pk), {"by": "gender"}
     ).content.decode()

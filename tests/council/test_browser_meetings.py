@@ -61,10 +61,10 @@ def test_from_tell_your_rep_to_an_action_with_the_member_following_the_trail(
         title="User involvement 2026-28",
         starts_on=datetime.date(2026, 4, 1),
         ends_on=datetime.date(2028, 3, 31),
-        by=staff,
+        actor=staff,
     )
     plan_services.objective_create(
-        plan=plan, title="Act on what the council raises", term="short", by=staff
+        plan=plan, title="Act on what the council raises", term="short", actor=staff
     )
 
     # --- Staff plan the meeting --------------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import (
     FileResponse,
     Http404,
@@ -13,12 +14,13 @@ from django.http import (
     HttpResponse,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from consultations.coding import jobs as coding_jobs
 from consultations.coding import permissions, refi, selectors
 from consultations.coding import reports as coding_reports
 from consultations.coding.agreement import RARE_CODE_USES
@@ -28,6 +30,7 @@ from consultations.models import Consultation, Question
 from core.audit_actions import AuditAction
 from core.exports import Sheet, csv_download, filename_for, xlsx_download
 from core.services import audit_record
+from users.models import User
 from users.permissions import role_required
 
 
@@ -54,7 +57,8 @@ def coding_agreement(request: HttpRequest, pk: int, question_pk: int) -> HttpRes
 
 def _action_link(request: HttpRequest, question: Question, code: Code) -> str:
     """The action plan's "make an action" page for a theme, if the action plan is installed."""
-    if not request.user.has_role(*ACTION_MAKERS):
+    user = request.user
+    if not (isinstance(user, User) and user.has_role(*ACTION_MAKERS)):
         return ""
     try:
         url = reverse("actionplan:action-create")
@@ -92,11 +96,16 @@ def coding_report(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 @require_GET
 def coding_report_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """One question's report. Its breakdown by who answered is worked out by a job (it reads
+    every coded answer): the page shows the last one worked out, or the one underway."""
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
     question = permissions.get_question_for_report(consultation=consultation, pk=question_pk)
     report = coding_reports.question_report(question)
     _with_action_links(request, [report])
     attribute = request.GET.get("by", "")
+    if attribute not in dict(selectors.PROFILE_ATTRIBUTES):
+        attribute = ""
+    found = coding_jobs.latest_result(question, attribute) if attribute else None
     return render(
         request,
         "consultations/coding/report_question.html",
@@ -104,11 +113,37 @@ def coding_report_question(request: HttpRequest, pk: int, question_pk: int) -> H
             "consultation": consultation,
             "question": question,
             "q": report,
-            "breakdown": coding_reports.breakdown(report, attribute),
+            "breakdown": found[1] if found else None,
+            "breakdown_job": found[0] if found else None,
+            "breakdown_running": coding_jobs.underway(question, attribute) if attribute else None,
             "attribute": attribute,
             "attributes": selectors.PROFILE_ATTRIBUTES,
         },
     )
+
+
+@role_required(*READERS)
+@require_POST
+def coding_report_breakdown(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """Start working out the breakdown (or follow the one underway) and go to its job page."""
+    consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk, read=True)
+    question = permissions.get_question_for_report(consultation=consultation, pk=question_pk)
+    attribute = request.POST.get("by", "")
+    back = reverse(
+        "consultations:coding-report-question", kwargs={"pk": pk, "question_pk": question_pk}
+    )
+    if attribute not in dict(selectors.PROFILE_ATTRIBUTES):
+        messages.error(request, _("Choose what to break the answers down by."))
+        return redirect(back)
+    if not (
+        question.has_choices
+        or question.kind == Question.Kind.SCALE
+        or QuestionCoding.objects.filter(question=question).exists()
+    ):
+        messages.error(request, _("This question's answers cannot be broken down."))
+        return redirect(back)
+    job = coding_jobs.start(question=question, attribute=attribute, user=request.user)
+    return redirect(job.get_absolute_url())
 
 
 @role_required(*READERS)
@@ -162,7 +197,7 @@ def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = coding_reports.consultation_report(consultation)
     sheets = [Sheet("Summary", (), _summary_rows(consultation, report))]
     for q in report.questions:
-        if q.is_coded:
+        if q.setup is not None:  # a coded question
             codes = coding_reports.export_codes(q.setup)
             sheets.append(
                 Sheet(
@@ -217,7 +252,7 @@ def theme(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     ).exists()
     if not published and not permissions.can_read_reports(request.user):
         raise Http404
-    while not code.is_active and code.merged_into_id:
+    while not code.is_active and code.merged_into is not None:
         code = code.merged_into
     return render(
         request,
