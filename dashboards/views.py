@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from datetime import date
@@ -17,7 +16,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.spreadsheets import safe_cell
+from core.audit_actions import AuditAction
+from core.exports import csv_download
 from council.models import Council
 from dashboards import attention, selectors, services, tables
 from dashboards.forms import CUSTOM, CaseloadForm, PeriodForm
@@ -176,16 +176,16 @@ def _export(request: HttpRequest, council: Council | None, table_key: str) -> Ht
     if table is None:
         raise Http404
     name = council.slug if council else "all-councils"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="dashboard-{name}-{table_key}-{period.start}-{period.end}.csv"'
-    )
-    writer = csv.writer(response)
     columns, rows = table.csv()
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+    return csv_download(
+        request,
+        filename=f"dashboard-{name}-{table_key}-{period.start}-{period.end}.csv",
+        header=columns,
+        rows=rows,
+        audit_action=AuditAction.DASHBOARDS_TABLE_EXPORT,
+        obj=council,
+        detail={"table": table_key, "start": str(period.start), "end": str(period.end)},
+    )
 
 
 @require_GET

@@ -16,14 +16,13 @@ from core.audit_actions import AuditAction
 from core.services import audit_record
 from council import stv
 from council.models import (
-    Ballot,
     Election,
     ElectionCount,
     HeldBallot,
     Nomination,
     Participation,
 )
-from council.services.ballots import ballot_box_seal
+from council.services.ballots import ballot_box_seal, box_rankings
 from council.services.councils import representatives_from_result
 from council.services.elections import election_create
 from council.services.log import election_log_append
@@ -43,12 +42,15 @@ def ballot_paper(*, election: Election) -> list[Nomination]:
 def election_rankings(*, election: Election) -> tuple[list[Nomination], list[tuple[str, ...]]]:
     candidates = ballot_paper(election=election)
     names = {c.pk: c.ballot_name for c in candidates}
-    rankings = [
-        tuple(names[c] for c in ranking)
-        for ranking in Ballot.objects.filter(election=election)
-        .values_list("ranking", flat=True)
-        .iterator(chunk_size=5000)
-    ]
+    # Name each distinct ranking once: 100,000 ballots hold a few thousand distinct ones.
+    named: dict[tuple[int, ...], tuple[str, ...]] = {}
+    rankings = []
+    for ranking in box_rankings(election=election):
+        key = tuple(ranking)
+        words = named.get(key)
+        if words is None:
+            words = named[key] = tuple(names[c] for c in key)
+        rankings.append(words)
     return candidates, rankings
 
 
