@@ -165,9 +165,13 @@ def unseal_all(
         for chunk in chunks:
             result.extend(open_chunk(chunk))
         return result
-    with ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="unseal") as pool:
+    pool = ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="unseal")
+    try:
         for done, opened in enumerate(pool.map(open_chunk, chunks), start=1):
             result.extend(opened)
             if progress:
                 progress(done / len(chunks))
+    finally:
+        # After a damaged box, do not go on opening the rest.
+        pool.shutdown(wait=True, cancel_futures=True)
     return result

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
@@ -16,7 +17,8 @@ from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
 if TYPE_CHECKING:
     from users.models import User
 
-View = Callable[..., HttpResponse]
+# HttpResponseBase: a view may stream (core.exports.csv_download).
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
@@ -29,7 +31,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not cast("User", request.user).has_role(*allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

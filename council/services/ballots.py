@@ -70,10 +70,10 @@ import json
 import os
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,6 +93,7 @@ from council.models import (
 )
 from council.services import paper_import
 from council.services.log import election_log_append
+from users.models import User
 
 S = Election.Status
 # No 0/O, 1/I/L: easy to read back from a phone screen or a slip of paper.
@@ -161,7 +162,7 @@ def _voting_open(election: Election) -> bool:
 
 
 @transaction.atomic
-def ballot_cast(*, election_id: int, voter: Any, ranking: Sequence[int]) -> str:
+def ballot_cast(*, election_id: int, voter: User, ranking: Sequence[int]) -> str:
     """Cast ``voter``'s online ballot. Returns the receipt code (shown once, never stored).
 
     One transaction: the participation and the held ballot are both written or neither is.
@@ -197,7 +198,7 @@ def _seal(election: Election, candidates: set[int], ranking: list[int], code_has
     )
 
 
-def _participate(election: Election, voter: Any, channel: str) -> Participation:
+def _participate(election: Election, voter: User, channel: str) -> Participation:
     participation = Participation(election=election, voter=voter, channel=channel)
     participation.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -214,7 +215,7 @@ def _participate(election: Election, voter: Any, channel: str) -> Participation:
 
 
 @transaction.atomic
-def paper_vote_mark(*, actor: Any, election: Election, voter: Any) -> Participation:
+def paper_vote_mark(*, actor: User, election: Election, voter: User) -> Participation:
     """Mark a person on the roll as having voted on paper. They cannot then vote online.
 
     Only *who* voted is recorded here; the paper's ranking is entered separately, like a
@@ -252,7 +253,7 @@ def _paper_room(election: Election) -> int:
 
 @transaction.atomic
 def paper_ballots_enter(
-    *, actor: Any, election: Election, rankings: Iterable[Sequence[int]], source: str = "form"
+    *, actor: User, election: Election, rankings: Iterable[Sequence[int]], source: str = "form"
 ) -> int:
     """Put paper ballots into the sealed box, like online ones: readable only at the count.
 
@@ -303,7 +304,7 @@ def paper_ballots_enter(
     return len(checked)
 
 
-def paper_ballots_import_blt(*, actor: Any, election: Election, text: str) -> int:
+def paper_ballots_import_blt(*, actor: User, election: Election, text: str) -> int:
     """Enter a batch of paper ballots from a BLT file whose candidates match the ballot paper.
 
     The file is checked whole first (``paper_import.blt_rankings``: size, candidates, every
@@ -426,7 +427,10 @@ def _insert_in_order(
     if not values:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(column).column)
+    field = model._meta.get_field(column)
+    # A concrete column, not a reverse relation: its column name is never None.
+    assert isinstance(field, models.Field) and field.column is not None
+    column = connection.ops.quote_name(field.column)
     assert elements in ("jsonb_array_elements", "jsonb_array_elements_text")
     with connection.cursor() as cursor:
         # Table, column and function names come from the code, never from input.

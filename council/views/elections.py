@@ -4,7 +4,7 @@ the service, then redirect or render."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,6 +24,7 @@ from council.forms import elections as council_forms
 from council.forms import voting as voting_forms
 from council.models import Election
 from council.views._common import RUNNERS, council_url, message_error, paginate
+from users.models import User
 from users.permissions import role_required
 
 S = Election.Status
@@ -286,7 +287,7 @@ def election_release(request: HttpRequest, pk: int) -> HttpResponse:
             back_url=reverse("council:election-results", kwargs={"pk": pk}),
         )
     try:
-        services.election_release(actor=request.user, election=election)
+        services.election_release(actor=cast(User, request.user), election=election)
     except ValidationError as exc:
         message_error(request, exc)
         return redirect("council:election-manage", pk=pk)
@@ -304,7 +305,9 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_vote_mark(
-                actor=request.user, election=election, voter=form.cleaned_data["username"]
+                actor=cast(User, request.user),
+                election=election,
+                voter=form.cleaned_data["username"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -330,7 +333,7 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_ballots_enter(
-                actor=request.user,
+                actor=cast(User, request.user),
                 election=election,
                 rankings=[[c.pk for c in form.cleaned_data["ranking"]]],
             )
@@ -356,7 +359,7 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             n = services.paper_ballots_import_blt(
-                actor=request.user, election=election, text=form.cleaned_data["file"]
+                actor=cast(User, request.user), election=election, text=form.cleaned_data["file"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
