@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _harness
+
+_harness.setup()
 
 import numpy as np  # noqa: E402
 
@@ -30,7 +30,7 @@ def _best_of(label: str, func, repeat: int = 7) -> float:
         started = time.perf_counter()
         func()
         times.append((time.perf_counter() - started) * 1000)
-    print(f"{label:<48} {min(times):8.1f} ms (median {statistics.median(times):.1f})")  # noqa: T201
+    _harness.say(f"{label:<48} {min(times):8.1f} ms (median {statistics.median(times):.1f})")
     return min(times)
 
 
@@ -52,7 +52,7 @@ def main() -> None:
     three = three.astype(np.float64)
     three[rng.random(three.shape) < 0.1] = np.nan
 
-    print(f"kappa = {agreement.cohen_kappa(applied_a, applied_b):.4f}")  # noqa: T201
+    _harness.say(f"kappa = {agreement.cohen_kappa(applied_a, applied_b):.4f}")
     _best_of(
         f"kappa over 8 exclusive codes, {n} items", lambda: agreement.cohen_kappa(code_a, code_b)
     )

@@ -21,18 +21,12 @@ the report reads counters that the bulk load itself kept (see ``coding.models``)
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+import _harness
 
-import django  # noqa: E402
-
-django.setup()
+_harness.setup("config.settings.test")
 
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -48,16 +42,9 @@ TEXTS = [
 ]
 
 
-def _say(text: str) -> None:
-    print(text, flush=True)  # noqa: T201
-
-
 def _timed(func):
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        result = func()
-        elapsed = (time.perf_counter() - started) * 1000
-    return elapsed, len(queries), result
+    timing = _harness.measure(func)
+    return timing.ms, timing.queries, timing.result
 
 
 def generate(answers: int, questions: int):
@@ -216,12 +203,12 @@ def generate(answers: int, questions: int):
         for label, sql in steps:
             started = time.perf_counter()
             cursor.execute(sql, params)
-            _say(f"generated {label:<40} {time.perf_counter() - started:7.1f} s")
+            _harness.say(f"generated {label:<40} {time.perf_counter() - started:7.1f} s")
         cursor.execute(f"SELECT count(*) FROM {t['answer']}")
         answers_made = cursor.fetchone()[0]
         cursor.execute(f"SELECT count(*) FROM {t['coding']}")
         codings_made = cursor.fetchone()[0]
-    _say(f"{answers_made} answers, {codings_made} codings")
+    _harness.say(f"{answers_made} answers, {codings_made} codings")
     return consultation, question_objects, staff
 
 
@@ -242,22 +229,22 @@ def measure(consultation, questions, staff, verbose: bool = False) -> None:
         for query in queries.captured_queries:
             key = query["sql"][:90]
             slowest[key] = max(slowest.get(key, 0.0), float(query["time"]) * 1000)
-    _say(
+    _harness.say(
         f"one question's report: median {statistics.median(t for t, _c in times):.1f} ms, "
         f"largest {max(t for t, _c in times):.1f} ms ({times[0][1]} queries)"
     )
     if verbose:
         for sql, ms in sorted(slowest.items(), key=lambda kv: -kv[1])[:5]:
-            _say(f"    {ms:7.1f} ms  {sql}")
+            _harness.say(f"    {ms:7.1f} ms  {sql}")
     elapsed, count, report = _timed(lambda: reports.consultation_report(consultation))
-    _say(f"all-questions report: {elapsed:.1f} ms ({count} queries)")
+    _harness.say(f"all-questions report: {elapsed:.1f} ms ({count} queries)")
     first = report.questions[0]
-    _say(
+    _harness.say(
         f"  e.g. question 1: {first.coded} coded, {first.agreement.items} double coded, "
         f"kappa {first.agreement.kappa}"
     )
     elapsed, count, _r = _timed(lambda: reports.breakdown(first, "gender"))
-    _say(f"one question's breakdown by gender: {elapsed:.1f} ms ({count} queries)")
+    _harness.say(f"one question's breakdown by gender: {elapsed:.1f} ms ({count} queries)")
     client = Client()
     client.force_login(staff)
     for name, kwargs in (
@@ -268,7 +255,7 @@ def measure(consultation, questions, staff, verbose: bool = False) -> None:
         url = reverse(f"consultations:{name}", kwargs=kwargs)
         client.get(url)
         elapsed, count, response = _timed(lambda u=url: client.get(u))
-        _say(f"page {name:<28} {elapsed:8.1f} ms ({count} queries, {response.status_code})")
+        _harness.say(f"page {name:<28} {elapsed:8.1f} ms ({count} queries, {response.status_code})")
 
 
 def remeasure(name: str, verbose: bool = False) -> None:
@@ -281,7 +268,7 @@ def remeasure(name: str, verbose: bool = False) -> None:
     connection.settings_dict["NAME"] = name
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    _say(f"migrated {name} in {time.perf_counter() - started:.1f} s")
+    _harness.say(f"migrated {name} in {time.perf_counter() - started:.1f} s")
     consultation = Consultation.objects.get(title="Bench: national survey")
     questions = list(Question.objects.filter(consultation=consultation).order_by("position", "id"))
     measure(consultation, questions, User.objects.get(username="bench-staff"), verbose=verbose)
@@ -299,24 +286,13 @@ def main() -> None:
         help="Measure again a database kept by an earlier --keep run (migrated first).",
     )
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        _say("bench/coding.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-        sys.exit(2)
+    _harness.require_postgresql("bench/coding.py")
     if args.reuse:
         remeasure(args.reuse, verbose=args.verbose)
         return
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with _harness.throwaway_database(keep=args.keep):
         consultation, questions, staff = generate(args.answers, args.questions)
         measure(consultation, questions, staff, verbose=args.verbose)
-    finally:
-        if args.keep:
-            _say(f"kept database {connection.settings_dict['NAME']}")
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

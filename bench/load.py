@@ -24,16 +24,12 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ.setdefault("DJANGO_DEBUG", "false")
+import _harness
 
-import django  # noqa: E402
+_harness.setup(debug=False)
 
-django.setup()
+ROOT = _harness.ROOT
 
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402

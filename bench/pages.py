@@ -19,21 +19,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ.setdefault("DJANGO_DEBUG", "false")
+import _harness
 
-import django  # noqa: E402
-
-django.setup()
+_harness.setup(debug=False)
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

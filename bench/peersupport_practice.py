@@ -10,37 +10,18 @@ Prints timings and query counts; never fails on time. Uses a throwaway test data
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import time
 from datetime import time as dt_time
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+import _harness
 
-import django  # noqa: E402
-
-django.setup()
+_harness.setup("config.settings.test")
 
 from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
-
-def _timed(label: str, func, *args, **kwargs):
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        result = func(*args, **kwargs)
-        elapsed = time.perf_counter() - started
-    status = getattr(result, "status_code", "")
-    print(f"{label:<46} {status!s:>4} {elapsed * 1000:9.1f} ms {len(queries):6d} queries")  # noqa: T201
-    return result
 
 
 def seed(mentors: int, patterns: int, requests: int, claims: int):
@@ -207,9 +188,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=2000)
     options = parser.parse_args()
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with _harness.throwaway_database():
         from peersupport import services
         from peersupport.matching.selectors import suggestions
         from peersupport.models import MatchRequest
@@ -218,38 +197,38 @@ def main() -> None:
         client = Client()
         client.force_login(staff)
         for weeks in (1, 4, 8):
-            _timed(
+            _harness.timed(
                 f"GET helpline coverage ({weeks} weeks)",
                 client.get,
                 reverse("peersupport:shift-coverage"),
                 {"weeks": weeks},
             )
         request = MatchRequest.objects.order_by("pk").first()
-        _timed("ranked suggestions (selector)", suggestions, request)
-        _timed(
+        _harness.timed("ranked suggestions (selector)", suggestions, request)
+        _harness.timed(
             "GET request with suggestions",
             client.get,
             reverse("peersupport:request-detail", kwargs={"pk": request.pk}),
         )
-        _timed("GET matching home", client.get, reverse("peersupport:matching-home"))
-        _timed("GET staff travel expenses", client.get, reverse("peersupport:expenses-staff"))
-        _timed(
+        _harness.timed("GET matching home", client.get, reverse("peersupport:matching-home"))
+        _harness.timed(
+            "GET staff travel expenses", client.get, reverse("peersupport:expenses-staff")
+        )
+        _harness.timed(
             "GET finance export (CSV)",
             client.get,
             reverse("peersupport:expenses-export"),
             {"format": "csv"},
         )
-        _timed(
+        _harness.timed(
             "GET finance export (XLSX)",
             client.get,
             reverse("peersupport:expenses-export"),
             {"format": "xlsx"},
         )
-        _timed("job: helpline gaps (first run)", services.shift_gaps_warn)
-        _timed("job: helpline gaps (second run)", services.shift_gaps_warn)
-        _timed("job: generate shifts", services.shifts_generate_all)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        _harness.timed("job: helpline gaps (first run)", services.shift_gaps_warn)
+        _harness.timed("job: helpline gaps (second run)", services.shift_gaps_warn)
+        _harness.timed("job: generate shifts", services.shifts_generate_all)
 
 
 if __name__ == "__main__":

@@ -10,35 +10,17 @@ PostgreSQL when DATABASE_URL is set).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import time
 from datetime import time as dt_time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+import _harness
 
-import django  # noqa: E402
-
-django.setup()
+_harness.setup("config.settings.test")
 
 from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
-
-def _timed(label: str, func, *args, **kwargs):
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        result = func(*args, **kwargs)
-        elapsed = time.perf_counter() - started
-    print(f"{label:<48} {elapsed * 1000:9.1f} ms {len(queries):6d} queries")  # noqa: T201
-    return result
 
 
 def seed(mentors: int, series_count: int):
@@ -109,27 +91,25 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=24)
     options = parser.parse_args()
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with _harness.throwaway_database():
         from peersupport import services
 
         staff, users = seed(options.mentors, options.series)
         client = Client()
         client.force_login(users[0])
-        _timed("GET sessions list (mentor)", client.get, reverse("peersupport:occurrence-list"))
-        _timed("GET my sessions (mentor)", client.get, reverse("peersupport:my-schedule"))
+        _harness.timed(
+            "GET sessions list (mentor)", client.get, reverse("peersupport:occurrence-list")
+        )
+        _harness.timed("GET my sessions (mentor)", client.get, reverse("peersupport:my-schedule"))
         client.force_login(staff)
-        _timed("GET staff mentor list", client.get, reverse("peersupport:mentor-list"))
-        _timed("GET staff series list", client.get, reverse("peersupport:series-list"))
-        _timed("job: generate occurrences", services.occurrences_generate_all)
-        _timed("job: reminders (first run)", services.reminders_send)
-        _timed("job: reminders (second run)", services.reminders_send)
-        _timed("job: award certificates (first run)", services.certificates_award)
-        _timed("job: award certificates (second run)", services.certificates_award)
-        _timed("calendar feed for one mentor", services.calendar_render, user=users[0])
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        _harness.timed("GET staff mentor list", client.get, reverse("peersupport:mentor-list"))
+        _harness.timed("GET staff series list", client.get, reverse("peersupport:series-list"))
+        _harness.timed("job: generate occurrences", services.occurrences_generate_all)
+        _harness.timed("job: reminders (first run)", services.reminders_send)
+        _harness.timed("job: reminders (second run)", services.reminders_send)
+        _harness.timed("job: award certificates (first run)", services.certificates_award)
+        _harness.timed("job: award certificates (second run)", services.certificates_award)
+        _harness.timed("calendar feed for one mentor", services.calendar_render, user=users[0])
 
 
 if __name__ == "__main__":

@@ -114,6 +114,7 @@ class AuditAction(models.TextChoices):
 
     # dashboards
     DASHBOARDS_CASELOAD_SET = "dashboards.caseload.set"
+    DASHBOARDS_TABLE_EXPORT = "dashboards.table.export"
 
     # peersupport
     PEERSUPPORT_ASSESSMENT_RECORD = "peersupport.assessment.record"

@@ -222,6 +222,7 @@ AUDIT_WORDS: dict[str, AuditWords] = {
     "actionplan.updates.import": _w(STAFF, _("imported action updates from a spreadsheet")),
     # Dashboards
     "dashboards.caseload.set": _w(SENIOR, _("set the caseload figure for the dashboards")),
+    "dashboards.table.export": _w(SENIOR, _("downloaded a table of dashboard figures")),
 }
 
 

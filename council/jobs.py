@@ -69,7 +69,7 @@ def count(job: Job, progress: jobs.Progress) -> jobs.Result:
         services.election_count(
             actor=job.started_by,
             election=election,
-            progress=lambda share: progress(2 + 96 * share),
+            progress=lambda share: progress(int(2 + 96 * share)),
         )
     return jobs.Result(
         url=reverse("council:election-results", kwargs={"pk": election.pk}),

@@ -284,9 +284,9 @@ class _Count:
         ]
         first: list[list[tuple[tuple[int, ...], int, int]]] = [[] for _ in names]
         self.votes = [0] * self.n
-        for ranking, number in clean.items():
-            first[ranking[0]].append((ranking, number, 0))
-            self.votes[ranking[0]] += number * SCALE
+        for order, number in clean.items():
+            first[order[0]].append((order, number, 0))
+            self.votes[order[0]] += number * SCALE
         for i, groups in enumerate(first):
             if groups:
                 self.piles[i].append((SCALE, groups))

@@ -9,6 +9,7 @@ and what its absence means.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -104,7 +105,7 @@ def _direction(now: int | None, before: int | None) -> str:
     return _("the same as in the previous period")
 
 
-ROLE_PLURALS = {
+ROLE_PLURALS: dict[str, Callable[[int], str]] = {
     Role.STAFF: lambda n: ngettext("%(n)s owned by staff", "%(n)s owned by staff", n),
     Role.SENIOR_MANAGER: lambda n: ngettext(
         "%(n)s by a senior manager", "%(n)s by senior managers", n

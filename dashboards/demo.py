@@ -76,5 +76,5 @@ def seed(users: dict[str, Any]) -> None:
             council=council,
             figures_by_category=figures,
             as_of=date(2026, 3, 31),
-            by=users.get("administrator"),
+            actor=users.get("administrator"),
         )

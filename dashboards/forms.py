@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.form_fields import date_field
 from core.forms import PortalForm
@@ -24,9 +25,12 @@ DATE_ERRORS = {"invalid": _("Enter a real date, for example 31/3/2026.")}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y"]
 
 
-def _date_field(label, what: str, help_text: str = ""):
+def _date_field(label: StrOrPromise, what: StrOrPromise, help_text: StrOrPromise = "") -> Any:
     """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
-    return date_field(label, what=what, required=False, help_text=help_text)
+    # date_field reads ``what`` as text and accepts lazy text too (it only formats it into
+    # messages); its annotation says ``str``, so pass it through ``Any``.
+    what_text: Any = what
+    return date_field(label, what=what_text, required=False, help_text=help_text)
 
 
 class PeriodForm(forms.Form):
@@ -41,13 +45,16 @@ class PeriodForm(forms.Form):
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["period"].choices = [(p.key, p.label) for p in presets(self.today)] + [
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)  # declared above
+        period.choices = [(p.key, p.label) for p in presets(self.today)] + [
             (CUSTOM, _("The dates below"))
         ]
-        self.fields["period"].error_messages["invalid_choice"] = _("Choose a period from the list.")
+        period.error_messages["invalid_choice"] = _("Choose a period from the list.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         typed = bool(self.data.get("date_from") or self.data.get("date_to"))
         choice = data.get("period") or (CUSTOM if typed else DEFAULT_PRESET)
@@ -80,7 +87,15 @@ class PeriodForm(forms.Form):
         if key == CUSTOM:
             return key, Period(self.cleaned_data["date_from"], self.cleaned_data["date_to"])
         found = preset(key, self.today) or preset(DEFAULT_PRESET, self.today)
+        assert found is not None  # the default preset always exists
         return found.key, found.period
+
+
+def _required_date_field(
+    label: StrOrPromise, *, what: StrOrPromise, help_text: StrOrPromise
+) -> Any:
+    what_text: Any = what  # lazy text, as in _date_field
+    return date_field(label, what=what_text, help_text=help_text)
 
 
 COUNT_ERRORS = {
@@ -90,7 +105,7 @@ COUNT_ERRORS = {
 }
 
 
-def _count(label: str, help_text: str = "") -> forms.IntegerField:
+def _count(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         help_text=help_text,
@@ -106,9 +121,10 @@ class CaseloadForm(PortalForm):
     """Caseload figures for one council: the whole caseload, and by gender, ethnic group and
     place. A blank box means "not known"; the dashboard then shows "not entered"."""
 
-    submit_label = _("Save caseload figures")
+    # Lazy text, translated when the form is drawn (PortalForm annotates it as ``str``).
+    submit_label: Any = _("Save caseload figures")
 
-    as_of = date_field(
+    as_of = _required_date_field(
         _("Figures as of"),
         what=_("the date the figures describe"),
         help_text=_("The date the figures describe, such as the end of last quarter."),
@@ -178,6 +194,7 @@ class CaseloadForm(PortalForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         total = data.get("total")
         if total is None:
             return data

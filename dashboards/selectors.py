@@ -6,7 +6,10 @@ a page reads one ``Snapshot`` row.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -31,7 +34,7 @@ def latest_snapshot(*, scope: str, period: Period) -> Snapshot | None:
     return Snapshot.objects.filter(scope=scope, date_from=period.start, date_to=period.end).first()
 
 
-def snapshot_age(snapshot: Snapshot, now=None) -> str:
+def snapshot_age(snapshot: Snapshot, now: datetime.datetime | None = None) -> str:
     """``fresh``, ``stale`` (show it, count again in the background) or ``too_old``."""
     age = (now or timezone.now()) - snapshot.computed_at
     if age < MAX_AGE:
@@ -47,11 +50,11 @@ def council_for_dashboard(*, slug: str) -> Council:
     return get_object_or_404(Council.objects.only("id", "name", "slug"), slug=slug)
 
 
-def caseload_summary() -> list[dict]:
+def caseload_summary() -> list[dict[str, Any]]:
     """Each council with how many caseload figures it has and their date, for the list page."""
     from django.db.models import Count, Max
 
-    counts = {
+    counts: dict[int, Mapping[str, Any]] = {
         row["council_id"]: row
         for row in CaseloadFigure.objects.values("council_id")
         .annotate(n=Count("pk"), as_of=Max("as_of"))
@@ -67,19 +70,19 @@ def caseload_summary() -> list[dict]:
     ]
 
 
-def monthly_figures(*, scope: str, today=None) -> list[tuple]:
+def monthly_figures(
+    *, scope: str, today: datetime.date | None = None
+) -> list[tuple[datetime.date, dict[str, Any]]]:
     """The headline figures of the last 12 months kept for ``scope``, oldest first (one query).
 
     Months the job has not counted are left out; the trend chart shows what there is.
     """
-    from datetime import date
-
     from dashboards.models import MonthlyFigures
     from dashboards.services import TREND_MONTHS
 
     today = today or timezone.localdate()
     index = today.year * 12 + today.month - 1 - (TREND_MONTHS - 1)
-    first = date(index // 12, index % 12 + 1, 1)
+    first = datetime.date(index // 12, index % 12 + 1, 1)
     return list(
         MonthlyFigures.objects.filter(scope=scope, month__gte=first)
         .order_by("month")

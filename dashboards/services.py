@@ -6,7 +6,6 @@ import logging
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as dt_time
-from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -20,6 +19,7 @@ from dashboards import figures
 from dashboards.headline import headline
 from dashboards.models import CaseloadFigure, Dimension, MonthlyFigures, Snapshot
 from dashboards.periods import Period, presets
+from users.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -212,10 +212,13 @@ def caseload_set(
     council: Council,
     figures_by_category: dict[tuple[str, str], int | None],
     as_of: date,
-    by: Any,
+    actor: User | None,
     request: HttpRequest | None = None,
 ) -> int:
     """Replace a council's caseload figures. A ``None`` count removes that figure.
+
+    ``actor`` is who entered them (None only when the demo data is loaded with no
+    administrator).
 
     Returns how many figures the council now has.
     """
@@ -246,7 +249,7 @@ def caseload_set(
         figure.constituency_id = constituency_id
         figure.count = count
         figure.as_of = as_of
-        figure.entered_by = by
+        figure.entered_by = actor
         figure.full_clean()
         figure.save()
         kept += 1
@@ -254,7 +257,7 @@ def caseload_set(
     # figures change a few times a year, so the one slower page that follows is fine.
     Snapshot.objects.all().delete()
     audit_record(
-        actor=by,
+        actor=actor,
         action=AuditAction.DASHBOARDS_CASELOAD_SET,
         obj=council,
         detail={

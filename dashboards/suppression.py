@@ -25,6 +25,7 @@ checks that for random tables.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
 
 SMALL = 5
 
@@ -37,18 +38,21 @@ def is_small(value: int) -> bool:
     return 0 < value < SMALL
 
 
+_Cell = TypeVar("_Cell", bound=Hashable)
+
+
 def hide(
-    values: Mapping[Hashable, int],
+    values: Mapping[_Cell, int],
     *,
-    equations: Iterable[Iterable[Hashable]] = (),
-    small_groups: Iterable[Iterable[Hashable]] = (),
-) -> dict[Hashable, str]:
+    equations: Iterable[Iterable[_Cell]] = (),
+    small_groups: Iterable[Iterable[_Cell]] = (),
+) -> dict[_Cell, str]:
     """Decide, for every cell in ``values``, whether it is shown, small or withheld.
 
     ``small_groups``: groups of cells that are all hidden as small because the group has
     fewer than 5 people in it.
     """
-    state: dict[Hashable, str] = {
+    state: dict[_Cell, str] = {
         key: SMALL_COUNT if is_small(value) else SHOWN for key, value in values.items()
     }
     for group in small_groups:

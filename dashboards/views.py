@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.spreadsheets import safe_cell
+from core.audit_actions import AuditAction
+from core.exports import csv_download
 from council.models import Council
 from dashboards import attention, selectors, services, tables
 from dashboards.forms import CUSTOM, CaseloadForm, PeriodForm
 from dashboards.models import Snapshot
 from dashboards.periods import Period
 from dashboards.tables import headline as headline_tables
+from users.models import User
 from users.permissions import role_required
 from users.roles import Role
 
@@ -38,15 +39,17 @@ def _snapshot(scope: str, period: Period) -> tuple[Snapshot, bool]:
     again; missing (or very old) ones are counted now, while the page waits.
     """
     found = selectors.latest_snapshot(scope=scope, period=period)
-    age = selectors.snapshot_age(found) if found else "too_old"
-    if age == "stale":
-        services.snapshot_refresh_later(period=period)
-        return found, True
-    if age == "too_old":
-        found = services.snapshot_refresh(period=period).get(scope)
-        if found is None:  # a scope that the count does not know: no such council
-            raise Http404
-    return found, False
+    if found is not None:
+        age = selectors.snapshot_age(found)
+        if age == "fresh":
+            return found, False
+        if age == "stale":
+            services.snapshot_refresh_later(period=period)
+            return found, True
+    counted = services.snapshot_refresh(period=period).get(scope)
+    if counted is None:  # a scope that the count does not know: no such council
+        raise Http404
+    return counted, False
 
 
 def _drawn_key(snapshot: Snapshot, monthly: list[tuple]) -> str:
@@ -156,7 +159,9 @@ def council_board_pack(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, selectors.council_for_dashboard(slug=slug), BOARD_PACK)
 
 
-def _export(request: HttpRequest, council: Council | None, table_key: str) -> HttpResponse:
+def _export(
+    request: HttpRequest, council: Council | None, table_key: str
+) -> HttpResponse | StreamingHttpResponse:
     form = PeriodForm(request.GET or None)
     if request.GET and not form.is_valid():
         messages.error(request, _("Choose a real period before downloading."))
@@ -176,27 +181,29 @@ def _export(request: HttpRequest, council: Council | None, table_key: str) -> Ht
     if table is None:
         raise Http404
     name = council.slug if council else "all-councils"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="dashboard-{name}-{table_key}-{period.start}-{period.end}.csv"'
-    )
-    writer = csv.writer(response)
     columns, rows = table.csv()
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+    return csv_download(
+        request,
+        filename=f"dashboard-{name}-{table_key}-{period.start}-{period.end}.csv",
+        header=columns,
+        rows=rows,
+        audit_action=AuditAction.DASHBOARDS_TABLE_EXPORT,
+        obj=council,
+        detail={"table": table_key, "start": str(period.start), "end": str(period.end)},
+    )
 
 
 @require_GET
 @dashboard_required
-def export(request: HttpRequest, table: str) -> HttpResponse:
+def export(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpResponse:
     return _export(request, None, table)
 
 
 @require_GET
 @dashboard_required
-def council_export(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+def council_export(
+    request: HttpRequest, slug: str, table: str
+) -> HttpResponse | StreamingHttpResponse:
     return _export(request, selectors.council_for_dashboard(slug=slug), table)
 
 
@@ -244,7 +251,7 @@ def caseload_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     council=council,
                     figures_by_category=form.figures(),
                     as_of=form.cleaned_data["as_of"],
-                    by=request.user,
+                    actor=cast(User, request.user),  # signed in: caseload_required
                     request=request,
                 )
             except ValueError:  # a place removed while the form was open

@@ -67,12 +67,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,12 +93,14 @@ from council.models import (
 )
 from council.services import paper_import
 from council.services.log import election_log_append
+from users.models import User
 
 S = Election.Status
 # No 0/O, 1/I/L: easy to read back from a phone screen or a slip of paper.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RECEIPT_LENGTH = 10
 _BULK = 2000
+_T = TypeVar("_T")
 
 
 def receipt_code_new() -> str:
@@ -159,7 +162,7 @@ def _voting_open(election: Election) -> bool:
 
 
 @transaction.atomic
-def ballot_cast(*, election_id: int, voter: Any, ranking: Sequence[int]) -> str:
+def ballot_cast(*, election_id: int, voter: User, ranking: Sequence[int]) -> str:
     """Cast ``voter``'s online ballot. Returns the receipt code (shown once, never stored).
 
     One transaction: the participation and the held ballot are both written or neither is.
@@ -195,7 +198,7 @@ def _seal(election: Election, candidates: set[int], ranking: list[int], code_has
     )
 
 
-def _participate(election: Election, voter: Any, channel: str) -> Participation:
+def _participate(election: Election, voter: User, channel: str) -> Participation:
     participation = Participation(election=election, voter=voter, channel=channel)
     participation.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -212,7 +215,7 @@ def _participate(election: Election, voter: Any, channel: str) -> Participation:
 
 
 @transaction.atomic
-def paper_vote_mark(*, actor: Any, election: Election, voter: Any) -> Participation:
+def paper_vote_mark(*, actor: User, election: Election, voter: User) -> Participation:
     """Mark a person on the roll as having voted on paper. They cannot then vote online.
 
     Only *who* voted is recorded here; the paper's ranking is entered separately, like a
@@ -250,7 +253,7 @@ def _paper_room(election: Election) -> int:
 
 @transaction.atomic
 def paper_ballots_enter(
-    *, actor: Any, election: Election, rankings: Iterable[Sequence[int]], source: str = "form"
+    *, actor: User, election: Election, rankings: Iterable[Sequence[int]], source: str = "form"
 ) -> int:
     """Put paper ballots into the sealed box, like online ones: readable only at the count.
 
@@ -301,7 +304,7 @@ def paper_ballots_enter(
     return len(checked)
 
 
-def paper_ballots_import_blt(*, actor: Any, election: Election, text: str) -> int:
+def paper_ballots_import_blt(*, actor: User, election: Election, text: str) -> int:
     """Enter a batch of paper ballots from a BLT file whose candidates match the ballot paper.
 
     The file is checked whole first (``paper_import.blt_rankings``: size, candidates, every
@@ -316,48 +319,94 @@ def paper_ballots_import_blt(*, actor: Any, election: Election, text: str) -> in
     )
 
 
-def _shuffled(items: list[Any]) -> list[Any]:
-    secrets.SystemRandom().shuffle(items)
-    return items
+def _shuffled(items: list[_T]) -> list[_T]:
+    """``items`` in a uniformly random order, from the operating system's CSPRNG.
+
+    Each item gets a random 64-bit key from one ``os.urandom`` call and the items are sorted
+    by it (independent uniform keys give a uniform permutation; two equal keys among 100,000
+    items happen about once in 10^10 closes and only keep those two in their old order).
+    ``secrets.SystemRandom().shuffle`` gives the same, but reads the CSPRNG once per item:
+    about 0.5 s for 100,000 ballots against 0.05 s.
+    """
+    if len(items) < 2:
+        return list(items)
+    keys = memoryview(os.urandom(8 * len(items))).cast("Q")
+    return [items[i] for i in sorted(range(len(items)), key=keys.__getitem__)]
 
 
-def ballot_box_seal(*, election: Election, progress: Any = None) -> int:
+def box_rankings(*, election: Election) -> list[list[int]]:
+    """Every ranking in the counted box (in no particular order)."""
+    if connection.vendor == "postgresql":
+        # One JSON document for the whole box, parsed once, instead of one per row.
+        table = connection.ops.quote_name(Ballot._meta.db_table)
+        with connection.cursor() as cursor:
+            # The table name comes from the model, never from input.
+            cursor.execute(
+                f"SELECT coalesce(jsonb_agg(ranking), '[]')::text FROM {table} "  # noqa: S608
+                "WHERE election_id = %s",
+                [election.pk],
+            )
+            row = cursor.fetchone()
+        return cast("list[list[int]]", json.loads(row[0] if row else "[]"))
+    return list(
+        Ballot.objects.filter(election=election)
+        .values_list("ranking", flat=True)
+        .iterator(chunk_size=5000)
+    )
+
+
+def ballot_box_seal(
+    *, election: Election, progress: Callable[[float], object] | None = None
+) -> int:
     """Open every held ballot and rewrite the counted box (and receipts) in random order.
 
-    Runs inside the closing (or counting) transaction. The sealed rows are deleted; afterwards
-    every ballot of the election has the same ``xmin``, a fresh random key and a random
-    physical position. Refused, changing nothing, if the ballot key is not the one the
-    ballots were sealed with. Returns the number of ballots in the box. ``progress``, if
-    given, is told the share (0 to 1) of held ballots opened so far.
+    Runs inside the closing (or counting) transaction, which holds the election row locked
+    (``select_for_update``), so no ballot can be cast or entered until it ends. The held
+    ballots are opened in a random order (``_shuffled``); the rankings (with any already in
+    the counted box) and, separately, the receipt hashes are shuffled again, each with its
+    own permutation, and written as fresh rows with fresh random keys. The sealed rows are
+    deleted. Afterwards every ballot of the election has the same ``xmin``, a fresh random
+    key and a random physical position. Refused, changing nothing, if the ballot key is not
+    the one the ballots were sealed with. Returns the number of ballots in the box.
+    ``progress``, if given, is told the share (0 to 1) of held ballots opened so far.
+
+    For speed at 100,000 ballots (issue 19): the boxes are opened by several threads
+    (``sealing.unseal_all``), the held rows are deleted in one statement, and on
+    PostgreSQL each table is written by one ``INSERT`` from one JSON array.
     """
-    held = list(HeldBallot.objects.filter(election=election).values_list("pk", "sealed"))
-    rankings = list(Ballot.objects.filter(election=election).values_list("ranking", flat=True))
+    held = _shuffled(
+        [
+            bytes(b)
+            for b in HeldBallot.objects.filter(election=election).values_list("sealed", flat=True)
+        ]
+    )
+    rankings = box_rankings(election=election)
     codes = list(Receipt.objects.filter(election=election).values_list("code_hash", flat=True))
     if held:
-        box = sealing.opener(
+        opened = sealing.unseal_all(
             election_id=election.pk,
             salt=election.ballot_key_salt,
             public_key=election.ballot_public_key,
+            sealed=held,
+            progress=progress,
         )
-        for n, (_pk, sealed) in enumerate(held):
-            if progress and n % 2000 == 0:
-                progress(n / len(held))
-            ranking, code_hash = sealing.unseal(box, sealed)
-            rankings.append(ranking)
-            if code_hash:
-                codes.append(code_hash)
-    _shuffled(rankings)
-    _shuffled(codes)
-    ids = [pk for pk, _sealed in held]
-    for start in range(0, len(ids), _BULK):
-        HeldBallot.objects.filter(pk__in=ids[start : start + _BULK]).delete()
+        rankings.extend(ranking for ranking, _code in opened)
+        codes.extend(code for _ranking, code in opened if code)
+        del opened
+        # One statement. The election row is locked by this transaction, so no held ballot of
+        # this election can have been added since they were read; the count makes sure.
+        deleted, _by_model = HeldBallot.objects.filter(election=election).delete()
+        if deleted != len(held):
+            raise ValidationError(_("The ballot box changed while it was being sealed. Try again."))
+    rankings = _shuffled(rankings)
+    codes = _shuffled(codes)
     Ballot.objects.filter(election=election).delete()
     Receipt.objects.filter(election=election).delete()
     if connection.vendor == "postgresql":
-        # One INSERT per table from an array, in the shuffled order: the same rows as the
-        # bulk_create below (one transaction, fresh random ids) in a fraction of the time.
-        _insert_in_order(Ballot, election, "ranking", [json.dumps(r) for r in rankings], "jsonb")
-        _insert_in_order(Receipt, election, "code_hash", codes, "text")
+        # One INSERT per table from one JSON array, in the shuffled order: the same rows as
+        # the bulk_create below (one transaction, fresh random ids) in a fraction of the time.
+        _insert_in_order(Ballot, election, "ranking", rankings, "jsonb_array_elements")
+        _insert_in_order(Receipt, election, "code_hash", codes, "jsonb_array_elements_text")
     else:
         Ballot.objects.bulk_create(
             [Ballot(election=election, ranking=r) for r in rankings], batch_size=_BULK
@@ -368,18 +417,28 @@ def ballot_box_seal(*, election: Election, progress: Any = None) -> int:
     return len(rankings)
 
 
-def _insert_in_order(model: Any, election: Election, column: str, values: list, cast: str) -> None:
+def _insert_in_order(
+    model: type[Ballot] | type[Receipt],
+    election: Election,
+    column: str,
+    values: Sequence[object],
+    elements: str,
+) -> None:
     if not values:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(column).column)
+    field = model._meta.get_field(column)
+    # A concrete column, not a reverse relation: its column name is never None.
+    assert isinstance(field, models.Field) and field.column is not None
+    column = connection.ops.quote_name(field.column)
+    assert elements in ("jsonb_array_elements", "jsonb_array_elements_text")
     with connection.cursor() as cursor:
-        # Table and column names come from the models, never from input.
+        # Table, column and function names come from the code, never from input.
         cursor.execute(
             f"INSERT INTO {table} (id, election_id, {column}) "  # noqa: S608
-            f"SELECT gen_random_uuid(), %s, v::{cast} "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n",
-            [election.pk, values],
+            f"SELECT gen_random_uuid(), %s, v FROM {elements}(%s::jsonb) "
+            "WITH ORDINALITY AS t(v, n) ORDER BY n",
+            [election.pk, json.dumps(values, separators=(",", ":"))],
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
-from typing import Any
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,17 +16,17 @@ from core.audit_actions import AuditAction
 from core.services import audit_record
 from council import stv
 from council.models import (
-    Ballot,
     Election,
     ElectionCount,
     HeldBallot,
     Nomination,
     Participation,
 )
-from council.services.ballots import ballot_box_seal
+from council.services.ballots import ballot_box_seal, box_rankings
 from council.services.councils import representatives_from_result
 from council.services.elections import election_create
 from council.services.log import election_log_append
+from users.models import User
 
 S = Election.Status
 
@@ -43,20 +43,29 @@ def ballot_paper(*, election: Election) -> list[Nomination]:
 def election_rankings(*, election: Election) -> tuple[list[Nomination], list[tuple[str, ...]]]:
     candidates = ballot_paper(election=election)
     names = {c.pk: c.ballot_name for c in candidates}
-    rankings = [
-        tuple(names[c] for c in ranking)
-        for ranking in Ballot.objects.filter(election=election)
-        .values_list("ranking", flat=True)
-        .iterator(chunk_size=5000)
-    ]
+    # Name each distinct ranking once: 100,000 ballots hold a few thousand distinct ones.
+    named: dict[tuple[int, ...], tuple[str, ...]] = {}
+    rankings = []
+    for ranking in box_rankings(election=election):
+        key = tuple(ranking)
+        words = named.get(key)
+        if words is None:
+            words = named[key] = tuple(names[c] for c in key)
+        rankings.append(words)
     return candidates, rankings
 
 
 @transaction.atomic
-def election_count(*, actor: Any, election: Election, progress: Any = None) -> ElectionCount:
+def election_count(
+    *,
+    actor: User | None,
+    election: Election,
+    progress: Callable[[float], object] | None = None,
+) -> ElectionCount:
     """Run the one official count. The result stays hidden until ``election_release``.
 
-    ``progress``, if given, is told how far the count has got (0 to 1).
+    ``progress``, if given, is told how far the count has got (0 to 1). ``actor`` is None
+    when the count job's starter has since been deleted.
 
     The random seed for any tie decided by lot is drawn and written to the election log
     *before* counting, so the count (and its draws) can be replayed by anyone.
@@ -144,7 +153,7 @@ def election_count(*, actor: Any, election: Election, progress: Any = None) -> E
 
 
 @transaction.atomic
-def election_release(*, actor: Any, election: Election) -> Election:
+def election_release(*, actor: User, election: Election) -> Election:
     """Publish the result, receipts and ballots; elected members become representatives."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != S.COUNTED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from core.http import posted
 from council import permissions, selectors, services
 from council.forms import voting as voting_forms
 from council.models import Election, Nomination
+from users.models import User
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES
 
@@ -91,7 +92,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         code = services.ballot_cast(
             election_id=election.pk,
-            voter=request.user,
+            voter=cast(User, request.user),  # signed in: role_required
             ranking=[c.pk for c in form.cleaned_data["ranking"]],
         )
     except ValidationError as exc:

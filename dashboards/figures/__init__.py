@@ -44,7 +44,7 @@ def compute(period: Period, *, today: date | None = None, now=None) -> dict[str,
     planned = actions_mod.actions(ctx)
     peer = peer_mod.peer_support(ctx, raw["mentors"]["total"])
     attention = attention_mod.attention(ctx, linked)
-    result = {}
+    result: dict[str, dict[str, Any]] = {}
     for scope in ctx.scopes:
         council = next((c for c in ctx.councils if c.scope == scope), None)
         result[scope] = {

@@ -55,7 +55,7 @@ def _ref_council(ref_model: str, lookup) -> Subquery:
     )
 
 
-def _done_at() -> Case:
+def _done_at() -> tuple[Case, Subquery]:
     """When a done action last became done, from its history (None for other actions)."""
     history = Action.history.model.objects
     last_not_done = (
@@ -82,7 +82,8 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
                 _ref_council("council.decision", Decision.objects),
                 _ref_council("council.agendaitem", AgendaItem.objects),
             ),
-            rag=rag_expression(ctx.today),
+            # Not "rag": that name is a method of Action.
+            rag_now=rag_expression(ctx.today),
             overdue=ExpressionWrapper(
                 Q(status__in=OPEN_STATUSES, due_on__lt=ctx.today), output_field=BooleanField()
             ),
@@ -103,7 +104,7 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
         .values(
             "council",
             "status",
-            "rag",
+            "rag_now",
             "overdue",
             "is_public",
             "has_champion",
@@ -121,7 +122,7 @@ def actions(ctx: Context) -> dict[str, dict[str, Any]]:
         for scope in scopes:
             tally = tallies[scope]
             tally["status"][row["status"]] += row["n"]
-            tally["rag"][row["rag"]] += row["n"]
+            tally["rag"][row["rag_now"]] += row["n"]
             tally["flags"]["total"] += row["n"]
             tally["flags"]["overdue"] += row["n"] if row["overdue"] else 0
             if row["overdue"]:

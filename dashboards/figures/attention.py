@@ -74,7 +74,7 @@ def _closing(ctx: Context, linked: dict[int, set[int]]) -> dict[str, list[dict[s
         item = {
             "id": row["pk"],
             "title": row["title"],
-            "closes_at": row["closes_at"].isoformat(),
+            "closes_at": row["closes_at"].isoformat() if row["closes_at"] else None,
             "invited": people,
             "answered": answered.get(row["pk"], 0),
         }

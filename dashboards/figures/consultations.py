@@ -66,19 +66,19 @@ def consultations(ctx: Context, linked: dict[int, set[int]]) -> dict[str, dict[s
         .order_by()
     }
     result: dict[str, dict[str, Any]] = {scope: {"rows": []} for scope in ctx.scopes}
-    for row in listed:
-        counted = states.get(row["pk"], Counter())
+    for listed_row in listed:
+        counted = states.get(listed_row["pk"], Counter())
         to_code = sum(counted.values())
         done = counted.get(CodingItem.State.DONE, 0)
-        pair = pairs.get(row["pk"], {"pairs": 0, "agreed": 0})
+        pair = pairs.get(listed_row["pk"], {"pairs": 0, "agreed": 0})
         item = {
-            "id": row["pk"],
-            "title": row["title"],
-            "status": row["status"],
-            "councils": sorted(linked.get(row["pk"], ())),
-            "opened_at": row["opened_at"].isoformat() if row["opened_at"] else None,
-            "closed_at": row["closed_at"].isoformat() if row["closed_at"] else None,
-            "responses": responses.get(row["pk"], 0),
+            "id": listed_row["pk"],
+            "title": listed_row["title"],
+            "status": listed_row["status"],
+            "councils": sorted(linked.get(listed_row["pk"], ())),
+            "opened_at": listed_row["opened_at"].isoformat() if listed_row["opened_at"] else None,
+            "closed_at": listed_row["closed_at"].isoformat() if listed_row["closed_at"] else None,
+            "responses": responses.get(listed_row["pk"], 0),
             "answers_to_code": to_code,
             "coded": done,
             "coded_share": _percent(done, to_code),
@@ -89,7 +89,7 @@ def consultations(ctx: Context, linked: dict[int, set[int]]) -> dict[str, dict[s
             "agreement": _percent(pair["agreed"], pair["pairs"]),
         }
         result[ALL]["rows"].append(item)
-        for council in linked.get(row["pk"], ()):
+        for council in linked.get(listed_row["pk"], ()):
             if str(council) in result:
                 result[str(council)]["rows"].append(item)
     for entry in result.values():

@@ -76,7 +76,9 @@ def elections(ctx: Context) -> dict[str, dict[str, Any]]:
         )
     )
     council_names = {c.id: c.name for c in ctx.councils}
-    result = {scope: {"held": [], "upcoming": [], "by_council": []} for scope in ctx.scopes}
+    result: dict[str, dict[str, Any]] = {
+        scope: {"held": [], "upcoming": [], "by_council": []} for scope in ctx.scopes
+    }
     for row in held:
         item = {
             "id": row["pk"],
@@ -94,20 +96,20 @@ def elections(ctx: Context) -> dict[str, dict[str, Any]]:
         scope = str(row["council_id"])
         if scope in result:
             result[scope]["held"].append(item)
-    for row in upcoming:
+    for coming in upcoming:
         item = {
-            "id": row["pk"],
-            "title": row["title"],
-            "council": council_names.get(row["council_id"], ""),
-            "constituency": row["constituency_name"],
-            "status": row["status"],
-            "nominations_close_at": _iso(row["nominations_close_at"]),
-            "voting_open_at": _iso(row["voting_open_at"]),
-            "voting_close_at": _iso(row["voting_close_at"]),
+            "id": coming["pk"],
+            "title": coming["title"],
+            "council": council_names.get(coming["council_id"], ""),
+            "constituency": coming["constituency_name"],
+            "status": coming["status"],
+            "nominations_close_at": _iso(coming["nominations_close_at"]),
+            "voting_open_at": _iso(coming["voting_open_at"]),
+            "voting_close_at": _iso(coming["voting_close_at"]),
         }
         if len(result[ALL]["upcoming"]) < UPCOMING_LIMIT:
             result[ALL]["upcoming"].append(item)
-        scope = str(row["council_id"])
+        scope = str(coming["council_id"])
         if scope in result and len(result[scope]["upcoming"]) < UPCOMING_LIMIT:
             result[scope]["upcoming"].append(item)
     for info in ctx.councils:

@@ -72,7 +72,7 @@ def helpline(ctx: Context) -> dict[str, Any] | None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    weeks = [
+    weeks: list[dict[str, Any]] = [
         {
             "start": (ctx.today + timedelta(weeks=w)).isoformat(),
             "shifts": 0,

@@ -53,7 +53,9 @@ VOTED_STATUSES = (
 Counts = dict[str, dict[str, Any]]
 
 
-def _q(name: str) -> str:
+def _q(name: str | None) -> str:
+    # Every name given is a table or a concrete field's column: never None.
+    assert name is not None
     return connection.ops.quote_name(name)
 
 
@@ -312,13 +314,13 @@ def respondents(ctx: Context, linked: dict[int, set[int]]) -> Counts:
         council: {name.strip().lower(): pk for pk, name in places}
         for council, places in ctx.places.items()
     }
-    for row in sent.values("consultation_id", "area").annotate(n=Count("pk")):
-        councils = linked.get(row["consultation_id"], ())
+    for by_area in sent.values("consultation_id", "area").annotate(n=Count("pk")):
+        councils = linked.get(by_area["consultation_id"], ())
         for council in councils:
-            place = place_ids.get(council, {}).get((row["area"] or "").strip().lower())
-            counts["area"][str(council)][str(place) if place else ""] += row["n"]
+            place = place_ids.get(council, {}).get((by_area["area"] or "").strip().lower())
+            counts["area"][str(council)][str(place) if place else ""] += by_area["n"]
         if not councils:
-            counts["area"][ALL][""] += row["n"]
+            counts["area"][ALL][""] += by_area["n"]
     for info in ctx.councils:
         counts["area"][ALL][info.scope] = counts["total"][info.scope]
     return counts

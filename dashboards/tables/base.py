@@ -88,7 +88,7 @@ class Section:
     unavailable: str = ""
 
 
-def num(value: int | None) -> str:
+def num(value: float | None) -> str:
     return _("not known") if value is None else f"{value:,}"
 
 

@@ -265,3 +265,37 @@ def test_published_blt_recounts_to_the_same_result(returning_officer):
     names = dict(Nomination.objects.filter(election=election).values_list("pk", "ballot_name"))
     assert parsed.ballots[(names[a], names[b])] == 1
     assert parsed.ballots[(names[a], names[b], names[c])] == 1
+
+
+def test_many_ballots_open_in_threads_in_the_order_given():
+    """``sealing.unseal_all`` (issue 19): several chunks, opened by threads, come back in the
+    order given; a damaged box or the wrong key refuses the lot."""
+    salt = sealing.new_salt()
+    public = sealing.public_key_hex(election_id=7, salt=salt)
+    rankings = [[i % 5, (i + 1) % 5] if i % 3 else [] for i in range(sealing._CHUNK * 2 + 7)]
+    boxes = [
+        sealing.seal(public_key=public, ranking=r, receipt_hash=f"{i:064x}", size=128)
+        for i, r in enumerate(rankings)
+    ]
+    shares = []
+    opened = sealing.unseal_all(
+        election_id=7, salt=salt, public_key=public, sealed=boxes, progress=shares.append
+    )
+    assert opened == [(r, f"{i:064x}") for i, r in enumerate(rankings)]
+    assert shares[-1] == 1 and len(shares) == 3
+    damaged = list(boxes)
+    damaged[sealing._CHUNK + 3] = boxes[0][:-1] + bytes([boxes[0][-1] ^ 1])
+    with pytest.raises(ValidationError, match="could not be opened"):
+        sealing.unseal_all(election_id=7, salt=salt, public_key=public, sealed=damaged)
+    with pytest.raises(ValidationError, match="PORTAL_BALLOT_KEY"):
+        sealing.unseal_all(election_id=8, salt=salt, public_key=public, sealed=boxes)
+
+
+def test_the_shuffle_is_a_permutation_and_moves_things():
+    from council.services.ballots import _shuffled
+
+    items = list(range(1000))
+    mixed = _shuffled(items)
+    assert sorted(mixed) == items and mixed != items
+    assert _shuffled(items) != mixed  # a fresh order each time
+    assert _shuffled([]) == [] and _shuffled([1]) == [1]

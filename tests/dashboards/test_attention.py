@@ -42,7 +42,7 @@ def _every_rule_met(staff, administrator):
             (Dimension.GENDER, "woman"): 40,
         },
         as_of=today,
-        by=administrator,
+        actor=administrator,
     )
     # Two overdue actions, owned by staff.
     objective = f.objective()

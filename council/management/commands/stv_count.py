@@ -9,6 +9,7 @@ Prints the round-by-round report, or with ``--json`` an object with ``quota``, `
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         path = options["file"]
         try:
-            text = self.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
         except UnicodeDecodeError:
