@@ -55,15 +55,19 @@ def keep_planning_field(help_text: StrOrPromise) -> forms.BooleanField:
 
 
 class _PatternForm(PortalForm):
-    """A pattern form offers the peer-support staff in its ``staff_field`` (a ModelChoiceField)."""
+    """A pattern form offers the peer-support staff in its ``staff_field`` (a ModelChoiceField).
 
-    staff_field: ClassVar[str]
+    The bases here have no fields of their own (and no ``staff_field``), so they also work
+    bare, as every form in the project must (tests/test_form_examples.py).
+    """
+
+    staff_field: ClassVar[str] = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(
-            self, self.staff_field, forms.ModelChoiceField
-        ).queryset = selectors.facilitators()
+        if self.staff_field:
+            field = form_field(self, self.staff_field, forms.ModelChoiceField)
+            field.queryset = selectors.facilitators()
 
 
 class PatternCreateForm(_PatternForm):
