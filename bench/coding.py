@@ -126,8 +126,8 @@ def generate(answers: int, questions: int):
         ),
         (
             "answers",
-            f"""INSERT INTO {t["answer"]} (submission_id, question_id, text_value)
-            SELECT s.id, q.id, ({texts})[1 + (abs(hashtext(s.id::text || q.id::text)) %% 6)]
+            f"""INSERT INTO {t["answer"]} (submission_id, question_id, text_value, declined)
+            SELECT s.id, q.id, ({texts})[1 + (abs(hashtext(s.id::text || q.id::text)) %% 6)], ''
             FROM {t["submission"]} s CROSS JOIN unnest(%(questions)s::bigint[]) AS q(id)
             WHERE s.consultation_id = %(c)s""",
         ),

@@ -28,8 +28,9 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -114,7 +115,7 @@ def unseal(box: SealedBox, sealed: bytes) -> tuple[list[int], str]:
 
 
 # Ballots opened per task handed to a thread: small enough for a smooth progress bar.
-_CHUNK = 2000
+CHUNK = 2000
 
 
 def _workers() -> int:
@@ -125,27 +126,24 @@ def _workers() -> int:
     return max(1, min(cpus, 4))
 
 
-def unseal_all(
-    *,
-    election_id: int,
-    salt: str,
-    public_key: str,
-    sealed: Sequence[bytes],
-    progress: Callable[[float], object] | None = None,
-) -> list[tuple[list[int], str]]:
-    """Open many ballots of one election: ``unseal`` for each, in the order given.
+@contextmanager
+def opening(
+    *, election_id: int, salt: str, public_key: str, sealed: Sequence[bytes]
+) -> Iterator[Iterator[list[tuple[list[int], str]]]]:
+    """Open many ballots of one election: ``unseal`` for each, ``CHUNK`` at a time.
 
-    Opening is one X25519 multiplication per ballot (each box has its own ephemeral key), so
-    it is CPU-bound: the boxes are opened by a few threads at once. libsodium is called
-    through cffi, which releases the GIL around the call, so the threads use every CPU.
-    Nothing but the boxes and the key goes to the threads (no database work), and the
-    results come back in the order given (the caller shuffles before and after). Refused,
-    opening nothing, if the server's key is not the one the ballots were sealed with.
-    ``progress``, if given, is told the share opened so far, from the calling thread.
+    Gives an iterator of the opened chunks, in the order given. Opening is one X25519
+    multiplication per ballot (each box has its own ephemeral key), so it is CPU-bound: all
+    the chunks are handed at once to a few threads, which start at once. libsodium is called
+    through cffi, which releases the GIL around the call, so the threads use every CPU, and
+    the caller can meanwhile talk to the database (its driver releases the GIL while it
+    waits). Nothing but the boxes and the key goes to the threads (no database work).
+    Refused, opening nothing, if the server's key is not the one the ballots were sealed
+    with; a damaged box stops the opening with a ``ValidationError``.
     """
     key = _checked_key(election_id=election_id, salt=salt, public_key=public_key)
     secret, public = bytes(key), bytes(key.public_key)
-    chunks = [sealed[start : start + _CHUNK] for start in range(0, len(sealed), _CHUNK)]
+    chunks = [sealed[start : start + CHUNK] for start in range(0, len(sealed), CHUNK)]
 
     def open_chunk(boxes: Sequence[bytes]) -> list[tuple[list[int], str]]:
         opened = []
@@ -160,18 +158,29 @@ def unseal_all(
             opened.append(([int(c) for c in data["r"]], str(data["h"])))
         return opened
 
-    result: list[tuple[list[int], str]] = []
-    if len(chunks) <= 1:
-        for chunk in chunks:
-            result.extend(open_chunk(chunk))
-        return result
     pool = ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="unseal")
     try:
-        for done, opened in enumerate(pool.map(open_chunk, chunks), start=1):
+        yield pool.map(open_chunk, chunks)
+    finally:
+        # After a damaged box, or an error of the caller's, do not go on opening the rest.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def unseal_all(
+    *,
+    election_id: int,
+    salt: str,
+    public_key: str,
+    sealed: Sequence[bytes],
+    progress: Callable[[float], object] | None = None,
+) -> list[tuple[list[int], str]]:
+    """Every ballot opened (``opening``), in the order given, as one list. ``progress``, if
+    given, is told the share opened so far, from the calling thread."""
+    result: list[tuple[list[int], str]] = []
+    chunks = -(-len(sealed) // CHUNK)
+    with opening(election_id=election_id, salt=salt, public_key=public_key, sealed=sealed) as got:
+        for done, opened in enumerate(got, start=1):
             result.extend(opened)
             if progress:
-                progress(done / len(chunks))
-    finally:
-        # After a damaged box, do not go on opening the rest.
-        pool.shutdown(wait=True, cancel_futures=True)
+                progress(done / chunks)
     return result

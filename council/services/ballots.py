@@ -362,17 +362,20 @@ def ballot_box_seal(
 
     Runs inside the closing (or counting) transaction, which holds the election row locked
     (``select_for_update``), so no ballot can be cast or entered until it ends. The held
-    ballots are opened in a random order (``_shuffled``); the rankings (with any already in
-    the counted box) and, separately, the receipt hashes are shuffled again, each with its
-    own permutation, and written as fresh rows with fresh random keys. The sealed rows are
-    deleted. Afterwards every ballot of the election has the same ``xmin``, a fresh random
-    key and a random physical position. Refused, changing nothing, if the ballot key is not
-    the one the ballots were sealed with. Returns the number of ballots in the box.
-    ``progress``, if given, is told the share (0 to 1) of held ballots opened so far.
+    ballots are opened in a random order (``_shuffled``, the operating system's CSPRNG) and
+    their rankings are written in that order as fresh rows with fresh random keys; the
+    receipt hashes are shuffled again, with their own permutation, so that a receipt's
+    position says nothing about a ballot's. If the counted box already held ballots (paper
+    ballots entered after close, opened by the count), old and new rankings are shuffled
+    together before any is written. The sealed rows are deleted. Afterwards every ballot of
+    the election has the same ``xmin``, a fresh random key and a random physical position.
+    Refused, changing nothing, if the ballot key is not the one the ballots were sealed
+    with. Returns the number of ballots in the box. ``progress``, if given, is told the
+    share (0 to 1) of held ballots opened so far.
 
     For speed at 100,000 ballots (issue 19): the boxes are opened by several threads
-    (``sealing.unseal_all``), the held rows are deleted in one statement, and on
-    PostgreSQL each table is written by one ``INSERT`` from one JSON array.
+    (``sealing.opening``) while this thread deletes the held rows (one statement) and writes
+    each opened chunk of rankings (on PostgreSQL one ``INSERT`` from a JSON array).
     """
     held = _shuffled(
         [
@@ -382,39 +385,61 @@ def ballot_box_seal(
     )
     rankings = box_rankings(election=election)
     codes = list(Receipt.objects.filter(election=election).values_list("code_hash", flat=True))
+    Ballot.objects.filter(election=election).delete()
+    Receipt.objects.filter(election=election).delete()
+    # Written as opened only into an empty box: the held order is already random.
+    mix_first = bool(rankings)
+    total = len(rankings)
     if held:
-        opened = sealing.unseal_all(
+        chunks = -(-len(held) // sealing.CHUNK)
+        with sealing.opening(
             election_id=election.pk,
             salt=election.ballot_key_salt,
             public_key=election.ballot_public_key,
             sealed=held,
-            progress=progress,
-        )
-        rankings.extend(ranking for ranking, _code in opened)
-        codes.extend(code for _ranking, code in opened if code)
-        del opened
-        # One statement. The election row is locked by this transaction, so no held ballot of
-        # this election can have been added since they were read; the count makes sure.
-        deleted, _by_model = HeldBallot.objects.filter(election=election).delete()
-        if deleted != len(held):
-            raise ValidationError(_("The ballot box changed while it was being sealed. Try again."))
-    rankings = _shuffled(rankings)
-    codes = _shuffled(codes)
-    Ballot.objects.filter(election=election).delete()
-    Receipt.objects.filter(election=election).delete()
+        ) as opened_chunks:
+            # One statement, while the threads open. The election row is locked by this
+            # transaction, so no held ballot of this election can have been added since they
+            # were read; the count makes sure.
+            deleted, _by_model = HeldBallot.objects.filter(election=election).delete()
+            if deleted != len(held):
+                raise ValidationError(
+                    _("The ballot box changed while it was being sealed. Try again.")
+                )
+            for done, opened in enumerate(opened_chunks, start=1):
+                new = [ranking for ranking, _code in opened]
+                codes.extend(code for _ranking, code in opened if code)
+                total += len(new)
+                if mix_first:
+                    rankings.extend(new)
+                else:
+                    _write_ballots(election, new)
+                if progress:
+                    progress(done / chunks)
+    if mix_first:
+        _write_ballots(election, _shuffled(rankings))
+    _write_receipts(election, _shuffled(codes))
+    return total
+
+
+def _write_ballots(election: Election, rankings: list[list[int]]) -> None:
     if connection.vendor == "postgresql":
-        # One INSERT per table from one JSON array, in the shuffled order: the same rows as
-        # the bulk_create below (one transaction, fresh random ids) in a fraction of the time.
+        # One INSERT from one JSON array, in the order given: the same rows as bulk_create
+        # (fresh random ids, this transaction) in a fraction of the time.
         _insert_in_order(Ballot, election, "ranking", rankings, "jsonb_array_elements")
-        _insert_in_order(Receipt, election, "code_hash", codes, "jsonb_array_elements_text")
     else:
         Ballot.objects.bulk_create(
             [Ballot(election=election, ranking=r) for r in rankings], batch_size=_BULK
         )
+
+
+def _write_receipts(election: Election, codes: list[str]) -> None:
+    if connection.vendor == "postgresql":
+        _insert_in_order(Receipt, election, "code_hash", codes, "jsonb_array_elements_text")
+    else:
         Receipt.objects.bulk_create(
             [Receipt(election=election, code_hash=c) for c in codes], batch_size=_BULK
         )
-    return len(rankings)
 
 
 def _insert_in_order(

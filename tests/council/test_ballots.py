@@ -272,7 +272,7 @@ def test_many_ballots_open_in_threads_in_the_order_given():
     order given; a damaged box or the wrong key refuses the lot."""
     salt = sealing.new_salt()
     public = sealing.public_key_hex(election_id=7, salt=salt)
-    rankings = [[i % 5, (i + 1) % 5] if i % 3 else [] for i in range(sealing._CHUNK * 2 + 7)]
+    rankings = [[i % 5, (i + 1) % 5] if i % 3 else [] for i in range(sealing.CHUNK * 2 + 7)]
     boxes = [
         sealing.seal(public_key=public, ranking=r, receipt_hash=f"{i:064x}", size=128)
         for i, r in enumerate(rankings)
@@ -284,7 +284,7 @@ def test_many_ballots_open_in_threads_in_the_order_given():
     assert opened == [(r, f"{i:064x}") for i, r in enumerate(rankings)]
     assert shares[-1] == 1 and len(shares) == 3
     damaged = list(boxes)
-    damaged[sealing._CHUNK + 3] = boxes[0][:-1] + bytes([boxes[0][-1] ^ 1])
+    damaged[sealing.CHUNK + 3] = boxes[0][:-1] + bytes([boxes[0][-1] ^ 1])
     with pytest.raises(ValidationError, match="could not be opened"):
         sealing.unseal_all(election_id=7, salt=salt, public_key=public, sealed=damaged)
     with pytest.raises(ValidationError, match="PORTAL_BALLOT_KEY"):
