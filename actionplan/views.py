@@ -21,8 +21,7 @@ from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.forms import add_service_errors
-from core.http import MAX_PAGE, get_int_or_400, int_param, paginate
-from users.models import User
+from core.http import MAX_PAGE, acting_user, get_int_or_400, int_param, paginate
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -30,12 +29,6 @@ RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW
 
 
 MY_ACTIONS_PAGE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in person (every caller is behind ``role_required``: nobody else gets in)."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # --- "You said, we did" -------------------------------------------------------------------
@@ -90,7 +83,9 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     start = (number - 1) * MY_ACTIONS_PAGE
-    rows = list(selectors.my_actions(user=_user(request))[start : start + MY_ACTIONS_PAGE + 1])
+    rows = list(
+        selectors.my_actions(user=acting_user(request))[start : start + MY_ACTIONS_PAGE + 1]
+    )
     return render(
         request,
         "actionplan/action_mine.html",
@@ -98,7 +93,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             "actions": rows[:MY_ACTIONS_PAGE],
             "page_number": number,
             "has_next": len(rows) > MY_ACTIONS_PAGE,
-            "is_champion": permissions.is_champion_role(_user(request)),
+            "is_champion": permissions.is_champion_role(acting_user(request)),
             "rag_rule": RAG_RULE,
         },
     )
@@ -112,7 +107,7 @@ def champion_name(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"public_name": profile.public_name if profile else ""}
     )
     if request.method == "POST" and form.is_valid():
-        services.champion_name_set(user=_user(request), **form.cleaned_data)
+        services.champion_name_set(user=acting_user(request), **form.cleaned_data)
         if form.cleaned_data["public_name"].strip():
             messages.success(request, _("The board will show your name as you typed it."))
         else:
@@ -137,7 +132,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(actor=_user(request), **form.cleaned_data)
+            plan = services.plan_create(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -149,12 +144,12 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
+    plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     initial = {f: getattr(plan, f) for f in ("title", "summary", "starts_on", "ends_on")}
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(plan=plan, actor=_user(request), **form.cleaned_data)
+            services.plan_update(plan=plan, actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -166,7 +161,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
+    plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     objectives = selectors.plan_objectives(plan=plan)
     counts = selectors.rag_counts(Action.objects.filter(objective__plan=plan))
     return render(
@@ -179,11 +174,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
+    plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     form = forms.ObjectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.objective_create(plan=plan, actor=_user(request), **form.cleaned_data)
+            services.objective_create(plan=plan, actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -197,13 +192,13 @@ def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    objective = permissions.get_objective_for_manager(user=_user(request), pk=pk)
+    objective = permissions.get_objective_for_manager(user=acting_user(request), pk=pk)
     initial = {f: getattr(objective, f) for f in ("title", "description", "term", "recommendation")}
     form = forms.ObjectiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.objective_update(
-                objective=objective, actor=_user(request), **form.cleaned_data
+                objective=objective, actor=acting_user(request), **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -291,7 +286,7 @@ def _source_initial(request: HttpRequest) -> tuple[dict, dict | None]:
     ref = request.GET.get("source_ref", "")
     if ref:
         try:
-            found = source_registry.resolve(ref=ref, user=_user(request))
+            found = source_registry.resolve(ref=ref, user=acting_user(request))
         except source_registry.SourceRefError as exc:
             messages.error(request, str(exc))
         except source_registry.SourceNotFound:
@@ -351,7 +346,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k not in _SOURCE_FIELDS}
             try:
                 action = services.action_create(
-                    actor=_user(request), sources=_source_from(form.cleaned_data), **data
+                    actor=acting_user(request), sources=_source_from(form.cleaned_data), **data
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -360,7 +355,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
                 return redirect("actionplan:action-detail", pk=action.pk)
     else:
         initial, resolved = _source_initial(request)
-        if _user(request).has_role(*permissions.OWNER_ROLES):
+        if acting_user(request).has_role(*permissions.OWNER_ROLES):
             initial.setdefault("owner", request.user.pk)
         form = forms.ActionForm(initial=initial)
     return render(
@@ -371,13 +366,13 @@ def action_create(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @require_GET
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_user(user=_user(request), pk=pk)
+    action = permissions.get_action_for_user(user=acting_user(request), pk=pk)
     return render(
         request,
         "actionplan/action_detail.html",
         {
             "action": action,
-            "is_manager": permissions.is_manager(_user(request)),
+            "is_manager": permissions.is_manager(acting_user(request)),
             "rag": action.rag(),
             "rag_rule": RAG_RULE,
         },
@@ -387,7 +382,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_manager(user=_user(request), pk=pk)
+    action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     names = (
         "objective",
         "title",
@@ -406,7 +401,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.keeps_reason_for = action.status if action.status_reason else None
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(action=action, actor=_user(request), **form.cleaned_data)
+            services.action_update(action=action, actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -420,7 +415,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @require_GET
 def action_history(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_user(user=_user(request), pk=pk)
+    action = permissions.get_action_for_user(user=acting_user(request), pk=pk)
     return render(
         request,
         "actionplan/action_history.html",
@@ -431,11 +426,11 @@ def action_history(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @GET_POST
 def update_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_user(user=_user(request), pk=pk)
+    action = permissions.get_action_for_user(user=acting_user(request), pk=pk)
     form = forms.UpdateForm(request.POST or None, request.FILES or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_post(action=action, actor=_user(request), **form.cleaned_data)
+            services.update_post(action=action, actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -447,7 +442,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES, *CHAMPION_ROLES)
 @require_GET
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    update = permissions.get_update_for_user(user=_user(request), pk=pk)
+    update = permissions.get_update_for_user(user=acting_user(request), pk=pk)
     if not update.evidence_file:
         raise Http404
     try:
@@ -467,11 +462,13 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_manager(user=_user(request), pk=pk)
+    action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     form = forms.MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_create(action=action, actor=_user(request), **form.cleaned_data)
+            services.milestone_create(
+                action=action, actor=acting_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -487,13 +484,13 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    milestone = permissions.get_milestone_for_manager(user=_user(request), pk=pk)
+    milestone = permissions.get_milestone_for_manager(user=acting_user(request), pk=pk)
     initial = {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
     form = forms.MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.milestone_update(
-                milestone=milestone, actor=_user(request), **form.cleaned_data
+                milestone=milestone, actor=acting_user(request), **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -510,12 +507,12 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
-    action = permissions.get_action_for_manager(user=_user(request), pk=pk)
+    action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     form = forms.SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.source_add(
-                action=action, source=_source_from(form.cleaned_data)[0], actor=_user(request)
+                action=action, source=_source_from(form.cleaned_data)[0], actor=acting_user(request)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -550,7 +547,7 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
             action_ids=form.cleaned_data["action_ids"],
             status=form.cleaned_data["status"],
             reason=form.cleaned_data.get("status_reason") or "",
-            actor=_user(request),
+            actor=acting_user(request),
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -597,7 +594,7 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
     while it runs, follows the same job."""
     form, filters = _filters(request)
     plain = action_jobs.filters_from(form.cleaned_data if form.is_valid() else {})
-    user = _user(request)
+    user = acting_user(request)
     running = action_jobs.underway(user=user, fmt=fmt, filters=plain)
     if running is not None:
         return redirect(running.get_absolute_url())
@@ -632,7 +629,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @GET_POST
 def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_manager(user=_user(request), pk=pk)
+    plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -643,7 +640,7 @@ def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data["kind"] == "actions"
             else services.updates_import
         )
-        result = run(plan=plan, data=data, actor=_user(request))
+        result = run(plan=plan, data=data, actor=acting_user(request))
         if result.ok:
             messages.success(
                 request, _("Imported %(n)d rows. Nothing else was changed.") % {"n": result.created}
@@ -659,7 +656,7 @@ def plan_import(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @require_GET
 def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    permissions.get_plan_for_manager(user=_user(request), pk=pk)
+    permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     if kind not in ("actions", "updates"):
         raise Http404
     response = HttpResponse(services.template_csv(kind), content_type="text/csv; charset=utf-8")

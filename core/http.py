@@ -142,6 +142,16 @@ class HtmxHttpRequest(HttpRequest):
 # The person acting
 
 
+class AuthedRequest(HttpRequest):
+    """The request of a view behind ``role_required`` / ``login_required``: a signed-in User.
+
+    Only for type checking: a view annotates ``request: AuthedRequest`` so ``request.user``
+    is a ``User`` (the decorator has already sent anyone anonymous to sign in).
+    """
+
+    user: User
+
+
 def acting_user(request: HttpRequest) -> User:
     """The signed-in person making this request, typed as the portal's ``User``.
 
@@ -155,6 +165,21 @@ def acting_user(request: HttpRequest) -> User:
 
 
 # Answering a POST that runs a service
+
+
+def flash_error(request: HttpRequest, error: ValidationError) -> None:
+    """A service's refusal as error banners on the next page."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A refused form's messages as error banners, for a form posted from another page."""
+    for errors in form.errors.values():
+        for message in errors:
+            # Iterating an ErrorList gives each message as text (the stubs allow a
+            # ValidationError too); str() keeps it the same text.
+            messages.error(request, str(message))
 
 
 def error_text(error: Exception) -> str:

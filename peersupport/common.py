@@ -6,28 +6,15 @@ from datetime import datetime
 from typing import TypeVar
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from core.services import notify
 from peersupport.models import ACTIVE_SIGNUP_STATUSES, Occurrence, SignUp
 from peersupport.timefmt import clock
-from users.models import User
 
 FieldT = TypeVar("FieldT", bound=forms.Field)
-
-
-class AuthedRequest(HttpRequest):
-    """The request of a view behind ``role_required`` / ``login_required``: a signed-in User.
-
-    Only for type checking: a view annotates ``request: AuthedRequest`` so ``request.user``
-    is a ``User`` (the decorator has already sent anyone anonymous to sign in).
-    """
-
-    user: User
 
 
 def form_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
@@ -78,18 +65,3 @@ def clashing_signup(
     if exclude_occurrence_id is not None:
         qs = qs.exclude(occurrence_id=exclude_occurrence_id)
     return qs.first()
-
-
-def flash_error(request: HttpRequest, error: ValidationError) -> None:
-    """A service's refusal as error banners on the next page."""
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
-    """A refused form's messages as error banners, for a form posted from another page."""
-    for errors in form.errors.values():
-        for message in errors:
-            # Iterating an ErrorList gives each message as text (the stubs allow a
-            # ValidationError too); str() keeps it the same text.
-            messages.error(request, str(message))

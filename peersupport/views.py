@@ -13,10 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_service_errors
-from core.http import MAX_PAGE, int_param, paginate
+from core.http import MAX_PAGE, AuthedRequest, flash_error, flash_form_errors, int_param, paginate
 from core.ratelimit import rate_limited
 from peersupport import forms, permissions, selectors, services
-from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.models import (
     CertificateRule,
     CertificateRuleKind,

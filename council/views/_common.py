@@ -4,35 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from core.http import paginate as core_paginate
-from users.models import User
 from users.roles import Role
 
 RUNNERS = (Role.RETURNING_OFFICER,)
 MANAGERS = (Role.STAFF,)
 PAGE = 50
-
-
-def request_user(request: HttpRequest) -> User:
-    """The signed-in person acting in a ``@login_required`` view (never the anonymous user).
-
-    Every council view is behind ``login_required``, so the refusal below never happens in
-    practice; it is there so the type is ``User`` rather than ``User | AnonymousUser``.
-    """
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
-def message_error(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def paginate(request: HttpRequest, qs: Any, size: int = PAGE) -> Any:

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import add_service_errors
-from core.http import posted
+from core.http import acting_user, posted
 from council import permissions, selectors, services
 from council.forms import councils as council_forms
-from council.views._common import MANAGERS, council_url, form_page, paginate, request_user
+from council.views._common import MANAGERS, council_url, form_page, paginate
 from users.permissions import role_required
 
 
@@ -64,7 +64,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             council = services.council_create(
-                actor=request_user(request),
+                actor=acting_user(request),
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
             )
@@ -83,7 +83,7 @@ def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.council_update(
-                actor=request_user(request), council=council, **form.cleaned_data
+                actor=acting_user(request), council=council, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -108,7 +108,7 @@ def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.constituency_create(
-                actor=request_user(request), council=council, **form.cleaned_data
+                actor=acting_user(request), council=council, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -129,7 +129,7 @@ def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.portfolio_create(
-                actor=request_user(request), council=council, **form.cleaned_data
+                actor=acting_user(request), council=council, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -150,7 +150,7 @@ def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(
-                actor=request_user(request),
+                actor=acting_user(request),
                 constituency=constituency,
                 user=form.cleaned_data["username"],
             )
@@ -173,7 +173,7 @@ def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = permissions.get_membership_for_manager(user=request.user, pk=pk)
-    services.membership_end(actor=request_user(request), membership=membership)
+    services.membership_end(actor=acting_user(request), membership=membership)
     messages.success(
         request,
         _("%(name)s is no longer a member of %(place)s.")
@@ -205,7 +205,7 @@ def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.representative_coopt(
-                actor=request_user(request),
+                actor=acting_user(request),
                 council=council,
                 user=data["username"],
                 constituency=data["constituency"],
@@ -232,7 +232,7 @@ def representative_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
     form = council_forms.StandDownForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.representative_stand_down(
-            actor=request_user(request), representative=rep, reason=form.cleaned_data["reason"]
+            actor=acting_user(request), representative=rep, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Standing down recorded."))
         return redirect("council:representative-list", slug=rep.council.slug)
@@ -255,7 +255,7 @@ def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.recorded_selection_create(
-                actor=request_user(request),
+                actor=acting_user(request),
                 council=council,
                 constituency=data["constituency"],
                 title=data["title"],

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import jobs as core_jobs
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import posted
+from core.http import acting_user, flash_error, posted
 from council import jobs as council_jobs
 from council import permissions, plain_count, selectors, services
 from council.forms import elections as council_forms
 from council.forms import voting as voting_forms
 from council.models import Election
-from council.views._common import RUNNERS, council_url, message_error, paginate, request_user
+from council.views._common import RUNNERS, council_url, paginate
 from users.permissions import role_required
 
 S = Election.Status
@@ -89,7 +89,7 @@ def election_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             election = services.election_create(
-                actor=request_user(request),
+                actor=acting_user(request),
                 council=council,
                 constituency=data.pop("constituency"),
                 title=data.pop("title"),
@@ -122,7 +122,7 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "constituency"}
         election.refresh_from_db()
         try:
-            services.election_update(actor=request_user(request), election=election, **data)
+            services.election_update(actor=acting_user(request), election=election, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -165,9 +165,9 @@ def election_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
     try:
-        changed = step(election=election, actor=request_user(request))
+        changed = step(election=election, actor=acting_user(request))
     except ValidationError as exc:
-        message_error(request, exc)
+        flash_error(request, exc)
     else:
         if changed:
             messages.success(request, done)
@@ -288,9 +288,9 @@ def election_release(request: HttpRequest, pk: int) -> HttpResponse:
             back_url=reverse("council:election-results", kwargs={"pk": pk}),
         )
     try:
-        services.election_release(actor=request_user(request), election=election)
+        services.election_release(actor=acting_user(request), election=election)
     except ValidationError as exc:
-        message_error(request, exc)
+        flash_error(request, exc)
         return redirect("council:election-manage", pk=pk)
     messages.success(request, _("The result is published."))
     return redirect("council:election-results", pk=pk)
@@ -314,11 +314,11 @@ def election_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if is_confirmed(request) and form.is_valid():
         try:
             services.election_cancel(
-                actor=request_user(request), election=election, reason=form.cleaned_data["reason"]
+                actor=acting_user(request), election=election, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
-                message_error(request, exc)
+                flash_error(request, exc)
                 return redirect("council:election-manage", pk=pk)
             add_service_errors(form, exc)
         else:
@@ -370,7 +370,7 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_vote_mark(
-                actor=request_user(request), election=election, voter=form.cleaned_data["username"]
+                actor=acting_user(request), election=election, voter=form.cleaned_data["username"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -396,7 +396,7 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_ballots_enter(
-                actor=request_user(request),
+                actor=acting_user(request),
                 election=election,
                 rankings=[[c.pk for c in form.cleaned_data["ranking"]]],
             )
@@ -422,7 +422,7 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             n = services.paper_ballots_import_blt(
-                actor=request_user(request), election=election, text=form.cleaned_data["file"]
+                actor=acting_user(request), election=election, text=form.cleaned_data["file"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

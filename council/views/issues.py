@@ -17,11 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core import drafts
 from core.forms import add_service_errors
-from core.http import paginate, posted
+from core.http import acting_user, paginate, posted
 from council import permissions, selectors, services
 from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
-from council.views._common import request_user
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
@@ -37,7 +36,7 @@ def _issue_url(issue: RepIssue) -> str:
 def _own_constituencies(request: HttpRequest) -> list[Constituency]:
     return list(
         Constituency.objects.filter(
-            memberships__user=request_user(request),
+            memberships__user=acting_user(request),
             memberships__left_on=None,
             council__is_active=True,
         )
@@ -91,7 +90,7 @@ def issue_check(request: HttpRequest) -> HttpResponse:
         return redirect("council:issue-create")
     if request.method == "POST":
         try:
-            issue = services.rep_issue_create(actor=request_user(request), **form.cleaned_data)
+            issue = services.rep_issue_create(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("council:issue-create")
@@ -130,7 +129,7 @@ def issue_inbox(request: HttpRequest) -> HttpResponse:
     if status not in RepIssue.Status.values:
         status = ""
     page = paginate(request, selectors.issues_inbox(user=request.user, status=status), 50)
-    user = request_user(request)
+    user = acting_user(request)
     return render(
         request,
         "council/issue_inbox.html",
@@ -151,7 +150,7 @@ def issue_inbox(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk)
-    user = request_user(request)
+    user = acting_user(request)
     is_raiser = issue.raised_by_id == user.pk
     is_rep = permissions.can_handle_issue(user, issue)
     form = issue_forms.IssueMessageForm(posted(request))
@@ -198,7 +197,7 @@ def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             n = services.rep_issue_merge(
-                actor=request_user(request), main=issue, duplicates=form.cleaned_data["duplicates"]
+                actor=acting_user(request), main=issue, duplicates=form.cleaned_data["duplicates"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -229,7 +228,7 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             item = services.rep_issue_raise(
-                actor=request_user(request), issue=issue, **form.cleaned_data
+                actor=acting_user(request), issue=issue, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -254,7 +253,7 @@ def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.rep_issue_close(
-                actor=request_user(request), issue=issue, reason=form.cleaned_data["reason"]
+                actor=acting_user(request), issue=issue, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import get_int_or_400, paginate, posted
+from core.http import acting_user, get_int_or_400, paginate, posted
 from council import permissions, selectors, services
 from council.action_links import action_create_url, source_ref
 from council.calendar import meeting_ics
 from council.forms import meetings as meeting_forms
 from council.models import AgendaItem, Meeting, MeetingAttendee, Minutes
-from council.views._common import request_user
 from users.permissions import role_required
 from users.roles import Role
 
@@ -72,7 +71,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             meeting = services.meeting_create(
-                actor=request_user(request),
+                actor=acting_user(request),
                 council=council,
                 title=data["title"],
                 starts_at=data["starts_at"],
@@ -100,7 +99,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    user = request_user(request)
+    user = acting_user(request)
     minutes = _minutes(meeting)
     items = selectors.meeting_agenda(meeting=meeting)
     show_minutes = permissions.minutes_visible(user, meeting, minutes)
@@ -170,7 +169,7 @@ def meeting_minutes_print(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ALL_ROLES)
 @require_GET
 def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
+    user = acting_user(request)
     meeting = permissions.get_meeting_for_user(user=user, pk=pk)
     with_link = permissions.can_organise_meetings(user) or (
         MeetingAttendee.objects.filter(meeting=meeting, user=user).exists()
@@ -204,7 +203,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
-                actor=request_user(request), meeting=meeting, **form.cleaned_data
+                actor=acting_user(request), meeting=meeting, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -230,7 +229,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             done = services.meeting_cancel(
-                actor=request_user(request), meeting=meeting, reason=form.cleaned_data["reason"]
+                actor=acting_user(request), meeting=meeting, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -280,7 +279,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.attendance_record(
-                    actor=request_user(request), meeting=meeting, marks=form.marks()
+                    actor=acting_user(request), meeting=meeting, marks=form.marks()
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -299,7 +298,7 @@ def meeting_attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.attendee_add(
-                actor=request_user(request),
+                actor=acting_user(request),
                 meeting=meeting,
                 user=form.cleaned_data["username"],
                 capacity=form.cleaned_data["capacity"],
@@ -332,7 +331,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(
-                actor=request_user(request), meeting=meeting, **form.cleaned_data
+                actor=acting_user(request), meeting=meeting, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -356,7 +355,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk)
     meeting = item.meeting
-    user = request_user(request)
+    user = acting_user(request)
     minutes = _minutes(meeting)
     show_minutes = permissions.minutes_visible(user, meeting, minutes)
     issues = (
@@ -402,7 +401,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(actor=request_user(request), item=item, **form.cleaned_data)
+            services.agenda_item_update(actor=acting_user(request), item=item, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -425,7 +424,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk, action="move")
     direction = request.POST.get("direction", "")
     try:
-        services.agenda_item_move(actor=request_user(request), item=item, direction=direction)
+        services.agenda_item_move(actor=acting_user(request), item=item, direction=direction)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(f"{_meeting_url(item.meeting)}#agenda")
@@ -439,7 +438,7 @@ def agenda_item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.response_post(
-                actor=request_user(request), item=item, body=form.cleaned_data["body"]
+                actor=acting_user(request), item=item, body=form.cleaned_data["body"]
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -473,7 +472,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_save(
-                actor=request_user(request),
+                actor=acting_user(request),
                 meeting=meeting,
                 summary=form.cleaned_data["summary"],
                 notes=form.notes(),
@@ -497,7 +496,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = meeting_forms.DecisionForm(posted(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_add(actor=request_user(request), meeting=meeting, **form.cleaned_data)
+            services.decision_add(actor=acting_user(request), meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -549,7 +548,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
             destructive=True,
         )
     try:
-        services.decision_delete(actor=request_user(request), decision=decision)
+        services.decision_delete(actor=acting_user(request), decision=decision)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -562,7 +561,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="approve_minutes")
     try:
-        done = services.minutes_approve(actor=request_user(request), meeting=meeting)
+        done = services.minutes_approve(actor=acting_user(request), meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -578,7 +577,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="publish_minutes")
     try:
-        done = services.minutes_publish(actor=request_user(request), meeting=meeting)
+        done = services.minutes_publish(actor=acting_user(request), meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

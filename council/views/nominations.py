@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import add_service_errors
-from core.http import posted
+from core.http import acting_user, flash_error, posted
 from council import permissions, selectors, services
 from council.forms import nominations as nomination_forms
 from council.models import Election, Nomination
 from council.services.elections import is_current_member
-from council.views._common import RUNNERS, message_error, request_user
+from council.views._common import RUNNERS
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES
 
@@ -36,7 +36,7 @@ def my_nominations(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
+    user = acting_user(request)
     election = permissions.get_election_for_voter(user=user, pk=pk)
     if not election.accepts_nominations or not is_current_member(
         user=user, constituency=election.constituency
@@ -92,7 +92,7 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_respond(
-                actor=request_user(request),
+                actor=acting_user(request),
                 nomination=nomination,
                 accept=form.cleaned_data["answer"] == "accept",
                 statement=form.cleaned_data["statement"],
@@ -112,9 +112,9 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = permissions.get_nomination_for_nominee(user=request.user, pk=pk)
     try:
-        services.nomination_withdraw(actor=request_user(request), nomination=nomination)
+        services.nomination_withdraw(actor=acting_user(request), nomination=nomination)
     except ValidationError as exc:
-        message_error(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, _("Your nomination is withdrawn."))
     return redirect("council:my-nominations")
@@ -130,7 +130,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.nomination_decide(
-                actor=request_user(request),
+                actor=acting_user(request),
                 nomination=nomination,
                 accept=data["decision"] == "accept",
                 reason=data["reason"],

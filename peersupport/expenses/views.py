@@ -19,9 +19,8 @@ from core.audit_actions import AuditAction
 from core.confirm import confirm_page, is_confirmed
 from core.exports import XLSX_TYPE, csv_download
 from core.forms import add_service_errors
-from core.http import paginate
+from core.http import AuthedRequest, flash_error, flash_form_errors, paginate
 from peersupport import permissions, services
-from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.expenses import selectors
 from peersupport.expenses.export import COLUMNS, csv_lines, to_xlsx
 from peersupport.expenses.forms import (

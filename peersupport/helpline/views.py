@@ -18,9 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from consultations import identifying
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import paginate
+from core.http import AuthedRequest, flash_error, flash_form_errors, paginate
 from peersupport import permissions, services
-from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.helpline import selectors
 from peersupport.helpline.forms import (
     AssignShiftForm,

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import drafts
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import get_int_or_400, paginate
+from core.http import AuthedRequest, flash_error, flash_form_errors, get_int_or_400, paginate
 from peersupport import permissions, services
-from peersupport.common import AuthedRequest, flash_error, flash_form_errors
 from peersupport.matching import selectors
 from peersupport.matching.forms import (
     ConcernForm,

@@ -74,10 +74,12 @@ def test_bench_script_prints_three_lines():  # pragma: no cover - run by hand; s
     assert out.strip().splitlines()[-1].startswith("1000000 ballots: ")
 
 
-def test_bench_ballot_generator_is_seeded():
+def test_bench_ballot_generator_is_seeded(monkeypatch):
     import importlib.util
 
     path = Path(__file__).resolve().parents[2] / "bench" / "stv.py"
+    # A bench script runs as ``python bench/stv.py``: its own folder (``_harness``) is on the path.
+    monkeypatch.syspath_prepend(str(path.parent))
     spec = importlib.util.spec_from_file_location("bench_stv", path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
