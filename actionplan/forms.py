@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,36 +15,50 @@ from actionplan.rag import Rag
 from actionplan.services.actions import clean_link
 from actionplan.services.imports import MAX_IMPORT_BYTES
 from core.form_fields import date_field
-from core.forms import PortalForm
+from core.forms import PortalForm, form_field
 from core.http import int_param
 
-DATE_ERRORS = {"invalid": _("Enter a real date, like 2026-03-31."), "required": _("Enter a date.")}
-TEXT_ERRORS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_ERRORS: dict[str, StrOrPromise] = {
+    "invalid": _("Enter a real date, like 2026-03-31."),
+    "required": _("Enter a date."),
+}
+TEXT_ERRORS: dict[str, StrOrPromise] = {
     "required": _("This cannot be blank."),
     "max_length": _("Use %(limit_value)d characters or fewer."),
 }
-PROGRESS_ERRORS = {
+PROGRESS_ERRORS: dict[str, StrOrPromise] = {
     "invalid": _("Enter a whole number from 0 to 100."),
     "min_value": _("Enter a whole number from 0 to 100."),
     "max_value": _("Enter a whole number from 0 to 100."),
 }
 
 
-def _date(label, *, required: bool = True, help_text: str = "", what: str | None = None):
+def _date(
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    help_text: StrOrPromise = "",
+    what: StrOrPromise | None = None,
+) -> forms.Field:
     """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
     return date_field(label, what=what, required=required, help_text=help_text)
 
 
 def _text(
-    label,
+    label: StrOrPromise,
     *,
     required: bool = True,
     max_length: int = 200,
-    help_text: str = "",
+    help_text: StrOrPromise = "",
     long: bool = False,
-    message: str = "",
+    message: StrOrPromise = "",
 ) -> forms.CharField:
-    errors = {**TEXT_ERRORS, "required": message} if message else TEXT_ERRORS
+    errors: dict[str, StrOrPromise] = dict(TEXT_ERRORS)
+    if message:
+        errors["required"] = message
     return forms.CharField(
         label=label,
         required=required,
@@ -267,7 +283,7 @@ class SourceForm(SourceFieldsMixin, PortalForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source_kind"].choices = list(SourceKind.choices)
+        form_field(self, "source_kind", forms.ChoiceField).choices = list(SourceKind.choices)
         self.fields["source_kind"].required = True
         self.fields["source_kind"].error_messages["required"] = _("Choose where this came from.")
 
@@ -394,7 +410,7 @@ class ImportForm(PortalForm):
 class ActionFilterForm(forms.Form):
     """The filters on the staff action list and its exports (GET; never an error page)."""
 
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Plan"), empty_label=_("All plans")
     )
     status = forms.ChoiceField(
@@ -418,7 +434,9 @@ class ActionFilterForm(forms.Form):
         from actionplan.models import Plan
 
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.order_by("-starts_on", "title")
+        form_field(self, "plan", forms.ModelChoiceField).queryset = Plan.objects.order_by(
+            "-starts_on", "title"
+        )
 
 
 class BoardFilterForm(forms.Form):
@@ -442,10 +460,11 @@ class BulkStatusForm(forms.Form):
     )
     status_reason = forms.CharField(required=False, max_length=1000, error_messages=TEXT_ERRORS)
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        ids = []
-        for value in self.data.getlist("actions"):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        ids: list[int] = []
+        for value in self.data.getlist("actions"):  # type: ignore[attr-defined]  # a QueryDict
             try:
                 number = int_param(value)
             except ValueError:

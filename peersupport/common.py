@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -13,16 +11,6 @@ from django.utils import timezone
 from core.services import notify
 from peersupport.models import ACTIVE_SIGNUP_STATUSES, Occurrence, SignUp
 from peersupport.timefmt import clock
-
-FieldT = TypeVar("FieldT", bound=forms.Field)
-
-
-def form_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
-    """``form.fields[name]`` as the field class it is (the stubs type it as plain ``Field``)."""
-    field = form.fields[name]
-    if not isinstance(field, kind):
-        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}")
-    return field
 
 
 def refuse(message: str, field: str | None = None) -> ValidationError:

@@ -12,10 +12,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import date_field, time_field
-from core.forms import PortalForm
+from core.forms import PortalForm, form_field
 from core.http import parse_ascii_int
 from peersupport import selectors
-from peersupport.common import form_field
 from peersupport.models import (
     LONDON,
     AssessmentOutcome,

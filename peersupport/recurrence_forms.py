@@ -15,9 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm
+from core.forms import PortalForm, form_field
 from peersupport import selectors
-from peersupport.common import form_field
 from peersupport.recurrence import rule_parse
 
 if TYPE_CHECKING:

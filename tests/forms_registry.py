@@ -23,7 +23,15 @@ from django.apps import apps
 from django.conf import settings
 
 # Base classes with no fields of their own, which no view builds as they are.
-ABSTRACT = {"core.forms.PortalForm", "core.forms.PortalModelForm"}
+ABSTRACT = {
+    "core.forms.PortalForm",
+    "core.forms.PortalModelForm",
+    # The shared "how often" fields of a session series and a helpline shift pattern: each
+    # is built through its subclasses (peersupport/recurrence_forms.py).
+    "peersupport.recurrence_forms._PatternForm",
+    "peersupport.recurrence_forms.PatternCreateForm",
+    "peersupport.recurrence_forms.PatternEditForm",
+}
 
 
 def _project_modules() -> list[str]:

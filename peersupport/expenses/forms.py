@@ -10,8 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm
-from peersupport.common import form_field
+from core.forms import PortalForm, form_field
 from peersupport.expenses.money import MONEY_MESSAGE, parse_miles, parse_money
 from peersupport.expenses.receipts import MAX_RECEIPT_BYTES, validate_receipt
 from peersupport.expenses.selectors import Source

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import TimeField, combine, long_text_field, yes_no_field
-from core.forms import PortalForm
-from peersupport.common import form_field
+from core.forms import PortalForm, form_field
 from peersupport.forms import (
     NUMBER_ERRORS,
     _date_field,

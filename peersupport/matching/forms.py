@@ -8,9 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelMultipleIdsField, PortalForm
+from core.forms import ModelMultipleIdsField, PortalForm, form_field
 from peersupport import selectors
-from peersupport.common import form_field
 from peersupport.forms import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
 from peersupport.models import (
     Area,

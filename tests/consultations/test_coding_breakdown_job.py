@@ -31,7 +31,7 @@ def _coded(staff, n: int = 10):
         staff, texts=[f"T{i}" for i in range(n)], profiles=profiles
     )
     for item in items_of(question):
-        coding.coding_pass_save(item=item, coder=staff, code_ids=[codes[0].pk])
+        coding.coding_pass_save(item=item, actor=staff, code_ids=[codes[0].pk])
     return consultation, question
 
 

@@ -31,6 +31,7 @@ from django.template import Context, Template
 from django.template.loader import get_template
 from django.urls import reverse
 
+from tests import forms_registry
 from tests.factories import make_user
 
 PORTAL_APPS = (
@@ -88,7 +89,7 @@ def _name(cls: type) -> str:
 
 
 # Bases that are never drawn themselves (a ModelForm without a model cannot be built).
-ABSTRACT = {"core.forms.PortalForm", "core.forms.PortalModelForm"}
+ABSTRACT = forms_registry.ABSTRACT  # base classes no view builds as they are
 # Forms with no fields on purpose: only the CSRF token and a button.
 NO_FIELDS = {"council.forms.elections.ConfirmForm"}
 

@@ -105,7 +105,7 @@ PINS: dict[str, int] = {
     "actionplan:my-actions": 6,
     "actionplan:action-detail": 9,
     "actionplan:action-history": 13,
-    "actionplan:export-csv": 6,
+    "actionplan:export-csv": 7,  # +1: the job already started for these filters, if any (issue 19)
 }
 
 
