@@ -31,6 +31,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
+from core.http import acting_user
 from core.services import audit_record
 from core.spreadsheets import safe_cell
 
@@ -64,7 +65,7 @@ def _audit(
     detail: dict[str, Any] | None,
 ) -> None:
     audit_record(
-        actor=request.user,
+        actor=acting_user(request),
         action=action,
         obj=obj,
         detail={"format": fmt, **(detail or {})},

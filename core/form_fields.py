@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,6 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.portal_dates import clock
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _DIGITS = re.compile(r"[0-9]{1,4}", re.ASCII)
 _PARTS = ("day", "month", "year")
@@ -57,6 +60,9 @@ class DateInput(forms.MultiWidget):
     """Three labelled boxes; ``error_parts`` (set while cleaning) outlines the ones at fault."""
 
     template_name = "includes/widgets/date_input.html"
+
+    # Set by MultiWidget.__init__ (the suffixes of the boxes' names); not in django-stubs.
+    widgets_names: list[str]
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         def box(width: int) -> forms.TextInput:
@@ -124,7 +130,7 @@ class DateField(forms.MultiValueField):
     def __init__(
         self,
         *,
-        what: str,
+        what: StrOrPromise,
         past: bool | str = False,
         future: bool | str = False,
         min_year: int = 1900,
@@ -141,7 +147,14 @@ class DateField(forms.MultiValueField):
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
         self.error_messages["required"] = _("Enter %(what)s") % {"what": what}
 
-    def _fail(self, message: str, code: str, parts: Sequence[str] = _PARTS) -> ValidationError:
+    @property
+    def boxes(self) -> DateInput:
+        """The field's widget: always a DateInput (``widget`` above, made by Field.__init__)."""
+        return cast(DateInput, self.widget)
+
+    def _fail(
+        self, message: StrOrPromise, code: str, parts: Sequence[str] = _PARTS
+    ) -> ValidationError:
         self.widget.error_parts = set(parts)
         first = next(i for i, part in enumerate(_PARTS) if part in parts)
         # crispy-forms-gds's error summary links to the first part with a message.
@@ -154,7 +167,7 @@ class DateField(forms.MultiValueField):
         for subfield in self.fields:
             subfield.widget.errors = []
         if self.disabled and not isinstance(value, list):
-            value = self.widget.decompress(value)
+            value = self.boxes.decompress(value)
         if not isinstance(value, list | tuple):
             value = [None, None, None]
         raw = [str(v or "").strip() for v in list(value)[:3]] + [""] * (3 - len(value))
@@ -263,7 +276,7 @@ class TimeField(forms.Field):
 
     widget = forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"})
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: Any) -> None:
         self.what = what
         kwargs.setdefault("help_text", TIME_HINT)
         super().__init__(**kwargs)
@@ -307,11 +320,12 @@ class DateTimeInput(DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
-        self.widgets.append(forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        time_box = forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"})
+        self.widgets = [*self.widgets, time_box]
         self.widgets_names = [f"_{i}" for i in range(len(self.widgets))]
 
-    def decompress(self, value: datetime | None) -> list[Any]:
-        if value:
+    def decompress(self, value: date | None) -> list[Any]:
+        if isinstance(value, datetime):
             value = timezone.localtime(value) if timezone.is_aware(value) else value
             return [value.day, value.month, value.year, clock(value)]
         return [None, None, None, None]
@@ -351,14 +365,14 @@ class DateTimeField(DateField):
 
     widget = DateTimeInput
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("For example, 27 3 2026 and 9:30am"))
         super().__init__(what=what, **kwargs)
         self.fields = (*self.fields, forms.CharField(required=False, max_length=20))
 
-    def clean(self, value: Any) -> datetime | None:  # type: ignore[override]
+    def clean(self, value: Any) -> datetime | None:
         if self.disabled and not isinstance(value, list):
-            value = self.widget.decompress(value)
+            value = self.boxes.decompress(value)
         if not isinstance(value, list | tuple):
             value = [None, None, None, None]
         value = list(value) + [None] * (4 - len(value))
@@ -399,12 +413,12 @@ class DateTimeField(DateField):
 
 
 def long_text_field(
-    label: str,
+    label: StrOrPromise,
     *,
     required: bool = True,
     max_length: int = 5000,
     rows: int = 5,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     **kwargs: Any,
 ) -> forms.CharField:
     """A text box for a few sentences, with a GOV.UK-worded "Enter ..." message."""
@@ -428,7 +442,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 class YesNoField(forms.TypedChoiceField):
     """Yes or no as two radios, cleaned to ``True``/``False`` (``None`` when optional and blank)."""
 
-    def __init__(self, *, label: str, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, label: StrOrPromise, what: StrOrPromise, **kwargs: Any) -> None:
         super().__init__(
             label=label,
             choices=YES_NO,
@@ -447,11 +461,11 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
-def yes_no_field(label: str, *, what: str, **kwargs: Any) -> YesNoField:
+def yes_no_field(label: StrOrPromise, *, what: StrOrPromise, **kwargs: Any) -> YesNoField:
     return YesNoField(label=label, what=what, **kwargs)
 
 
-def declaration_field(label: str, *, message: str) -> forms.BooleanField:
+def declaration_field(label: StrOrPromise, *, message: StrOrPromise) -> forms.BooleanField:
     """One tick box the person must tick ("I confirm that ..."), with one clear message."""
     return forms.BooleanField(label=label, required=True, error_messages={"required": message})
 
@@ -468,7 +482,7 @@ def _hint(extra: Any, standard: Any) -> str:
 def date_field(
     label: Any,
     *,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     required: bool = True,
     help_text: Any = "",
     **kwargs: Any,
@@ -487,7 +501,7 @@ def date_field(
 def time_field(
     label: Any,
     *,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     required: bool = True,
     help_text: Any = "",
     **kwargs: Any,
@@ -504,7 +518,7 @@ def time_field(
 def date_time_field(
     label: Any,
     *,
-    what: str | None = None,
+    what: StrOrPromise | None = None,
     required: bool = True,
     help_text: Any = "",
     **kwargs: Any,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PortalForm(forms.Form):
@@ -14,7 +19,7 @@ class PortalForm(forms.Form):
     Subclasses set ``submit_label``; the error summary is shown at the top by crispy.
     """
 
-    submit_label = "Continue"
+    submit_label: StrOrPromise = "Continue"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -23,7 +28,7 @@ class PortalForm(forms.Form):
 
 
 class PortalModelForm(forms.ModelForm):
-    submit_label = "Save"
+    submit_label: StrOrPromise = "Save"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -190,14 +190,7 @@ MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_ENCRYPTION_KEYS = env("MFA_ENCRYPTION_KEYS", [], cast=list)
 USERSESSIONS_TRACK_ACTIVITY = True
 
-# Roles that must use two-factor authentication before they can do anything else.
-MFA_REQUIRED_ROLES = {
-    "staff",
-    "senior_manager",
-    "returning_officer",
-    "data_steward",
-    "administrator",
-}
+# Which roles must use two-factor authentication: users.roles.MFA_REQUIRED_ROLES.
 INVITE_SLIP_LIFETIME = timedelta(days=14)
 
 # --- Sessions and cookies -------------------------------------------------------------
