@@ -117,8 +117,8 @@ def axe_violations(page) -> tuple[int, str]:
 
 
 # What axe found, cut down in the page to what a report needs (rule, impact, where): the full
-# result (every passing check and its nodes) is large, and copying it out of the browser on
-# every page of a long walk costs more than the check itself.
+# result (every passing check and its nodes) is large to copy out of the browser on every
+# page of a long walk.
 _AXE_FINDINGS = """options => axe.run(document, options).then(result =>
  result.violations.map(v => ({
   rule: v.id,
