@@ -63,9 +63,10 @@ def generate(answers: int, questions: int):
     )
     from consultations.models import Answer, Consultation, Question, Submission
     from users.models import User
+    from users.roles import Role
 
     staff = User.objects.create(username="bench-staff", display_name="Bench staff")
-    staff.groups.add(Group.objects.get_or_create(name="staff")[0])
+    staff.groups.add(Group.objects.get_or_create(name=Role.STAFF)[0])
     TOTP.activate(staff, generate_totp_secret())  # staff need two-factor to open pages
     second = User.objects.create(username="bench-second", display_name="Second coder")
     consultation = services.consultation_create(

@@ -46,9 +46,10 @@ def seed(mentors: int, patterns: int, requests: int, claims: int):
         Unavailability,
     )
     from users.models import User
+    from users.roles import Role
 
     staff = User.objects.create(username="bench-staff", display_name="Staff")
-    staff.groups.add(Group.objects.get(name="staff"))
+    staff.groups.add(Group.objects.get(name=Role.STAFF))
     TOTP.activate(staff, generate_totp_secret())  # staff pages need two-factor set up
     users = User.objects.bulk_create(
         [User(username=f"bench-mentor-{i}", display_name=f"Mentor {i}") for i in range(mentors)]
@@ -56,7 +57,8 @@ def seed(mentors: int, patterns: int, requests: int, claims: int):
     members = User.objects.bulk_create(
         [User(username=f"bench-member-{i}", display_name=f"Member {i}") for i in range(requests)]
     )
-    mentor_group, member_group = Group.objects.get(name="mentor"), Group.objects.get(name="member")
+    mentor_group = Group.objects.get(name=Role.MENTOR)
+    member_group = Group.objects.get(name=Role.MEMBER)
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=u.pk, group_id=mentor_group.pk) for u in users]
         + [User.groups.through(user_id=u.pk, group_id=member_group.pk) for u in members]

@@ -34,13 +34,14 @@ def seed(mentors: int, series_count: int):
         SignUpStatus,
     )
     from users.models import User
+    from users.roles import Role
 
     staff = User.objects.create(username="bench-staff", display_name="Staff")
-    staff.groups.add(Group.objects.get(name="staff"))
+    staff.groups.add(Group.objects.get(name=Role.STAFF))
     users = User.objects.bulk_create(
         [User(username=f"bench-mentor-{i}", display_name=f"Mentor {i}") for i in range(mentors)]
     )
-    mentor_group = Group.objects.get(name="mentor")
+    mentor_group = Group.objects.get(name=Role.MENTOR)
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=u.pk, group_id=mentor_group.pk) for u in users]
     )

@@ -6,7 +6,7 @@ from django.urls import include, path
 from core import views as core_views
 
 # The admin's own login is replaced by allauth's, so rate limits and 2FA apply there too.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # allauth documents wrapping it
 admin.site.site_header = settings.SERVICE_NAME
 admin.site.site_title = settings.SERVICE_NAME
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -8,6 +8,9 @@ from django.utils.functional import SimpleLazyObject
 
 from core import timeout
 from core.navigation import navigation_for
+
+if TYPE_CHECKING:
+    from users.models import User
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
@@ -17,7 +20,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     def _unread() -> int:
         from core.selectors import unread_count
 
-        return unread_count(user=user) if signed_in else 0
+        return unread_count(user=cast("User", user)) if signed_in else 0  # signed in: a User
 
     return {
         "service_name": settings.SERVICE_NAME,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -60,6 +60,9 @@ class DateInput(forms.MultiWidget):
     """Three labelled boxes; ``error_parts`` (set while cleaning) outlines the ones at fault."""
 
     template_name = "includes/widgets/date_input.html"
+
+    # Set by MultiWidget.__init__ (the suffixes of the boxes' names); not in django-stubs.
+    widgets_names: list[str]
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         def box(width: int) -> forms.TextInput:
@@ -144,7 +147,14 @@ class DateField(forms.MultiValueField):
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
         self.error_messages["required"] = _("Enter %(what)s") % {"what": what}
 
-    def _fail(self, message: str, code: str, parts: Sequence[str] = _PARTS) -> ValidationError:
+    @property
+    def boxes(self) -> DateInput:
+        """The field's widget: always a DateInput (``widget`` above, made by Field.__init__)."""
+        return cast(DateInput, self.widget)
+
+    def _fail(
+        self, message: StrOrPromise, code: str, parts: Sequence[str] = _PARTS
+    ) -> ValidationError:
         self.widget.error_parts = set(parts)
         first = next(i for i, part in enumerate(_PARTS) if part in parts)
         # crispy-forms-gds's error summary links to the first part with a message.
@@ -157,7 +167,7 @@ class DateField(forms.MultiValueField):
         for subfield in self.fields:
             subfield.widget.errors = []
         if self.disabled and not isinstance(value, list):
-            value = self.widget.decompress(value)
+            value = self.boxes.decompress(value)
         if not isinstance(value, list | tuple):
             value = [None, None, None]
         raw = [str(v or "").strip() for v in list(value)[:3]] + [""] * (3 - len(value))
@@ -310,11 +320,12 @@ class DateTimeInput(DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
-        self.widgets.append(forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        time_box = forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"})
+        self.widgets = [*self.widgets, time_box]
         self.widgets_names = [f"_{i}" for i in range(len(self.widgets))]
 
-    def decompress(self, value: datetime | None) -> list[Any]:
-        if value:
+    def decompress(self, value: date | None) -> list[Any]:
+        if isinstance(value, datetime):
             value = timezone.localtime(value) if timezone.is_aware(value) else value
             return [value.day, value.month, value.year, clock(value)]
         return [None, None, None, None]
@@ -359,9 +370,9 @@ class DateTimeField(DateField):
         super().__init__(what=what, **kwargs)
         self.fields = (*self.fields, forms.CharField(required=False, max_length=20))
 
-    def clean(self, value: Any) -> datetime | None:  # type: ignore[override]
+    def clean(self, value: Any) -> datetime | None:
         if self.disabled and not isinstance(value, list):
-            value = self.widget.decompress(value)
+            value = self.boxes.decompress(value)
         if not isinstance(value, list | tuple):
             value = [None, None, None, None]
         value = list(value) + [None] * (4 - len(value))
@@ -454,7 +465,7 @@ def yes_no_field(label: StrOrPromise, *, what: StrOrPromise, **kwargs: Any) -> Y
     return YesNoField(label=label, what=what, **kwargs)
 
 
-def declaration_field(label: str, *, message: str) -> forms.BooleanField:
+def declaration_field(label: StrOrPromise, *, message: StrOrPromise) -> forms.BooleanField:
     """One tick box the person must tick ("I confirm that ..."), with one clear message."""
     return forms.BooleanField(label=label, required=True, error_messages={"required": message})
 

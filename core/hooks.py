@@ -20,8 +20,9 @@ order, and each calls the ``register_*`` functions below to declare:
   for the password again, what the "Confirm it is you" page says is about to happen ("You
   are about to see who wrote an answer"), by the view's URL name.
 
-Core imports no app: it only holds what the apps declare. An app's ``hooks.py`` imports
-only from itself and from lower apps.
+Core imports no app: it only holds what the apps declare (its own sections name roles with
+``users.roles.Role``, the one list of roles, imported inside ``_register_core``). An app's
+``hooks.py`` imports only from itself and from lower apps.
 
 Query budget: a to-do provider or a public-links provider runs on every home page, so it
 must make a fixed number of queries whatever the data (``tests/core/test_home_todos.py``
@@ -36,12 +37,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
+
+if TYPE_CHECKING:
+    from users.roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class HomeLink:
 
 @dataclass(frozen=True)
 class HomeSection:
-    role: str | None  # None: everyone signed in
+    role: Role | None  # None: everyone signed in
     heading: Text
     intro: Text
     links: Sequence[HomeLink] = ()
@@ -73,7 +77,7 @@ class HomeSection:
 class NavItem:
     label: Text
     url_name: str
-    roles: frozenset[str] | None = None  # None: everyone signed in
+    roles: frozenset[Role] | None = None  # None: everyone signed in
     order: int = 50
 
 
@@ -299,11 +303,15 @@ def _register_core() -> None:
 
     from core import personal_data
 
+    # Imported here, not at the top: core sits below users, and only this registration (run
+    # once the apps are loaded) needs the role names.
+    from users.roles import Role
+
     personal_data.register_core()
     register_personal_data(personal_data)
     for section in (
         HomeSection(
-            "member",
+            Role.MEMBER,
             _("Have your say"),
             _(
                 "This portal is run with people on probation. You can vote for the council that "
@@ -315,7 +323,7 @@ def _register_core() -> None:
             10,
         ),
         HomeSection(
-            "staff",
+            Role.STAFF,
             _("Accounts"),
             _("Make an account for someone on probation and print their invite slip."),
             (
@@ -325,7 +333,7 @@ def _register_core() -> None:
             80,
         ),
         HomeSection(
-            "administrator",
+            Role.ADMINISTRATOR,
             _("Running the portal"),
             _("Accounts, roles, settings and the audit log."),
             (
@@ -349,7 +357,7 @@ def _register_core() -> None:
         register_home_section(section)
     for item in (
         NavItem(_("Home"), "core:home", None, 0),
-        NavItem(_("People"), "users:user-list", frozenset({"staff", "administrator"}), 80),
-        NavItem(_("Audit log"), "core:audit-log", frozenset({"administrator"}), 90),
+        NavItem(_("People"), "users:user-list", frozenset({Role.STAFF, Role.ADMINISTRATOR}), 80),
+        NavItem(_("Audit log"), "core:audit-log", frozenset({Role.ADMINISTRATOR}), 90),
     ):
         register_nav_item(item)

@@ -165,7 +165,7 @@ class IdleSignOutMiddleware:
             timeout.MARKER_COOKIE,
             default=None,
             salt=timeout.MARKER_SALT,
-            max_age=settings.SESSION_ABSOLUTE_LIFETIME.total_seconds(),
+            max_age=settings.SESSION_ABSOLUTE_LIFETIME,
         )
         request.signed_out_for_idling = bool(marker) and not was_signed_in  # type: ignore[attr-defined]
         response = self.get_response(request)

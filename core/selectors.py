@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.models import AuditEvent, Notification
+
+if TYPE_CHECKING:
+    # For types only: core sits below users and does not import it at run time.
+    from users.models import User
 
 
 def audit_events_filtered(
@@ -35,7 +39,7 @@ def audit_events_filtered(
     return qs
 
 
-def inbox_for(*, user: Any) -> QuerySet[Notification]:
+def inbox_for(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).only(
         "id",
         "subject",
@@ -49,11 +53,11 @@ def inbox_for(*, user: Any) -> QuerySet[Notification]:
     )
 
 
-def unread_count(*, user: Any) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
 
 
-def delivery_problems(*, user: Any) -> dict[str, bool]:
+def delivery_problems(*, user: User) -> dict[str, bool]:
     """Whether the latest e-mail and the latest text message to ``user`` failed for good."""
     latest = {}
     for field in ("email_status", "sms_status"):

@@ -6,7 +6,7 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -22,12 +22,16 @@ from core.models import AuditEvent, Notification
 from core.sms import PermanentSendError
 from core.tasks import deliver_notification as deliver_notification_task
 
+if TYPE_CHECKING:
+    # For types only: core sits below users and does not import it at run time.
+    from users.models import User
+
 logger = logging.getLogger(__name__)
 
 
 def audit_record(
     *,
-    actor: Any | None,
+    actor: User | None,
     action: str,
     obj: models.Model | None = None,
     detail: dict[str, Any] | None = None,
@@ -264,7 +268,7 @@ def notifications_sweep(*, now: datetime | None = None) -> int:
     return queued
 
 
-def notification_mark_read(*, user: Any, notification_id: int | None = None) -> int:
+def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one (or, with no id, all) of ``user``'s messages as read."""
     qs = Notification.objects.filter(user=user, read_at=None)
     if notification_id is not None:

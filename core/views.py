@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from core import glossary, health, selectors, services, timeout
 from core.audit_words import audit_sentence
 from core.form_fields import date_field
 from core.home import public_sections, sections_for, todos_for
-from core.http import get_int_or_400, paginate
+from core.http import acting_user, get_int_or_400, paginate
 from core.middleware import DatabaseUnavailableMiddleware
 from core.templatetags.portal_dates import clock
 
@@ -81,10 +82,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.inbox_for(user=request.user), 25)
+    page = paginate(request, selectors.inbox_for(user=acting_user(request)), 25)
     context = {
         "page": page,
-        "delivery_problems": selectors.delivery_problems(user=request.user),
+        "delivery_problems": selectors.delivery_problems(user=acting_user(request)),
     }
     return render(request, "core/notification_list.html", context)
 
@@ -93,7 +94,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def inbox_mark_read(request: HttpRequest) -> HttpResponse:
     notification_id = get_int_or_400(request.POST, "notification")
-    services.notification_mark_read(user=request.user, notification_id=notification_id)
+    services.notification_mark_read(user=acting_user(request), notification_id=notification_id)
     messages.success(request, _("Marked as read."))
     return redirect("core:inbox")
 
@@ -119,7 +120,9 @@ class AuditFilterForm(forms.Form):
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role("administrator"):
+    from users.roles import Role  # here, not at the top: core imports no app at load time
+
+    if not acting_user(request).has_role(Role.ADMINISTRATOR):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -152,9 +155,11 @@ def error_500(request: HttpRequest) -> HttpResponse:
     if isinstance(exception, (OperationalError, InterfaceError)):
         # The database dropped out somewhere the middleware does not see (another
         # middleware, a template): the same "try again" page.
-        return DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(
+        response = DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(
             request, exception
         )
+        if response is not None:  # always, for these two exceptions
+            return response
     return render(request, "500.html", status=500)
 
 
@@ -196,7 +201,7 @@ def job_status(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_download(request: HttpRequest, public_id: Any) -> HttpResponse:
+def job_download(request: HttpRequest, public_id: Any) -> HttpResponseBase:
     """The result file, for the person who started the job and those its kind allows."""
     from django.http import FileResponse, Http404
 

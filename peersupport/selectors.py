@@ -25,6 +25,7 @@ from peersupport.models import (
     SignUpStatus,
 )
 from users.models import User
+from users.roles import Role
 
 
 def _with_counts(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
@@ -187,7 +188,7 @@ def active_mentors() -> QuerySet[User]:
 
 def facilitators() -> QuerySet[User]:
     return (
-        User.objects.filter(is_active=True, groups__name="staff")
+        User.objects.filter(is_active=True, groups__name=Role.STAFF)
         .order_by("display_name", "username")
         .distinct()
     )

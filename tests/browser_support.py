@@ -116,6 +116,29 @@ def axe_violations(page) -> tuple[int, str]:
     return results.violations_count, results.generate_report()
 
 
+# What axe found, cut down in the page to what a report needs (rule, impact, where): the full
+# result (every passing check and its nodes) is large to copy out of the browser on every
+# page of a long walk.
+_AXE_FINDINGS = """options => axe.run(document, options).then(result =>
+ result.violations.map(v => ({
+  rule: v.id,
+  impact: v.impact,
+  help: v.help,
+  targets: v.nodes.map(node => node.target.join(" ")),
+})))"""
+
+
+def axe_findings(page) -> list[dict]:
+    """axe's WCAG 2.2 A/AA violations on ``page``: ``[{rule, impact, help, targets}]``.
+
+    The same check as ``axe_violations``, for a test that visits many pages and reports them
+    all at the end (tests/browser/test_phone_fit.py).
+    """
+    page.evaluate(_AXE.axe_script)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return page.evaluate(_AXE_FINDINGS, options)
+
+
 @pytest.fixture
 def audit(problems):
     """``audit(page)``: the page passes axe (WCAG 2.2 A and AA) and broke no browser rule.

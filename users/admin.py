@@ -9,7 +9,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "email", "is_active", "date_joined")
     search_fields = ("username", "display_name", "email")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Portal", {"fields": ("display_name", "phone", "deletion_requested_at")}),
     )
 

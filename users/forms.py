@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,9 @@ from users import demographics
 from users.models import User
 from users.roles import Role
 from users.validators import username_validator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class MemberCreateForm(PortalForm):
@@ -29,10 +34,15 @@ class MemberCreateForm(PortalForm):
         error_messages={"required": _("Select at least one role")},
     )
 
-    def __init__(self, *args, allowed_roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allowed_roles: list[tuple[str, StrOrPromise]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if allowed_roles:
-            self.fields["roles"].choices = allowed_roles
+            cast(forms.MultipleChoiceField, self.fields["roles"]).choices = allowed_roles
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"].strip()
@@ -82,8 +92,9 @@ class ClaimForm(PortalForm):
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords are different. Type them again."))
@@ -132,8 +143,9 @@ class AccountDetailsForm(PortalForm):
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         phone, messages_by = cleaned.get("phone"), cleaned.get("messages_by")
         by_text = messages_by in (User.MessagesBy.SMS, User.MessagesBy.BOTH)
         if phone and by_text and not can_take_texts(phone):

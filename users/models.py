@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -14,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from core.phone import can_take_texts, validate_stored_phone
 from users import demographics
-from users.roles import MEMBER_ROLES, STAFF_ROLES, Role
+from users.roles import MEMBER_ROLES, MFA_REQUIRED_ROLES, STAFF_ROLES, Role
 from users.validators import username_validator
 
 
-class PortalUserManager(UserManager):
-    def get_by_natural_key(self, username: str) -> User:
+class PortalUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
         # Usernames are case-insensitive: "Sam.B" and "sam.b" are the same person.
         return self.get(username__iexact=username)
 
@@ -72,7 +73,7 @@ class User(AbstractUser):
     )
     deletion_requested_at = models.DateTimeField(null=True, blank=True)
 
-    objects = PortalUserManager()
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
 
     class Meta:
         constraints = [
@@ -129,7 +130,7 @@ class User(AbstractUser):
 
     @property
     def requires_mfa(self) -> bool:
-        return bool(self.roles & set(settings.MFA_REQUIRED_ROLES))
+        return bool(self.roles & MFA_REQUIRED_ROLES)
 
 
 def hash_claim_code(code: str) -> str:

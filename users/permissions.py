@@ -47,7 +47,7 @@ def can_manage_accounts(user: Any) -> bool:
     return bool(user.is_authenticated and user.has_role(Role.STAFF, Role.ADMINISTRATOR))
 
 
-def get_person_for_invite(*, user: Any, pk: int) -> Any:
+def get_person_for_invite(*, user: User, pk: int) -> User:
     """The account ``user`` may print a new invite slip for, or 404/403.
 
     A new slip lets whoever holds it set the account's username and password, so staff may

@@ -25,5 +25,16 @@ STAFF_ROLES = frozenset(
         Role.ADMINISTRATOR,
     }
 )
+# Roles that must use two-factor authentication before they can do anything else
+# (users.middleware sends them to set it up): every staff-type role.
+MFA_REQUIRED_ROLES = frozenset(
+    {
+        Role.STAFF,
+        Role.SENIOR_MANAGER,
+        Role.RETURNING_OFFICER,
+        Role.DATA_STEWARD,
+        Role.ADMINISTRATOR,
+    }
+)
 # Roles a person on probation can hold.
 MEMBER_ROLES = frozenset({Role.MEMBER, Role.MENTOR, Role.REPRESENTATIVE})

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from allauth.account.utils import perform_login
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from core import selectors as core_selectors
 from core.audit_actions import AuditAction
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import paginate
+from core.http import acting_user, paginate
 from core.personal_data import registry
 from core.phone import can_take_texts
 from core.ratelimit import rate_limited
@@ -28,6 +29,9 @@ from users.forms import AccountDetailsForm, ClaimForm, DeletionRequestForm, Memb
 from users.models import DeletionRequest, User
 from users.permissions import get_person_for_invite, role_required
 from users.roles import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- Staff: accounts and invite slips -------------------------------------------------
 
@@ -42,17 +46,18 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest) -> HttpResponse:
-    allowed = [(Role.MEMBER.value, Role.MEMBER.label)]
-    if request.user.has_role(Role.ADMINISTRATOR):
+    staff = acting_user(request)
+    allowed: list[tuple[str, StrOrPromise]] = [(Role.MEMBER.value, Role.MEMBER.label)]
+    if staff.has_role(Role.ADMINISTRATOR):
         allowed = list(Role.choices)
     form = MemberCreateForm(request.POST or None, allowed_roles=allowed)
     if request.method == "POST" and form.is_valid():
         user = services.member_create(
-            created_by=request.user,
+            created_by=staff,
             display_name=form.cleaned_data["display_name"],
             roles=tuple(form.cleaned_data["roles"]),
         )
-        issued = services.invite_slip_issue(user=user, issued_by=request.user)
+        issued = services.invite_slip_issue(user=user, issued_by=staff)
         # Rendered, not redirected: the code exists only in this response.
         return render(request, "users/inviteslip_detail.html", {"issued": issued})
     return render(request, "users/user_create.html", {"form": form})
@@ -61,8 +66,9 @@ def member_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STAFF)
 @require_POST
 def invite_slip_reissue(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_person_for_invite(user=request.user, pk=pk)
-    issued = services.invite_slip_issue(user=user, issued_by=request.user)
+    staff = acting_user(request)
+    user = get_person_for_invite(user=staff, pk=pk)
+    issued = services.invite_slip_issue(user=user, issued_by=staff)
     return render(request, "users/inviteslip_detail.html", {"issued": issued})
 
 
@@ -100,7 +106,7 @@ def invite_claim(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_account(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = acting_user(request)
     form = AccountDetailsForm(
         request.POST or None,
         initial={
@@ -134,15 +140,14 @@ def my_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_data_download(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
     data = {
         "service": "Probation Council Portal",
         "exported_at": timezone.now().isoformat(),
-        "username": request.user.username,
-        "data": registry.export_for(request.user),
+        "username": user.username,
+        "data": registry.export_for(user),
     }
-    audit_record(
-        actor=request.user, action=AuditAction.USERS_PERSONAL_DATA_EXPORT, obj=request.user
-    )
+    audit_record(actor=user, action=AuditAction.USERS_PERSONAL_DATA_EXPORT, obj=user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",
@@ -156,7 +161,9 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 def my_account_delete(request: HttpRequest) -> HttpResponse:
     form = DeletionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.deletion_request_create(user=request.user, reason=form.cleaned_data["reason"])
+        services.deletion_request_create(
+            user=acting_user(request), reason=form.cleaned_data["reason"]
+        )
         messages.success(
             request,
             _("We have your request. An administrator will delete your account within 30 days."),
@@ -168,7 +175,7 @@ def my_account_delete(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def my_account_delete_cancel(request: HttpRequest) -> HttpResponse:
-    services.deletion_request_cancel(user=request.user)
+    services.deletion_request_cancel(user=acting_user(request))
     messages.success(request, _("Your request to delete your account is cancelled."))
     return redirect("users:my-account")
 
@@ -187,8 +194,11 @@ def deletion_request_list(request: HttpRequest) -> HttpResponse:
 def deletion_request_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """GET (or a POST without ``confirm``) asks first: a deleted account cannot come back."""
     deletion = get_object_or_404(DeletionRequest, pk=pk, status=DeletionRequest.Status.OPEN)
+    person = deletion.user
+    if person is None:  # the column is SET_NULL; an open request whose account is gone
+        raise Http404
     if not is_confirmed(request):
-        name = deletion.user.display_name or deletion.user.username
+        name = person.display_name or person.username
         return confirm_page(
             request,
             title=_("Delete this account?"),
@@ -197,11 +207,11 @@ def deletion_request_complete(request: HttpRequest, pk: int) -> HttpResponse:
                 "removed for good."
             )
             % {"name": name},
-            details=[(_("Account"), f"{name} ({deletion.user.username})")],
+            details=[(_("Account"), f"{name} ({person.username})")],
             yes_label=_("Yes, delete the account"),
             back_url=reverse("users:deletion-requests"),
             destructive=True,
         )
-    services.account_delete(request=deletion, handled_by=request.user)
+    services.account_delete(request=deletion, handled_by=acting_user(request))
     messages.success(request, _("The account is deleted."))
     return redirect("users:deletion-requests")

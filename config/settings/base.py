@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -190,14 +191,7 @@ MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_ENCRYPTION_KEYS = env("MFA_ENCRYPTION_KEYS", [], cast=list)
 USERSESSIONS_TRACK_ACTIVITY = True
 
-# Roles that must use two-factor authentication before they can do anything else.
-MFA_REQUIRED_ROLES = {
-    "staff",
-    "senior_manager",
-    "returning_officer",
-    "data_steward",
-    "administrator",
-}
+# Which roles must use two-factor authentication: users.roles.MFA_REQUIRED_ROLES.
 INVITE_SLIP_LIFETIME = timedelta(days=14)
 
 # --- Sessions and cookies -------------------------------------------------------------
@@ -312,7 +306,7 @@ BALLOT_KEY = env("PORTAL_BALLOT_KEY", "")
 # One line per request from core.middleware.RequestLogMiddleware ("portal.request"), with a
 # request id on every line. No personal data: the request line names the URL pattern, never
 # the path or query string, so django.request's own 4xx lines (which print the path) are off.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},

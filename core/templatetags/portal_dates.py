@@ -53,8 +53,8 @@ def clock(value: datetime | time | None) -> str:
     """``5:17pm``, ``5pm``, ``midday``, ``midnight``."""
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime):
-        value = _local(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     if (value.hour, value.minute) == (0, 0):
         return "midnight"
     if (value.hour, value.minute) == (12, 0):

@@ -29,6 +29,7 @@ from consultations.coding.permissions import ACTION_MAKERS, CODERS, READERS
 from consultations.models import Consultation, Question
 from core.audit_actions import AuditAction
 from core.exports import Sheet, csv_download, filename_for, xlsx_download
+from core.http import acting_user
 from core.services import audit_record
 from users.models import User
 from users.permissions import role_required
@@ -220,7 +221,7 @@ def coding_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def coding_export_qdpx(request: HttpRequest, pk: int) -> FileResponse:
     consultation = permissions.get_consultation_for_coding(user=request.user, pk=pk)
     audit_record(
-        actor=request.user,
+        actor=acting_user(request),
         action=AuditAction.CONSULTATIONS_CODING_REPORT_EXPORT,
         obj=consultation,
         detail={"format": "qdpx"},
