@@ -37,6 +37,9 @@ class AuditAction(models.TextChoices):
     ACTIONPLAN_UPDATE_POST = "actionplan.update.post"
     ACTIONPLAN_UPDATES_IMPORT = "actionplan.updates.import"
 
+    # core
+    CORE_JOB_DOWNLOAD = "core.job.download"
+
     # consultations
     CONSULTATIONS_ACCESS_CODES_MAKE = "consultations.access_codes.make"
     CONSULTATIONS_ANSWERS_ENTER = "consultations.answers.enter"

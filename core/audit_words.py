@@ -106,6 +106,8 @@ AUDIT_WORDS: dict[str, AuditWords] = {
     "council.issue.reply": _w(PERSON, _("replied on an issue raised with representatives")),
     "council.issue.merge": _w(REP, _("merged an issue into another one")),
     "council.issue.close": _w(REP, _("closed an issue")),
+    # Background jobs
+    "core.job.download": _w(PERSON, _("downloaded the file a background job made")),
     # Consultations
     "consultations.consultation.create": _w(STAFF, _("started a new consultation")),
     "consultations.consultation.duplicate": _w(STAFF, _("made a copy of a consultation")),

@@ -75,17 +75,28 @@ class Kind:
     run: Callable[[Job, Progress], Result | None]
     # Who may see the job and its result. The person who started it always may.
     can_see: Callable[[Any, Job], bool]
+    # False when the result file is data for the result page (not something to download):
+    # the job page then links to the page only.
+    downloadable: bool = True
 
 
 _KINDS: dict[str, Kind] = {}
 
 
 def register(
-    name: str, *, title: str | Promise, can_see: Callable[[Any, Job], bool] | None = None
+    name: str,
+    *,
+    title: str | Promise,
+    can_see: Callable[[Any, Job], bool] | None = None,
+    downloadable: bool = True,
 ) -> Callable:
     def decorator(func: Callable[[Job, Progress], Result | None]) -> Callable:
         _KINDS[name] = Kind(
-            name=name, title=title, run=func, can_see=can_see or (lambda user, job: False)
+            name=name,
+            title=title,
+            run=func,
+            can_see=can_see or (lambda user, job: False),
+            downloadable=downloadable,
         )
         return func
 

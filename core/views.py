@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core import glossary, health, selectors, services, timeout
+from core.audit_actions import AuditAction
 from core.audit_words import audit_sentence
 from core.form_fields import date_field
 from core.home import public_sections, sections_for, todos_for
@@ -193,6 +194,7 @@ def job_status(request: HttpRequest, public_id: Any) -> HttpResponse:
         "title": spec.title if spec else job.kind,
         "percent": jobs.progress_of(job),
         "refresh_seconds": 2,
+        "downloadable": spec.downloadable if spec else True,
     }
     if request.headers.get("HX-Request"):
         return render(request, "core/_job_panel.html", context)
@@ -202,12 +204,25 @@ def job_status(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_GET
 def job_download(request: HttpRequest, public_id: Any) -> HttpResponseBase:
-    """The result file, for the person who started the job and those its kind allows."""
+    """The result file, for the person who started the job and those its kind allows.
+
+    Each download is audited (the job that made the file recorded its own export event,
+    for the person who started it; this records whoever takes the file afterwards)."""
     from django.http import FileResponse, Http404
 
+    from core import jobs
+
     job = _job_for(request, public_id)
-    if job.status != job.Status.DONE or not job.result_file:
+    spec = jobs.kind(job.kind) if job.kind in jobs._KINDS else None
+    if job.status != job.Status.DONE or not job.result_file or (spec and not spec.downloadable):
         raise Http404
+    services.audit_record(
+        actor=acting_user(request),
+        action=AuditAction.CORE_JOB_DOWNLOAD,
+        obj=job,
+        detail={"kind": job.kind},
+        request=request,
+    )
     name = job.result_file.name.rsplit("/", 1)[-1]
     response = FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"

@@ -99,7 +99,12 @@ def latest_result(
     )
 
 
-@jobs.register(BREAKDOWN, title=gettext_lazy("Working out the breakdown"), can_see=_may_read)
+@jobs.register(
+    BREAKDOWN,
+    title=gettext_lazy("Working out the breakdown"),
+    can_see=_may_read,
+    downloadable=False,  # the table is shown on the report page; its file is the page's data
+)
 def work_out_breakdown(job: Job, progress: jobs.Progress) -> jobs.Result:
     attribute = str(job.params.get("attribute", ""))
     labels = dict(PROFILE_ATTRIBUTES)

@@ -40,6 +40,11 @@ def _shared(job, progress):
     return jobs.Result(filename="shared.txt", content=b"shared")
 
 
+@jobs.register("tests.page_data", title="Working out a table", downloadable=False)
+def _page_data(job, progress):
+    return jobs.Result(filename="table.json", content=b"{}", url="/", message="Ready to see.")
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
@@ -242,3 +247,27 @@ def test_the_sweep_is_a_periodic_job():
     assert "core.tasks.sweep_jobs" in tasks
     app.loader.import_default_modules()
     assert "core.tasks.sweep_jobs" in app.tasks and "core.tasks.run_job" in app.tasks
+
+
+def test_every_download_of_a_result_is_audited(client, member):
+    from core.models import AuditEvent
+
+    job = _started(member)
+    jobs.run(job.pk)
+    url = reverse("core:job-download", kwargs={"public_id": job.public_id})
+    client.force_login(member)
+    for _ in range(2):
+        assert b"".join(client.get(url).streaming_content) == b"a,b\n1,2\n"
+    events = AuditEvent.objects.filter(action="core.job.download")
+    assert [(e.actor_id, e.detail["kind"]) for e in events] == [(member.pk, "tests.export")] * 2
+
+
+def test_a_result_that_is_a_pages_data_is_not_offered_as_a_download(client, member):
+    job = _started(member, kind="tests.page_data")
+    jobs.run(job.pk)
+    client.force_login(member)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Ready to see." in page and "Continue" in page
+    download = reverse("core:job-download", kwargs={"public_id": job.public_id})
+    assert download not in page and "Download the file" not in page
+    assert client.get(download).status_code == 404
