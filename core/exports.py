@@ -27,14 +27,18 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
+from core.http import acting_user
 from core.services import audit_record
 from core.spreadsheets import safe_cell
+
+if TYPE_CHECKING:
+    from users.models import User
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,13 +70,13 @@ def _audit(
     detail: dict[str, Any] | None,
 ) -> None:
     audit_export(
-        actor=request.user, action=action, obj=obj, fmt=fmt, detail=detail, request=request
+        actor=acting_user(request), action=action, obj=obj, fmt=fmt, detail=detail, request=request
     )
 
 
 def audit_export(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     fmt: str,
     obj: models.Model | None = None,
