@@ -12,6 +12,7 @@ the ORM can be used beside Playwright's event loop.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +82,33 @@ class PageProblems:
     def take(self) -> list[str]:
         items, self.items = self.items, []
         return items
+
+
+@pytest.fixture(autouse=True)
+def _browser_closed_before_flush(request) -> Iterator[None]:
+    """No page of a browser test outlives it: every browser context the test opened (its own
+    ``browser.new_context()`` ones too, closed or not, failed or not) is closed, and the live
+    server's requests have finished, before the test's data is flushed.
+
+    On SQLite the live server's request threads share the test's one in-memory connection.
+    A page left open (a job page that polls, a refresh, a timeout warning) would go on
+    requesting during later tests and the flush between them: "database table is locked"
+    in every browser test after the one that failed to close. pytest-django's own autouse
+    fixture sets up ``transactional_db`` before this one, so this teardown runs first.
+    """
+    if "live_server" not in request.fixturenames or "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if context not in before:
+            context.close()
+    deadline = time.monotonic() + 10
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture

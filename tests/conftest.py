@@ -7,6 +7,7 @@ import os
 import pytest
 
 from tests.browser_support import (  # noqa: F401  (fixtures for every app's browser tests)
+    _browser_closed_before_flush,
     audit,
     browser_type_launch_args,
     fresh_page,

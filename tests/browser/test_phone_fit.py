@@ -169,13 +169,21 @@ def _sign_in(context, live_server, user) -> None:
 
 
 def _measure(page, url: str) -> dict | None:
-    """What the page measures, or None if it is not an HTML page this person may see."""
+    """What the page measures, or None if it is not an HTML page this person may see.
+
+    A page that changes under the measure (a job's page swapping its panel in, a refresh)
+    is opened once more before its error counts.
+    """
     try:
-        response = page.goto(url, wait_until="load")
-    except PlaywrightError as error:  # a file download (an export, a receipt)
-        if "Download is starting" in str(error):
+        return _measure_once(page, url)
+    except PlaywrightError as error:
+        if "Download is starting" in str(error):  # a file download (an export, a receipt)
             return None
-        raise
+        return _measure_once(page, url)
+
+
+def _measure_once(page, url: str) -> dict | None:
+    response = page.goto(url, wait_until="load")
     if response is None or response.status != 200:
         return None
     if not response.headers.get("content-type", "").startswith("text/html"):
@@ -222,7 +230,11 @@ def test_every_page_fits_a_phone(live_server, browser, record_testsuite_property
             _sign_in(context, live_server, user)
             refused = []
             for url in to_visit:
-                found = _measure(page, f"{live_server.url}{url}")
+                try:
+                    found = _measure(page, f"{live_server.url}{url}")
+                except PlaywrightError as error:  # reported with the rest, the walk goes on
+                    problems.append(f"{role} {url}: the browser could not open it: {error}")
+                    continue
                 if found is None:
                     refused.append(url)
                     continue
@@ -240,7 +252,12 @@ def test_every_page_fits_a_phone(live_server, browser, record_testsuite_property
                 if key not in audited:
                     audited.add(key)
                     started = time.monotonic()
-                    findings += [{"role": role, "url": url, **item} for item in axe_findings(page)]
+                    try:
+                        found_by_axe = axe_findings(page)
+                    except PlaywrightError as error:
+                        problems.append(f"{role} {url}: axe could not run: {error}")
+                        found_by_axe = []
+                    findings += [{"role": role, "url": url, **item} for item in found_by_axe]
                     axe_seconds += time.monotonic() - started
             to_visit = [url for url in refused if url in matrix]
         context.close()
