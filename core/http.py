@@ -196,6 +196,7 @@ def run_service(
     call: Callable[[], T],
     *,
     success: StrOrPromise | Callable[[T], StrOrPromise] = ...,
+    already: StrOrPromise = ...,
     redirect_to: str,
     form: None = ...,
     errors: tuple[type[Exception], ...] = ...,
@@ -208,6 +209,7 @@ def run_service(
     call: Callable[[], T],
     *,
     success: StrOrPromise | Callable[[T], StrOrPromise] = ...,
+    already: StrOrPromise = ...,
     redirect_to: str | Callable[[T], str],
     form: forms.BaseForm,
     errors: tuple[type[Exception], ...] = ...,
@@ -219,6 +221,7 @@ def run_service(
     call: Callable[[], T],
     *,
     success: StrOrPromise | Callable[[T], StrOrPromise] = "",
+    already: StrOrPromise = "",
     redirect_to: str | Callable[[T], str],
     form: forms.BaseForm | None = None,
     errors: tuple[type[Exception], ...] = (ValidationError,),
@@ -227,7 +230,9 @@ def run_service(
 
     When it works: ``success`` (a message, or a function of what the call returned) is shown
     as a success message, and the answer is a redirect to ``redirect_to`` (a URL or URL name,
-    or a function of what the call returned). When it raises one of ``errors``: with a
+    or a function of what the call returned). With ``already``, a call that returns a false
+    value (the service had nothing to do: a second click on "Approve") shows ``already`` as an
+    information message instead. When it raises one of ``errors``: with a
     ``form``, the error goes on the form beside its field (``core.forms.add_service_errors``)
     and the answer is ``None``, so the view draws the form again; without one, the error is
     shown as an error message and the answer is the same redirect. An error not in ``errors``
@@ -244,9 +249,12 @@ def run_service(
             add_service_errors(form, exc)
             return None
     else:
-        message = success(result) if callable(success) else success
-        if message:
-            messages.success(request, message)
+        if already and not result:
+            messages.info(request, already)
+        else:
+            message = success(result) if callable(success) else success
+            if message:
+                messages.success(request, message)
         return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
     if callable(redirect_to):
         raise TypeError("Without a form, run_service needs a redirect that is not a function.")

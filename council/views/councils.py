@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.forms import add_service_errors
-from core.http import acting_user, posted
+from core.http import acting_user, posted, run_service
 from council import permissions, selectors, services
 from council.forms import councils as council_forms
 from council.views._common import MANAGERS, council_url, form_page, paginate
@@ -62,17 +61,19 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def council_create(request: HttpRequest) -> HttpResponse:
     form = council_forms.CouncilForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            council = services.council_create(
+        done = run_service(
+            request,
+            lambda: services.council_create(
                 actor=acting_user(request),
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Council created."))
-            return redirect("council:council-detail", slug=council.slug)
+            ),
+            success=_("Council created."),
+            redirect_to=council_url,
+            form=form,
+        )
+        if done is not None:
+            return done
     return form_page(request, form=form, title=_("Add a council"), back="council:council-list")
 
 
@@ -81,15 +82,17 @@ def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
     form = council_forms.CouncilForm(posted(request), instance=council)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.council_update(
+        done = run_service(
+            request,
+            lambda: services.council_update(
                 actor=acting_user(request), council=council, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Council saved."))
-            return redirect("council:council-detail", slug=council.slug)
+            ),
+            success=_("Council saved."),
+            redirect_to=lambda _saved: council_url(council),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -106,15 +109,17 @@ def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
     form = council_forms.ConstituencyForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.constituency_create(
+        done = run_service(
+            request,
+            lambda: services.constituency_create(
                 actor=acting_user(request), council=council, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Constituency added."))
-            return redirect("council:council-detail", slug=council.slug)
+            ),
+            success=_("Constituency added."),
+            redirect_to=council_url(council),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -127,15 +132,17 @@ def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
     form = council_forms.PortfolioForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.portfolio_create(
+        done = run_service(
+            request,
+            lambda: services.portfolio_create(
                 actor=acting_user(request), council=council, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Portfolio added."))
-            return redirect("council:council-detail", slug=council.slug)
+            ),
+            success=_("Portfolio added."),
+            redirect_to=council_url(council),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -148,19 +155,19 @@ def constituency_members(request: HttpRequest, pk: int) -> HttpResponse:
     constituency = permissions.get_constituency_for_manager(user=request.user, pk=pk)
     form = council_forms.MemberUsernameForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(
+        done = run_service(
+            request,
+            lambda: services.membership_add(
                 actor=acting_user(request),
                 constituency=constituency,
                 user=form.cleaned_data["username"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("%(name)s added.") % {"name": form.cleaned_data["username"]}
-            )
-            return redirect("council:constituency-members", pk=constituency.pk)
+            ),
+            success=_("%(name)s added.") % {"name": form.cleaned_data["username"]},
+            redirect_to=reverse("council:constituency-members", kwargs={"pk": constituency.pk}),
+            form=form,
+        )
+        if done is not None:
+            return done
     page = paginate(request, selectors.memberships_for_constituency(constituency=constituency))
     return render(
         request,
@@ -203,8 +210,9 @@ def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
     form = council_forms.CooptForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.representative_coopt(
+        done = run_service(
+            request,
+            lambda: services.representative_coopt(
                 actor=acting_user(request),
                 council=council,
                 user=data["username"],
@@ -213,12 +221,13 @@ def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
                 term_start=data["term_start"],
                 term_end=data["term_end"],
                 note=data["note"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Representative co-opted."))
-            return redirect("council:representative-list", slug=council.slug)
+            ),
+            success=_("Representative co-opted."),
+            redirect_to=reverse("council:representative-list", kwargs={"slug": council.slug}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -253,8 +262,9 @@ def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = council_forms.RecordedSelectionForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.recorded_selection_create(
+        done = run_service(
+            request,
+            lambda: services.recorded_selection_create(
                 actor=acting_user(request),
                 council=council,
                 constituency=data["constituency"],
@@ -263,14 +273,13 @@ def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
                 method=data["method"],
                 selected=data["usernames"],
                 term_months=data["term_months"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Result recorded. The people chosen are now representatives.")
-            )
-            return redirect("council:representative-list", slug=council.slug)
+            ),
+            success=_("Result recorded. The people chosen are now representatives."),
+            redirect_to=reverse("council:representative-list", kwargs={"slug": council.slug}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import jobs as core_jobs
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import acting_user, flash_error, posted
+from core.http import acting_user, flash_error, posted, run_service
 from council import jobs as council_jobs
 from council import permissions, plain_count, selectors, services
 from council.forms import elections as council_forms
@@ -27,6 +27,11 @@ from council.views._common import RUNNERS, council_url, paginate
 from users.permissions import role_required
 
 S = Election.Status
+
+
+def _manage_url(election: Election) -> str:
+    return reverse("council:election-manage", kwargs={"pk": election.pk})
+
 
 # --- elections --------------------------------------------------------------------------------
 
@@ -87,19 +92,21 @@ def election_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = council_forms.ElectionForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            election = services.election_create(
+        done = run_service(
+            request,
+            lambda: services.election_create(
                 actor=acting_user(request),
                 council=council,
                 constituency=data.pop("constituency"),
                 title=data.pop("title"),
                 **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Election set up. It stays hidden until nominations open."))
-            return redirect("council:election-manage", pk=election.pk)
+            ),
+            success=_("Election set up. It stays hidden until nominations open."),
+            redirect_to=_manage_url,
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -121,13 +128,15 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "constituency"}
         election.refresh_from_db()
-        try:
-            services.election_update(actor=acting_user(request), election=election, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Election saved."))
-            return redirect("council:election-manage", pk=election.pk)
+        done = run_service(
+            request,
+            lambda: services.election_update(actor=acting_user(request), election=election, **data),
+            success=_("Election saved."),
+            redirect_to=_manage_url(election),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -368,19 +377,18 @@ def paper_mark(request: HttpRequest, pk: int) -> HttpResponse:
     election = permissions.get_election_for_user(user=request.user, pk=pk, manage=True)
     form = council_forms.PaperVoteMarkForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.paper_vote_mark(
+        done = run_service(
+            request,
+            lambda: services.paper_vote_mark(
                 actor=acting_user(request), election=election, voter=form.cleaned_data["username"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is marked as having voted on paper.")
-                % {"name": form.cleaned_data["username"]},
-            )
-            return redirect("council:paper-mark", pk=election.pk)
+            ),
+            success=_("%(name)s is marked as having voted on paper.")
+            % {"name": form.cleaned_data["username"]},
+            redirect_to=reverse("council:paper-mark", kwargs={"pk": election.pk}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/paper_mark.html",
@@ -394,17 +402,19 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = list(selectors.election_candidates(election=election))
     form = voting_forms.RankingForm(posted(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.paper_ballots_enter(
+        done = run_service(
+            request,
+            lambda: services.paper_ballots_enter(
                 actor=acting_user(request),
                 election=election,
                 rankings=[[c.pk for c in form.cleaned_data["ranking"]]],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Paper ballot entered."))
-            return redirect("council:paper-enter", pk=election.pk)
+            ),
+            success=_("Paper ballot entered."),
+            redirect_to=reverse("council:paper-enter", kwargs={"pk": election.pk}),
+            form=form,
+        )
+        if done is not None:
+            return done
     election.refresh_from_db()
     return render(
         request,
@@ -420,15 +430,17 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), request.FILES if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            n = services.paper_ballots_import_blt(
+        done = run_service(
+            request,
+            lambda: services.paper_ballots_import_blt(
                 actor=acting_user(request), election=election, text=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(n)s paper ballots imported.") % {"n": n})
-            return redirect("council:election-manage", pk=election.pk)
+            ),
+            success=lambda n: _("%(n)s paper ballots imported.") % {"n": n},
+            redirect_to=_manage_url(election),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import drafts
-from core.forms import add_service_errors
-from core.http import acting_user, paginate, posted
+from core.http import acting_user, error_text, paginate, posted, run_service
 from council import permissions, selectors, services
 from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
@@ -92,7 +91,7 @@ def issue_check(request: HttpRequest) -> HttpResponse:
         try:
             issue = services.rep_issue_create(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
             return redirect("council:issue-create")
         drafts.draft_delete(user=request.user, key=ISSUE_DRAFT)
         messages.success(
@@ -155,13 +154,17 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_rep = permissions.can_handle_issue(user, issue)
     form = issue_forms.IssueMessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.rep_issue_message(actor=user, issue=issue, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Message sent."))
-            return redirect("council:issue-detail", pk=issue.pk)
+        done = run_service(
+            request,
+            lambda: services.rep_issue_message(
+                actor=user, issue=issue, body=form.cleaned_data["body"]
+            ),
+            success=_("Message sent."),
+            redirect_to=_issue_url(issue),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/issue_detail.html",
@@ -195,15 +198,17 @@ def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-created_at", "-pk"),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            n = services.rep_issue_merge(
+        done = run_service(
+            request,
+            lambda: services.rep_issue_merge(
                 actor=acting_user(request), main=issue, duplicates=form.cleaned_data["duplicates"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(n)s issues joined to this one.") % {"n": n})
-            return redirect("council:issue-detail", pk=issue.pk)
+            ),
+            success=lambda n: _("%(n)s issues joined to this one.") % {"n": n},
+            redirect_to=_issue_url(issue),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/issue_merge.html",
@@ -226,18 +231,17 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"portfolio": issue.portfolio_id},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            item = services.rep_issue_raise(
+        done = run_service(
+            request,
+            lambda: services.rep_issue_raise(
                 actor=acting_user(request), issue=issue, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("It is on the agenda. The members who raised it have been told."),
-            )
-            return redirect("council:agenda-item-detail", pk=item.pk)
+            ),
+            success=_("It is on the agenda. The members who raised it have been told."),
+            redirect_to=lambda item: reverse("council:agenda-item-detail", kwargs={"pk": item.pk}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/issue_raise.html",
@@ -251,15 +255,17 @@ def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
     form = issue_forms.IssueCloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.rep_issue_close(
+        done = run_service(
+            request,
+            lambda: services.rep_issue_close(
                 actor=acting_user(request), issue=issue, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Issue closed. The member has been told why."))
-            return redirect("council:issue-inbox")
+            ),
+            success=_("Issue closed. The member has been told why."),
+            redirect_to="council:issue-inbox",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import confirm_page, is_confirmed
-from core.forms import add_service_errors
-from core.http import acting_user, get_int_or_400, paginate, posted
+from core.http import acting_user, get_int_or_400, paginate, posted, run_service
 from council import permissions, selectors, services
 from council.action_links import action_create_url, source_ref
 from council.calendar import meeting_ics
@@ -32,6 +31,14 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def _meeting_url(meeting: Meeting) -> str:
     return reverse("council:meeting-detail", kwargs={"pk": meeting.pk})
+
+
+def _item_url(item: AgendaItem) -> str:
+    return reverse("council:agenda-item-detail", kwargs={"pk": item.pk})
+
+
+def _minutes_url(meeting_id: int) -> str:
+    return reverse("council:meeting-minutes", kwargs={"pk": meeting_id})
 
 
 def _minutes(meeting: Meeting) -> Minutes | None:
@@ -69,8 +76,9 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = meeting_forms.MeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
+        done = run_service(
+            request,
+            lambda: services.meeting_create(
                 actor=acting_user(request),
                 council=council,
                 title=data["title"],
@@ -81,12 +89,13 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 chair=data["chair"],
                 invite_representatives=data["invite_representatives"],
                 invitees=data["invitees"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting planned. Now add the agenda."))
-            return redirect("council:meeting-detail", pk=meeting.pk)
+            ),
+            success=_("Meeting planned. Now add the agenda."),
+            redirect_to=_meeting_url,
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -201,15 +210,17 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = meeting_forms.MeetingForm(posted(request), initial=initial, creating=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
+        done = run_service(
+            request,
+            lambda: services.meeting_update(
                 actor=acting_user(request), meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting saved. Everyone expected has been told."))
-            return redirect("council:meeting-detail", pk=meeting.pk)
+            ),
+            success=_("Meeting saved. Everyone expected has been told."),
+            redirect_to=_meeting_url(meeting),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -227,18 +238,18 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="organise")
     form = meeting_forms.CancelMeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            done = services.meeting_cancel(
+        done = run_service(
+            request,
+            lambda: services.meeting_cancel(
                 actor=acting_user(request), meeting=meeting, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if done:
-                messages.success(request, _("The meeting is cancelled. Everyone expected is told."))
-            else:
-                messages.info(request, _("This meeting was already cancelled."))
-            return redirect("council:meeting-detail", pk=meeting.pk)
+            ),
+            success=_("The meeting is cancelled. Everyone expected is told."),
+            already=_("This meeting was already cancelled."),
+            redirect_to=_meeting_url(meeting),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -277,15 +288,17 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         attendees = selectors.meeting_attendees(meeting=meeting)
         form = meeting_forms.AttendanceForm(request.POST, attendees=attendees)
         if form.is_valid():
-            try:
-                services.attendance_record(
+            done = run_service(
+                request,
+                lambda: services.attendance_record(
                     actor=acting_user(request), meeting=meeting, marks=form.marks()
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Attendance saved."))
-                return redirect("council:meeting-detail", pk=meeting.pk)
+                ),
+                success=_("Attendance saved."),
+                redirect_to=_meeting_url(meeting),
+                form=form,
+            )
+            if done is not None:
+                return done
         return _attendance_page(request, meeting, form=form)
     return _attendance_page(request, meeting)
 
@@ -296,20 +309,20 @@ def meeting_attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="organise")
     form = meeting_forms.AttendeeAddForm(request.POST)
     if form.is_valid():
-        try:
-            services.attendee_add(
+        done = run_service(
+            request,
+            lambda: services.attendee_add(
                 actor=acting_user(request),
                 meeting=meeting,
                 user=form.cleaned_data["username"],
                 capacity=form.cleaned_data["capacity"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("%(name)s is now expected.") % {"name": form.cleaned_data["username"]}
-            )
-            return redirect("council:meeting-attendance", pk=meeting.pk)
+            ),
+            success=_("%(name)s is now expected.") % {"name": form.cleaned_data["username"]},
+            redirect_to=reverse("council:meeting-attendance", kwargs={"pk": meeting.pk}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return _attendance_page(request, meeting, add_form=form)
 
 
@@ -329,15 +342,17 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), meeting=meeting, constituencies=constituencies
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(
+        done = run_service(
+            request,
+            lambda: services.agenda_item_add(
                 actor=acting_user(request), meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Item added to the agenda."))
-            return redirect("council:meeting-detail", pk=meeting.pk)
+            ),
+            success=_("Item added to the agenda."),
+            redirect_to=_meeting_url(meeting),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -400,13 +415,17 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), meeting=item.meeting, editing=True, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(actor=acting_user(request), item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Item saved."))
-            return redirect("council:agenda-item-detail", pk=item.pk)
+        done = run_service(
+            request,
+            lambda: services.agenda_item_update(
+                actor=acting_user(request), item=item, **form.cleaned_data
+            ),
+            success=_("Item saved."),
+            redirect_to=_item_url(item),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -423,11 +442,13 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk, action="move")
     direction = request.POST.get("direction", "")
-    try:
-        services.agenda_item_move(actor=acting_user(request), item=item, direction=direction)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(f"{_meeting_url(item.meeting)}#agenda")
+    return run_service(
+        request,
+        lambda: services.agenda_item_move(
+            actor=acting_user(request), item=item, direction=direction
+        ),
+        redirect_to=f"{_meeting_url(item.meeting)}#agenda",
+    )
 
 
 @role_required(Role.SENIOR_MANAGER)
@@ -436,17 +457,17 @@ def agenda_item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk, action="respond")
     form = meeting_forms.ResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.response_post(
+        done = run_service(
+            request,
+            lambda: services.response_post(
                 actor=acting_user(request), item=item, body=form.cleaned_data["body"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Response posted. The people who raised this item have been told.")
-            )
-            return redirect("council:agenda-item-detail", pk=item.pk)
+            ),
+            success=_("Response posted. The people who raised this item have been told."),
+            redirect_to=_item_url(item),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/agenda_item_respond.html",
@@ -470,18 +491,20 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), items=items, initial={"summary": minutes.summary if minutes else ""}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(
+        done = run_service(
+            request,
+            lambda: services.minutes_save(
                 actor=acting_user(request),
                 meeting=meeting,
                 summary=form.cleaned_data["summary"],
                 notes=form.notes(),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Draft minutes saved."))
-            return redirect("council:meeting-minutes", pk=meeting.pk)
+            ),
+            success=_("Draft minutes saved."),
+            redirect_to=_minutes_url(meeting.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "council/minutes_edit.html", {"form": form, "meeting": meeting})
 
 
@@ -495,13 +518,17 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial["item"] = item_id
     form = meeting_forms.DecisionForm(posted(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_add(actor=acting_user(request), meeting=meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Decision added to the draft minutes."))
-            return redirect("council:meeting-minutes", pk=meeting.pk)
+        done = run_service(
+            request,
+            lambda: services.decision_add(
+                actor=acting_user(request), meeting=meeting, **form.cleaned_data
+            ),
+            success=_("Decision added to the draft minutes."),
+            redirect_to=_minutes_url(meeting.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "council/form_page.html",
@@ -547,48 +574,38 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
             back_url=reverse("council:meeting-minutes", kwargs={"pk": meeting_id}),
             destructive=True,
         )
-    try:
-        services.decision_delete(actor=acting_user(request), decision=decision)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Decision removed from the draft minutes."))
-    return redirect("council:meeting-minutes", pk=meeting_id)
+    return run_service(
+        request,
+        lambda: services.decision_delete(actor=acting_user(request), decision=decision),
+        success=_("Decision removed from the draft minutes."),
+        redirect_to=_minutes_url(meeting_id),
+    )
 
 
 @role_required(*ALL_ROLES)
 @require_POST
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="approve_minutes")
-    try:
-        done = services.minutes_approve(actor=acting_user(request), meeting=meeting)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if done:
-            messages.success(request, _("Minutes approved. They can now be published."))
-        else:
-            messages.info(request, _("These minutes were already approved."))
-    return redirect("council:meeting-minutes", pk=meeting.pk)
+    return run_service(
+        request,
+        lambda: services.minutes_approve(actor=acting_user(request), meeting=meeting),
+        success=_("Minutes approved. They can now be published."),
+        already=_("These minutes were already approved."),
+        redirect_to=_minutes_url(meeting.pk),
+    )
 
 
 @role_required(*ALL_ROLES)
 @require_POST
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(user=request.user, pk=pk, action="publish_minutes")
-    try:
-        done = services.minutes_publish(actor=acting_user(request), meeting=meeting)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if done:
-            messages.success(
-                request,
-                _(
-                    "Minutes published. Members can read them, and everyone who raised an item "
-                    "has been told."
-                ),
-            )
-        else:
-            messages.info(request, _("These minutes were already published."))
-    return redirect("council:meeting-minutes", pk=meeting.pk)
+    return run_service(
+        request,
+        lambda: services.minutes_publish(actor=acting_user(request), meeting=meeting),
+        success=_(
+            "Minutes published. Members can read them, and everyone who raised an item "
+            "has been told."
+        ),
+        already=_("These minutes were already published."),
+        redirect_to=_minutes_url(meeting.pk),
+    )

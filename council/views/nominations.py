@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.forms import add_service_errors
-from core.http import acting_user, flash_error, posted
+from core.http import acting_user, posted, run_service
 from council import permissions, selectors, services
 from council.forms import nominations as nomination_forms
 from council.models import Election, Nomination
@@ -49,28 +48,25 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         # A valid form with "someone else" chosen always has the member it found.
         nominee = data["nominee"] if data["who"] == "other" else user
-        try:
-            services.nomination_create(
+        own = nominee == user
+        done = run_service(
+            request,
+            lambda: services.nomination_create(
                 actor=user,
                 election=election,
                 nominee=nominee,
                 statement=data["statement"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if nominee == user:
-                messages.success(
-                    request, _("Your nomination is made. The returning officer will decide on it.")
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Nomination made. %(name)s will be asked to agree.") % {"name": nominee},
-                )
-            if nominee == request.user:
-                return redirect("council:my-nominations")
-            return redirect("council:election-detail", pk=election.pk)
+            ),
+            success=_("Your nomination is made. The returning officer will decide on it.")
+            if own
+            else _("Nomination made. %(name)s will be asked to agree.") % {"name": nominee},
+            redirect_to=reverse("council:my-nominations")
+            if own
+            else reverse("council:election-detail", kwargs={"pk": election.pk}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "council/nomination_form.html", {"form": form, "election": election})
 
 
@@ -90,18 +86,20 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), word_limit=election.statement_word_limit
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.nomination_respond(
+        done = run_service(
+            request,
+            lambda: services.nomination_respond(
                 actor=acting_user(request),
                 nomination=nomination,
                 accept=form.cleaned_data["answer"] == "accept",
                 statement=form.cleaned_data["statement"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you. Your answer has been recorded."))
-            return redirect("council:my-nominations")
+            ),
+            success=_("Thank you. Your answer has been recorded."),
+            redirect_to="council:my-nominations",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "council/nomination_respond.html", {"form": form, "nomination": nomination}
     )
@@ -111,13 +109,12 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = permissions.get_nomination_for_nominee(user=request.user, pk=pk)
-    try:
-        services.nomination_withdraw(actor=acting_user(request), nomination=nomination)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, _("Your nomination is withdrawn."))
-    return redirect("council:my-nominations")
+    return run_service(
+        request,
+        lambda: services.nomination_withdraw(actor=acting_user(request), nomination=nomination),
+        success=_("Your nomination is withdrawn."),
+        redirect_to="council:my-nominations",
+    )
 
 
 @role_required(*RUNNERS)
@@ -128,19 +125,21 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.nomination_decide(
+        done = run_service(
+            request,
+            lambda: services.nomination_decide(
                 actor=acting_user(request),
                 nomination=nomination,
                 accept=data["decision"] == "accept",
                 reason=data["reason"],
                 ballot_name=data["ballot_name"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Decision recorded. The person nominated has been told."))
-            return redirect("council:election-manage", pk=nomination.election_id)
+            ),
+            success=_("Decision recorded. The person nominated has been told."),
+            redirect_to=reverse("council:election-manage", kwargs={"pk": nomination.election_id}),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "council/nomination_decide.html", {"form": form, "nomination": nomination}
     )

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import posted
+from core.http import error_text, posted
 from council import permissions, selectors, services
 from council.forms import voting as voting_forms
 from council.models import Election, Nomination
@@ -99,7 +99,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "council/vote_unavailable.html",
-            {"election": election, "reason": " ".join(exc.messages)},
+            {"election": election, "reason": error_text(exc)},
         )
     return render(
         request,

@@ -229,6 +229,20 @@ def test_run_service_refuses_a_result_redirect_it_cannot_build_on_error(rf):
         run_service(_post(rf), fails, redirect_to=lambda n: f"/thing/{n}/")
 
 
+def test_run_service_says_already_when_the_service_had_nothing_to_do(rf):
+    request = _post(rf)
+    response = run_service(
+        request, lambda: False, success="Approved.", already="Already approved.", redirect_to="/m/"
+    )
+    assert response.url == "/m/"
+    assert _said(request) == [("info", "Already approved.")]
+    request = _post(rf)
+    run_service(
+        request, lambda: True, success="Approved.", already="Already approved.", redirect_to="/m/"
+    )
+    assert _said(request) == [("success", "Approved.")]
+
+
 def test_error_text_is_plain_english():
     assert error_text(ValidationError(["One.", "Two."])) == "One. Two."
     assert error_text(ValidationError({"name": "Taken."})) == "Taken."
