@@ -3,23 +3,10 @@ each message) and a rename on a form puts a model field's error beside the form 
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib.messages import get_messages
-from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 
 from core.http import run_service
-
-
-class _UsernameForm(forms.Form):
-    username = forms.CharField()
-
-
-def _post(rf):
-    request = rf.post("/", {"username": "x"})
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    return request
+from tests.core.test_http import _NameForm, _post, _said
 
 
 def test_without_a_form_each_message_of_a_validation_error_is_a_banner(rf):
@@ -30,19 +17,16 @@ def test_without_a_form_each_message_of_a_validation_error_is_a_banner(rf):
 
     response = run_service(request, fails, success="Saved.", redirect_to="/back/")
     assert response.url == "/back/"
-    said = [(m.level_tag, str(m)) for m in get_messages(request)]
-    assert said == [("error", "Too early."), ("error", "Say where.")]
+    assert _said(request) == [("error", "Too early."), ("error", "Say where.")]
 
 
 def test_rename_puts_a_model_field_error_beside_the_form_field(rf):
-    form = _UsernameForm({"username": "x"})
+    form = _NameForm({"name": "x"})
     assert form.is_valid()
 
     def fails():
         raise ValidationError({"user": "They are already referred."})
 
-    answer = run_service(
-        _post(rf), fails, redirect_to="/done/", form=form, rename={"user": "username"}
-    )
+    answer = run_service(_post(rf), fails, redirect_to="/done/", form=form, rename={"user": "name"})
     assert answer is None
-    assert form.errors == {"username": ["They are already referred."]}
+    assert form.errors == {"name": ["They are already referred."]}
