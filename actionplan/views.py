@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,8 +21,16 @@ from actionplan.models import Action, SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
 from actionplan.rag import AMBER_PROGRESS_BELOW, AMBER_WINDOW_DAYS
 from actionplan.services.imports import MAX_IMPORT_BYTES
-from core.forms import add_service_errors
-from core.http import MAX_PAGE, acting_user, get_int_or_400, int_param, paginate
+from core.http import (
+    MAX_PAGE,
+    acting_user,
+    flash_error,
+    flash_form_errors,
+    get_int_or_400,
+    int_param,
+    paginate,
+    run_service,
+)
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -29,6 +38,14 @@ RAG_RULE = {"amber_days": AMBER_WINDOW_DAYS, "amber_below": AMBER_PROGRESS_BELOW
 
 
 MY_ACTIONS_PAGE = 50
+
+
+def _plan_url(pk: int) -> str:
+    return reverse("actionplan:plan-detail", kwargs={"pk": pk})
+
+
+def _action_url(pk: int) -> str:
+    return reverse("actionplan:action-detail", kwargs={"pk": pk})
 
 
 # --- "You said, we did" -------------------------------------------------------------------
@@ -131,13 +148,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=acting_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Plan created. Now add its objectives."))
-            return redirect("actionplan:plan-detail", pk=plan.pk)
+        done = run_service(
+            request,
+            lambda: services.plan_create(actor=acting_user(request), **form.cleaned_data),
+            success=_("Plan created. Now add its objectives."),
+            redirect_to=lambda plan: _plan_url(plan.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "actionplan/plan_form.html", {"form": form, "plan": None})
 
 
@@ -148,13 +167,17 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(plan, f) for f in ("title", "summary", "starts_on", "ends_on")}
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(plan=plan, actor=acting_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Plan saved."))
-            return redirect("actionplan:plan-detail", pk=plan.pk)
+        done = run_service(
+            request,
+            lambda: services.plan_update(
+                plan=plan, actor=acting_user(request), **form.cleaned_data
+            ),
+            success=_("Plan saved."),
+            redirect_to=_plan_url(plan.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "actionplan/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -177,13 +200,17 @@ def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     form = forms.ObjectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_create(plan=plan, actor=acting_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Objective added."))
-            return redirect("actionplan:plan-detail", pk=plan.pk)
+        done = run_service(
+            request,
+            lambda: services.objective_create(
+                plan=plan, actor=acting_user(request), **form.cleaned_data
+            ),
+            success=_("Objective added."),
+            redirect_to=_plan_url(plan.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "actionplan/objective_form.html", {"form": form, "plan": plan, "objective": None}
     )
@@ -196,15 +223,17 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(objective, f) for f in ("title", "description", "term", "recommendation")}
     form = forms.ObjectiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_update(
+        done = run_service(
+            request,
+            lambda: services.objective_update(
                 objective=objective, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Objective saved."))
-            return redirect("actionplan:plan-detail", pk=objective.plan_id)
+            ),
+            success=_("Objective saved."),
+            redirect_to=_plan_url(objective.plan_id),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "actionplan/objective_form.html",
@@ -344,15 +373,17 @@ def action_create(request: HttpRequest) -> HttpResponse:
         resolved = _resolved_quietly(request.POST.get("source_ref", ""), request.user)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k not in _SOURCE_FIELDS}
-            try:
-                action = services.action_create(
+            done = run_service(
+                request,
+                lambda: services.action_create(
                     actor=acting_user(request), sources=_source_from(form.cleaned_data), **data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Action created."))
-                return redirect("actionplan:action-detail", pk=action.pk)
+                ),
+                success=_("Action created."),
+                redirect_to=lambda action: _action_url(action.pk),
+                form=form,
+            )
+            if done is not None:
+                return done
     else:
         initial, resolved = _source_initial(request)
         if acting_user(request).has_role(*permissions.OWNER_ROLES):
@@ -400,13 +431,17 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ActionForm(request.POST or None, initial=initial, with_source=False)
     form.keeps_reason_for = action.status if action.status_reason else None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(action=action, actor=acting_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect("actionplan:action-detail", pk=action.pk)
+        done = run_service(
+            request,
+            lambda: services.action_update(
+                action=action, actor=acting_user(request), **form.cleaned_data
+            ),
+            success=_("Action saved."),
+            redirect_to=_action_url(action.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "actionplan/action_form.html", {"form": form, "action": action, "resolved": None}
     )
@@ -429,13 +464,17 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_user(user=acting_user(request), pk=pk)
     form = forms.UpdateForm(request.POST or None, request.FILES or None, action=action)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_post(action=action, actor=acting_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Update posted."))
-            return redirect("actionplan:action-detail", pk=action.pk)
+        done = run_service(
+            request,
+            lambda: services.update_post(
+                action=action, actor=acting_user(request), **form.cleaned_data
+            ),
+            success=_("Update posted."),
+            redirect_to=_action_url(action.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "actionplan/actionupdate_form.html", {"form": form, "action": action})
 
 
@@ -465,15 +504,17 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     form = forms.MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_create(
+        done = run_service(
+            request,
+            lambda: services.milestone_create(
                 action=action, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Milestone added."))
-            return redirect("actionplan:action-detail", pk=action.pk)
+            ),
+            success=_("Milestone added."),
+            redirect_to=_action_url(action.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "actionplan/milestone_form.html",
@@ -488,15 +529,17 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
     form = forms.MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_update(
+        done = run_service(
+            request,
+            lambda: services.milestone_update(
                 milestone=milestone, actor=acting_user(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Milestone saved."))
-            return redirect("actionplan:action-detail", pk=milestone.action_id)
+            ),
+            success=_("Milestone saved."),
+            redirect_to=_action_url(milestone.action_id),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "actionplan/milestone_form.html",
@@ -510,15 +553,17 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     form = forms.SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.source_add(
+        done = run_service(
+            request,
+            lambda: services.source_add(
                 action=action, source=_source_from(form.cleaned_data)[0], actor=acting_user(request)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Source added."))
-            return redirect("actionplan:action-detail", pk=action.pk)
+            ),
+            success=_("Source added."),
+            redirect_to=_action_url(action.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "actionplan/actionsource_form.html", {"form": form, "action": action})
 
 
@@ -537,9 +582,7 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
 def bulk_status(request: HttpRequest) -> HttpResponse:
     form = forms.BulkStatusForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        flash_form_errors(request, form)
         messages.error(request, _("No action was changed."))
         return _back_to_list(request)
     try:
@@ -550,8 +593,7 @@ def bulk_status(request: HttpRequest) -> HttpResponse:
             actor=acting_user(request),
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_error(request, exc)
         messages.error(request, _("No action was changed."))
     else:
         messages.success(

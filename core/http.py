@@ -213,6 +213,7 @@ def run_service(
     redirect_to: str | Callable[[T], str],
     form: forms.BaseForm,
     errors: tuple[type[Exception], ...] = ...,
+    rename: dict[str, str] | None = ...,
 ) -> HttpResponse | None: ...
 
 
@@ -225,6 +226,7 @@ def run_service(
     redirect_to: str | Callable[[T], str],
     form: forms.BaseForm | None = None,
     errors: tuple[type[Exception], ...] = (ValidationError,),
+    rename: dict[str, str] | None = None,
 ) -> HttpResponse | None:
     """Run ``call`` (a service call) for a POST and say how it went, the way every page does.
 
@@ -233,20 +235,25 @@ def run_service(
     or a function of what the call returned). With ``already``, a call that returns a false
     value (the service had nothing to do: a second click on "Approve") shows ``already`` as an
     information message instead. When it raises one of ``errors``: with a
-    ``form``, the error goes on the form beside its field (``core.forms.add_service_errors``)
-    and the answer is ``None``, so the view draws the form again; without one, the error is
-    shown as an error message and the answer is the same redirect. An error not in ``errors``
-    is not caught.
+    ``form``, the error goes on the form beside its field (``core.forms.add_service_errors``,
+    with its ``rename`` of a model field to the form field that stands for it) and the answer
+    is ``None``, so the view draws the form again; without one, the error is shown as error
+    messages (a ``ValidationError`` a banner for each of its messages, as ``flash_error``;
+    a service's own error by its message) and the answer is the same redirect. An error not
+    in ``errors`` is not caught.
     """
     try:
         result = call()
     except errors as exc:
         if form is None:
-            messages.error(request, error_text(exc))
+            if isinstance(exc, ValidationError):
+                flash_error(request, exc)
+            else:
+                messages.error(request, error_text(exc))
         else:
             from core.forms import add_service_errors  # core.forms imports this module
 
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, rename=rename)
             return None
     else:
         if already and not result:

@@ -12,8 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.forms import add_service_errors
-from core.http import MAX_PAGE, AuthedRequest, flash_error, flash_form_errors, int_param, paginate
+from core.http import (
+    MAX_PAGE,
+    AuthedRequest,
+    flash_error,
+    flash_form_errors,
+    int_param,
+    paginate,
+    run_service,
+)
 from core.ratelimit import rate_limited
 from peersupport import forms, permissions, selectors, services
 from peersupport.models import (
@@ -30,6 +37,18 @@ from users.roles import MEMBER_ROLES, Role
 PEER_STAFF = Role.STAFF
 MINUTES_READERS = (*MEMBER_ROLES, Role.STAFF, Role.SENIOR_MANAGER)
 SESSIONS_PAGE = 50
+
+
+def _occurrence_url(pk: int) -> str:
+    return reverse("peersupport:occurrence-detail", kwargs={"pk": pk})
+
+
+def _mentor_url(pk: int) -> str:
+    return reverse("peersupport:mentor-detail", kwargs={"pk": pk})
+
+
+def _series_url(pk: int) -> str:
+    return reverse("peersupport:series-detail", kwargs={"pk": pk})
 
 
 # --- Mentors: sessions, sign-up, my schedule ---------------------------------------------
@@ -107,22 +126,19 @@ def occurrence_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def signup_create(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_user(user=request.user, pk=pk)
     role = request.POST.get("role") or None
-    try:
-        signup = services.signup_create(occurrence=occurrence, user=request.user, role=role)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        if signup.status == SignUpStatus.CONFIRMED:
-            messages.success(request, _("You are signed up. We will remind you the day before."))
-        else:
-            messages.success(
-                request,
-                _(
-                    "The session is full, so you are on the waiting list. "
-                    "We will tell you if a place comes up."
-                ),
+    return run_service(
+        request,
+        lambda: services.signup_create(occurrence=occurrence, user=request.user, role=role),
+        success=lambda signup: (
+            _("You are signed up. We will remind you the day before.")
+            if signup.status == SignUpStatus.CONFIRMED
+            else _(
+                "The session is full, so you are on the waiting list. "
+                "We will tell you if a place comes up."
             )
-    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+        ),
+        redirect_to=_occurrence_url(occurrence.pk),
+    )
 
 
 @role_required(Role.MENTOR)
@@ -164,13 +180,17 @@ def certificate_list(request: AuthedRequest) -> HttpResponse:
         request.POST or None, initial={"name": profile.certificate_name if profile else ""}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.certificate_name_set(user=request.user, name=form.cleaned_data["name"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your name for new certificates is saved."))
-            return redirect("peersupport:certificate-list")
+        done = run_service(
+            request,
+            lambda: services.certificate_name_set(
+                user=request.user, name=form.cleaned_data["name"]
+            ),
+            success=_("Your name for new certificates is saved."),
+            redirect_to="peersupport:certificate-list",
+            form=form,
+        )
+        if done is not None:
+            return done
     certificates = selectors.certificates_for(user=request.user)
     return render(
         request,
@@ -317,8 +337,9 @@ def referral_create(request: AuthedRequest) -> HttpResponse:
     form = forms.ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            referral = services.referral_create(
+        done = run_service(
+            request,
+            lambda: services.referral_create(
                 user=data["username"],
                 actor=request.user,
                 referrer_name=data["referrer_name"],
@@ -326,12 +347,14 @@ def referral_create(request: AuthedRequest) -> HttpResponse:
                 referrer_organisation=data["referrer_organisation"],
                 reason=data["reason"],
                 consent=data["consent"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"user": "username"})
-        else:
-            messages.success(request, _("Referral recorded. Next: the suitability assessment."))
-            return redirect("peersupport:mentor-detail", pk=referral.profile_id)
+            ),
+            success=_("Referral recorded. Next: the suitability assessment."),
+            redirect_to=lambda referral: _mentor_url(referral.profile_id),
+            form=form,
+            rename={"user": "username"},
+        )
+        if done is not None:
+            return done
     return render(request, "peersupport/referral_create.html", {"form": form})
 
 
@@ -354,13 +377,15 @@ def _profile_form_view(request, pk, form_class, template, action):
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            message = action(profile, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect("peersupport:mentor-detail", pk=profile.pk)
+        done = run_service(
+            request,
+            lambda: action(profile, form.cleaned_data),
+            success=lambda message: message,
+            redirect_to=_mentor_url(profile.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, template, {"form": form, "profile": profile})
 
 
@@ -416,15 +441,12 @@ def mentor_leave(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def mentor_activate(request: AuthedRequest, pk: int) -> HttpResponse:
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
-    try:
-        services.mentor_activate(profile=profile, actor=request.user)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(
-            request, _("%(name)s is now an active peer mentor.") % {"name": profile.user}
-        )
-    return redirect("peersupport:mentor-detail", pk=profile.pk)
+    return run_service(
+        request,
+        lambda: services.mentor_activate(profile=profile, actor=request.user),
+        success=_("%(name)s is now an active peer mentor.") % {"name": profile.user},
+        redirect_to=_mentor_url(profile.pk),
+    )
 
 
 # --- Staff: series and sessions ------------------------------------------------------------
@@ -445,13 +467,15 @@ def series_create(request: AuthedRequest) -> HttpResponse:
         initial["session_type"] = request.GET["type"]
     form = forms.SeriesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            series = services.series_create(actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Sessions created for the weeks ahead."))
-            return redirect("peersupport:series-detail", pk=series.pk)
+        done = run_service(
+            request,
+            lambda: services.series_create(actor=request.user, **form.service_kwargs()),
+            success=_("Sessions created for the weeks ahead."),
+            redirect_to=lambda series: _series_url(series.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "peersupport/sessionseries_create.html", {"form": form})
 
 
@@ -477,13 +501,15 @@ def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, anchor_date=series.anchor_date
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.series_update(series=series, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved. People affected have been told."))
-            return redirect("peersupport:series-detail", pk=series.pk)
+        done = run_service(
+            request,
+            lambda: services.series_update(series=series, actor=request.user, **form.cleaned_data),
+            success=_("Changes saved. People affected have been told."),
+            redirect_to=_series_url(series.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "peersupport/sessionseries_edit.html", {"form": form, "series": series})
 
 
@@ -506,15 +532,17 @@ def occurrence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, zone=occurrence.series.timezone
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.occurrence_update(
+        done = run_service(
+            request,
+            lambda: services.occurrence_update(
                 occurrence=occurrence, actor=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Session changed. People signed up have been told."))
-            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+            ),
+            success=_("Session changed. People signed up have been told."),
+            redirect_to=_occurrence_url(occurrence.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "peersupport/occurrence_edit.html", {"form": form, "occurrence": occurrence}
     )
@@ -526,15 +554,17 @@ def occurrence_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.occurrence_cancel(
+        done = run_service(
+            request,
+            lambda: services.occurrence_cancel(
                 occurrence=occurrence, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Session cancelled. Everyone signed up has been told."))
-            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+            ),
+            success=_("Session cancelled. Everyone signed up has been told."),
+            redirect_to=_occurrence_url(occurrence.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "peersupport/occurrence_cancel.html", {"form": form, "occurrence": occurrence}
     )
@@ -545,24 +575,24 @@ def occurrence_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 def signup_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     form = forms.AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            signup = services.signup_create(
-                occurrence=occurrence,
-                user=form.cleaned_data["user"],
-                actor=request.user,
-                role=form.cleaned_data.get("role") or None,
-            )
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            if signup.status == SignUpStatus.CONFIRMED:
-                messages.success(request, _("Booked on. They have been told."))
-            else:
-                messages.success(request, _("The session is full: they are on the waiting list."))
-    else:
+    if not form.is_valid():
         flash_form_errors(request, form)
-    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+        return redirect(_occurrence_url(occurrence.pk))
+    return run_service(
+        request,
+        lambda: services.signup_create(
+            occurrence=occurrence,
+            user=form.cleaned_data["user"],
+            actor=request.user,
+            role=form.cleaned_data.get("role") or None,
+        ),
+        success=lambda signup: (
+            _("Booked on. They have been told.")
+            if signup.status == SignUpStatus.CONFIRMED
+            else _("The session is full: they are on the waiting list.")
+        ),
+        redirect_to=_occurrence_url(occurrence.pk),
+    )
 
 
 @role_required(PEER_STAFF)
@@ -571,19 +601,17 @@ def attendance_record(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     confirmed = [s for s in occurrence.signups.all() if s.status == SignUpStatus.CONFIRMED]
     form = forms.AttendanceForm(request.POST, signups=confirmed)
-    if form.is_valid():
-        try:
-            changed = services.attendance_record(
-                occurrence=occurrence, actor=request.user, marks=form.marks()
-            )
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            messages.success(request, _("Attendance saved (%(n)d changed).") % {"n": changed})
-            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose attended, did not come or excused for each person."))
-    return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+        return redirect(_occurrence_url(occurrence.pk))
+    return run_service(
+        request,
+        lambda: services.attendance_record(
+            occurrence=occurrence, actor=request.user, marks=form.marks()
+        ),
+        success=lambda changed: _("Attendance saved (%(n)d changed).") % {"n": changed},
+        redirect_to=_occurrence_url(occurrence.pk),
+    )
 
 
 @role_required(PEER_STAFF)
@@ -595,18 +623,20 @@ def minutes_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         initial={"minutes": occurrence.minutes, "publish": bool(occurrence.minutes_published_at)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.occurrence_minutes_save(
+        done = run_service(
+            request,
+            lambda: services.occurrence_minutes_save(
                 occurrence=occurrence,
                 actor=request.user,
                 minutes=form.cleaned_data["minutes"],
                 publish=form.cleaned_data["publish"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Minutes saved."))
-            return redirect("peersupport:occurrence-detail", pk=occurrence.pk)
+            ),
+            success=_("Minutes saved."),
+            redirect_to=_occurrence_url(occurrence.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "peersupport/minutes_edit.html", {"form": form, "occurrence": occurrence}
     )
@@ -632,11 +662,15 @@ def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         initial={"every": rule.every, "wording": rule.wording, "is_active": rule.is_active},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.certificate_rule_update(rule=rule, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Rule saved. Certificates already given do not change."))
-            return redirect("peersupport:rule-list")
+        done = run_service(
+            request,
+            lambda: services.certificate_rule_update(
+                rule=rule, actor=request.user, **form.cleaned_data
+            ),
+            success=_("Rule saved. Certificates already given do not change."),
+            redirect_to="peersupport:rule-list",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "peersupport/certificaterule_edit.html", {"form": form, "rule": rule})

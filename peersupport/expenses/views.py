@@ -18,8 +18,7 @@ from core import drafts
 from core.audit_actions import AuditAction
 from core.confirm import confirm_page, is_confirmed
 from core.exports import XLSX_TYPE, csv_download
-from core.forms import add_service_errors
-from core.http import AuthedRequest, flash_error, flash_form_errors, paginate
+from core.http import AuthedRequest, flash_error, flash_form_errors, paginate, run_service
 from peersupport import permissions, services
 from peersupport.expenses import selectors
 from peersupport.expenses.export import COLUMNS, csv_lines, to_xlsx
@@ -32,7 +31,7 @@ from peersupport.expenses.forms import (
     SubmitClaimForm,
 )
 from peersupport.expenses.services import CLAIM_WITHIN_DAYS, is_approver
-from peersupport.models import ClaimStatus
+from peersupport.models import ClaimStatus, ExpenseClaim
 from users.permissions import role_required
 from users.roles import Role
 
@@ -41,6 +40,10 @@ PEER_STAFF = Role.STAFF
 TO_PAY_BATCH = 50
 # Claims waiting for a decision a page at a time, and recent decisions shown.
 CLAIMS_PAGE = 25
+
+
+def _claim_url(pk: int) -> str:
+    return reverse("peersupport:claim-detail", kwargs={"pk": pk})
 
 
 def _source_key(claim) -> str:
@@ -61,6 +64,13 @@ def claim_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "peersupport/expenses/expenseclaim_list.html", {"page": page})
 
 
+def _save_new_claim(request: AuthedRequest, form: ClaimForm) -> ExpenseClaim:
+    """Save the new claim; only once it is saved is the form draft kept for a timeout dropped."""
+    claim = services.claim_save(claimant=request.user, **form.service_kwargs())
+    drafts.draft_delete(user=request.user, key=CLAIM_DRAFT)
+    return claim
+
+
 @role_required(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
 def claim_create(request: AuthedRequest) -> HttpResponse:
@@ -73,14 +83,15 @@ def claim_create(request: AuthedRequest) -> HttpResponse:
     form = ClaimForm(request.POST or None, request.FILES or None, initial=initial, sources=sources)
     form.helper.attrs = {"data-timeout-save": ""}
     if request.method == "POST" and form.is_valid():
-        try:
-            claim = services.claim_save(claimant=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            drafts.draft_delete(user=request.user, key=CLAIM_DRAFT)
-            messages.success(request, _("Claim saved. Check it, then send it."))
-            return redirect("peersupport:claim-detail", pk=claim.pk)
+        done = run_service(
+            request,
+            lambda: _save_new_claim(request, form),
+            success=_("Claim saved. Check it, then send it."),
+            redirect_to=lambda claim: _claim_url(claim.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/expenses/expenseclaim_form.html",
@@ -112,13 +123,17 @@ def claim_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         has_receipt=bool(claim.receipt),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_save(claimant=request.user, claim=claim, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Claim saved. Check it, then send it."))
-            return redirect("peersupport:claim-detail", pk=claim.pk)
+        done = run_service(
+            request,
+            lambda: services.claim_save(
+                claimant=request.user, claim=claim, **form.service_kwargs()
+            ),
+            success=_("Claim saved. Check it, then send it."),
+            redirect_to=_claim_url(claim.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/expenses/expenseclaim_form.html",
@@ -173,15 +188,12 @@ def claim_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = SubmitClaimForm(request.POST)
     if not form.is_valid():
         return _claim_page(request, claim, submit_form=form)
-    try:
-        services.claim_submit(claim=claim, actor=request.user, declaration=True)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(
-            request, _("Claim sent. We will tell you when it is approved and when it is paid.")
-        )
-    return redirect("peersupport:claim-detail", pk=claim.pk)
+    return run_service(
+        request,
+        lambda: services.claim_submit(claim=claim, actor=request.user, declaration=True),
+        success=_("Claim sent. We will tell you when it is approved and when it is paid."),
+        redirect_to=_claim_url(claim.pk),
+    )
 
 
 @role_required(Role.MENTOR)
@@ -290,28 +302,26 @@ def claim_decide(request: AuthedRequest, pk: int) -> HttpResponse:
 def claims_mark_paid(request: AuthedRequest) -> HttpResponse:
     to_pay = list(selectors.to_pay()[:500])
     form = MarkPaidForm(request.POST, claims=to_pay)
-    if form.is_valid():
-        try:
-            paid = services.claims_mark_paid(
-                claim_ids=form.cleaned_data["claims"],
-                actor=request.user,
-                reference=form.cleaned_data["reference"],
-            )
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d claim marked as paid. The mentor has been told.",
-                    "%(n)d claims marked as paid. The mentors have been told.",
-                    len(paid),
-                )
-                % {"n": len(paid)},
-            )
-    else:
+    if not form.is_valid():
         flash_form_errors(request, form)
-    return redirect("peersupport:expenses-staff")
+        return redirect("peersupport:expenses-staff")
+    return run_service(
+        request,
+        lambda: services.claims_mark_paid(
+            claim_ids=form.cleaned_data["claims"],
+            actor=request.user,
+            reference=form.cleaned_data["reference"],
+        ),
+        success=lambda paid: (
+            ngettext(
+                "%(n)d claim marked as paid. The mentor has been told.",
+                "%(n)d claims marked as paid. The mentors have been told.",
+                len(paid),
+            )
+            % {"n": len(paid)}
+        ),
+        redirect_to="peersupport:expenses-staff",
+    )
 
 
 @role_required(PEER_STAFF)
@@ -345,13 +355,15 @@ def expenses_export(request: AuthedRequest) -> HttpResponseBase:
 def mileage_rates(request: AuthedRequest) -> HttpResponse:
     form = MileageRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.mileage_rate_set(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Rate saved. Journeys from that date use it."))
-            return redirect("peersupport:mileage-rates")
+        done = run_service(
+            request,
+            lambda: services.mileage_rate_set(actor=request.user, **form.cleaned_data),
+            success=_("Rate saved. Journeys from that date use it."),
+            redirect_to="peersupport:mileage-rates",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/expenses/mileagerate_list.html",

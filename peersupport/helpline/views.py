@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from consultations import identifying
 from core.confirm import confirm_page, is_confirmed
-from core.forms import add_service_errors
-from core.http import AuthedRequest, flash_error, flash_form_errors, paginate
+from core.http import AuthedRequest, flash_error, flash_form_errors, paginate, run_service
 from peersupport import permissions, services
 from peersupport.helpline import selectors
 from peersupport.helpline.forms import (
@@ -44,8 +43,12 @@ from users.roles import Role
 PEER_STAFF = Role.STAFF
 
 
+def _shift_url(pk: int) -> str:
+    return reverse("peersupport:shift-detail", kwargs={"pk": pk})
+
+
 def _back_to_shift(pk: int) -> HttpResponse:
-    return redirect("peersupport:shift-detail", pk=pk)
+    return redirect(_shift_url(pk))
 
 
 # --- Mentors ---------------------------------------------------------------------------
@@ -120,13 +123,12 @@ def shift_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def shift_signup(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_user(user=request.user, pk=pk)
-    try:
-        services.shift_signup(shift=shift, user=request.user)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, _("You are on the rota. We will remind you the day before."))
-    return _back_to_shift(shift.pk)
+    return run_service(
+        request,
+        lambda: services.shift_signup(shift=shift, user=request.user),
+        success=_("You are on the rota. We will remind you the day before."),
+        redirect_to=_shift_url(shift.pk),
+    )
 
 
 @role_required(Role.MENTOR)
@@ -140,15 +142,17 @@ def shift_drop(request: AuthedRequest, pk: int) -> HttpResponse:
         return _back_to_shift(shift.pk)
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.shift_drop(
+        done = run_service(
+            request,
+            lambda: services.shift_drop(
                 signup=signup, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("You are off this shift. Thank you for letting us know."))
-            return _back_to_shift(shift.pk)
+            ),
+            success=_("You are off this shift. Thank you for letting us know."),
+            redirect_to=_shift_url(shift.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/helpline/shift_drop.html",
@@ -186,13 +190,9 @@ def _swap_step(
 ) -> HttpResponse:
     """Take or withdraw a swap: do ``step``, say ``done`` (or why not), back to the shift."""
     swap = permissions.get_swap_for_user(user=request.user, pk=pk)
-    try:
-        step(swap)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, done)
-    return _back_to_shift(swap.shift_id)
+    return run_service(
+        request, lambda: step(swap), success=done, redirect_to=_shift_url(swap.shift_id)
+    )
 
 
 @role_required(Role.MENTOR)
@@ -222,13 +222,15 @@ def swap_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 def unavailability_list(request: AuthedRequest) -> HttpResponse:
     form = UnavailabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.unavailability_add(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved. We will not ask you to cover shifts at that time."))
-            return redirect("peersupport:unavailability-list")
+        done = run_service(
+            request,
+            lambda: services.unavailability_add(user=request.user, **form.cleaned_data),
+            success=_("Saved. We will not ask you to cover shifts at that time."),
+            redirect_to="peersupport:unavailability-list",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/helpline/unavailability_list.html",
@@ -286,13 +288,15 @@ def shift_coverage(request: AuthedRequest) -> HttpResponse:
 def pattern_create(request: AuthedRequest) -> HttpResponse:
     form = ShiftPatternForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.pattern_create(actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Helpline shifts created for the weeks ahead."))
-            return redirect("peersupport:shift-coverage")
+        done = run_service(
+            request,
+            lambda: services.pattern_create(actor=request.user, **form.service_kwargs()),
+            success=_("Helpline shifts created for the weeks ahead."),
+            redirect_to="peersupport:shift-coverage",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(request, "peersupport/helpline/shiftpattern_create.html", {"form": form})
 
 
@@ -305,13 +309,17 @@ def pattern_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, anchor_date=pattern.anchor_date
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.pattern_update(pattern=pattern, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved. Shifts still to come follow them."))
-            return redirect("peersupport:shift-coverage")
+        done = run_service(
+            request,
+            lambda: services.pattern_update(
+                pattern=pattern, actor=request.user, **form.cleaned_data
+            ),
+            success=_("Changes saved. Shifts still to come follow them."),
+            redirect_to="peersupport:shift-coverage",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "peersupport/helpline/shiftpattern_edit.html", {"form": form, "pattern": pattern}
     )
@@ -352,16 +360,17 @@ def shift_invite(request: AuthedRequest, pk: int) -> HttpResponse:
 def shift_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = permissions.get_shift_for_staff(user=request.user, pk=pk)
     form = AssignShiftForm(request.POST)
-    if form.is_valid():
-        try:
-            services.shift_signup(shift=shift, user=form.cleaned_data["user"], actor=request.user)
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            messages.success(request, _("On the rota. They have been told."))
-    else:
+    if not form.is_valid():
         flash_form_errors(request, form)
-    return _back_to_shift(shift.pk)
+        return _back_to_shift(shift.pk)
+    return run_service(
+        request,
+        lambda: services.shift_signup(
+            shift=shift, user=form.cleaned_data["user"], actor=request.user
+        ),
+        success=_("On the rota. They have been told."),
+        redirect_to=_shift_url(shift.pk),
+    )
 
 
 def _staff_reason_page(
@@ -376,13 +385,15 @@ def _staff_reason_page(
 ) -> HttpResponse:
     """A staff page that asks why, then does ``step(reason)`` and goes back to the shift."""
     if request.method == "POST" and form.is_valid():
-        try:
-            step(form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return _back_to_shift(shift_pk)
+        answer = run_service(
+            request,
+            lambda: step(form.cleaned_data["reason"]),
+            success=done,
+            redirect_to=_shift_url(shift_pk),
+            form=form,
+        )
+        if answer is not None:
+            return answer
     return render(request, template, {"form": form, **context})
 
 
@@ -437,17 +448,19 @@ def call_create(request: AuthedRequest, pk: int) -> HttpResponse:
         if found and not request.POST.get("warned"):
             warning = ", ".join(_(what) for what in found)
         else:
-            try:
-                services.call_log(
+            done = run_service(
+                request,
+                lambda: services.call_log(
                     shift=shift, actor=request.user, request=request, **form.service_kwargs()
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Call saved. Thank you."))
-                if request.POST.get("then") == "another":
-                    return redirect("peersupport:call-create", pk=shift.pk)
-                return _back_to_shift(shift.pk)
+                ),
+                success=_("Call saved. Thank you."),
+                redirect_to=reverse("peersupport:call-create", kwargs={"pk": shift.pk})
+                if request.POST.get("then") == "another"
+                else _shift_url(shift.pk),
+                form=form,
+            )
+            if done is not None:
+                return done
     return render(
         request,
         "peersupport/helpline/call_create.html",
@@ -493,13 +506,17 @@ def local_service_list(request: AuthedRequest) -> HttpResponse:
     """The short list of local services mentors can send a caller to."""
     form = LocalServiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.local_service_save(actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Service added."))
-            return redirect("peersupport:local-service-list")
+        done = run_service(
+            request,
+            lambda: services.local_service_save(
+                actor=request.user, request=request, **form.cleaned_data
+            ),
+            success=_("Service added."),
+            redirect_to="peersupport:local-service-list",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/helpline/localservice_list.html",
@@ -516,15 +533,17 @@ def local_service_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         initial={"name": item.name, "is_active": item.is_active},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.local_service_save(
+        done = run_service(
+            request,
+            lambda: services.local_service_save(
                 actor=request.user, service=item, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Service saved."))
-            return redirect("peersupport:local-service-list")
+            ),
+            success=_("Service saved."),
+            redirect_to="peersupport:local-service-list",
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request, "peersupport/helpline/localservice_edit.html", {"form": form, "item": item}
     )

@@ -14,8 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import drafts
 from core.confirm import confirm_page, is_confirmed
-from core.forms import add_service_errors
-from core.http import AuthedRequest, flash_error, flash_form_errors, get_int_or_400, paginate
+from core.http import (
+    AuthedRequest,
+    flash_error,
+    flash_form_errors,
+    get_int_or_400,
+    paginate,
+    run_service,
+)
 from peersupport import permissions, services
 from peersupport.matching import selectors
 from peersupport.matching.forms import (
@@ -34,17 +40,28 @@ from peersupport.matching.selectors import concern_detail, concern_summary, conc
 from peersupport.models import (
     MATCH_MOVES,
     DoNotMatch,
+    Match,
     MatchStatus,
     MentorMatchProfile,
     MentorProfile,
     MentorStatus,
+    SafeguardingConcern,
 )
+from users.models import User
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
 PEER_STAFF = Role.STAFF
 # The mentor request's answers between the questions and "Check your answers".
 REQUEST_DRAFT = "peersupport.match_request"
+
+
+def _match_url(pk: int) -> str:
+    return reverse("peersupport:match-detail", kwargs={"pk": pk})
+
+
+def _concern_url(pk: int) -> str:
+    return reverse("peersupport:concern-detail", kwargs={"pk": pk})
 
 
 # --- Members ---------------------------------------------------------------------------
@@ -120,13 +137,12 @@ def my_requests(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     match_request = permissions.get_own_request(user=request.user, pk=pk)
-    try:
-        services.match_request_withdraw(request=match_request, actor=request.user)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, _("You have withdrawn your request."))
-    return redirect("peersupport:my-requests")
+    return run_service(
+        request,
+        lambda: services.match_request_withdraw(request=match_request, actor=request.user),
+        success=_("You have withdrawn your request."),
+        redirect_to="peersupport:my-requests",
+    )
 
 
 # --- Mentors ---------------------------------------------------------------------------
@@ -147,21 +163,20 @@ def _match_profile_form(request: AuthedRequest, profile: MentorProfile, *, by_st
     existing = MentorMatchProfile.objects.filter(profile=profile).first()
     form = MatchProfileForm(request.POST or None, initial=MatchProfileForm.initial_from(existing))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.match_profile_save(
+        done = run_service(
+            request,
+            lambda: services.match_profile_save(
                 profile=profile, actor=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(
-                form,
-                exc,
-                rename={"offers_mentoring": "offers", "emotional": "needs"},
-            )
-        else:
-            messages.success(request, _("Saved."))
-            if by_staff:
-                return redirect("peersupport:mentor-detail", pk=profile.pk)
-            return redirect("peersupport:mentoring")
+            ),
+            success=_("Saved."),
+            redirect_to=reverse("peersupport:mentor-detail", kwargs={"pk": profile.pk})
+            if by_staff
+            else "peersupport:mentoring",
+            form=form,
+            rename={"offers_mentoring": "offers", "emotional": "needs"},
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/matching/mentormatchprofile_edit.html",
@@ -254,15 +269,20 @@ def contact_create(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"contact_on": timezone.localdate(), "method": "phone"}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_log(match=match, actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"emotional": "needs"})
-        else:
-            messages.success(request, _("Contact saved."))
-            if request.POST.get("then") == "concern":
-                return redirect(reverse("peersupport:concern-create") + f"?contact={contact.pk}")
-            return redirect("peersupport:match-detail", pk=match.pk)
+        done = run_service(
+            request,
+            lambda: services.contact_log(match=match, actor=request.user, **form.service_kwargs()),
+            success=_("Contact saved."),
+            redirect_to=lambda contact: (
+                reverse("peersupport:concern-create") + f"?contact={contact.pk}"
+                if request.POST.get("then") == "concern"
+                else _match_url(match.pk)
+            ),
+            form=form,
+            rename={"emotional": "needs"},
+        )
+        if done is not None:
+            return done
     return render(
         request, "peersupport/matching/contactlog_create.html", {"form": form, "match": match}
     )
@@ -294,15 +314,18 @@ def matching_home(request: AuthedRequest) -> HttpResponse:
 def staff_referral(request: AuthedRequest) -> HttpResponse:
     form = StaffReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            match_request = services.match_request_create(
-                actor=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"member": "username"})
-        else:
-            messages.success(request, _("Referral saved. Now choose a mentor."))
-            return redirect("peersupport:request-detail", pk=match_request.pk)
+        done = run_service(
+            request,
+            lambda: services.match_request_create(actor=request.user, **form.service_kwargs()),
+            success=_("Referral saved. Now choose a mentor."),
+            redirect_to=lambda match_request: reverse(
+                "peersupport:request-detail", kwargs={"pk": match_request.pk}
+            ),
+            form=form,
+            rename={"member": "username"},
+        )
+        if done is not None:
+            return done
     return render(request, "peersupport/matching/matchrequest_refer.html", {"form": form})
 
 
@@ -345,20 +368,20 @@ def match_create(request: AuthedRequest, pk: int) -> HttpResponse:
             for row in suggestions
             if row.profile.user_id == form.cleaned_data["mentor"]
         )
-        try:
-            match = services.match_create(
+        done = run_service(
+            request,
+            lambda: services.match_create(
                 request=match_request,
                 mentor=mentor,
                 actor=request.user,
                 review_date=form.cleaned_data.get("review_date"),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Match proposed. The mentor has been asked if they can take it on.")
-            )
-            return redirect("peersupport:match-detail", pk=match.pk)
+            ),
+            success=_("Match proposed. The mentor has been asked if they can take it on."),
+            redirect_to=lambda match: _match_url(match.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/matching/matchrequest_detail.html",
@@ -372,16 +395,15 @@ def match_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def match_move(request: AuthedRequest, pk: int) -> HttpResponse:
     match = permissions.get_match_for_user(user=request.user, pk=pk)
     form = MatchMoveForm(request.POST, allowed=MATCH_MOVES.get(match.status, frozenset()))
-    if form.is_valid():
-        try:
-            services.match_move(match=match, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            messages.success(request, _("Match updated. The people in it have been told."))
-    else:
+    if not form.is_valid():
         flash_form_errors(request, form)
-    return redirect("peersupport:match-detail", pk=match.pk)
+        return redirect(_match_url(match.pk))
+    return run_service(
+        request,
+        lambda: services.match_move(match=match, actor=request.user, **form.cleaned_data),
+        success=_("Match updated. The people in it have been told."),
+        redirect_to=_match_url(match.pk),
+    )
 
 
 @role_required(PEER_STAFF)
@@ -389,13 +411,15 @@ def match_move(request: AuthedRequest, pk: int) -> HttpResponse:
 def do_not_match_list(request: AuthedRequest) -> HttpResponse:
     form = DoNotMatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.do_not_match_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Recorded. They will not be suggested for each other."))
-            return redirect("peersupport:do-not-match-list")
+        done = run_service(
+            request,
+            lambda: services.do_not_match_add(actor=request.user, **form.cleaned_data),
+            success=_("Recorded. They will not be suggested for each other."),
+            redirect_to="peersupport:do-not-match-list",
+            form=form,
+        )
+        if done is not None:
+            return done
     page = paginate(request, selectors.do_not_match_entries(), 50)
     return render(
         request, "peersupport/matching/donotmatch_list.html", {"form": form, "page": page}
@@ -431,6 +455,15 @@ def do_not_match_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Safeguarding ----------------------------------------------------------------------
 
 
+def _after_concern_url(user: User, concern: SafeguardingConcern, match: Match | None) -> str:
+    """Staff go on to the concern; a mentor back to the match it is about, or to mentoring."""
+    if permissions.is_peer_staff(user):
+        return _concern_url(concern.pk)
+    if match is not None:
+        return _match_url(match.pk)
+    return reverse("peersupport:mentoring")
+
+
 @role_required(Role.MENTOR, PEER_STAFF)
 @require_http_methods(["GET", "POST"])
 def concern_create(request: AuthedRequest) -> HttpResponse:
@@ -447,30 +480,27 @@ def concern_create(request: AuthedRequest) -> HttpResponse:
     # Posts back to this address, so the match or contact in the query string comes too.
     form.helper.form_action = request.get_full_path()
     if request.method == "POST" and form.is_valid():
-        try:
-            concern = services.concern_raise(
+        done = run_service(
+            request,
+            lambda: services.concern_raise(
                 actor=request.user,
                 match=match,
                 contact=contact,
                 request=request,
                 **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda concern: (
                 _(
                     "Thank you. Your concern (reference %(ref)s) has been sent to the "
                     "safeguarding staff now."
                 )
-                % {"ref": concern.reference},
-            )
-            if permissions.is_peer_staff(request.user):
-                return redirect("peersupport:concern-detail", pk=concern.pk)
-            if match is not None:
-                return redirect("peersupport:match-detail", pk=match.pk)
-            return redirect("peersupport:mentoring")
+                % {"ref": concern.reference}
+            ),
+            redirect_to=lambda concern: _after_concern_url(request.user, concern, match),
+            form=form,
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "peersupport/matching/safeguardingconcern_create.html",
@@ -511,15 +541,17 @@ def concern_update(request: AuthedRequest, pk: int) -> HttpResponse:
     concern = permissions.get_concern_for_staff(user=request.user, pk=pk)
     form = ConcernUpdateForm(request.POST)
     if form.is_valid():
-        try:
-            services.concern_update(
+        done = run_service(
+            request,
+            lambda: services.concern_update(
                 concern=concern, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Note added."))
-            return redirect("peersupport:concern-detail", pk=concern.pk)
+            ),
+            success=_("Note added."),
+            redirect_to=_concern_url(concern.pk),
+            form=form,
+        )
+        if done is not None:
+            return done
     services.concern_viewed(concern=concern, actor=request.user, request=request)
     concern = concern_detail(pk=concern.pk)
     form.helper.form_action = reverse("peersupport:concern-update", kwargs={"pk": concern.pk})
