@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.models import TimeStampedModel
+from council import sealing
 
 # The "none of these" option on the ballot paper, as members read it. Counts stored before the
 # name was spelled out carry an older wording; the results page shows those the same way.
@@ -147,6 +148,11 @@ class Election(TimeStampedModel):
         # or kept (``council.services.elections.election_cancel``).
         CANCELLED = "cancelled", _("Cancelled")
 
+    class BallotSeal(models.TextChoices):
+        # council/sealing.py says what each is and why the second replaced the first.
+        SEALED_BOX = sealing.SEALED_BOX, _("X25519 sealed box (opened before December 2026)")
+        AEAD = sealing.AEAD, _("XChaCha20-Poly1305 with the election's own key")
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="elections")
     constituency = models.ForeignKey(
         Constituency, on_delete=models.PROTECT, related_name="elections"
@@ -182,10 +188,15 @@ class Election(TimeStampedModel):
     roll_size = models.PositiveIntegerField(null=True, blank=True)
     results_released_at = models.DateTimeField(null=True, blank=True)
     paper_ballots_entered = models.PositiveIntegerField(default=0)
-    # Set when voting opens. The private key is derived from PORTAL_BALLOT_KEY and these, and
-    # is never stored (council/sealing.py).
+    # Set when voting opens. The keys are derived from PORTAL_BALLOT_KEY and these, and are
+    # never stored (council/sealing.py); the public key also tells a changed secret.
     ballot_key_salt = models.CharField(max_length=32, blank=True, editable=False)
     ballot_public_key = models.CharField(max_length=64, blank=True, editable=False)
+    # How this election's ballots are sealed: set when voting opens and never changed, so
+    # boxes held across an upgrade open with the format they were sealed in.
+    ballot_seal = models.CharField(
+        max_length=20, choices=BallotSeal.choices, default=BallotSeal.AEAD, editable=False
+    )
     nominations_reminded_at = models.DateTimeField(null=True, blank=True)
     voting_reminded_at = models.DateTimeField(null=True, blank=True)
     closing_reminded_at = models.DateTimeField(null=True, blank=True)

@@ -183,17 +183,20 @@ def ballot_cast(*, election_id: int, voter: User, ranking: Sequence[int]) -> str
     candidates = candidate_ids(election=election)
     ranking = _check_ranking(candidates, ranking)
     code = receipt_code_new()
-    sealed = _seal(election, candidates, ranking, receipt_hash(election_id=election.pk, code=code))
+    sealed = _sealer(election, candidates)(
+        ranking, receipt_hash(election_id=election.pk, code=code)
+    )
     _participate(election, voter, Participation.Channel.ONLINE)
     HeldBallot(election=election, sealed=sealed).save(force_insert=True)
     return code
 
 
-def _seal(election: Election, candidates: set[int], ranking: list[int], code_hash: str) -> bytes:
-    return sealing.seal(
+def _sealer(election: Election, candidates: set[int]) -> sealing.Sealer:
+    return sealing.sealer(
+        scheme=election.ballot_seal,
+        election_id=election.pk,
+        salt=election.ballot_key_salt,
         public_key=election.ballot_public_key,
-        ranking=ranking,
-        receipt_hash=code_hash,
         size=sealing.sealed_size(candidates),
     )
 
@@ -277,9 +280,9 @@ def paper_ballots_enter(
             )
             % {"n": len(checked), "room": max(room, 0)}
         )
+    seal = _sealer(election, candidates)
     HeldBallot.objects.bulk_create(
-        [HeldBallot(election=election, sealed=_seal(election, candidates, r, "")) for r in checked],
-        batch_size=_BULK,
+        [HeldBallot(election=election, sealed=seal(r, "")) for r in checked], batch_size=_BULK
     )
     Election.objects.filter(pk=election.pk).update(
         paper_ballots_entered=F("paper_ballots_entered") + len(checked)
@@ -373,9 +376,10 @@ def ballot_box_seal(
     with. Returns the number of ballots in the box. ``progress``, if given, is told the
     share (0 to 1) of held ballots opened so far.
 
-    For speed at 100,000 ballots (issue 19): the boxes are opened by several threads
-    (``sealing.opening``) while this thread deletes the held rows (one statement) and writes
-    each opened chunk of rankings (on PostgreSQL one ``INSERT`` from a JSON array).
+    For speed at 100,000 ballots (issue 19): the held rows are deleted in one statement,
+    each ballot is opened with the election's symmetric key (``sealing.unseal_all``), and
+    on PostgreSQL the rankings and the receipts are each written by one ``INSERT`` from a
+    JSON array.
     """
     held = _shuffled(
         [
@@ -387,39 +391,33 @@ def ballot_box_seal(
     codes = list(Receipt.objects.filter(election=election).values_list("code_hash", flat=True))
     Ballot.objects.filter(election=election).delete()
     Receipt.objects.filter(election=election).delete()
-    # Written as opened only into an empty box: the held order is already random.
-    mix_first = bool(rankings)
-    total = len(rankings)
-    if held:
-        chunks = -(-len(held) // sealing.CHUNK)
-        with sealing.opening(
+    # The election row is locked by this transaction, so no held ballot of this election can
+    # have been added since they were read; the count makes sure.
+    deleted, _by_model = HeldBallot.objects.filter(election=election).delete()
+    if deleted != len(held):
+        raise ValidationError(_("The ballot box changed while it was being sealed. Try again."))
+    opened = (
+        sealing.unseal_all(
+            scheme=election.ballot_seal,
             election_id=election.pk,
             salt=election.ballot_key_salt,
             public_key=election.ballot_public_key,
             sealed=held,
-        ) as opened_chunks:
-            # One statement, while the threads open. The election row is locked by this
-            # transaction, so no held ballot of this election can have been added since they
-            # were read; the count makes sure.
-            deleted, _by_model = HeldBallot.objects.filter(election=election).delete()
-            if deleted != len(held):
-                raise ValidationError(
-                    _("The ballot box changed while it was being sealed. Try again.")
-                )
-            for done, opened in enumerate(opened_chunks, start=1):
-                new = [ranking for ranking, _code in opened]
-                codes.extend(code for _ranking, code in opened if code)
-                total += len(new)
-                if mix_first:
-                    rankings.extend(new)
-                else:
-                    _write_ballots(election, new)
-                if progress:
-                    progress(done / chunks)
-    if mix_first:
-        _write_ballots(election, _shuffled(rankings))
+            progress=progress,
+        )
+        if held
+        else []
+    )
+    codes.extend(code for _ranking, code in opened if code)
+    new = [ranking for ranking, _code in opened]
+    if rankings:
+        # Old and new together: the counted box's rows were in an order of their own.
+        _write_ballots(election, _shuffled(rankings + new))
+    else:
+        # Into an empty box, in the held order, which is already random.
+        _write_ballots(election, new)
     _write_receipts(election, _shuffled(codes))
-    return total
+    return len(rankings) + len(new)
 
 
 def _write_ballots(election: Election, rankings: list[list[int]]) -> None:
