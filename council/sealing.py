@@ -225,8 +225,8 @@ def _opener(
 ) -> Callable[[bytes], bytes]:
     """The function that turns one box of this election into its padded payload."""
     if scheme == SEALED_BOX:
-        key = _checked_key(election_id=election_id, salt=salt, public_key=public_key)
-        secret, public = bytes(key), bytes(key.public_key)
+        private = _checked_key(election_id=election_id, salt=salt, public_key=public_key)
+        secret, public = bytes(private), bytes(private.public_key)
         return lambda box: crypto_box_seal_open(box, public, secret)
     if scheme != AEAD:
         raise ValueError(f"unknown ballot seal {scheme!r}")
@@ -235,6 +235,35 @@ def _opener(
     data = _associated_data(election_id)
     decrypt = crypto_aead_xchacha20poly1305_ietf_decrypt
     return lambda box: decrypt(box[NONCE:], data, box[:NONCE], key)
+
+
+def chunk_opener(
+    *, scheme: str, election_id: int, salt: str, public_key: str
+) -> Callable[[Sequence[bytes]], list[tuple[list[int], str]]]:
+    """What opens a list of this election's boxes: ``(ranking, receipt hash)`` for each, in
+    the order given.
+
+    Refused, before anything is opened, if the server's key is not the one the election
+    was opened with; a damaged or forged box (or one from another election) makes the
+    returned function raise a ``ValidationError``. The payloads of one call are parsed as
+    one JSON array (a payload is a JSON object padded with spaces): faster than one parse
+    per ballot. The function touches nothing but its arguments, so a thread may run it.
+    """
+    open_one = _opener(scheme=scheme, election_id=election_id, salt=salt, public_key=public_key)
+
+    def open_chunk(boxes: Sequence[bytes]) -> list[tuple[list[int], str]]:
+        try:
+            payloads = [open_one(bytes(box)) for box in boxes]
+            data = json.loads(b"[" + b",".join(payloads) + b"]")
+            if len(data) != len(payloads):
+                raise ValueError("a payload is not one JSON object")
+            return [([int(c) for c in d["r"]], str(d["h"])) for d in data]
+        except (CryptoError, ValueError, TypeError, KeyError):
+            # Authenticated encryption: only someone holding the key could make a box that
+            # opens but does not parse. Either way, nothing is written.
+            raise _damaged() from None
+
+    return open_chunk
 
 
 def unseal_all(
@@ -246,28 +275,14 @@ def unseal_all(
     sealed: Sequence[bytes],
     progress: Callable[[float], object] | None = None,
 ) -> list[tuple[list[int], str]]:
-    """Every ballot of one election opened, in the order given: ``(ranking, receipt hash)``.
-
-    Refused, opening nothing, if the server's key is not the one the election was opened
-    with; a damaged or forged box (or one from another election) stops the opening with a
-    ``ValidationError``. ``progress``, if given, is told the share opened so far.
-
-    Each ``CHUNK`` of payloads is parsed as one JSON array (a payload is a JSON object
-    padded with spaces), which is faster than one parse per ballot.
-    """
-    open_one = _opener(scheme=scheme, election_id=election_id, salt=salt, public_key=public_key)
+    """Every ballot of one election opened (``chunk_opener``), in the order given, ``CHUNK``
+    at a time; ``progress``, if given, is told the share opened so far."""
+    open_chunk = chunk_opener(
+        scheme=scheme, election_id=election_id, salt=salt, public_key=public_key
+    )
     result: list[tuple[list[int], str]] = []
     for start in range(0, len(sealed), CHUNK):
-        try:
-            payloads = [open_one(bytes(box)) for box in sealed[start : start + CHUNK]]
-            data = json.loads(b"[" + b",".join(payloads) + b"]")
-            if len(data) != len(payloads):
-                raise ValueError("a payload is not one JSON object")
-            result.extend(([int(c) for c in d["r"]], str(d["h"])) for d in data)
-        except (CryptoError, ValueError, TypeError, KeyError):
-            # Authenticated encryption: only someone holding the key could make a box that
-            # opens but does not parse. Either way, nothing is written.
-            raise _damaged() from None
+        result.extend(open_chunk(sealed[start : start + CHUNK]))
         if progress:
             progress(min(start + CHUNK, len(sealed)) / len(sealed))
     return result
