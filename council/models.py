@@ -406,12 +406,18 @@ class Receipt(models.Model):
     """The hash of one voter's receipt code, published after the result with no ranking."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="receipts")
+    # No index of its own: every query (the receipts page, "is my code in the list?", the
+    # close, the cascade from the election) starts with election_id, which the unique
+    # constraint's index leads with.
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="receipts", db_index=False
+    )
     code_hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
-            # "Is my code in the list?" looks one hash up.
+            # "Is my code in the list?" looks one hash up; the receipts page reads one
+            # election's in code_hash order.
             models.UniqueConstraint(
                 fields=["election", "code_hash"], name="council_receipt_unique"
             ),
