@@ -5,7 +5,7 @@ The secret ballot is held in tables that have no link to a person:
 - ``Participation`` says *who* has voted (election, voter, channel), one row per voter by a
   database constraint.
 - ``HeldBallot`` is the sealed box a ballot goes into when it is cast: ciphertext only (the
-  ranking and the receipt hash, sealed with the election's public key). ``Ballot`` is the
+  ranking and the receipt hash, sealed with the election's key). ``Ballot`` is the
   counted box the held ballots are opened into, all at once and shuffled, when voting
   closes (``services.ballot_box_seal``). Neither has a user, a timestamp or an IP address,
   and their keys are random UUIDs. ``Receipt`` holds only the hash of each voter's receipt
@@ -376,11 +376,14 @@ class Participation(models.Model):
 
 
 class HeldBallot(models.Model):
-    """The sealed box: a ballot as cast, readable only with the election's private key.
+    """The sealed box: a ballot as cast, readable only with a key derived from the server's
+    ``PORTAL_BALLOT_KEY``.
 
-    ``sealed`` is a libsodium sealed box of the ranking and the receipt hash, padded to one
-    length per election (``council/sealing.py``). It is opened, shuffled, into ``Ballot`` and
-    ``Receipt`` when voting closes, and deleted.
+    ``sealed`` is the ranking and the receipt hash, padded to one length per election and
+    sealed in the election's format (``Election.ballot_seal``: XChaCha20-Poly1305 with the
+    election's key, or for elections opened before December 2026 a libsodium sealed box;
+    ``council/sealing.py``). It is opened, shuffled, into ``Ballot`` and ``Receipt`` when
+    voting closes, and deleted.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -23,9 +23,10 @@ UUID and a *sealed box*; no user, no time, no IP, nothing in clear).
    its ``xmin`` is the held ballot's plus one), and sit next to each other on disk. No
    shuffling in time can hide that for a ballot that waits in a table. So the held ballot
    holds **only ciphertext**: the ranking and the receipt hash, sealed together with the
-   election's public key (``council/sealing.py``, libsodium ``SealedBox``) and padded to
-   one length for the whole election, so even the length does not say how many candidates
-   someone ranked. Pairing a held ballot with its voter is easy and tells nothing.
+   election's key (``council/sealing.py``: XChaCha20-Poly1305, or a libsodium ``SealedBox``
+   for elections opened before issue 19) and padded to one length for the whole election,
+   so even the length does not say how many candidates someone ranked. Pairing a held
+   ballot with its voter is easy and tells nothing.
 3. **Why the receipt hash is sealed too**: alone it says nothing about a ranking (the
    published receipt list has no rankings), but in clear next to a participation it would
    tie each voter to their hash, and so to anything ever published or logged with that
@@ -42,19 +43,23 @@ UUID and a *sealed box*; no user, no time, no IP, nothing in clear).
    close (the count opens any entered after close).
    ``tests/council/test_secrecy_postgres.py`` checks each of these on PostgreSQL.
 
-Where the private key lives, and why
-====================================
+Where the keys live, and why
+============================
 
-Each election's key pair is derived from ``PORTAL_BALLOT_KEY`` (an environment variable,
+Each election's keys are derived from ``PORTAL_BALLOT_KEY`` (an environment variable,
 required in production, like ``MFA_ENCRYPTION_KEYS`` and ``PORTAL_PSEUDONYM_KEY``), the
-election's id and a random salt stored on the election. Only the public key and the salt
-are stored; the private key is derived again at close and never written anywhere. We chose
+election's id and a random salt stored on the election: the symmetric key that seals and
+opens its ballots, and an X25519 key pair whose public half is stored as a check that the
+secret has not changed (and, for elections opened before issue 19, sealed their ballots).
+No key that opens a ballot is ever written anywhere. A public-key seal would let a server
+without the secret seal ballots, but the server that takes votes also closes them and holds
+the secret, so it bought nothing against this threat (``council/sealing.py``). We chose
 this over a key the returning officer unlocks at close because voting closes on a schedule
 (a Celery job) as often as by hand, a forgotten or lost passphrase would make an election
 uncountable, and the threat is a reader of the database, not of the server's environment.
 Rotating ``PORTAL_BALLOT_KEY`` is safe only when no election is between "voting open" and
 "counted": a changed key is detected (the derived public key no longer matches the stored
-one) and the close or count is refused with a message, changing nothing.
+one) and casting, the close or the count is refused with a message, changing nothing.
 
 What is left, said plainly: someone who has *both* the database and the server's
 environment can open held ballots and pair them with voters until close; deleted rows stay
