@@ -407,6 +407,7 @@ def ballot_box_seal(
         chunks = [held[i : i + sealing.CHUNK] for i in range(0, len(held), sealing.CHUNK)]
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unseal")
         try:
+            _foreign_keys_checked_now(True)
             for done, opened in enumerate(pool.map(open_chunk, chunks), start=1):
                 new = [ranking for ranking, _code in opened]
                 codes.extend(code for _ranking, code in opened if code)
@@ -423,7 +424,23 @@ def ballot_box_seal(
     if mix_first:
         _write_ballots(election, _shuffled(rankings))
     _write_receipts(election, _shuffled(codes))
+    _foreign_keys_checked_now(False)
     return total
+
+
+def _foreign_keys_checked_now(now: bool) -> None:
+    """On PostgreSQL, check the foreign keys at the end of each statement (``now``) or,
+    as Django declares them, at commit (every deferrable constraint of this project is
+    ``INITIALLY DEFERRED``).
+
+    The same checks either way, one per row written; made at each chunk's ``INSERT``, the
+    ballots' checks run while the other thread opens the next chunk, instead of all at
+    once at commit with nothing else to do (about 0.5 s of the database's CPU for 100,000
+    ballots).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if now else 'DEFERRED'}")
 
 
 def _take_held(election: Election) -> list[bytes]:
