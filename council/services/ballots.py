@@ -448,7 +448,8 @@ def _take_held(election: Election) -> list[bytes]:
     so none can be added meanwhile."""
     if connection.vendor == "postgresql":
         # One statement reads and deletes them, and the boxes come back as one value (with
-        # their lengths) instead of 100,000 rows to convert one by one.
+        # their lengths: two aggregates of one query see the rows in the same order)
+        # instead of 100,000 rows to convert one by one.
         table = connection.ops.quote_name(HeldBallot._meta.db_table)
         with connection.cursor() as cursor:
             # The table name comes from the model, never from input.
