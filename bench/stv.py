@@ -12,10 +12,11 @@ line per size, the last one ``1000000 ballots: X.XXX s``. It never fails on time
 
 ``--end-to-end`` (issue 19) times instead what the returning officer's two buttons do, in the
 database that DATABASE_URL names (migrated; PostgreSQL for a figure that means anything):
-100,000 sealed ballots (``--ballots``) in an election with voting open, then "Close voting
-now" (open every sealed ballot, mix and rewrite the box) and "Run the count" (seal check,
-read the rankings, count, write the BLT file and store the result), each through a
-background job (``core.jobs``) run in this process as the worker would. Making the ballots
+100,000 sealed ballots (``--ballots``; ``--seal sealed_box`` for the older format) in an
+election with voting open, then "Close voting now" (open every sealed ballot, mix and
+rewrite the box) and "Run the count" (seal check, read the rankings, count, write the BLT
+file and store the result), each through a background job (``core.jobs``) run in this
+process as the worker would. Making the ballots
 is not timed. The bench election stays in the database (its council is named
 ``bench-stv-<time>``). The last line is ``... end to end: X.XXX s``.
 """
@@ -67,7 +68,7 @@ def _process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def end_to_end(number: int, seed: int) -> None:
+def end_to_end(number: int, seed: int, seal_format: str) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.utils import timezone
@@ -103,7 +104,8 @@ def end_to_end(number: int, seed: int) -> None:
     election.ballot_public_key = sealing.public_key_hex(
         election_id=election.pk, salt=election.ballot_key_salt
     )
-    election.save(update_fields=["ballot_key_salt", "ballot_public_key"])
+    election.ballot_seal = seal_format
+    election.save(update_fields=["ballot_key_salt", "ballot_public_key", "ballot_seal"])
     Nomination.objects.bulk_create(
         [
             Nomination(
@@ -116,19 +118,18 @@ def end_to_end(number: int, seed: int) -> None:
         ]
     )
     ids = dict(Nomination.objects.filter(election=election).values_list("ballot_name", "pk"))
-    size = sealing.sealed_size(ids.values())
+    # Sealed as ballot_cast seals them, in the election's format (--seal).
+    seal = sealing.sealer(
+        scheme=election.ballot_seal,
+        election_id=election.pk,
+        salt=election.ballot_key_salt,
+        public_key=election.ballot_public_key,
+        size=sealing.sealed_size(ids.values()),
+    )
 
     def sealed(numbered: list[tuple[int, tuple[str, ...]]]) -> list[HeldBallot]:
         return [
-            HeldBallot(
-                election=election,
-                sealed=sealing.seal(
-                    public_key=election.ballot_public_key,
-                    ranking=[ids[name] for name in ranking],
-                    receipt_hash=f"{n:064x}",
-                    size=size,
-                ),
-            )
+            HeldBallot(election=election, sealed=seal([ids[name] for name in ranking], f"{n:064x}"))
             for n, ranking in numbered
         ]
 
@@ -191,13 +192,20 @@ def main() -> None:
     parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument("--ballots", type=int, default=100_000)
     parser.add_argument(
+        "--seal",
+        choices=["aead", "sealed_box"],
+        default="aead",
+        help="How the held ballots are sealed (Election.ballot_seal): sealed_box is the format "
+        "of elections opened before issue 19's symmetric seal.",
+    )
+    parser.add_argument(
         "--sizes",
         default="10000,100000,1000000",
         help="Ballot counts to time without the database, comma-separated.",
     )
     args = parser.parse_args()
     if args.end_to_end:
-        end_to_end(args.ballots, args.seed)
+        end_to_end(args.ballots, args.seed, args.seal)
         return
     for size in (int(n) for n in args.sizes.split(",")):
         ballots = make_ballots(size, args.seed)

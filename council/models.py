@@ -5,7 +5,7 @@ The secret ballot is held in tables that have no link to a person:
 - ``Participation`` says *who* has voted (election, voter, channel), one row per voter by a
   database constraint.
 - ``HeldBallot`` is the sealed box a ballot goes into when it is cast: ciphertext only (the
-  ranking and the receipt hash, sealed with the election's public key). ``Ballot`` is the
+  ranking and the receipt hash, sealed with the election's key). ``Ballot`` is the
   counted box the held ballots are opened into, all at once and shuffled, when voting
   closes (``services.ballot_box_seal``). Neither has a user, a timestamp or an IP address,
   and their keys are random UUIDs. ``Receipt`` holds only the hash of each voter's receipt
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.models import TimeStampedModel
+from council import sealing
 
 # The "none of these" option on the ballot paper, as members read it. Counts stored before the
 # name was spelled out carry an older wording; the results page shows those the same way.
@@ -147,6 +148,11 @@ class Election(TimeStampedModel):
         # or kept (``council.services.elections.election_cancel``).
         CANCELLED = "cancelled", _("Cancelled")
 
+    class BallotSeal(models.TextChoices):
+        # council/sealing.py says what each is and why the second replaced the first.
+        SEALED_BOX = sealing.SEALED_BOX, _("X25519 sealed box (opened before December 2026)")
+        AEAD = sealing.AEAD, _("XChaCha20-Poly1305 with the election's own key")
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="elections")
     constituency = models.ForeignKey(
         Constituency, on_delete=models.PROTECT, related_name="elections"
@@ -182,10 +188,15 @@ class Election(TimeStampedModel):
     roll_size = models.PositiveIntegerField(null=True, blank=True)
     results_released_at = models.DateTimeField(null=True, blank=True)
     paper_ballots_entered = models.PositiveIntegerField(default=0)
-    # Set when voting opens. The private key is derived from PORTAL_BALLOT_KEY and these, and
-    # is never stored (council/sealing.py).
+    # Set when voting opens. The keys are derived from PORTAL_BALLOT_KEY and these, and are
+    # never stored (council/sealing.py); the public key also tells a changed secret.
     ballot_key_salt = models.CharField(max_length=32, blank=True, editable=False)
     ballot_public_key = models.CharField(max_length=64, blank=True, editable=False)
+    # How this election's ballots are sealed: set when voting opens and never changed, so
+    # boxes held across an upgrade open with the format they were sealed in.
+    ballot_seal = models.CharField(
+        max_length=20, choices=BallotSeal.choices, default=BallotSeal.AEAD, editable=False
+    )
     nominations_reminded_at = models.DateTimeField(null=True, blank=True)
     voting_reminded_at = models.DateTimeField(null=True, blank=True)
     closing_reminded_at = models.DateTimeField(null=True, blank=True)
@@ -365,11 +376,14 @@ class Participation(models.Model):
 
 
 class HeldBallot(models.Model):
-    """The sealed box: a ballot as cast, readable only with the election's private key.
+    """The sealed box: a ballot as cast, readable only with a key derived from the server's
+    ``PORTAL_BALLOT_KEY``.
 
-    ``sealed`` is a libsodium sealed box of the ranking and the receipt hash, padded to one
-    length per election (``council/sealing.py``). It is opened, shuffled, into ``Ballot`` and
-    ``Receipt`` when voting closes, and deleted.
+    ``sealed`` is the ranking and the receipt hash, padded to one length per election and
+    sealed in the election's format (``Election.ballot_seal``: XChaCha20-Poly1305 with the
+    election's key, or for elections opened before December 2026 a libsodium sealed box;
+    ``council/sealing.py``). It is opened, shuffled, into ``Ballot`` and ``Receipt`` when
+    voting closes, and deleted.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -395,12 +409,18 @@ class Receipt(models.Model):
     """The hash of one voter's receipt code, published after the result with no ranking."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="receipts")
+    # No index of its own: every query (the receipts page, "is my code in the list?", the
+    # close, the cascade from the election) starts with election_id, which the unique
+    # constraint's index leads with.
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="receipts", db_index=False
+    )
     code_hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
-            # "Is my code in the list?" looks one hash up.
+            # "Is my code in the list?" looks one hash up; the receipts page reads one
+            # election's in code_hash order.
             models.UniqueConstraint(
                 fields=["election", "code_hash"], name="council_receipt_unique"
             ),

@@ -779,8 +779,16 @@ def write_blt(
     """
     index = {name: i + 1 for i, name in enumerate(candidates)}
     lines = [f"{len(candidates)} {seats}"]
+    # Each distinct ranking is written out once: 100,000 papers hold a few thousand.
+    written: dict[tuple[str, ...], str] = {}
     for ranking in ballots:
-        lines.append("1 " + " ".join(str(index[c]) for c in ranking) + (" 0" if ranking else "0"))
+        key = tuple(ranking)
+        line = written.get(key)
+        if line is None:
+            line = written[key] = (
+                "1 " + " ".join(str(index[c]) for c in key) + (" 0" if key else "0")
+            )
+        lines.append(line)
     lines.append("0")
     lines.extend(_quote(name) for name in candidates)
     lines.append(_quote(title))

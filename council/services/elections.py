@@ -280,7 +280,8 @@ def election_open_voting(*, election: Election, actor: User | None = None) -> bo
     now = timezone.now()
     payload = election_fingerprint_payload(election=election)
     fingerprint = election_fingerprint(payload=payload)
-    # The key pair that seals ballots until close: only the public half is stored.
+    # The keys that seal ballots until close, derived from PORTAL_BALLOT_KEY and the salt:
+    # only the salt and the X25519 public key (which tells a changed secret) are stored.
     salt = sealing.new_salt()
     if not _claim(
         election,
@@ -293,6 +294,7 @@ def election_open_voting(*, election: Election, actor: User | None = None) -> bo
         roll_size=len(voter_ids),
         ballot_key_salt=salt,
         ballot_public_key=sealing.public_key_hex(election_id=election.pk, salt=salt),
+        ballot_seal=Election.BallotSeal.AEAD,
     ):
         raise ValidationError(_("This election has already moved on."))
     election_log_append(

@@ -108,12 +108,14 @@ def test_vote_after_close_is_refused(returning_officer):
 
 def _open(election, held):
     election.refresh_from_db()
-    box = sealing.opener(
+    [opened] = sealing.unseal_all(
+        scheme=election.ballot_seal,
         election_id=election.pk,
         salt=election.ballot_key_salt,
         public_key=election.ballot_public_key,
+        sealed=[bytes(held.sealed)],
     )
-    return sealing.unseal(box, held.sealed)
+    return opened
 
 
 def test_the_election_stores_only_its_public_key(returning_officer):
@@ -125,6 +127,10 @@ def test_the_election_stores_only_its_public_key(returning_officer):
     row = Election.objects.filter(pk=election.pk).values().get()
     stored = " ".join(str(v) for v in row.values())
     assert bytes(private).hex() not in stored
+    assert election.ballot_seal == Election.BallotSeal.AEAD
+    assert sealing.aead_key(election_id=election.pk, salt=election.ballot_key_salt).hex() not in (
+        stored
+    )
     with override_settings(BALLOT_KEY="another-key"):
         other = sealing.private_key(election_id=election.pk, salt=election.ballot_key_salt)
     assert bytes(other) != bytes(private)
@@ -267,28 +273,166 @@ def test_published_blt_recounts_to_the_same_result(returning_officer):
     assert parsed.ballots[(names[a], names[b], names[c])] == 1
 
 
-def test_many_ballots_open_in_threads_in_the_order_given():
-    """``sealing.unseal_all`` (issue 19): several chunks, opened by threads, come back in the
-    order given; a damaged box or the wrong key refuses the lot."""
+@pytest.mark.parametrize("scheme", [sealing.AEAD, sealing.SEALED_BOX])
+def test_many_ballots_open_in_the_order_given(scheme):
+    """``sealing.unseal_all``: several chunks come back in the order given, in either
+    format; a damaged box or the wrong key refuses the lot."""
     salt = sealing.new_salt()
     public = sealing.public_key_hex(election_id=7, salt=salt)
+    seal = sealing.sealer(scheme=scheme, election_id=7, salt=salt, public_key=public, size=128)
     rankings = [[i % 5, (i + 1) % 5] if i % 3 else [] for i in range(sealing.CHUNK * 2 + 7)]
-    boxes = [
-        sealing.seal(public_key=public, ranking=r, receipt_hash=f"{i:064x}", size=128)
-        for i, r in enumerate(rankings)
-    ]
+    boxes = [seal(r, f"{i:064x}") for i, r in enumerate(rankings)]
+    assert len({len(b) for b in boxes}) == 1
     shares = []
     opened = sealing.unseal_all(
-        election_id=7, salt=salt, public_key=public, sealed=boxes, progress=shares.append
+        scheme=scheme,
+        election_id=7,
+        salt=salt,
+        public_key=public,
+        sealed=boxes,
+        progress=shares.append,
     )
     assert opened == [(r, f"{i:064x}") for i, r in enumerate(rankings)]
     assert shares[-1] == 1 and len(shares) == 3
     damaged = list(boxes)
     damaged[sealing.CHUNK + 3] = boxes[0][:-1] + bytes([boxes[0][-1] ^ 1])
     with pytest.raises(ValidationError, match="could not be opened"):
-        sealing.unseal_all(election_id=7, salt=salt, public_key=public, sealed=damaged)
+        sealing.unseal_all(
+            scheme=scheme, election_id=7, salt=salt, public_key=public, sealed=damaged
+        )
     with pytest.raises(ValidationError, match="PORTAL_BALLOT_KEY"):
-        sealing.unseal_all(election_id=8, salt=salt, public_key=public, sealed=boxes)
+        sealing.unseal_all(scheme=scheme, election_id=8, salt=salt, public_key=public, sealed=boxes)
+    with (
+        override_settings(BALLOT_KEY="another-key"),
+        pytest.raises(ValidationError, match="PORTAL_BALLOT_KEY"),
+    ):
+        sealing.unseal_all(scheme=scheme, election_id=7, salt=salt, public_key=public, sealed=boxes)
+
+
+def test_a_symmetric_box_is_bound_to_its_key_and_its_election():
+    """The AEAD format: nonce, ciphertext and tag, one length; each of a flipped bit, a cut
+    box, another key and another election id (the associated data) is refused."""
+    salt = sealing.new_salt()
+    public = sealing.public_key_hex(election_id=7, salt=salt)
+    key = sealing.aead_key(election_id=7, salt=salt)
+    assert key != bytes(sealing.private_key(election_id=7, salt=salt))
+    size = sealing.sealed_size([1, 2, 3])
+    boxes = [
+        sealing.seal_aead(key=key, election_id=7, ranking=r, receipt_hash="a" * 64, size=size)
+        for r in ([1], [3, 2, 1], [])
+    ]
+    assert {len(b) for b in boxes} == {sealing.NONCE + size + 16}
+    assert len({b[: sealing.NONCE] for b in boxes}) == 3  # a fresh nonce each time
+
+    def opens(box: bytes) -> bool:
+        try:
+            sealing.unseal_all(
+                scheme=sealing.AEAD, election_id=7, salt=salt, public_key=public, sealed=[box]
+            )
+        except ValidationError as error:
+            assert error.code == "ballot_damaged"
+            return False
+        return True
+
+    assert opens(boxes[1])
+    for i in (0, sealing.NONCE, len(boxes[1]) - 1):
+        flipped = bytearray(boxes[1])
+        flipped[i] ^= 0x80
+        assert not opens(bytes(flipped))
+    assert not opens(boxes[1][:30])
+    assert not opens(b"")
+    other_key = sealing.aead_key(election_id=7, salt=sealing.new_salt())
+    assert not opens(
+        sealing.seal_aead(key=other_key, election_id=7, ranking=[1], receipt_hash="", size=size)
+    )
+    # The right key but another election's associated data.
+    assert not opens(
+        sealing.seal_aead(key=key, election_id=8, ranking=[1], receipt_hash="", size=size)
+    )
+
+
+def test_new_elections_seal_symmetrically_and_round_trip(returning_officer):
+    election, noms, people = voting_election(returning_officer, voters=3)
+    assert election.ballot_seal == Election.BallotSeal.AEAD
+    code = services.ballot_cast(
+        election_id=election.pk, voter=people[0], ranking=[noms[2].pk, noms[0].pk]
+    )
+    held = HeldBallot.objects.get(election=election)
+    size = sealing.sealed_size(n.pk for n in noms)
+    assert len(bytes(held.sealed)) == sealing.NONCE + size + 16
+    assert _open(election, held) == (
+        [noms[2].pk, noms[0].pk],
+        receipt_hash(election_id=election.pk, code=code),
+    )
+    services.election_close_voting(election=election, actor=returning_officer)
+    assert list(Ballot.objects.filter(election=election).values_list("ranking", flat=True)) == [
+        [noms[2].pk, noms[0].pk]
+    ]
+    assert services.receipt_is_published(election=election, code=code)
+
+
+def test_an_election_opened_with_the_sealed_box_still_seals_and_opens(returning_officer):
+    """An election whose voting opened before the symmetric seal (the migration leaves it
+    ``SEALED_BOX``) goes on sealing X25519 boxes, and its close opens them."""
+    election, noms, people = voting_election(returning_officer, voters=4)
+    Election.objects.filter(pk=election.pk).update(ballot_seal=Election.BallotSeal.SEALED_BOX)
+    a, b, c = (n.pk for n in noms)
+    codes = [
+        services.ballot_cast(election_id=election.pk, voter=voter, ranking=ranking)
+        for voter, ranking in zip(people[:3], [[a], [b, a], [c, b, a]], strict=True)
+    ]
+    services.paper_vote_mark(actor=returning_officer, election=election, voter=people[3])
+    services.paper_ballots_enter(actor=returning_officer, election=election, rankings=[[c]])
+    election.refresh_from_db()
+    box = sealing.opener(
+        election_id=election.pk,
+        salt=election.ballot_key_salt,
+        public_key=election.ballot_public_key,
+    )
+    sealed = [bytes(s) for s in HeldBallot.objects.values_list("sealed", flat=True)]
+    assert len({len(s) for s in sealed}) == 1
+    assert sorted(sealing.unseal(box, s)[0] for s in sealed) == sorted(
+        [[a], [b, a], [c, b, a], [c]]
+    )
+    services.election_close_voting(election=election, actor=returning_officer)
+    counted = Ballot.objects.filter(election=election).values_list("ranking", flat=True)
+    assert sorted(counted) == sorted([[a], [b, a], [c, b, a], [c]])
+    assert all(services.receipt_is_published(election=election, code=code) for code in codes)
+
+
+@pytest.mark.parametrize("scheme", [sealing.AEAD, sealing.SEALED_BOX])
+def test_a_damaged_box_stops_the_close_and_changes_nothing(returning_officer, scheme):
+    election, noms, people = voting_election(returning_officer, voters=3)
+    Election.objects.filter(pk=election.pk).update(ballot_seal=scheme)
+    for voter in people:
+        services.ballot_cast(election_id=election.pk, voter=voter, ranking=[noms[0].pk])
+    held = HeldBallot.objects.filter(election=election).first()
+    sealed = bytearray(held.sealed)
+    sealed[-5] ^= 1
+    held.sealed = bytes(sealed)
+    held.save()
+    with pytest.raises(ValidationError, match="could not be opened"):
+        services.election_close_voting(election=election, actor=returning_officer)
+    election.refresh_from_db()
+    assert election.status == Election.Status.VOTING_OPEN
+    assert HeldBallot.objects.filter(election=election).count() == 3
+    assert not Ballot.objects.filter(election=election).exists()
+    assert not Receipt.objects.filter(election=election).exists()
+
+
+def test_casting_with_the_wrong_key_is_refused_and_writes_nothing(returning_officer):
+    """A symmetric box sealed under a changed PORTAL_BALLOT_KEY could never be opened with
+    the election's key, so casting is refused instead."""
+    election, noms, people = voting_election(returning_officer, voters=3)
+    with (
+        override_settings(BALLOT_KEY="not-the-key-it-was-opened-with"),
+        pytest.raises(ValidationError, match="No ballot can be stored"),
+    ):
+        services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
+    assert not HeldBallot.objects.filter(election=election).exists()
+    assert not Participation.objects.filter(election=election).exists()
+    services.ballot_cast(election_id=election.pk, voter=people[0], ranking=[noms[0].pk])
+    assert HeldBallot.objects.filter(election=election).count() == 1
 
 
 def test_the_shuffle_is_a_permutation_and_moves_things():
