@@ -226,7 +226,7 @@ def test_a_mentor_is_booked_on_by_username_when_there_are_too_many_to_list(
 
 
 def test_my_actions_pages_by_fifty_without_counting_them_all(client_for, staff):
-    from actionplan.views import MY_ACTIONS_PAGE
+    from actionplan.views.mine import MY_ACTIONS_PAGE
     from tests.actionplan.factories import ObjectiveFactory, create_action
 
     objective = ObjectiveFactory()
