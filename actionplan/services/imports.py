@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplan.models import Action, Objective, Plan, SourceKind, Status, Theme
-from actionplan.services.actions import SourceInput, action_create, clean_link, update_post
+from actionplan.services.actions import action_create
+from actionplan.services.sources import SourceInput, clean_link
+from actionplan.services.updates import update_post
 from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
