@@ -185,7 +185,7 @@ def test_the_page_makes_a_pinned_number_of_queries_whatever_the_rows(
 def test_the_plan_page_shows_the_soonest_actions_of_a_big_objective_and_links_to_all(
     client_for, staff, representative, monkeypatch
 ):
-    from actionplan import selectors
+    from actionplan.selectors import plans as selectors
     from tests.actionplan.factories import ObjectiveFactory, create_action
 
     monkeypatch.setattr(selectors, "PLAN_PAGE_ACTIONS", 2)
