@@ -182,19 +182,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
-    names = (
-        "objective",
-        "title",
-        "description",
-        "owner",
-        "champion",
-        "due_on",
-        "status",
-        "status_reason",
-        "progress",
-        "theme",
-        "is_public",
-    )
+    # The form's own fields, without where the action came from (not changed here).
+    names = [n for n in forms.ActionForm.base_fields if n not in _SOURCE_FIELDS]
     initial = {n: getattr(action, n) for n in names}
     form = forms.ActionForm(request.POST or None, initial=initial, with_source=False)
     form.keeps_reason_for = action.status if action.status_reason else None
