@@ -12,8 +12,8 @@ from actionplan import selectors
 from actionplan.evidence import MAX_EVIDENCE_BYTES, allowed_list, validate_evidence_file
 from actionplan.models import Recommendation, SourceKind, Status, Term, Theme
 from actionplan.rag import Rag
-from actionplan.services.actions import clean_link
 from actionplan.services.imports import MAX_IMPORT_BYTES
+from actionplan.services.sources import clean_link
 from core.form_fields import date_field
 from core.forms import PortalForm, form_field
 from core.http import int_param

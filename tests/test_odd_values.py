@@ -153,7 +153,7 @@ def test_odd_values_never_give_a_server_error(client, role_users, module):
 
 def test_the_source_reader_finds_the_parameters():
     """The discovery itself: if this fails, the walker above is testing nothing."""
-    from actionplan import views as actionplan_views
+    from actionplan.views import actions as actionplan_views
     from council.views import meetings as views_meetings
     from peersupport.matching import views as views_matching
 

@@ -5,19 +5,12 @@ Split by subject; everything a caller needs is importable from ``actionplan.serv
 
 from actionplan.services.actions import (
     MAX_BULK,
-    SourceInput,
     action_create,
     action_set_status,
     action_update,
     actions_bulk_set_status,
-    champion_erase,
-    champion_name_set,
-    clean_link,
-    milestone_create,
-    milestone_update,
-    source_add,
-    update_post,
 )
+from actionplan.services.champions import champion_erase, champion_name_set
 from actionplan.services.imports import (
     ImportResult,
     RowError,
@@ -32,6 +25,8 @@ from actionplan.services.plans import (
     plan_update,
 )
 from actionplan.services.reminders import digest_send, reminders_send
+from actionplan.services.sources import SourceInput, clean_link, source_add
+from actionplan.services.updates import milestone_create, milestone_update, update_post
 
 __all__ = [
     "MAX_BULK",

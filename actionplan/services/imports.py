@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplan.models import Action, Objective, Plan, SourceKind, Status, Theme
-from actionplan.services.actions import SourceInput, action_create, clean_link, update_post
+from actionplan.services.actions import action_create
+from actionplan.services.sources import SourceInput, clean_link
+from actionplan.services.updates import update_post
 from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
@@ -320,6 +322,21 @@ def _service_errors(number: int, exc: ValidationError, rename: dict[str, str]) -
     return [RowError(number, "", " ".join(exc.messages))]
 
 
+def _start(
+    data: bytes, *, columns: list[str], required: set[str]
+) -> tuple[ImportResult, list[dict[str, str]] | None]:
+    """A new result and the file's rows; no rows, and the reason in the result, when the file
+    cannot be read as one of ours."""
+    result = ImportResult()
+    try:
+        rows = _read(data, columns=columns, required=required)
+    except _FileProblem as exc:
+        result.errors.append(RowError(exc.row, "", " ".join(exc.messages)))
+        return result, None
+    result.rows = len(rows)
+    return result, rows
+
+
 def _users_by_username(names: set[str]) -> dict[str, User]:
     users = User.objects.filter(username__in={n.lower() for n in names}).prefetch_related("groups")
     return {u.username: u for u in users}
@@ -337,13 +354,9 @@ _ACTION_RENAME = {
 
 
 def actions_import(*, plan: Plan, data: bytes, actor: User) -> ImportResult:
-    result = ImportResult()
-    try:
-        rows = _read(data, columns=ACTION_COLUMNS, required=ACTION_REQUIRED)
-    except _FileProblem as exc:
-        result.errors.append(RowError(exc.row, "", " ".join(exc.messages)))
+    result, rows = _start(data, columns=ACTION_COLUMNS, required=ACTION_REQUIRED)
+    if rows is None:
         return result
-    result.rows = len(rows)
     objectives = {o.number: o for o in Objective.objects.filter(plan=plan)}
     people = _users_by_username(
         ({r.get("owner", "") for r in rows} | {r.get("champion", "") for r in rows}) - {""}
@@ -433,13 +446,9 @@ _UPDATE_RENAME = {
 
 
 def updates_import(*, plan: Plan, data: bytes, actor: User) -> ImportResult:
-    result = ImportResult()
-    try:
-        rows = _read(data, columns=UPDATE_COLUMNS, required=UPDATE_REQUIRED)
-    except _FileProblem as exc:
-        result.errors.append(RowError(exc.row, "", " ".join(exc.messages)))
+    result, rows = _start(data, columns=UPDATE_COLUMNS, required=UPDATE_REQUIRED)
+    if rows is None:
         return result
-    result.rows = len(rows)
     ids = {n for raw in rows if (n := _whole(raw.get("action", ""))) is not None}
     actions = Action.objects.filter(objective__plan=plan).in_bulk(ids)
     parsed: list[tuple[int, Action, dict[str, Any]]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Max
@@ -12,36 +13,49 @@ from core.audit_actions import AuditAction
 from core.services import audit_record
 from users.models import User
 
+PlanOrObjective = TypeVar("PlanOrObjective", Plan, Objective)
+
+
+def _save(
+    obj: PlanOrObjective, *, actor: User, action: AuditAction, **values: object
+) -> PlanOrObjective:
+    """Set ``values``, check, save and record it: every plan and objective change."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action=action, obj=obj)
+    return obj
+
 
 @transaction.atomic
 def plan_create(
     *, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
 ) -> Plan:
-    plan = Plan(
+    return _save(
+        Plan(created_by=actor),
+        actor=actor,
+        action=AuditAction.ACTIONPLAN_PLAN_CREATE,
         title=title.strip(),
         summary=summary.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
-        created_by=actor,
     )
-    plan.full_clean()
-    plan.save()
-    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_PLAN_CREATE, obj=plan)
-    return plan
 
 
 @transaction.atomic
 def plan_update(
     *, plan: Plan, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
 ) -> Plan:
-    plan.title = title.strip()
-    plan.summary = summary.strip()
-    plan.starts_on = starts_on
-    plan.ends_on = ends_on
-    plan.full_clean()
-    plan.save()
-    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_PLAN_UPDATE, obj=plan)
-    return plan
+    return _save(
+        plan,
+        actor=actor,
+        action=AuditAction.ACTIONPLAN_PLAN_UPDATE,
+        title=title.strip(),
+        summary=summary.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
 
 
 @transaction.atomic
@@ -60,18 +74,15 @@ def objective_create(
         # Lock the plan so two people adding objectives at once get different numbers.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         number = (plan.objectives.aggregate(n=Max("number"))["n"] or 0) + 1
-    objective = Objective(
-        plan=plan,
-        number=number,
+    return _save(
+        Objective(plan=plan, number=number),
+        actor=actor,
+        action=AuditAction.ACTIONPLAN_OBJECTIVE_CREATE,
         title=title.strip(),
         description=description.strip(),
         term=term,
         recommendation=recommendation,
     )
-    objective.full_clean()
-    objective.save()
-    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_OBJECTIVE_CREATE, obj=objective)
-    return objective
 
 
 @transaction.atomic
@@ -84,11 +95,12 @@ def objective_update(
     recommendation: int | None = None,
     actor: User,
 ) -> Objective:
-    objective.title = title.strip()
-    objective.description = description.strip()
-    objective.term = term
-    objective.recommendation = recommendation
-    objective.full_clean()
-    objective.save()
-    audit_record(actor=actor, action=AuditAction.ACTIONPLAN_OBJECTIVE_UPDATE, obj=objective)
-    return objective
+    return _save(
+        objective,
+        actor=actor,
+        action=AuditAction.ACTIONPLAN_OBJECTIVE_UPDATE,
+        title=title.strip(),
+        description=description.strip(),
+        term=term,
+        recommendation=recommendation,
+    )

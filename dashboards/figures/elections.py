@@ -9,6 +9,7 @@ the voter roll frozen when voting opened. Ballots are never read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -30,6 +31,17 @@ def _iso(moment) -> str | None:
 
 def _turnout(voted: int, roll: int | None) -> float | None:
     return round(100.0 * voted / roll, 1) if roll else None
+
+
+def _described(row: Mapping[str, Any], council_names: dict[int, str]) -> dict[str, Any]:
+    """What the page says of any election, held or coming."""
+    return {
+        "id": row["pk"],
+        "title": row["title"],
+        "council": council_names.get(row["council_id"], ""),
+        "constituency": row["constituency_name"],
+        "status": row["status"],
+    }
 
 
 def elections(ctx: Context) -> dict[str, dict[str, Any]]:
@@ -81,11 +93,7 @@ def elections(ctx: Context) -> dict[str, dict[str, Any]]:
     }
     for row in held:
         item = {
-            "id": row["pk"],
-            "title": row["title"],
-            "council": council_names.get(row["council_id"], ""),
-            "constituency": row["constituency_name"],
-            "status": row["status"],
+            **_described(row, council_names),
             "voting_opened_at": _iso(row["voting_opened_at"]),
             "voting_closed_at": _iso(row["voting_closed_at"]),
             "roll": row["roll_size"],
@@ -98,11 +106,7 @@ def elections(ctx: Context) -> dict[str, dict[str, Any]]:
             result[scope]["held"].append(item)
     for coming in upcoming:
         item = {
-            "id": coming["pk"],
-            "title": coming["title"],
-            "council": council_names.get(coming["council_id"], ""),
-            "constituency": coming["constituency_name"],
-            "status": coming["status"],
+            **_described(coming, council_names),
             "nominations_close_at": _iso(coming["nominations_close_at"]),
             "voting_open_at": _iso(coming["voting_open_at"]),
             "voting_close_at": _iso(coming["voting_close_at"]),

@@ -185,7 +185,7 @@ def test_the_page_makes_a_pinned_number_of_queries_whatever_the_rows(
 def test_the_plan_page_shows_the_soonest_actions_of_a_big_objective_and_links_to_all(
     client_for, staff, representative, monkeypatch
 ):
-    from actionplan import selectors
+    from actionplan.selectors import plans as selectors
     from tests.actionplan.factories import ObjectiveFactory, create_action
 
     monkeypatch.setattr(selectors, "PLAN_PAGE_ACTIONS", 2)
@@ -226,7 +226,7 @@ def test_a_mentor_is_booked_on_by_username_when_there_are_too_many_to_list(
 
 
 def test_my_actions_pages_by_fifty_without_counting_them_all(client_for, staff):
-    from actionplan.views import MY_ACTIONS_PAGE
+    from actionplan.views.mine import MY_ACTIONS_PAGE
     from tests.actionplan.factories import ObjectiveFactory, create_action
 
     objective = ObjectiveFactory()
