@@ -8,7 +8,6 @@ imported here by name, so they share this app's label and tables, and callers ca
 importing every peer-support model from ``peersupport.models``.
 """
 
-# Not models: the recurrence engine's zone and window, which callers import from here.
 from peersupport.certificates.models import (  # noqa: F401
     Certificate,
     CertificateRule,
@@ -74,7 +73,7 @@ from peersupport.mentors.models import (  # noqa: F401
     Referral,
     ReferrerRole,
 )
-from peersupport.recurrence import LONDON, occurrence_window  # noqa: F401
+from peersupport.recurrence import LONDON, occurrence_window  # noqa: F401  (callers import)
 from peersupport.sessions.models import (  # noqa: F401
     ACTIVE_SIGNUP_STATUSES,
     Attendance,

@@ -14,7 +14,7 @@ from core.forms import PortalForm, form_field
 from peersupport.expenses.money import MONEY_MESSAGE, parse_miles, parse_money
 from peersupport.expenses.receipts import MAX_RECEIPT_BYTES, validate_receipt
 from peersupport.expenses.selectors import Source
-from peersupport.forms import _date_field, _long_text, _text
+from peersupport.form_fields import _date_field, _long_text, _text
 from peersupport.models import MILEAGE_MODES, TravelMode
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm, form_field
-from peersupport.forms import (
+from peersupport.form_fields import (
     NUMBER_ERRORS,
     _date_field,
     _long_text,

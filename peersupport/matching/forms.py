@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm, form_field
 from peersupport import selectors
-from peersupport.forms import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
+from peersupport.form_fields import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
 from peersupport.models import (
     Area,
     ConcernStatus,
