@@ -6,7 +6,7 @@ their fields with these, so the labels, hints and error wording read the same ev
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +76,31 @@ def _long_text(
             "required": message or _("This cannot be blank."),
             "max_length": _("Use %(limit_value)d characters or fewer."),
         },
+    )
+
+
+def _choice(
+    label: StrOrPromise,
+    choices: Any,
+    *,
+    message: StrOrPromise = "",
+    invalid: StrOrPromise = "",
+    many: bool = False,
+    required: bool = True,
+    help_text: StrOrPromise = "",
+) -> forms.ChoiceField:
+    """Radio buttons, or with ``many`` tick boxes. ``message`` says what to do when nothing is
+    chosen; ``invalid`` (default "Choose from the list.") when the answer is not one offered."""
+    errors: dict[str, StrOrPromise] = {"required": message} if message else {}
+    errors["invalid_choice"] = invalid or _("Choose from the list.")
+    field = forms.MultipleChoiceField if many else forms.ChoiceField
+    return field(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple if many else forms.RadioSelect,
+        required=required,
+        help_text=help_text,
+        error_messages=errors,
     )
 
 

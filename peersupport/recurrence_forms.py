@@ -8,6 +8,7 @@ who looks after them. Their create forms share :class:`PatternCreateForm` and th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm, form_field
 from peersupport import selectors
+from peersupport.form_fields import _date_field, _text, _time_field
 from peersupport.recurrence import rule_parse
 
 if TYPE_CHECKING:
@@ -44,6 +46,38 @@ def rule_from_choice(repeat: str, anchor: date, custom: str) -> str:
     if repeat == "daily":
         return "FREQ=DAILY"
     return custom
+
+
+# The fields a pattern's create form asks for the same way for sessions and for shifts. They
+# are made by functions, not declared on the base forms, so each form keeps its own field order.
+
+
+def first_date_field() -> forms.Field:
+    return _date_field(_("First date"))
+
+
+def start_time_field() -> forms.Field:
+    return _time_field(_("Start time"), help_text=_("UK time."))
+
+
+def repeat_field(choices: Sequence[tuple[str, StrOrPromise]], *, initial: str) -> forms.ChoiceField:
+    """The "How often" radios; "custom" is the rule written in :func:`custom_rule_field`."""
+    return forms.ChoiceField(
+        label=_("How often"),
+        choices=choices,
+        widget=forms.RadioSelect,
+        initial=initial,
+        error_messages={"required": _("Choose how often.")},
+    )
+
+
+def custom_rule_field(help_text: StrOrPromise) -> forms.CharField:
+    """The RFC 5545 rule box, only for "another pattern"; ``help_text`` gives an example."""
+    return _text(_("Repeat rule"), required=False, max_length=300, help_text=help_text)
+
+
+def last_date_field() -> forms.Field:
+    return _date_field(_("Last date"), required=False, help_text=_("Leave blank to carry on."))
 
 
 def keep_planning_field(help_text: StrOrPromise) -> forms.BooleanField:

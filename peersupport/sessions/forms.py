@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm, form_field
 from core.http import parse_ascii_int
-from peersupport import selectors
+from peersupport import recurrence_forms, selectors
 from peersupport.form_fields import (
     NUMBER_ERRORS,
+    _choice,
     _date_field,
     _long_text,
     _StaffChoice,
@@ -71,8 +72,8 @@ class SeriesForm(PatternCreateForm):
         error_messages={"required": _("Choose the kind of session.")},
     )
     description = _long_text(_("Description"), required=False)
-    anchor_date = _date_field(_("First date"))
-    start_time = _time_field(_("Start time"), help_text=_("UK time."))
+    anchor_date = recurrence_forms.first_date_field()
+    start_time = recurrence_forms.start_time_field()
     duration_minutes = forms.IntegerField(
         label=_("Length in minutes"),
         min_value=15,
@@ -85,20 +86,11 @@ class SeriesForm(PatternCreateForm):
             "required": _("Enter how long it lasts in minutes."),
         },
     )
-    repeat = forms.ChoiceField(
-        label=_("How often"),
-        choices=REPEAT_CHOICES,
-        widget=forms.RadioSelect,
-        initial="fortnightly",
-        error_messages={"required": _("Choose how often.")},
+    repeat = recurrence_forms.repeat_field(REPEAT_CHOICES, initial="fortnightly")
+    rrule = recurrence_forms.custom_rule_field(
+        _("Only for 'another pattern'. For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU.")
     )
-    rrule = _text(
-        _("Repeat rule"),
-        required=False,
-        max_length=300,
-        help_text=_("Only for 'another pattern'. For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU."),
-    )
-    ends_on = _date_field(_("Last date"), required=False, help_text=_("Leave blank to carry on."))
+    ends_on = recurrence_forms.last_date_field()
     skip_bank_holidays = forms.BooleanField(
         label=_("Skip bank holidays"), required=False, initial=True
     )
@@ -272,12 +264,11 @@ class AssignForm(PortalForm):
             "invalid_choice": _("Choose a mentor from the list."),
         },
     )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=SignUpRole.choices,
+    role = _choice(
+        _("Role"),
+        SignUpRole.choices,
         required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose a role from the list.")},
+        invalid=_("Choose a role from the list."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
