@@ -3,7 +3,8 @@
 A session series and a helpline shift pattern are asked for the same way: a first date, "how
 often" (or an RFC 5545 rule written out), a last date, and a member of the peer-support staff
 who looks after them. Their create forms share :class:`PatternCreateForm` and their edit forms
-:class:`PatternEditForm`; each app's form keeps its own fields, labels and extra checks.
+:class:`PatternEditForm`, and they make the fields asked alike with the ``*_field``
+functions here; each form keeps its own other fields, labels and extra checks.
 """
 
 from __future__ import annotations
@@ -147,3 +148,13 @@ class PatternEditForm(_PatternForm):
     def __init__(self, *args: Any, anchor_date: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.anchor_date = anchor_date
+
+    def clean(self) -> dict[str, Any]:
+        """A rule written on the form (if it has ``rrule``) must work from the first date."""
+        data = super().clean()
+        if data.get("rrule") and self.anchor_date:
+            try:
+                rule_parse(data["rrule"], self.anchor_date)
+            except ValidationError as exc:
+                self.add_error("rrule", exc.messages)
+        return data

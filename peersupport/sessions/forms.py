@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +23,6 @@ from peersupport.form_fields import (
     _time_field,
 )
 from peersupport.models import LONDON, Attendance, Qualification, SessionType, SignUpRole
-from peersupport.recurrence import rule_parse
 from peersupport.recurrence_forms import PatternCreateForm, PatternEditForm, keep_planning_field
 from users.models import User
 
@@ -166,11 +164,6 @@ class SeriesEditForm(PatternEditForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("rrule") and self.anchor_date:
-            try:
-                rule_parse(data["rrule"], self.anchor_date)
-            except ValidationError as exc:
-                self.add_error("rrule", exc.messages)
         _need_a_place(self, data)
         return data
 
