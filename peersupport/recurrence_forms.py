@@ -3,11 +3,13 @@
 A session series and a helpline shift pattern are asked for the same way: a first date, "how
 often" (or an RFC 5545 rule written out), a last date, and a member of the peer-support staff
 who looks after them. Their create forms share :class:`PatternCreateForm` and their edit forms
-:class:`PatternEditForm`; each app's form keeps its own fields, labels and extra checks.
+:class:`PatternEditForm`, and they make the fields asked alike with the ``*_field``
+functions here; each form keeps its own other fields, labels and extra checks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm, form_field
 from peersupport import selectors
+from peersupport.form_fields import _date_field, _text, _time_field
 from peersupport.recurrence import rule_parse
 
 if TYPE_CHECKING:
@@ -44,6 +47,38 @@ def rule_from_choice(repeat: str, anchor: date, custom: str) -> str:
     if repeat == "daily":
         return "FREQ=DAILY"
     return custom
+
+
+# The fields a pattern's create form asks for the same way for sessions and for shifts. They
+# are made by functions, not declared on the base forms, so each form keeps its own field order.
+
+
+def first_date_field() -> forms.Field:
+    return _date_field(_("First date"))
+
+
+def start_time_field() -> forms.Field:
+    return _time_field(_("Start time"), help_text=_("UK time."))
+
+
+def repeat_field(choices: Sequence[tuple[str, StrOrPromise]], *, initial: str) -> forms.ChoiceField:
+    """The "How often" radios; "custom" is the rule written in :func:`custom_rule_field`."""
+    return forms.ChoiceField(
+        label=_("How often"),
+        choices=choices,
+        widget=forms.RadioSelect,
+        initial=initial,
+        error_messages={"required": _("Choose how often.")},
+    )
+
+
+def custom_rule_field(help_text: StrOrPromise) -> forms.CharField:
+    """The RFC 5545 rule box, only for "another pattern"; ``help_text`` gives an example."""
+    return _text(_("Repeat rule"), required=False, max_length=300, help_text=help_text)
+
+
+def last_date_field() -> forms.Field:
+    return _date_field(_("Last date"), required=False, help_text=_("Leave blank to carry on."))
 
 
 def keep_planning_field(help_text: StrOrPromise) -> forms.BooleanField:
@@ -113,3 +148,13 @@ class PatternEditForm(_PatternForm):
     def __init__(self, *args: Any, anchor_date: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.anchor_date = anchor_date
+
+    def clean(self) -> dict[str, Any]:
+        """A rule written on the form (if it has ``rrule``) must work from the first date."""
+        data = super().clean()
+        if data.get("rrule") and self.anchor_date:
+            try:
+                rule_parse(data["rrule"], self.anchor_date)
+            except ValidationError as exc:
+                self.add_error("rrule", exc.messages)
+        return data

@@ -14,7 +14,7 @@ from core.forms import PortalForm, form_field
 from peersupport.expenses.money import MONEY_MESSAGE, parse_miles, parse_money
 from peersupport.expenses.receipts import MAX_RECEIPT_BYTES, validate_receipt
 from peersupport.expenses.selectors import Source
-from peersupport.forms import _date_field, _long_text, _text
+from peersupport.form_fields import _choice, _date_field, _long_text, _text
 from peersupport.models import MILEAGE_MODES, TravelMode
 
 
@@ -35,14 +35,10 @@ class ClaimForm(PortalForm):
         help_text=_("A town or area is enough, for example Loughborough."),
     )
     journey_to = _text(_("To"), max_length=150, message=_("Say where you went."))
-    mode = forms.ChoiceField(
-        label=_("How did you travel?"),
-        choices=TravelMode.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose how you travelled."),
-            "invalid_choice": _("Choose from the list."),
-        },
+    mode = _choice(
+        _("How did you travel?"),
+        TravelMode.choices,
+        message=_("Choose how you travelled."),
     )
     miles = forms.CharField(
         label=_("Miles, there and back (car, motorbike or bicycle)"),
@@ -135,14 +131,11 @@ class SubmitClaimForm(PortalForm):
 class DecideForm(PortalForm):
     submit_label = _("Save the decision")
 
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve")), ("reject", _("Do not approve"))],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose approve or do not approve."),
-            "invalid_choice": _("Choose approve or do not approve."),
-        },
+    decision = _choice(
+        _("Decision"),
+        [("approve", _("Approve")), ("reject", _("Do not approve"))],
+        message=_("Choose approve or do not approve."),
+        invalid=_("Choose approve or do not approve."),
     )
     reason = _long_text(
         _("Reason, if not approved"),
@@ -196,14 +189,11 @@ _PENCE = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")
 class MileageRateForm(PortalForm):
     submit_label = _("Save the rate")
 
-    mode = forms.ChoiceField(
-        label=_("Kind of travel"),
-        choices=[(m.value, m.label) for m in TravelMode if m in MILEAGE_MODES],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose car, motorbike or bicycle."),
-            "invalid_choice": _("Choose car, motorbike or bicycle."),
-        },
+    mode = _choice(
+        _("Kind of travel"),
+        [(m.value, m.label) for m in TravelMode if m in MILEAGE_MODES],
+        message=_("Choose car, motorbike or bicycle."),
+        invalid=_("Choose car, motorbike or bicycle."),
     )
     pence_per_mile = forms.CharField(
         label=_("Pence per mile"),

@@ -5,7 +5,7 @@ two places, never a float. Receipts are stored under random names in the default
 storage, which is never served as static or media files: only the receipt view streams
 them, to the claimant and to the staff who approve expenses.
 
-Imported at the end of ``peersupport.models`` so Django registers these models there.
+Imported by ``peersupport.models`` so Django registers these models there.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from peersupport.helpline.models import Shift
-from peersupport.models import Occurrence
+from peersupport.sessions.models import Occurrence
 
 
 class TravelMode(models.TextChoices):

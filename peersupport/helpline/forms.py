@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import TimeField, combine, long_text_field, yes_no_field
 from core.forms import PortalForm, form_field
-from peersupport.forms import (
+from peersupport import recurrence_forms
+from peersupport.form_fields import (
     NUMBER_ERRORS,
+    _choice,
     _date_field,
     _long_text,
     _StaffChoice,
@@ -76,8 +78,8 @@ class ShiftPatternForm(PatternCreateForm):
         help_text=_("For example: Friday evening helpline."),
     )
     description = _long_text(_("Notes for mentors"), required=False, max_length=2000)
-    anchor_date = _date_field(_("First date"))
-    start_time = _time_field(_("Start time"), help_text=_("UK time."))
+    anchor_date = recurrence_forms.first_date_field()
+    start_time = recurrence_forms.start_time_field()
     duration_minutes = _number(
         _("Length in minutes"),
         low=30,
@@ -85,20 +87,11 @@ class ShiftPatternForm(PatternCreateForm):
         initial=240,
         help_text=_("For example 240 for four hours. Shifts may go past midnight."),
     )
-    repeat = forms.ChoiceField(
-        label=_("How often"),
-        choices=REPEAT_CHOICES,
-        widget=forms.RadioSelect,
-        initial="weekly",
-        error_messages={"required": _("Choose how often.")},
+    repeat = recurrence_forms.repeat_field(REPEAT_CHOICES, initial="weekly")
+    rrule = recurrence_forms.custom_rule_field(
+        _("Only for 'another pattern'. For example FREQ=WEEKLY;BYDAY=SA,SU.")
     )
-    rrule = _text(
-        _("Repeat rule"),
-        required=False,
-        max_length=300,
-        help_text=_("Only for 'another pattern'. For example FREQ=WEEKLY;BYDAY=SA,SU."),
-    )
-    ends_on = _date_field(_("Last date"), required=False, help_text=_("Leave blank to carry on."))
+    ends_on = recurrence_forms.last_date_field()
     mentors_needed = _number(_("Mentors needed on each shift"), low=1, high=20, initial=2)
     drop_cutoff_hours = _number(
         _("Latest a mentor may drop out, in hours before the start"),
@@ -309,14 +302,11 @@ class CallForm(PortalForm):
             "max_value": _("The call must be 600 minutes (10 hours) or shorter"),
         },
     )
-    topic = forms.ChoiceField(
-        label=_("What was it mainly about?"),
-        choices=CallTopic.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select what the call was mainly about"),
-            "invalid_choice": _("Select what the call was mainly about"),
-        },
+    topic = _choice(
+        _("What was it mainly about?"),
+        CallTopic.choices,
+        message=_("Select what the call was mainly about"),
+        invalid=_("Select what the call was mainly about"),
     )
     signposted = yes_no_field(
         _("Did you send them to another service?"), what=_("you sent them to another service")
@@ -355,12 +345,11 @@ class CallForm(PortalForm):
         what=_("you are worried about anyone's safety"),
         help_text=_("If someone is in danger now, call 999 first."),
     )
-    severity = forms.ChoiceField(
-        label=_("How serious is it?"),
-        choices=Severity.choices,
-        widget=forms.RadioSelect,
+    severity = _choice(
+        _("How serious is it?"),
+        Severity.choices,
+        invalid=_("Select how serious it is"),
         required=False,
-        error_messages={"invalid_choice": _("Select how serious it is")},
     )
     concern_description = long_text_field(
         _("What worries you?"),

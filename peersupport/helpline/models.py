@@ -6,7 +6,7 @@ wall-clock time and zone, and one ``Shift`` row per date is generated ahead. A s
 drop before a cut-off (with a reason) or offer a swap that another eligible mentor takes.
 A mentor's recurring unavailability is kept so that cover is only asked of people free.
 
-Imported at the end of ``peersupport.models`` so Django registers these models there.
+Imported by ``peersupport.models`` so Django registers these models there.
 """
 
 from __future__ import annotations

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm, form_field
 from peersupport import selectors
-from peersupport.forms import NUMBER_ERRORS, _date_field, _long_text, _StaffChoice, _text
+from peersupport.form_fields import (
+    NUMBER_ERRORS,
+    _choice,
+    _date_field,
+    _long_text,
+    _StaffChoice,
+    _text,
+)
 from peersupport.models import (
     Area,
     ConcernStatus,
@@ -81,22 +88,17 @@ class MatchRequestForm(PortalForm):
         ),
         error_messages={"required": _("Choose a mentor or a befriender.")},
     )
-    needs = forms.MultipleChoiceField(
-        label=_("What kind of help would you like?"),
-        choices=SUPPORT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
+    needs = _choice(
+        _("What kind of help would you like?"),
+        SUPPORT_CHOICES,
+        message=_("Choose at least one kind of help."),
+        many=True,
         help_text=_("Choose all that apply."),
-        error_messages={
-            "required": _("Choose at least one kind of help."),
-            "invalid_choice": _("Choose from the list."),
-        },
     )
-    gender = forms.ChoiceField(
-        label=_("Would you like your mentor to be"),
-        choices=[("", _("I do not mind"))] + MatchGender.choices,
-        widget=forms.RadioSelect,
+    gender = _choice(
+        _("Would you like your mentor to be"),
+        [("", _("I do not mind"))] + MatchGender.choices,
         required=False,
-        error_messages={"invalid_choice": _("Choose from the list.")},
     )
     language = _pick_one(
         _("Language you would like to speak"), Language.objects.all(), empty=_("Any language")
@@ -229,31 +231,23 @@ class MatchProfileForm(PortalForm):
     submit_label = _("Save")
 
     accepting = forms.BooleanField(label=_("I can take on someone new"), required=False)
-    offers = forms.MultipleChoiceField(
-        label=_("I can be a"),
-        choices=[("mentoring", _("Peer mentor")), ("befriending", _("Befriender"))],
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose peer mentor, befriender or both."),
-            "invalid_choice": _("Choose from the list."),
-        },
+    offers = _choice(
+        _("I can be a"),
+        [("mentoring", _("Peer mentor")), ("befriending", _("Befriender"))],
+        message=_("Choose peer mentor, befriender or both."),
+        many=True,
     )
-    needs = forms.MultipleChoiceField(
-        label=_("Support I can give"),
-        choices=SUPPORT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one kind of support."),
-            "invalid_choice": _("Choose from the list."),
-        },
+    needs = _choice(
+        _("Support I can give"),
+        SUPPORT_CHOICES,
+        message=_("Choose at least one kind of support."),
+        many=True,
     )
-    gender = forms.ChoiceField(
-        label=_("I am"),
-        choices=[("", _("I would rather not say"))] + MatchGender.choices,
-        widget=forms.RadioSelect,
+    gender = _choice(
+        _("I am"),
+        [("", _("I would rather not say"))] + MatchGender.choices,
         required=False,
         help_text=_("Only used when someone asks for a mentor of a particular gender."),
-        error_messages={"invalid_choice": _("Choose from the list.")},
     )
     languages = _pick_many(_("Languages I speak"), Language.objects.all())
     areas = _pick_many(_("Areas I can get to"), Area.objects.all())
@@ -346,14 +340,10 @@ MOVE_CHOICES = [
 class MatchMoveForm(PortalForm):
     submit_label = _("Save")
 
-    to = forms.ChoiceField(
-        label=_("What now?"),
-        choices=MOVE_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose what to do."),
-            "invalid_choice": _("Choose from the list."),
-        },
+    to = _choice(
+        _("What now?"),
+        MOVE_CHOICES,
+        message=_("Choose what to do."),
     )
     reason = _long_text(_("Why (needed to pause or end it)"), required=False, max_length=1000)
     review_date = _date_field(_("Review date"), required=False, help_text=_("Needed to pause it."))
@@ -368,14 +358,11 @@ class MatchMoveForm(PortalForm):
 class MentorResponseForm(PortalForm):
     submit_label = _("Send my answer")
 
-    decision = forms.ChoiceField(
-        label=_("Can you mentor this person?"),
-        choices=[("yes", _("Yes, I will")), ("no", _("No, I cannot"))],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose yes or no."),
-            "invalid_choice": _("Choose yes or no."),
-        },
+    decision = _choice(
+        _("Can you mentor this person?"),
+        [("yes", _("Yes, I will")), ("no", _("No, I cannot"))],
+        message=_("Choose yes or no."),
+        invalid=_("Choose yes or no."),
     )
     reason = _long_text(_("If not, why? (only staff see this)"), required=False, max_length=1000)
 
@@ -402,27 +389,20 @@ class ContactForm(PortalForm):
         },
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
-    method = forms.ChoiceField(
-        label=_("How"),
-        choices=ContactMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose in person, phone or online."),
-            "invalid_choice": _("Choose from the list."),
-        },
+    method = _choice(
+        _("How"),
+        ContactMethod.choices,
+        message=_("Choose in person, phone or online."),
     )
-    needs = forms.MultipleChoiceField(
-        label=_("Kind of support"),
-        choices=[
+    needs = _choice(
+        _("Kind of support"),
+        [
             ("emotional", _("Emotional")),
             ("social", _("Social")),
             ("practical", _("Practical")),
         ],
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one kind of support."),
-            "invalid_choice": _("Choose from the list."),
-        },
+        message=_("Choose at least one kind of support."),
+        many=True,
     )
     notes = _long_text(
         _("Short notes (optional)"),
@@ -459,14 +439,10 @@ class DoNotMatchForm(PortalForm):
 class ConcernForm(PortalForm):
     submit_label = _("Send the concern to staff now")
 
-    severity = forms.ChoiceField(
-        label=_("How serious is it?"),
-        choices=Severity.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose how serious it is."),
-            "invalid_choice": _("Choose from the list."),
-        },
+    severity = _choice(
+        _("How serious is it?"),
+        Severity.choices,
+        message=_("Choose how serious it is."),
     )
     description = _long_text(
         _("What worries you?"),

@@ -5,7 +5,7 @@ by fit and make the match themselves. Mentors log their contacts with the kind o
 given: emotional, social or practical, the report's three kinds of peer support. A concern
 about someone's safety alerts staff at once and is never deleted.
 
-Imported at the end of ``peersupport.models`` so Django registers these models there.
+Imported by ``peersupport.models`` so Django registers these models there.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyError, TimeStampedModel
-from peersupport.models import MentorProfile
+from peersupport.mentors.models import MentorProfile
 
 if TYPE_CHECKING:
     from typing import TypedDict

@@ -187,7 +187,7 @@ FORM_ARGUMENTS: dict[str, Callable[[], Any]] = {
         SimpleNamespace(pk=1, user=_User(PAYLOAD), attendance="expected")
     ],
     "MinutesForm.items": lambda: [SimpleNamespace(pk=1, title=PAYLOAD, minute_note="")],
-    # peersupport.forms.AttendanceForm: the mentor's display name is the radio group's label.
+    # peersupport.sessions.forms.AttendanceForm: the mentor's name is the radio group's label.
     "AttendanceForm.signups": lambda: [SimpleNamespace(pk=1, user=_User(PAYLOAD), attendance="")],
     # peersupport.helpline.forms.CallForm: the shift a call was on (only read when cleaning).
     "shift": lambda: SimpleNamespace(pk=1, title=PAYLOAD),
@@ -257,7 +257,7 @@ def test_the_forms_are_found():
     names = {_name(c) for c in FORMS}
     # One from each app, and the ones issue 14 names: if discovery breaks, this says so.
     for expected in (
-        "peersupport.forms.AttendanceForm",
+        "peersupport.sessions.forms.AttendanceForm",
         "consultations.forms.AnswersForm",
         "consultations.forms.StaffEntryForm",
         "consultations.coding.forms.CodeForm",

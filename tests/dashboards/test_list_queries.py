@@ -204,8 +204,8 @@ def test_the_plan_page_shows_the_soonest_actions_of_a_big_objective_and_links_to
 def test_a_mentor_is_booked_on_by_username_when_there_are_too_many_to_list(
     client_for, staff, monkeypatch
 ):
-    from peersupport import forms
     from peersupport.models import SignUp
+    from peersupport.sessions import forms
     from tests.peersupport.factories import active_mentor, past_occurrences
 
     mentor = active_mentor(staff)

@@ -1,4 +1,4 @@
-"""Peer-support forms. They only check and tidy what was typed; services do the rest."""
+"""Forms for sessions: series, occurrences, sign-ups, attendance and minutes."""
 
 from __future__ import annotations
 
@@ -7,93 +7,27 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.form_fields import date_field, time_field
 from core.forms import PortalForm, form_field
 from core.http import parse_ascii_int
-from peersupport import selectors
-from peersupport.models import (
-    LONDON,
-    AssessmentOutcome,
-    Attendance,
-    MentorStatus,
-    Qualification,
-    ReferrerRole,
-    SessionType,
-    SignUpRole,
+from peersupport import recurrence_forms, selectors
+from peersupport.form_fields import (
+    NUMBER_ERRORS,
+    _choice,
+    _date_field,
+    _long_text,
+    _StaffChoice,
+    _text,
+    _time_field,
 )
-from peersupport.recurrence import rule_parse
+from peersupport.models import LONDON, Attendance, Qualification, SessionType, SignUpRole
 from peersupport.recurrence_forms import PatternCreateForm, PatternEditForm, keep_planning_field
-from peersupport.services.certificates import normalise_code
 from users.models import User
-
-DATE_ERRORS = {"invalid": _("Enter a real date, like 2026-03-31.")}
-TIME_ERRORS = {"invalid": _("Enter a time like 18:00.")}
-NUMBER_ERRORS = {
-    "invalid": _("Enter a whole number, like 2."),
-    "min_value": _("Enter 0 or more."),
-    "max_value": _("Enter a smaller number."),
-}
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-def _date_field(
-    label, *, required: bool = True, help_text: StrOrPromise = "", what: StrOrPromise | None = None
-):
-    """The GOV.UK date input (three boxes), core.form_fields (issue 16)."""
-    return date_field(label, what=what, required=required, help_text=help_text)
-
-
-def _time_field(
-    label, *, help_text: StrOrPromise = "", required: bool = True, what: StrOrPromise | None = None
-):
-    return time_field(label, what=what, required=required, help_text=help_text)
-
-
-def _text(
-    label: StrOrPromise,
-    *,
-    required: bool = True,
-    max_length: int = 200,
-    help_text: StrOrPromise = "",
-    message: StrOrPromise = "",
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        error_messages={
-            "required": message or _("This cannot be blank."),
-            "max_length": _("Use %(limit_value)d characters or fewer."),
-        },
-    )
-
-
-def _long_text(
-    label: StrOrPromise,
-    *,
-    required: bool = True,
-    help_text: StrOrPromise = "",
-    message: StrOrPromise = "",
-    max_length: int = 5000,
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": message or _("This cannot be blank."),
-            "max_length": _("Use %(limit_value)d characters or fewer."),
-        },
-    )
 
 
 def _places(label, *, help_text: StrOrPromise = "") -> forms.IntegerField:
@@ -114,131 +48,6 @@ def _need_a_place(form: forms.Form, data: dict) -> None:
     if fields_ok and not data.get("mentor_places") and not data.get("participant_places"):
         form.add_error("mentor_places", _("Give at least one place."))
 
-
-class _StaffChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name or obj.username
-
-
-# --- Lifecycle --------------------------------------------------------------------------
-
-
-class ReferralForm(PortalForm):
-    submit_label = _("Refer to peer support")
-
-    username = _text(
-        _("Their username"),
-        max_length=40,
-        message=_("Enter their username."),
-        help_text=_("The username of the member being referred."),
-    )
-    referrer_name = _text(
-        _("Who referred them"),
-        max_length=100,
-        message=_("Enter the name of the person who referred them."),
-    )
-    referrer_role = forms.ChoiceField(
-        label=_("Their job"),
-        choices=ReferrerRole.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the referrer's job.")},
-    )
-    referrer_organisation = _text(_("Organisation"), required=False, max_length=150)
-    reason = _long_text(
-        _("Why they are being referred"), message=_("Say why they are being referred.")
-    )
-    consent = forms.BooleanField(
-        label=_("They have agreed to be referred to peer support"),
-        error_messages={"required": _("Only refer someone who has agreed to it.")},
-    )
-
-    def clean_username(self) -> User:
-        username = self.cleaned_data["username"].strip().lower()
-        user = User.objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
-            raise ValidationError(_("There is no member with that username."))
-        return user
-
-
-class AssessmentForm(PortalForm):
-    submit_label = _("Save assessment")
-
-    assessed_on = _date_field(_("Date of the assessment"))
-    motivation = _long_text(_("Motivation"), help_text=_("Why do they want to be a peer mentor?"))
-    engagement = _long_text(
-        _("Engagement in treatment"),
-        help_text=_("Positively engaged in treatment now, or before if no longer in treatment?"),
-    )
-    stability = _long_text(
-        _("Stability"),
-        help_text=_(
-            "Relatively stable in relation to substance misuse? A lapse need not rule "
-            "someone out; talk to their probation officer or treatment worker."
-        ),
-    )
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=AssessmentOutcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose an outcome.")},
-    )
-    review_date = _date_field(
-        _("Date to look again"),
-        required=False,
-        help_text=_("Needed when the outcome is 'not yet'."),
-    )
-    notes = _long_text(
-        _("Notes"),
-        required=False,
-        help_text=_("Only peer-support staff can see these notes."),
-    )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("outcome") == AssessmentOutcome.NOT_YET and not data.get("review_date"):
-            self.add_error("review_date", _("Give a date to look at this again."))
-        return data
-
-
-class QualificationForm(PortalForm):
-    submit_label = _("Record training")
-
-    qualification = forms.ModelChoiceField(
-        label=_("Training completed"),
-        queryset=Qualification.objects.all(),
-        widget=forms.RadioSelect,
-        empty_label=None,
-        error_messages={
-            "required": _("Choose the training."),
-            "invalid_choice": _("Choose the training from the list."),
-        },
-    )
-    completed_on = _date_field(_("Date completed"))
-
-
-class PauseForm(PortalForm):
-    submit_label = _("Pause")
-
-    reason = _long_text(_("Why are they pausing?"), message=_("Say why they are pausing."))
-    review_date = _date_field(
-        _("Date to look again"), help_text=_("You will be reminded on this date.")
-    )
-
-
-class LeaveForm(PortalForm):
-    submit_label = _("Record that they have left")
-
-    reason = _long_text(_("Why are they leaving?"), message=_("Say why they are leaving."))
-
-
-class MentorFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + MentorStatus.choices
-    )
-    q = forms.CharField(label=_("Name or username"), required=False, max_length=100)
-
-
-# --- Sessions ---------------------------------------------------------------------------
 
 REPEAT_CHOICES = [
     ("weekly", _("Every week")),
@@ -261,8 +70,8 @@ class SeriesForm(PatternCreateForm):
         error_messages={"required": _("Choose the kind of session.")},
     )
     description = _long_text(_("Description"), required=False)
-    anchor_date = _date_field(_("First date"))
-    start_time = _time_field(_("Start time"), help_text=_("UK time."))
+    anchor_date = recurrence_forms.first_date_field()
+    start_time = recurrence_forms.start_time_field()
     duration_minutes = forms.IntegerField(
         label=_("Length in minutes"),
         min_value=15,
@@ -275,20 +84,11 @@ class SeriesForm(PatternCreateForm):
             "required": _("Enter how long it lasts in minutes."),
         },
     )
-    repeat = forms.ChoiceField(
-        label=_("How often"),
-        choices=REPEAT_CHOICES,
-        widget=forms.RadioSelect,
-        initial="fortnightly",
-        error_messages={"required": _("Choose how often.")},
+    repeat = recurrence_forms.repeat_field(REPEAT_CHOICES, initial="fortnightly")
+    rrule = recurrence_forms.custom_rule_field(
+        _("Only for 'another pattern'. For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU.")
     )
-    rrule = _text(
-        _("Repeat rule"),
-        required=False,
-        max_length=300,
-        help_text=_("Only for 'another pattern'. For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU."),
-    )
-    ends_on = _date_field(_("Last date"), required=False, help_text=_("Leave blank to carry on."))
+    ends_on = recurrence_forms.last_date_field()
     skip_bank_holidays = forms.BooleanField(
         label=_("Skip bank holidays"), required=False, initial=True
     )
@@ -364,11 +164,6 @@ class SeriesEditForm(PatternEditForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("rrule") and self.anchor_date:
-            try:
-                rule_parse(data["rrule"], self.anchor_date)
-            except ValidationError as exc:
-                self.add_error("rrule", exc.messages)
         _need_a_place(self, data)
         return data
 
@@ -462,12 +257,11 @@ class AssignForm(PortalForm):
             "invalid_choice": _("Choose a mentor from the list."),
         },
     )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=SignUpRole.choices,
+    role = _choice(
+        _("Role"),
+        SignUpRole.choices,
         required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose a role from the list.")},
+        invalid=_("Choose a role from the list."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -510,62 +304,6 @@ class MinutesForm(PortalForm):
     publish = forms.BooleanField(
         label=_("Publish the minutes to the council and members"), required=False
     )
-
-
-class CertificateRuleForm(PortalForm):
-    submit_label = _("Save rule")
-
-    every = forms.IntegerField(
-        label=_("How many sessions earn a certificate"),
-        min_value=1,
-        max_value=100,
-        error_messages={
-            **NUMBER_ERRORS,
-            "min_value": _("Enter 1 or more."),
-            "required": _("Enter a number."),
-        },
-    )
-    wording = _text(
-        _("What the certificate says it is for"),
-        max_length=200,
-        message=_("Say what the certificate is for."),
-    )
-    is_active = forms.BooleanField(label=_("Award certificates under this rule"), required=False)
-
-
-class CertificateNameForm(PortalForm):
-    submit_label = _("Save name")
-
-    name = _text(
-        _("Name to print on your certificates"),
-        required=False,
-        max_length=100,
-        help_text=_("For example your full name. Leave blank to use the name the portal shows."),
-    )
-
-
-class VerifyForm(PortalForm):
-    submit_label = _("Check the certificate")
-
-    code = _text(
-        _("Verification code"),
-        max_length=30,
-        message=_("Enter the code from the certificate."),
-        help_text=_(
-            "12 letters and numbers, printed at the bottom of the certificate, "
-            "for example ABCD-EFGH-JKMN."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper.form_method = "get"
-
-    def clean_code(self) -> str:
-        code = normalise_code(self.cleaned_data["code"])
-        if not code:
-            raise ValidationError(_("The code has 12 letters and numbers. Check the certificate."))
-        return code
 
 
 class SessionFilterForm(forms.Form):
