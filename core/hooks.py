@@ -131,16 +131,16 @@ class Todo:
 
 
 def backlog_todos(
+    text: Promise,
     waiting: QuerySet[Any],
     *,
     dated_by: str,
-    text: Promise,
     url: str,
     when_label: str,
     soon_after: timedelta,
     hint: str = "",
 ) -> list[Todo]:
-    """A pile of work waiting for someone, as one to-do (none when the pile is empty).
+    """The pile of work ``waiting`` for someone, as one to-do (none when the pile is empty).
 
     ``text`` is an ``ngettext_lazy(singular, plural, "count")``; the to-do is dated by the
     oldest item's ``dated_by`` and is soon once that item is older than ``soon_after``.

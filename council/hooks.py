@@ -89,13 +89,13 @@ def _representative_todos(user: Any) -> list[Todo]:
     if constituencies:
         answered = RepIssueMessage.objects.filter(issue=OuterRef("pk"), from_raiser=False)
         todos += hooks.backlog_todos(
+            ngettext_lazy(
+                "%(count)s new issue from members", "%(count)s new issues from members", "count"
+            ),
             RepIssue.objects.filter(
                 constituency_id__in=constituencies, status=RepIssue.Status.OPEN
             ).exclude(Exists(answered)),
             dated_by="created_at",
-            text=ngettext_lazy(
-                "%(count)s new issue from members", "%(count)s new issues from members", "count"
-            ),
             url=reverse("council:issue-inbox"),
             when_label=gettext("Oldest sent"),
             soon_after=timedelta(days=7),

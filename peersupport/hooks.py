@@ -194,11 +194,11 @@ def _staff_todos(user: Any) -> list[Todo]:
 
     now = timezone.now()
     todos = hooks.backlog_todos(
-        ExpenseClaim.objects.filter(status=ClaimStatus.SUBMITTED),
-        dated_by="submitted_at",
-        text=ngettext_lazy(
+        ngettext_lazy(
             "%(count)s travel claim to approve", "%(count)s travel claims to approve", "count"
         ),
+        ExpenseClaim.objects.filter(status=ClaimStatus.SUBMITTED),
+        dated_by="submitted_at",
         url=reverse("peersupport:expenses-staff"),
         when_label=gettext("Oldest sent"),
         soon_after=timedelta(days=7),
@@ -214,11 +214,11 @@ def _staff_todos(user: Any) -> list[Todo]:
         .order_by("starts_at", "pk")[:5]
     )
     todos += hooks.backlog_todos(
-        HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None),
-        dated_by="started_at",
-        text=ngettext_lazy(
+        ngettext_lazy(
             "%(count)s helpline call to follow up", "%(count)s helpline calls to follow up", "count"
         ),
+        HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None),
+        dated_by="started_at",
         url=reverse("peersupport:call-report"),
         when_label=gettext("Oldest call"),
         soon_after=timedelta(days=2),
