@@ -35,11 +35,12 @@ import enum
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
@@ -127,6 +128,40 @@ class Todo:
             local = timezone.localtime(when) if timezone.is_aware(when) else when
             return (int(self.urgency), 0, local.date(), local.time())
         return (int(self.urgency), 0, when, time.max)
+
+
+def backlog_todos(
+    text: Promise,
+    waiting: QuerySet[Any],
+    *,
+    dated_by: str,
+    url: str,
+    when_label: str,
+    soon_after: timedelta,
+    hint: str = "",
+) -> list[Todo]:
+    """The pile of work ``waiting`` for someone, as one to-do (none when the pile is empty).
+
+    ``text`` is an ``ngettext_lazy(singular, plural, "count")``; the to-do is dated by the
+    oldest item's ``dated_by`` and is soon once that item is older than ``soon_after``.
+    One query.
+    """
+    found = waiting.aggregate(count=Count("pk"), oldest=Min(dated_by))
+    count, oldest = found["count"], found["oldest"]
+    if not count:
+        return []
+    return [
+        Todo(
+            text=text % {"count": count},
+            url=url,
+            when=timezone.localdate(oldest) if oldest else None,
+            when_label=when_label,
+            urgency=Urgency.SOON
+            if oldest and timezone.now() - oldest > soon_after
+            else Urgency.NORMAL,
+            hint=hint,
+        )
+    ]
 
 
 TodoProvider = Callable[[Any], Iterable[Todo]]

@@ -110,6 +110,13 @@ class Registry:
         return data
 
 
+def unlink(user: Any, links: Iterable[tuple[type[models.Model], str]]) -> None:
+    """For an eraser: set each ``(model, field)`` that points at ``user`` to empty, keeping the
+    rows (the record stays, no longer linked to the person). One update each."""
+    for model, name in links:
+        model._default_manager.filter(**{name: user}).update(**{name: None})
+
+
 # Secrets are never exported, even to their owner.
 _NEVER_EXPORT = {"password", "code_hash", "data", "secret", "session_key"}
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import hooks
@@ -88,30 +88,19 @@ def _representative_todos(user: Any) -> list[Todo]:
     constituencies = rep_constituency_ids(user)
     if constituencies:
         answered = RepIssueMessage.objects.filter(issue=OuterRef("pk"), from_raiser=False)
-        new = (
-            RepIssue.objects.filter(constituency_id__in=constituencies, status=RepIssue.Status.OPEN)
-            .exclude(Exists(answered))
-            .aggregate(count=Count("pk"), oldest=Min("created_at"))
+        todos += hooks.backlog_todos(
+            ngettext_lazy(
+                "%(count)s new issue from members", "%(count)s new issues from members", "count"
+            ),
+            RepIssue.objects.filter(
+                constituency_id__in=constituencies, status=RepIssue.Status.OPEN
+            ).exclude(Exists(answered)),
+            dated_by="created_at",
+            url=reverse("council:issue-inbox"),
+            when_label=gettext("Oldest sent"),
+            soon_after=timedelta(days=7),
+            hint=gettext("Read them and reply."),
         )
-        if new["count"]:
-            oldest = new["oldest"]
-            todos.append(
-                Todo(
-                    text=ngettext(
-                        "%(count)s new issue from members",
-                        "%(count)s new issues from members",
-                        new["count"],
-                    )
-                    % {"count": new["count"]},
-                    url=reverse("council:issue-inbox"),
-                    when=timezone.localdate(oldest) if oldest else None,
-                    when_label=gettext("Oldest sent"),
-                    urgency=Urgency.SOON
-                    if oldest and timezone.now() - oldest > timedelta(days=7)
-                    else Urgency.NORMAL,
-                    hint=gettext("Read them and reply."),
-                )
-            )
     meeting = (
         Meeting.objects.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())
         .filter(

@@ -4,7 +4,7 @@ Ballots, held ballots and receipts have no link to anyone and are not listed. No
 here may ever be used to join a person to a ballot.
 """
 
-from core.personal_data import registry
+from core.personal_data import registry, unlink
 from council.models import (
     AgendaItem,
     AgendaResponse,
@@ -143,16 +143,21 @@ def erase_council_meeting_data(user) -> None:
         _promote_first_duplicate(main)
     RepIssue.objects.filter(raised_by=user).delete()
     RepIssueMessage.objects.filter(author=user, from_raiser=True).delete()
-    RepIssueMessage.objects.filter(author=user).update(author=None)
     MeetingAttendee.objects.filter(user=user).delete()
-    AgendaItem.objects.filter(raised_by=user).update(raised_by=None)
-    AgendaItem.objects.filter(owner=user).update(owner=None)
-    AgendaResponse.objects.filter(author=user).update(author=None)
-    Meeting.objects.filter(chair=user).update(chair=None)
-    Meeting.objects.filter(created_by=user).update(created_by=None)
-    Decision.objects.filter(created_by=user).update(created_by=None)
-    Minutes.objects.filter(drafted_by=user).update(drafted_by=None)
-    Minutes.objects.filter(approved_by=user).update(approved_by=None)
+    unlink(
+        user,
+        [
+            (RepIssueMessage, "author"),
+            (AgendaItem, "raised_by"),
+            (AgendaItem, "owner"),
+            (AgendaResponse, "author"),
+            (Meeting, "chair"),
+            (Meeting, "created_by"),
+            (Decision, "created_by"),
+            (Minutes, "drafted_by"),
+            (Minutes, "approved_by"),
+        ],
+    )
 
 
 registry.add_eraser(erase_council_meeting_data)

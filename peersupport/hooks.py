@@ -6,13 +6,13 @@ Models come from ``peersupport.models`` only (it re-exports every model of the a
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import hooks
@@ -180,25 +180,6 @@ def _mentor_todos(user: Any) -> list[Todo]:
     return todos
 
 
-def _backlog_todo(
-    text: str,
-    *,
-    url: str,
-    oldest: datetime | None,
-    when_label: str,
-    soon_after: timedelta,
-    now: datetime,
-) -> Todo:
-    """A pile of work waiting for staff, dated by its oldest item (soon once that is old)."""
-    return Todo(
-        text=text,
-        url=url,
-        when=timezone.localdate(oldest) if oldest else None,
-        when_label=when_label,
-        urgency=Urgency.SOON if oldest and now - oldest > soon_after else Urgency.NORMAL,
-    )
-
-
 def _staff_todos(user: Any) -> list[Todo]:
     """Claims to approve, helpline calls to follow up and shifts short of mentors soon
     (three queries)."""
@@ -212,26 +193,16 @@ def _staff_todos(user: Any) -> list[Todo]:
     )
 
     now = timezone.now()
-    todos = []
-    claims = ExpenseClaim.objects.filter(status=ClaimStatus.SUBMITTED).aggregate(
-        count=Count("pk"), oldest=Min("submitted_at")
+    todos = hooks.backlog_todos(
+        ngettext_lazy(
+            "%(count)s travel claim to approve", "%(count)s travel claims to approve", "count"
+        ),
+        ExpenseClaim.objects.filter(status=ClaimStatus.SUBMITTED),
+        dated_by="submitted_at",
+        url=reverse("peersupport:expenses-staff"),
+        when_label=gettext("Oldest sent"),
+        soon_after=timedelta(days=7),
     )
-    if claims["count"]:
-        todos.append(
-            _backlog_todo(
-                ngettext(
-                    "%(count)s travel claim to approve",
-                    "%(count)s travel claims to approve",
-                    claims["count"],
-                )
-                % {"count": claims["count"]},
-                url=reverse("peersupport:expenses-staff"),
-                oldest=claims["oldest"],
-                when_label=gettext("Oldest sent"),
-                soon_after=timedelta(days=7),
-                now=now,
-            )
-        )
     short = (
         Shift.objects.filter(
             status=ShiftStatus.SCHEDULED,
@@ -242,25 +213,16 @@ def _staff_todos(user: Any) -> list[Todo]:
         .filter(on_rota__lt=F("mentors_needed"))
         .order_by("starts_at", "pk")[:5]
     )
-    follow_ups = HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None).aggregate(
-        count=Count("pk"), oldest=Min("started_at")
+    todos += hooks.backlog_todos(
+        ngettext_lazy(
+            "%(count)s helpline call to follow up", "%(count)s helpline calls to follow up", "count"
+        ),
+        HelplineCall.objects.filter(follow_up=True, follow_up_done_at=None),
+        dated_by="started_at",
+        url=reverse("peersupport:call-report"),
+        when_label=gettext("Oldest call"),
+        soon_after=timedelta(days=2),
     )
-    if follow_ups["count"]:
-        todos.append(
-            _backlog_todo(
-                ngettext(
-                    "%(count)s helpline call to follow up",
-                    "%(count)s helpline calls to follow up",
-                    follow_ups["count"],
-                )
-                % {"count": follow_ups["count"]},
-                url=reverse("peersupport:call-report"),
-                oldest=follow_ups["oldest"],
-                when_label=gettext("Oldest call"),
-                soon_after=timedelta(days=2),
-                now=now,
-            )
-        )
     for shift in short:
         todos.append(
             Todo(
