@@ -1,6 +1,16 @@
 from django.urls import path
 
-from council.views import councils, elections, issues, meetings, nominations, results, voting
+from council.views import (
+    agenda,
+    councils,
+    elections,
+    issues,
+    meetings,
+    minutes,
+    nominations,
+    results,
+    voting,
+)
 
 app_name = "council"
 
@@ -98,7 +108,7 @@ urlpatterns = [
     ),
     path(
         "meetings/<int:pk>/agenda/new/",
-        meetings.agenda_item_create,
+        agenda.agenda_item_create,
         name="agenda-item-create",
     ),
     path(
@@ -112,32 +122,32 @@ urlpatterns = [
         meetings.meeting_minutes_print,
         name="meeting-minutes-print",
     ),
-    path("meetings/<int:pk>/minutes/edit/", meetings.minutes_edit, name="minutes-edit"),
+    path("meetings/<int:pk>/minutes/edit/", minutes.minutes_edit, name="minutes-edit"),
     path(
         "meetings/<int:pk>/minutes/approve/",
-        meetings.minutes_approve,
+        minutes.minutes_approve,
         name="minutes-approve",
     ),
     path(
         "meetings/<int:pk>/minutes/publish/",
-        meetings.minutes_publish,
+        minutes.minutes_publish,
         name="minutes-publish",
     ),
     path(
         "meetings/<int:pk>/decisions/new/",
-        meetings.decision_create,
+        minutes.decision_create,
         name="decision-create",
     ),
-    path("agenda/<int:pk>/", meetings.agenda_item_detail, name="agenda-item-detail"),
-    path("agenda/<int:pk>/edit/", meetings.agenda_item_edit, name="agenda-item-edit"),
-    path("agenda/<int:pk>/move/", meetings.agenda_item_move, name="agenda-item-move"),
+    path("agenda/<int:pk>/", agenda.agenda_item_detail, name="agenda-item-detail"),
+    path("agenda/<int:pk>/edit/", agenda.agenda_item_edit, name="agenda-item-edit"),
+    path("agenda/<int:pk>/move/", agenda.agenda_item_move, name="agenda-item-move"),
     path(
         "agenda/<int:pk>/respond/",
-        meetings.agenda_item_respond,
+        agenda.agenda_item_respond,
         name="agenda-item-respond",
     ),
-    path("decisions/<int:pk>/", meetings.decision_detail, name="decision-detail"),
-    path("decisions/<int:pk>/delete/", meetings.decision_delete, name="decision-delete"),
+    path("decisions/<int:pk>/", minutes.decision_detail, name="decision-detail"),
+    path("decisions/<int:pk>/delete/", minutes.decision_delete, name="decision-delete"),
     # "Tell your rep"
     path("tell-your-rep/", issues.issue_create, name="issue-create"),
     path("tell-your-rep/check/", issues.issue_check, name="issue-check"),
