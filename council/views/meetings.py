@@ -58,26 +58,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
     form = meeting_forms.MeetingForm(posted(request))
-
-    def create() -> Meeting:
-        data = form.cleaned_data
-        return services.meeting_create(
-            actor=acting_user(request),
-            council=council,
-            title=data["title"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            place=data["place"],
-            online_link=data["online_link"],
-            chair=data["chair"],
-            invite_representatives=data["invite_representatives"],
-            invitees=data["invitees"],
-        )
-
     return service_form_page(
         request,
         form=form,
-        call=create,
+        call=lambda: services.meeting_create(
+            actor=acting_user(request), council=council, **form.cleaned_data
+        ),
         success=_("Meeting planned. Now add the agenda."),
         redirect_to=meeting_url,
         title=_("Plan a meeting of %(council)s") % {"council": council},
