@@ -154,12 +154,12 @@ def test_odd_values_never_give_a_server_error(client, role_users, module):
 def test_the_source_reader_finds_the_parameters():
     """The discovery itself: if this fails, the walker above is testing nothing."""
     from actionplan.views import actions as actionplan_views
-    from council.views import meetings as views_meetings
+    from council.views import minutes as views_minutes
     from peersupport.matching import views as views_matching
 
     assert "objective" in _reads(actionplan_views.action_create)["GET"]
     assert {"contact", "match"} <= _reads(views_matching.concern_create)["GET"]
-    assert "item" in _reads(views_meetings.decision_create)["GET"]
+    assert "item" in _reads(views_minutes.decision_create)["GET"]
     from core import views as core_views
 
     assert "notification" in _reads(core_views.inbox_mark_read)["POST"]

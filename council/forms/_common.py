@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from council.models import Portfolio
 from users.roles import MEMBER_ROLES
 
 User = get_user_model()
@@ -53,6 +54,39 @@ def text_field(label: Any, limit: int, *, required: bool = True, rows: int = 5, 
         error_messages=messages,
         **extra,
     )
+
+
+def portfolio_field() -> forms.ModelChoiceField:
+    """An optional choice of portfolio, for an agenda item; the form's ``__init__`` sets the
+    council's portfolios as its ``queryset``."""
+    return forms.ModelChoiceField(
+        queryset=Portfolio.objects.none(),
+        required=False,
+        label=_("Portfolio"),
+        empty_label=_("None"),
+        error_messages={"invalid_choice": _("Choose a portfolio from the list.")},
+    )
+
+
+# A form with a field per row (a person at a meeting, an agenda item) names each
+# ``<name>_<pk>``; its template walks ``row_fields`` and its view reads ``row_values``.
+
+
+def add_row_fields(
+    form: forms.BaseForm, name: str, objects: list[Any], field_for: Callable[[Any], forms.Field]
+) -> None:
+    for obj in objects:
+        form.fields[f"{name}_{obj.pk}"] = field_for(obj)
+
+
+def row_fields(
+    form: forms.BaseForm, name: str, objects: list[Any]
+) -> list[tuple[Any, forms.BoundField]]:
+    return [(obj, form[f"{name}_{obj.pk}"]) for obj in objects]
+
+
+def row_values(form: forms.BaseForm, name: str, objects: list[Any]) -> dict[int, Any]:
+    return {obj.pk: form.cleaned_data[f"{name}_{obj.pk}"] for obj in objects}
 
 
 def find_person(username: str, *, roles: tuple[str, ...] | None = None) -> Any:

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleIdsField, PortalForm
 from core.templatetags.portal_dates import govuk_datetime
-from council.forms._common import label_choices, model_choices, text_field, too_long
+from council.forms._common import (
+    label_choices,
+    model_choices,
+    portfolio_field,
+    text_field,
+    too_long,
+)
 from council.models import Constituency, Council, Meeting, Portfolio, RepIssue
 
 
@@ -180,13 +186,7 @@ class IssueRaiseForm(PortalForm):
         required=False,
         help_text=_("Senior managers read this before the meeting. Do not name anyone."),
     )
-    portfolio = forms.ModelChoiceField(
-        queryset=Portfolio.objects.none(),
-        required=False,
-        label=_("Portfolio"),
-        empty_label=_("None"),
-        error_messages={"invalid_choice": _("Choose a portfolio from the list.")},
-    )
+    portfolio = portfolio_field()
 
     def __init__(self, *args: Any, meetings: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

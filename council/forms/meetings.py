@@ -12,9 +12,13 @@ from core.form_fields import date_time_field
 from core.forms import PortalForm
 from council.forms._common import (
     User,
+    add_row_fields,
     find_person,
     label_choices,
     model_choices,
+    portfolio_field,
+    row_fields,
+    row_values,
     text_field,
     too_long,
 )
@@ -147,8 +151,11 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args: Any, attendees: list[MeetingAttendee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.attendees = attendees
-        for attendee in attendees:
-            self.fields[f"attendance_{attendee.pk}"] = forms.ChoiceField(
+        add_row_fields(
+            self,
+            "attendance",
+            attendees,
+            lambda attendee: forms.ChoiceField(
                 label=str(attendee.user),
                 choices=self.CHOICES,
                 initial=attendee.attendance,
@@ -157,13 +164,14 @@ class AttendanceForm(forms.Form):
                     "required": _("Choose present, sent apologies or absent."),
                     "invalid_choice": _("Choose present, sent apologies or absent."),
                 },
-            )
+            ),
+        )
 
     def rows(self) -> list[tuple[MeetingAttendee, forms.BoundField]]:
-        return [(a, self[f"attendance_{a.pk}"]) for a in self.attendees]
+        return row_fields(self, "attendance", self.attendees)
 
     def marks(self) -> dict[int, str]:
-        return {a.pk: self.cleaned_data[f"attendance_{a.pk}"] for a in self.attendees}
+        return row_values(self, "attendance", self.attendees)
 
 
 class AgendaItemForm(PortalForm):
@@ -188,13 +196,7 @@ class AgendaItemForm(PortalForm):
             "invalid_choice": _("Choose one of your constituencies, or the whole council.")
         },
     )
-    portfolio = forms.ModelChoiceField(
-        queryset=Portfolio.objects.none(),
-        required=False,
-        label=_("Portfolio"),
-        empty_label=_("None"),
-        error_messages={"invalid_choice": _("Choose a portfolio from the list.")},
-    )
+    portfolio = portfolio_field()
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -257,21 +259,25 @@ class MinutesForm(forms.Form):
     def __init__(self, *args: Any, items: list[AgendaItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.items = items
-        for item in items:
-            self.fields[f"note_{item.pk}"] = forms.CharField(
+        add_row_fields(
+            self,
+            "note",
+            items,
+            lambda item: forms.CharField(
                 label=item.title,
                 required=False,
                 max_length=10000,
                 initial=item.minute_note,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 error_messages=too_long(10000),
-            )
+            ),
+        )
 
     def rows(self) -> list[tuple[AgendaItem, forms.BoundField]]:
-        return [(i, self[f"note_{i.pk}"]) for i in self.items]
+        return row_fields(self, "note", self.items)
 
     def notes(self) -> dict[int, str]:
-        return {i.pk: self.cleaned_data[f"note_{i.pk}"] for i in self.items}
+        return row_values(self, "note", self.items)
 
 
 class DecisionForm(PortalForm):

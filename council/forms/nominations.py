@@ -7,9 +7,31 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.forms import PortalForm
 from council.forms._common import find_member
+
+
+def _statement_field(label: StrOrPromise) -> forms.CharField:
+    # crispy-forms-gds needs help text on a word-counted textarea (KeyError otherwise).
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Plain words about who you are and what you would speak up about."),
+    )
+
+
+def _statement_within(statement: str, word_limit: int) -> str:
+    statement = statement.strip()
+    words = len(statement.split())
+    if words > word_limit:
+        raise forms.ValidationError(
+            _("Your statement has %(n)s words. Keep it to %(limit)s words or fewer.")
+            % {"n": words, "limit": word_limit}
+        )
+    return statement
 
 
 class NominationForm(PortalForm):
@@ -28,12 +50,7 @@ class NominationForm(PortalForm):
         max_length=40,
         help_text=_("They will be asked to agree before they stand."),
     )
-    statement = forms.CharField(
-        label=_("Your candidate statement (if you are nominating yourself)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Plain words about who you are and what you would speak up about."),
-    )
+    statement = _statement_field(_("Your candidate statement (if you are nominating yourself)"))
 
     def __init__(self, *args: Any, word_limit: int, **kwargs: Any) -> None:
         self.word_limit = word_limit
@@ -45,14 +62,7 @@ class NominationForm(PortalForm):
         )
 
     def clean_statement(self) -> str:
-        statement = self.cleaned_data["statement"].strip()
-        words = len(statement.split())
-        if words > self.word_limit:
-            raise forms.ValidationError(
-                _("Your statement has %(n)s words. Keep it to %(limit)s words or fewer.")
-                % {"n": words, "limit": self.word_limit}
-            )
-        return statement
+        return _statement_within(self.cleaned_data["statement"], self.word_limit)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -80,13 +90,7 @@ class NominationResponseForm(PortalForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Say whether you agree to stand.")},
     )
-    # crispy-forms-gds needs help text on a word-counted textarea (KeyError otherwise).
-    statement = forms.CharField(
-        label=_("Your candidate statement"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Plain words about who you are and what you would speak up about."),
-    )
+    statement = _statement_field(_("Your candidate statement"))
 
     def __init__(self, *args: Any, word_limit: int, **kwargs: Any) -> None:
         self.word_limit = word_limit
@@ -97,7 +101,7 @@ class NominationResponseForm(PortalForm):
         )
 
     def clean_statement(self) -> str:
-        return NominationForm.clean_statement(self)  # type: ignore[arg-type]
+        return _statement_within(self.cleaned_data["statement"], self.word_limit)
 
 
 class NominationDecisionForm(PortalForm):

@@ -1,14 +1,15 @@
 """Business rules for council/: every view, task, command and test calls these.
 
 Split by subject: ``councils`` (councils, constituencies, membership, representatives),
-``elections`` (lifecycle and nominations), ``ballots`` (the secret ballot), ``counting``
-(count and release), ``reminders`` and ``log`` (the hash-chained election log, fingerprint);
+``elections`` (the lifecycle), ``nominations``, ``ballots`` (the secret ballot) and
+``ballot_box`` (opening it at close), ``counting`` (count and release), ``reminders`` and
+``log`` (the hash-chained election log, fingerprint);
 ``meetings`` (meetings, agendas, responses, attendance, minutes, decisions),
 ``meeting_reminders`` and ``issues`` ("tell your rep").
 """
 
+from council.services.ballot_box import ballot_box_seal
 from council.services.ballots import (
-    ballot_box_seal,
     ballot_cast,
     paper_ballots_enter,
     paper_ballots_import_blt,
@@ -39,10 +40,6 @@ from council.services.elections import (
     election_open_voting,
     election_schedule_run,
     election_update,
-    nomination_create,
-    nomination_decide,
-    nomination_respond,
-    nomination_withdraw,
 )
 from council.services.issues import (
     rep_issue_close,
@@ -77,6 +74,12 @@ from council.services.meetings import (
     minutes_publish,
     minutes_save,
     response_post,
+)
+from council.services.nominations import (
+    nomination_create,
+    nomination_decide,
+    nomination_respond,
+    nomination_withdraw,
 )
 from council.services.reminders import (
     election_cancelled_notify,

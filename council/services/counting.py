@@ -22,7 +22,7 @@ from council.models import (
     Nomination,
     Participation,
 )
-from council.services.ballots import ballot_box_seal, box_rankings
+from council.services.ballot_box import ballot_box_seal, box_rankings
 from council.services.councils import representatives_from_result
 from council.services.elections import election_create
 from council.services.log import election_log_append

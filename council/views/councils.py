@@ -4,6 +4,9 @@ then redirect or render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from core.http import acting_user, posted, run_service
 from council import permissions, selectors, services
 from council.forms import councils as council_forms
-from council.views._common import MANAGERS, council_url, form_page, paginate
+from council.models import RecordedSelection, Representative
+from council.views._common import MANAGERS, council_url, paginate, service_form_page
 from users.permissions import role_required
 
 
@@ -60,93 +64,82 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(*MANAGERS)
 def council_create(request: HttpRequest) -> HttpResponse:
     form = council_forms.CouncilForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.council_create(
-                actor=acting_user(request),
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-            ),
-            success=_("Council created."),
-            redirect_to=council_url,
-            form=form,
-        )
-        if done is not None:
-            return done
-    return form_page(request, form=form, title=_("Add a council"), back="council:council-list")
+    return service_form_page(
+        request,
+        form=form,
+        call=lambda: services.council_create(
+            actor=acting_user(request),
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+        ),
+        success=_("Council created."),
+        redirect_to=council_url,
+        title=_("Add a council"),
+        back_url=reverse("council:council-list"),
+    )
 
 
 @role_required(*MANAGERS)
 def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
     form = council_forms.CouncilForm(posted(request), instance=council)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.council_update(
-                actor=acting_user(request), council=council, **form.cleaned_data
-            ),
-            success=_("Council saved."),
-            redirect_to=lambda _saved: council_url(council),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return service_form_page(
         request,
-        "council/form_page.html",
-        {
-            "form": form,
-            "title": _("Change %(name)s") % {"name": council},
-            "back_url": council_url(council),
-        },
+        form=form,
+        call=lambda: services.council_update(
+            actor=acting_user(request), council=council, **form.cleaned_data
+        ),
+        success=_("Council saved."),
+        redirect_to=lambda _saved: council_url(council),
+        title=_("Change %(name)s") % {"name": council},
+        back_url=council_url(council),
+    )
+
+
+def _council_part_create(
+    request: HttpRequest,
+    slug: str,
+    *,
+    form_class: type[forms.BaseForm],
+    create: Callable[..., object],
+    success: str,
+    title: str,
+) -> HttpResponse:
+    """Add a constituency or a portfolio to a council: the same page with another form."""
+    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
+    form = form_class(posted(request))
+    return service_form_page(
+        request,
+        form=form,
+        call=lambda: create(actor=acting_user(request), council=council, **form.cleaned_data),
+        success=success,
+        redirect_to=council_url(council),
+        title=title,
+        back_url=council_url(council),
     )
 
 
 @role_required(*MANAGERS)
 def constituency_create(request: HttpRequest, slug: str) -> HttpResponse:
-    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = council_forms.ConstituencyForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.constituency_create(
-                actor=acting_user(request), council=council, **form.cleaned_data
-            ),
-            success=_("Constituency added."),
-            redirect_to=council_url(council),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return _council_part_create(
         request,
-        "council/form_page.html",
-        {"form": form, "title": _("Add a constituency"), "back_url": council_url(council)},
+        slug,
+        form_class=council_forms.ConstituencyForm,
+        create=services.constituency_create,
+        success=_("Constituency added."),
+        title=_("Add a constituency"),
     )
 
 
 @role_required(*MANAGERS)
 def portfolio_create(request: HttpRequest, slug: str) -> HttpResponse:
-    council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
-    form = council_forms.PortfolioForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.portfolio_create(
-                actor=acting_user(request), council=council, **form.cleaned_data
-            ),
-            success=_("Portfolio added."),
-            redirect_to=council_url(council),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return _council_part_create(
         request,
-        "council/form_page.html",
-        {"form": form, "title": _("Add a portfolio"), "back_url": council_url(council)},
+        slug,
+        form_class=council_forms.PortfolioForm,
+        create=services.portfolio_create,
+        success=_("Portfolio added."),
+        title=_("Add a portfolio"),
     )
 
 
@@ -208,30 +201,28 @@ def representative_list(request: HttpRequest, slug: str) -> HttpResponse:
 def representative_coopt(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_user(user=request.user, slug=slug, manage=True)
     form = council_forms.CooptForm(posted(request), council=council)
-    if request.method == "POST" and form.is_valid():
+
+    def coopt() -> Representative:
         data = form.cleaned_data
-        done = run_service(
-            request,
-            lambda: services.representative_coopt(
-                actor=acting_user(request),
-                council=council,
-                user=data["username"],
-                constituency=data["constituency"],
-                portfolios=data["portfolios"],
-                term_start=data["term_start"],
-                term_end=data["term_end"],
-                note=data["note"],
-            ),
-            success=_("Representative co-opted."),
-            redirect_to=reverse("council:representative-list", kwargs={"slug": council.slug}),
-            form=form,
+        return services.representative_coopt(
+            actor=acting_user(request),
+            council=council,
+            user=data["username"],
+            constituency=data["constituency"],
+            portfolios=data["portfolios"],
+            term_start=data["term_start"],
+            term_end=data["term_end"],
+            note=data["note"],
         )
-        if done is not None:
-            return done
-    return render(
+
+    return service_form_page(
         request,
-        "council/form_page.html",
-        {"form": form, "title": _("Co-opt a representative"), "back_url": council_url(council)},
+        form=form,
+        call=coopt,
+        success=_("Representative co-opted."),
+        redirect_to=reverse("council:representative-list", kwargs={"slug": council.slug}),
+        title=_("Co-opt a representative"),
+        back_url=council_url(council),
     )
 
 
@@ -260,35 +251,27 @@ def representative_stand_down(request: HttpRequest, pk: int) -> HttpResponse:
 def recorded_selection_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_recording(user=request.user, slug=slug)
     form = council_forms.RecordedSelectionForm(posted(request), council=council)
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> RecordedSelection:
         data = form.cleaned_data
-        done = run_service(
-            request,
-            lambda: services.recorded_selection_create(
-                actor=acting_user(request),
-                council=council,
-                constituency=data["constituency"],
-                title=data["title"],
-                held_on=data["held_on"],
-                method=data["method"],
-                selected=data["usernames"],
-                term_months=data["term_months"],
-            ),
-            success=_("Result recorded. The people chosen are now representatives."),
-            redirect_to=reverse("council:representative-list", kwargs={"slug": council.slug}),
-            form=form,
+        return services.recorded_selection_create(
+            actor=acting_user(request),
+            council=council,
+            constituency=data["constituency"],
+            title=data["title"],
+            held_on=data["held_on"],
+            method=data["method"],
+            selected=data["usernames"],
+            term_months=data["term_months"],
         )
-        if done is not None:
-            return done
-    return render(
+
+    return service_form_page(
         request,
-        "council/form_page.html",
-        {
-            "form": form,
-            "title": _("Record a result chosen in person"),
-            "intro": _(
-                "For a choice made at a meeting or workshop, not by ballot. Say how it was made."
-            ),
-            "back_url": council_url(council),
-        },
+        form=form,
+        call=record,
+        success=_("Result recorded. The people chosen are now representatives."),
+        redirect_to=reverse("council:representative-list", kwargs={"slug": council.slug}),
+        title=_("Record a result chosen in person"),
+        intro=_("For a choice made at a meeting or workshop, not by ballot. Say how it was made."),
+        back_url=council_url(council),
     )

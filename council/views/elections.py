@@ -23,7 +23,7 @@ from council import permissions, plain_count, selectors, services
 from council.forms import elections as council_forms
 from council.forms import voting as voting_forms
 from council.models import Election
-from council.views._common import RUNNERS, council_url, paginate
+from council.views._common import RUNNERS, council_url, paginate, service_form_page
 from users.permissions import role_required
 
 S = Election.Status
@@ -90,31 +90,25 @@ def how_count_works(request: HttpRequest) -> HttpResponse:
 def election_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = permissions.get_council_for_election_runner(user=request.user, slug=slug)
     form = council_forms.ElectionForm(posted(request), council=council)
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Election:
         data = dict(form.cleaned_data)
-        done = run_service(
-            request,
-            lambda: services.election_create(
-                actor=acting_user(request),
-                council=council,
-                constituency=data.pop("constituency"),
-                title=data.pop("title"),
-                **data,
-            ),
-            success=_("Election set up. It stays hidden until nominations open."),
-            redirect_to=_manage_url,
-            form=form,
+        return services.election_create(
+            actor=acting_user(request),
+            council=council,
+            constituency=data.pop("constituency"),
+            title=data.pop("title"),
+            **data,
         )
-        if done is not None:
-            return done
-    return render(
+
+    return service_form_page(
         request,
-        "council/form_page.html",
-        {
-            "form": form,
-            "title": _("Set up an election for %(c)s") % {"c": council},
-            "back_url": council_url(council),
-        },
+        form=form,
+        call=create,
+        success=_("Election set up. It stays hidden until nominations open."),
+        redirect_to=_manage_url,
+        title=_("Set up an election for %(c)s") % {"c": council},
+        back_url=council_url(council),
     )
 
 
@@ -125,26 +119,20 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Voting has opened, so this election can no longer be changed."))
         return redirect("council:election-manage", pk=election.pk)
     form = council_forms.ElectionForm(posted(request), instance=election, council=election.council)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Election:
         data = {k: v for k, v in form.cleaned_data.items() if k != "constituency"}
         election.refresh_from_db()
-        done = run_service(
-            request,
-            lambda: services.election_update(actor=acting_user(request), election=election, **data),
-            success=_("Election saved."),
-            redirect_to=_manage_url(election),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+        return services.election_update(actor=acting_user(request), election=election, **data)
+
+    return service_form_page(
         request,
-        "council/form_page.html",
-        {
-            "form": form,
-            "title": _("Change %(t)s") % {"t": election},
-            "back_url": reverse("council:election-manage", kwargs={"pk": election.pk}),
-        },
+        form=form,
+        call=save,
+        success=_("Election saved."),
+        redirect_to=_manage_url(election),
+        title=_("Change %(t)s") % {"t": election},
+        back_url=_manage_url(election),
     )
 
 

@@ -13,17 +13,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from core import drafts
 from core.http import acting_user, error_text, paginate, posted, run_service
 from council import permissions, selectors, services
 from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
+from council.views._common import GET_POST, service_form_page
 from users.permissions import role_required
 from users.roles import MEMBER_ROLES, Role
 
-GET_POST = require_http_methods(["GET", "POST"])
 # "Tell your rep" answers between the questions and "Check your answers".
 ISSUE_DRAFT = "council.rep_issue"
 
@@ -254,25 +254,15 @@ def issue_raise(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     issue = permissions.get_issue_for_user(user=request.user, pk=pk, action="handle")
     form = issue_forms.IssueCloseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.rep_issue_close(
-                actor=acting_user(request), issue=issue, reason=form.cleaned_data["reason"]
-            ),
-            success=_("Issue closed. The member has been told why."),
-            redirect_to="council:issue-inbox",
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return service_form_page(
         request,
-        "council/form_page.html",
-        {
-            "form": form,
-            "title": _("Close this issue without raising it"),
-            "intro": _("For example: it was sorted out directly, or it is not for the council."),
-            "back_url": _issue_url(issue),
-        },
+        form=form,
+        call=lambda: services.rep_issue_close(
+            actor=acting_user(request), issue=issue, reason=form.cleaned_data["reason"]
+        ),
+        success=_("Issue closed. The member has been told why."),
+        redirect_to="council:issue-inbox",
+        title=_("Close this issue without raising it"),
+        intro=_("For example: it was sorted out directly, or it is not for the council."),
+        back_url=_issue_url(issue),
     )

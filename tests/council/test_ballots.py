@@ -436,7 +436,7 @@ def test_casting_with_the_wrong_key_is_refused_and_writes_nothing(returning_offi
 
 
 def test_the_shuffle_is_a_permutation_and_moves_things():
-    from council.services.ballots import _shuffled
+    from council.services.ballot_box import _shuffled
 
     items = list(range(1000))
     mixed = _shuffled(items)
