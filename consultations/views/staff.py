@@ -17,12 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consultations import permissions, selectors, services
-from consultations.forms import (
-    AccessCodeBatchForm,
-    ConsultationForm,
-    QuestionForm,
-    StaffEntryForm,
-)
+from consultations.forms.building import AccessCodeBatchForm, ConsultationForm, QuestionForm
+from consultations.forms.staff_entry import StaffEntryForm
 from consultations.models import Consultation, Question, Submission
 from consultations.permissions import MANAGERS, RESULT_READERS
 from core.audit_actions import AuditAction

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultations import permissions, selectors, services
-from consultations.forms import WithdrawalForm
+from consultations.forms.answering import WithdrawalForm
 from consultations.permissions import RESPONDENTS
 from consultations.views.answering.steps import (
     answer,

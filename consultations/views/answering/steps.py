@@ -29,12 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultations import identifying, selectors, services
-from consultations.forms import (
-    AnswersForm,
-    ConsentForm,
-    ProfileForm,
-    initial_for,
-)
+from consultations.forms.answering import AnswersForm, ConsentForm, ProfileForm, initial_for
 from consultations.models import Answer, Consultation, Draft, Question
 from consultations.services import question_field_name
 from core import timeout
@@ -250,7 +245,7 @@ def _render_check(request: HttpRequest, flow: Flow, state: dict[str, Any]) -> Ht
         form = ProfileForm(consultation=flow.consultation)
         for name, field in form.fields.items():
             # Every "about you" field is a ChoiceField with flat (value, label) choices
-            # (consultations.forms._profile_fields).
+            # (consultations.forms.answering.profile_fields).
             choices = cast(forms.ChoiceField, field).choices
             chosen = dict(cast("list[tuple[str, str]]", choices)).get(state["p"].get(name, ""))
             profile_rows.append(
