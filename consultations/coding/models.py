@@ -1,6 +1,6 @@
 """Thematic coding: codebooks, the coding queue, blind double coding and its settlement.
 
-Imported at the end of ``consultations/models.py``, so these are models of the
+Imported by ``consultations/models/__init__.py``, so these are models of the
 ``consultations`` app.
 
 How the tables keep the promises (``tests/consultations/test_coding_*.py`` check them):
@@ -31,7 +31,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Answer, Consultation, Question
+from consultations.models.consultations import Consultation
+from consultations.models.questions import Question
+from consultations.models.submissions import Answer
 from core.models import TimeStampedModel
 
 colour_validator = RegexValidator(
