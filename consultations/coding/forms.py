@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.coding.models import Code, Codebook, colour_validator
-from consultations.coding.refi import MAX_BYTES
+from consultations.coding.refi.codebook import MAX_BYTES
 from consultations.models import Consultation
 from core.forms import PortalForm
 from core.http import int_param
