@@ -9,7 +9,7 @@ deleted questions), so the sums stay small. It runs from a Celery beat job
 
 from __future__ import annotations
 
-from consultations.coding.models import compact_counts
+from consultations.coding.models.counters import compact_counts
 
 
 def coding_counts_fold() -> None:
