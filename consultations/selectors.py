@@ -491,9 +491,9 @@ def anonymous_place_ready(user: Any, consultation: Consultation) -> bool:
 
 def access_code_is_unused(consultation: Consultation, code: str) -> bool:
     from consultations.models import AccessCode
-    from consultations.services import building
+    from consultations.services.access_codes import ACCESS_CODE_PURPOSE
 
     return AccessCode.objects.filter(
         consultation=consultation,
-        code_hash=identity.code_hash(code, purpose=building.ACCESS_CODE_PURPOSE),
+        code_hash=identity.code_hash(code, purpose=ACCESS_CODE_PURPOSE),
     ).exists()

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from consultations.views import answering, staff, steward
+from consultations.views import answering, steward
+from consultations.views.staff import answers, questions
+from consultations.views.staff import consultations as staff
 
 app_name = "consultations"
 
@@ -26,27 +28,27 @@ urlpatterns = [
     path("manage/<int:pk>/duplicate/", staff.consultation_duplicate, name="duplicate"),
     path("manage/<int:pk>/preview/", answering.preview_start, name="preview"),
     path("manage/<int:pk>/preview/answer/", answering.preview_answer, name="preview-answer"),
-    path("manage/<int:pk>/questions/new/", staff.question_create, name="question-create"),
+    path("manage/<int:pk>/questions/new/", questions.question_create, name="question-create"),
     path(
         "manage/<int:pk>/questions/<int:question_pk>/edit/",
-        staff.question_edit,
+        questions.question_edit,
         name="question-edit",
     ),
     path(
         "manage/<int:pk>/questions/<int:question_pk>/delete/",
-        staff.question_delete,
+        questions.question_delete,
         name="question-delete",
     ),
     path(
         "manage/<int:pk>/questions/<int:question_pk>/move/",
-        staff.question_move,
+        questions.question_move,
         name="question-move",
     ),
-    path("manage/<int:pk>/enter/", staff.staff_entry, name="staff-entry"),
-    path("manage/<int:pk>/responses/", staff.responses, name="responses"),
-    path("manage/<int:pk>/results/", staff.results, name="results"),
-    path("manage/<int:pk>/export.csv", staff.export_csv, name="export-csv"),
-    path("manage/<int:pk>/export.xlsx", staff.export_xlsx, name="export-xlsx"),
+    path("manage/<int:pk>/enter/", answers.staff_entry, name="staff-entry"),
+    path("manage/<int:pk>/responses/", answers.responses, name="responses"),
+    path("manage/<int:pk>/results/", answers.results, name="results"),
+    path("manage/<int:pk>/export.csv", answers.export_csv, name="export-csv"),
+    path("manage/<int:pk>/export.xlsx", answers.export_xlsx, name="export-xlsx"),
     path("manage/<int:pk>/access-codes/", staff.access_codes, name="access-codes"),
     # Coding: codebooks, the coding queue, review and reports (consultations/coding/urls.py)
     path("", include("consultations.coding.urls")),

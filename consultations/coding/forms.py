@@ -12,8 +12,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations.coding.models import Code, Codebook, colour_validator
-from consultations.coding.refi import MAX_BYTES
+from consultations.coding.models import Code, Codebook
+from consultations.coding.models.codebooks import colour_validator
+from consultations.coding.refi.codebook import MAX_BYTES
 from consultations.models import Consultation
 from core.forms import PortalForm
 from core.http import int_param

@@ -1,6 +1,7 @@
 """Business rules for consultations. Views, tasks, the demo and tests all call these.
 
-Split by concern: ``building`` (staff making consultations), ``answering`` (submissions,
+Split by concern: ``building`` (staff making consultations), ``questions`` (their
+questions), ``access_codes`` (one-time codes for open links), ``answering`` (submissions,
 drafts, withdrawal), ``jobs`` (scheduled work and retention) and ``steward``
 (re-identification). Everything public is re-exported here.
 """
@@ -14,6 +15,7 @@ from consultations.services._common import (
     NotReady,
     add_years,
 )
+from consultations.services.access_codes import IssuedCodes, access_code_batch_create
 from consultations.services.answering import (
     NewSubmission,
     clean_answer,
@@ -29,8 +31,6 @@ from consultations.services.answering import (
     submission_withdraw_own,
 )
 from consultations.services.building import (
-    IssuedCodes,
-    access_code_batch_create,
     anonymous_invitations_issue,
     consultation_close,
     consultation_create,
@@ -39,10 +39,6 @@ from consultations.services.building import (
     consultation_publish,
     consultation_update,
     current_consent_version,
-    question_create,
-    question_delete,
-    question_move,
-    question_update,
 )
 from consultations.services.jobs import (
     RetentionResult,
@@ -53,6 +49,12 @@ from consultations.services.jobs import (
     consultations_open_due,
     consultations_run_schedule,
     submissions_retention_run,
+)
+from consultations.services.questions import (
+    question_create,
+    question_delete,
+    question_move,
+    question_update,
 )
 from consultations.services.steward import Reidentification, submission_reidentify
 

@@ -47,7 +47,8 @@ from consultations.services._common import (
     NotReady,
     add_years,
 )
-from consultations.services.building import ACCESS_CODE_PURPOSE, current_consent_version
+from consultations.services.access_codes import ACCESS_CODE_PURPOSE
+from consultations.services.building import current_consent_version
 from core.audit_actions import AuditAction
 from core.http import parse_ascii_int
 from core.services import audit_record

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consultations import permissions, services
-from consultations.forms import ReferenceLookupForm, ReidentifyForm
+from consultations.forms.steward import ReferenceLookupForm, ReidentifyForm
 from consultations.permissions import data_steward_required
 from core.http import acting_user
 

@@ -77,7 +77,7 @@ def test_two_coders_and_a_lead_reproduce_the_published_figures(
     second_secret = give_totp(second)
     manager = make_user(Role.SENIOR_MANAGER, mfa=False, display_name="Mo Manager")
     manager_secret = give_totp(manager)
-    demo._seed_report(lead)  # the 119 answers, uncoded; the lead created the consultation
+    demo.seed_report(lead)  # the 119 answers, uncoded; the lead created the consultation
     consultation = Consultation.objects.get(title=demo.REPORT_TITLE)
     question = consultation.questions.order_by("position").first()
     codebook = coding.codebook_create(

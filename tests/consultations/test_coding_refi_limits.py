@@ -82,7 +82,7 @@ def test_an_external_doctype_is_refused(staff):
 
 
 def test_too_many_codes_names_the_line(staff, monkeypatch):
-    monkeypatch.setattr(refi, "MAX_CODES", 3)
+    monkeypatch.setattr(refi.codebook, "MAX_CODES", 3)
     data = _book(*(_code(f"Code {i}") for i in range(4)))
     assert _refused(data) == (
         "Line 7: the file has more than 3 codes. A codebook here can have at most 3."

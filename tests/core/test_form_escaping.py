@@ -258,8 +258,8 @@ def test_the_forms_are_found():
     # One from each app, and the ones issue 14 names: if discovery breaks, this says so.
     for expected in (
         "peersupport.sessions.forms.AttendanceForm",
-        "consultations.forms.AnswersForm",
-        "consultations.forms.StaffEntryForm",
+        "consultations.forms.answering.AnswersForm",
+        "consultations.forms.staff_entry.StaffEntryForm",
         "consultations.coding.forms.CodeForm",
         "council.forms.voting.RankingForm",
         "council.forms.meetings.AttendanceForm",

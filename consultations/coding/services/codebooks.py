@@ -9,7 +9,6 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 
 from consultations.coding.models import (
-    DEFAULT_COLOUR,
     Code,
     Codebook,
     CodeMerge,
@@ -18,6 +17,7 @@ from consultations.coding.models import (
     FinalCode,
     SettledCode,
 )
+from consultations.coding.models.codebooks import DEFAULT_COLOUR
 from consultations.coding.services._common import CodingError, _save
 from consultations.coding.services.queue import _recompute
 from consultations.models import Consultation

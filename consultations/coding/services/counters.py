@@ -1,7 +1,8 @@
 """Folding the report's counter rows: a periodic job, never a page.
 
 The database triggers append a row of net change per key and statement (see the comment
-above ``FinalCodeCount`` in ``coding.models``), so a report sums a handful of rows per key.
+above ``FinalCodeCount`` in ``coding.models.counters``), so a report sums a handful of rows
+per key.
 Folding turns each key's rows into one and drops keys that add up to nothing (the rows of
 deleted questions), so the sums stay small. It runs from a Celery beat job
 (``consultations.tasks.fold_coding_counters``) so that reading a report never writes.
@@ -9,7 +10,7 @@ deleted questions), so the sums stay small. It runs from a Celery beat job
 
 from __future__ import annotations
 
-from consultations.coding.models import compact_counts
+from consultations.coding.models.counters import compact_counts
 
 
 def coding_counts_fold() -> None:

@@ -28,6 +28,7 @@ from consultations.coding.forms import (
 from consultations.coding.models import Codebook, CodingLead, QuestionCoding
 from consultations.coding.permissions import CODERS, READERS
 from consultations.models import Question
+from consultations.views.form_page import form_page
 from core.http import acting_user, get_int_or_400, paginate, run_service
 from users.permissions import role_required
 
@@ -61,49 +62,42 @@ def codebook_create(request: HttpRequest) -> HttpResponse:
     if consultation_id is not None:
         initial["consultation"] = consultation_id
     form = CodebookForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.codebook_create(actor=acting_user(request), **form.cleaned_data),
-            success=_("Codebook saved. Now add its codes."),
-            redirect_to=lambda codebook: _codebook_url(codebook.pk),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(request, "consultations/coding/codebook_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.codebook_create(actor=acting_user(request), **form.cleaned_data),
+        template="consultations/coding/codebook_form.html",
+        success=_("Codebook saved. Now add its codes."),
+        redirect_to=lambda codebook: _codebook_url(codebook.pk),
+        errors=SERVICE_ERRORS,
+    )
 
 
 @role_required(*CODERS)
 @GET_POST
 def codebook_import(request: HttpRequest) -> HttpResponse:
     form = CodebookImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
 
-        def imported(codebook: Codebook) -> str:
-            codebook.refresh_from_db()
-            return _("Codebook imported with %(n)s codes.") % {
-                "n": codebook.codes.filter(is_active=True).count()
-            }
+    def imported(codebook: Codebook) -> str:
+        codebook.refresh_from_db()
+        return _("Codebook imported with %(n)s codes.") % {
+            "n": codebook.codes.filter(is_active=True).count()
+        }
 
-        done = run_service(
-            request,
-            lambda: refi.codebook_import(
-                data=data["file"],
-                name=data["name"],
-                consultation=data["consultation"],
-                actor=acting_user(request),
-            ),
-            success=imported,
-            redirect_to=lambda codebook: _codebook_url(codebook.pk),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(request, "consultations/coding/codebook_import.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda: refi.codebook_import(
+            data=form.cleaned_data["file"],
+            name=form.cleaned_data["name"],
+            consultation=form.cleaned_data["consultation"],
+            actor=acting_user(request),
+        ),
+        template="consultations/coding/codebook_import.html",
+        success=imported,
+        redirect_to=lambda codebook: _codebook_url(codebook.pk),
+        errors=SERVICE_ERRORS,
+    )
 
 
 @role_required(*CODERS)
@@ -138,21 +132,17 @@ def codebook_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "consultation": codebook.consultation_id,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.codebook_update(
-                codebook=codebook, actor=acting_user(request), **form.cleaned_data
-            ),
-            success=_("Your changes are saved."),
-            redirect_to=_codebook_url(codebook.pk),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "consultations/coding/codebook_form.html", {"form": form, "codebook": codebook}
+    return form_page(
+        request,
+        form,
+        lambda: services.codebook_update(
+            codebook=codebook, actor=acting_user(request), **form.cleaned_data
+        ),
+        template="consultations/coding/codebook_form.html",
+        context={"codebook": codebook},
+        success=_("Your changes are saved."),
+        redirect_to=_codebook_url(codebook.pk),
+        errors=SERVICE_ERRORS,
     )
 
 
@@ -191,25 +181,19 @@ def code_create(request: HttpRequest, pk: int) -> HttpResponse:
     if parent is not None:
         initial["parent"] = parent
     form = CodeForm(request.POST or None, initial=initial, codebook=codebook)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.code_create(
-                codebook=codebook, actor=acting_user(request), **_code_kwargs(form.cleaned_data)
-            ),
-            success=_("Code added."),
-            redirect_to=reverse("consultations:code-create", kwargs={"pk": codebook.pk})
-            if "another" in request.POST
-            else _codebook_url(codebook.pk),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "consultations/coding/code_form.html",
-        {"form": form, "codebook": codebook, "another": True},
+        form,
+        lambda: services.code_create(
+            codebook=codebook, actor=acting_user(request), **_code_kwargs(form.cleaned_data)
+        ),
+        template="consultations/coding/code_form.html",
+        context={"codebook": codebook, "another": True},
+        success=_("Code added."),
+        redirect_to=reverse("consultations:code-create", kwargs={"pk": codebook.pk})
+        if "another" in request.POST
+        else _codebook_url(codebook.pk),
+        errors=SERVICE_ERRORS,
     )
 
 
@@ -233,23 +217,17 @@ def code_edit(request: HttpRequest, pk: int) -> HttpResponse:
         codebook=code.codebook,
         exclude={code.pk} | services._descendant_ids(code),
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.code_update(
-                code=code, actor=acting_user(request), **_code_kwargs(form.cleaned_data)
-            ),
-            success=_("Code saved."),
-            redirect_to=_codebook_url(code.codebook_id),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "consultations/coding/code_form.html",
-        {"form": form, "codebook": code.codebook, "code": code},
+        form,
+        lambda: services.code_update(
+            code=code, actor=acting_user(request), **_code_kwargs(form.cleaned_data)
+        ),
+        template="consultations/coding/code_form.html",
+        context={"codebook": code.codebook, "code": code},
+        success=_("Code saved."),
+        redirect_to=_codebook_url(code.codebook_id),
+        errors=SERVICE_ERRORS,
     )
 
 
@@ -321,23 +299,17 @@ def coding_setup(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
         initial=initial,
         codebooks=selectors.codebook_choices_for(consultation),
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.question_coding_set(
-                question=question, actor=acting_user(request), **form.cleaned_data
-            ),
-            success=_("Saved. The answers are in the coding queue."),
-            redirect_to=reverse("consultations:coding-overview", kwargs={"pk": consultation.pk}),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "consultations/coding/setup_form.html",
-        {"form": form, "consultation": consultation, "question": question, "setup": setup},
+        form,
+        lambda: services.question_coding_set(
+            question=question, actor=acting_user(request), **form.cleaned_data
+        ),
+        template="consultations/coding/setup_form.html",
+        context={"consultation": consultation, "question": question, "setup": setup},
+        success=_("Saved. The answers are in the coding queue."),
+        redirect_to=reverse("consultations:coding-overview", kwargs={"pk": consultation.pk}),
+        errors=SERVICE_ERRORS,
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations.coding.models import Codebook
-from consultations.coding.refi import MAX_BYTES, codebook_import, parse_qdc
+from consultations.coding.refi.codebook import MAX_BYTES, codebook_import, parse_qdc
 from consultations.coding.services import CodingError
 from consultations.models import Consultation
 

@@ -1,6 +1,7 @@
 """Answering views: members, open links, the staff preview, my answers and withdrawal.
 
-The question pages, "Check your answers" and drafts are in ``steps``.
+The question pages, "Check your answers" and drafts are in ``steps`` (with ``flow``, who is
+answering, and ``pages``, the state in the form and drawing the pages).
 """
 
 from __future__ import annotations
@@ -12,15 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultations import permissions, selectors, services
-from consultations.forms import WithdrawalForm
+from consultations.forms.answering import WithdrawalForm
 from consultations.permissions import RESPONDENTS
-from consultations.views.answering.steps import (
-    answer,
-    member_flow,
-    open_flow,
-    preview_flow,
-    start,
-)
+from consultations.views.answering.flow import member_flow, open_flow, preview_flow
+from consultations.views.answering.steps import answer, start
 from core.http import acting_user
 from core.ratelimit import rate_limited
 from users.permissions import role_required

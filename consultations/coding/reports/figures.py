@@ -1,46 +1,31 @@
-"""The coding reports: one question's or all questions' figures, the breakdown by who
-answered, agreement between coders, the public theme page and the exports. A fixed number of
-queries for any amount of data.
-
-The report's counts (answers per state, per final code, per pair of double-coded code sets)
-are read from the counters the database keeps (``FinalCodeCount``, ``CodingItemCount``, see
-``coding.models``): a few rows per question, so one question's report and the all-questions
-summary take the same time with 1,000 answers or 1,000,000. Reading a report never writes:
-it sums the rows not yet folded, and a periodic job folds them
-(``services.counters.coding_counts_fold``).
-"""
+"""One question's or all questions' figures, read from the counters (see the package
+docstring), and the agreement between coders."""
 
 from __future__ import annotations
 
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, Sum, Window
+from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext as _
 
 from consultations.coding import agreement as stats
 from consultations.coding.models import (
     Code,
     CodingItem,
-    CodingItemCount,
     CodingProject,
     FinalCode,
     FinalCodeCount,
     QuestionCoding,
 )
 from consultations.coding.selectors import (
-    PROFILE_ATTRIBUTES,
     _item_counts,
     _percent,
     code_tree,
 )
-from consultations.coding.suppression import SMALL, SuppressedTable, suppress
 from consultations.models import Answer, AnswerChoice, Consultation, Question, Submission
-from consultations.selectors import PROFILE_LABELS, Tally, questions_plain, scale_label
+from consultations.selectors import Tally, questions_plain, scale_label
 
 MAX_EXEMPLARS = 5
 
@@ -417,109 +402,6 @@ def question_report(question: Question) -> QuestionReport:
     )[0]
 
 
-# --- Breakdown by who answered ------------------------------------------------------------
-
-
-@dataclass
-class Breakdown:
-    attribute: str
-    label: str
-    columns: list[str]
-    rows: list[tuple[str, list[str]]]
-    totals: list[str]
-    hidden_any: bool
-
-
-def _columns(consultation: Consultation, attribute: str, seen: set[str]) -> list[tuple[str, str]]:
-    if attribute == "area":
-        values = [(a, a) for a in consultation.area_list]
-    else:
-        values = [(k, str(v)) for k, v in PROFILE_LABELS[attribute].items()]
-    known = {k for k, _v in values}
-    values += [(v, v) for v in sorted(seen - known - {""})]
-    return [*values, ("", _("Not given"))]
-
-
-def breakdown(report: QuestionReport, attribute: str) -> Breakdown | None:
-    """The question's figures by one profile attribute, small cells suppressed. Two queries."""
-    if attribute not in dict(PROFILE_ATTRIBUTES):
-        return None
-    q = report.question
-    path = f"answer__submission__{attribute}"
-    if report.is_coded:
-        totals = dict(
-            CodingItem.objects.filter(question=q, state=CodingItem.State.DONE)
-            .values_list(path)
-            .annotate(n=Count("pk"))
-            .values_list(path, "n")
-            .order_by()
-        )
-        cells = {
-            (code, value): n
-            for code, value, n in FinalCode.objects.filter(question=q)
-            .values_list("code", path)
-            .annotate(n=Count("pk"))
-            .values_list("code", path, "n")
-            .order_by()
-        }
-        row_keys = [(r.code.pk, r.code.name) for r in report.rows if not r.is_folder]
-        exclusive = bool(report.setup and report.setup.exclusive)
-    elif q.has_choices:
-        totals = dict(
-            Answer.objects.filter(question=q)
-            .values_list(f"submission__{attribute}")
-            .annotate(n=Count("pk"))
-            .values_list(f"submission__{attribute}", "n")
-            .order_by()
-        )
-        cells = {
-            (choice, value): n
-            for choice, value, n in AnswerChoice.objects.filter(choice__question=q)
-            .values_list("choice", path)
-            .annotate(n=Count("pk"))
-            .values_list("choice", path, "n")
-            .order_by()
-        }
-        row_keys = [(c.pk, c.label) for c in q.choices.all()]
-        exclusive = q.kind != Question.Kind.MULTIPLE_CHOICE
-    elif q.kind == Question.Kind.SCALE:
-        totals = dict(
-            Answer.objects.filter(question=q, number_value__isnull=False)
-            .values_list(f"submission__{attribute}")
-            .annotate(n=Count("pk"))
-            .values_list(f"submission__{attribute}", "n")
-            .order_by()
-        )
-        cells = {
-            (v, value): n
-            for v, value, n in Answer.objects.filter(question=q, number_value__isnull=False)
-            .values_list("number_value", f"submission__{attribute}")
-            .annotate(n=Count("pk"))
-            .values_list("number_value", f"submission__{attribute}", "n")
-            .order_by()
-        }
-        row_keys = [(v, scale_label(q, v)) for v in range(1, 6)]
-        exclusive = True
-    else:
-        return None
-    totals = {(k or ""): n for k, n in totals.items()}
-    columns = _columns(q.consultation, attribute, set(totals))
-    keys = [k for k, _label in columns]
-    cells = {(row, value or ""): n for (row, value), n in cells.items()}
-    matrix = [[cells.get((row, k), 0) for k in keys] for row, _l in row_keys]
-    table: SuppressedTable = suppress(
-        matrix, [totals.get(k, 0) for k in keys], columns_add_up=exclusive
-    )
-    return Breakdown(
-        attribute=attribute,
-        label=str(dict(PROFILE_ATTRIBUTES)[attribute]),
-        columns=[label for _k, label in columns],
-        rows=[(label, cells_) for (_row, label), cells_ in zip(row_keys, table.cells, strict=True)],
-        totals=table.totals,
-        hidden_any=table.hidden_any,
-    )
-
-
 # --- Agreement ----------------------------------------------------------------------------
 
 
@@ -533,87 +415,3 @@ def agreement_for(
         exclusive=setup.exclusive,
     )
     return result, [(c, result.codes.get(c.pk)) for c in codes]
-
-
-# --- Public themes ------------------------------------------------------------------------
-
-
-@dataclass
-class Theme:
-    consultation: Consultation
-    question: Question
-    code: Code
-    count: int
-    coded: int
-
-    @property
-    def percent(self) -> int:
-        return _percent(self.count, self.coded)
-
-    @property
-    def is_small(self) -> bool:
-        return self.count < SMALL
-
-
-def theme(question: Question, code: Code) -> Theme:
-    count = (
-        FinalCodeCount.objects.filter(question=question, code=code).aggregate(n=Sum("answers"))["n"]
-        or 0
-    )
-    coded = (
-        CodingItemCount.objects.filter(question=question, state=CodingItem.State.DONE).aggregate(
-            n=Sum("items")
-        )["n"]
-        or 0
-    )
-    return Theme(question.consultation, question, code, count, coded)
-
-
-# --- Exports ------------------------------------------------------------------------------
-
-
-def export_codes(setup: QuestionCoding) -> list[Code]:
-    return [t.code for t in code_tree(setup.codebook_id) if t.code.is_codable]
-
-
-def export_header(codes: list[Code]) -> list[str]:
-    return [
-        "Answer ID",
-        "Answer",
-        "Coding",
-        "Gender",
-        "Ethnic group",
-        "Age band",
-        "Area",
-        *[code.name for code in codes],
-    ]
-
-
-def export_rows(question: Question, codes: list[Code]) -> Iterator[list[Any]]:
-    """One row per answer with a 0/1 column per code, in the random order of answer IDs.
-
-    The answer ID is the coding queue's random ID: it matches no submission reference.
-    """
-    state_labels = {k: str(v) for k, v in CodingItem.State.choices}
-    qs = (
-        CodingItem.objects.filter(question=question)
-        .select_related("answer__submission")
-        .prefetch_related(
-            Prefetch("final_codes", queryset=FinalCode.objects.only("item_id", "code_id"))
-        )
-        .order_by("id")
-    )
-    for item in qs.iterator(chunk_size=1000):
-        submission = item.answer.submission
-        final = {fc.code_id for fc in item.final_codes.all()}
-        done = item.state == CodingItem.State.DONE
-        yield [
-            str(item.pk),
-            item.answer.text_value,
-            state_labels.get(item.state, item.state),
-            str(PROFILE_LABELS["gender"].get(submission.gender, "")),
-            str(PROFILE_LABELS["ethnic_group"].get(submission.ethnic_group, "")),
-            str(PROFILE_LABELS["age_band"].get(submission.age_band, "")),
-            submission.area,
-            *[(1 if code.pk in final else 0) if done else "" for code in codes],
-        ]
