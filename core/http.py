@@ -8,7 +8,7 @@ view, ``get_int_or_400`` (a bad value is a 400 page, never a 500). Why not
 a database integer when it reaches a query. So: ASCII digits only, and a range (ids default to
 1..2**31-1, the largest value a PostgreSQL ``integer`` column holds).
 
-The pure part, ``parse_ascii_int``, has no Django import, so ``council/stv.py`` (which runs
+The pure part, ``parse_ascii_int``, has no Django import, so ``council/stv/`` (which runs
 without Django) uses the same rule.
 """
 
