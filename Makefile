@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 CSS := build/static/govuk/css/main.css
 
-.PHONY: run test typecheck install assets lint format migrate demo demo-code lock worker web check-deploy clean backup restore
+.PHONY: run test code-checks pytest typecheck install assets lint format migrate demo demo-code lock worker web check-deploy clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,12 +62,16 @@ format: $(STAMP)
 
 # Whole suite: lint, migrations up to date, Django checks, mypy, pytest (browser tests included
 # when /usr/bin/chromium exists; .ci/run installs it and makes their absence an error).
-test: install assets
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: install assets code-checks pytest
+
+# The checks that read the code, not a database: lint, migrations up to date, Django checks, mypy.
+code-checks: lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) manage.py check --settings=config.settings.test
 	$(VENV)/bin/mypy
+
+# pytest alone (PYTEST_ARGS passes options, e.g. PYTEST_ARGS='-m "not browser"').
+pytest: install assets
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The type checker alone (configured in pyproject.toml; needs no database).

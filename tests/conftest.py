@@ -56,6 +56,25 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
+        if not _uses_database(item):
+            item.add_marker(pytest.mark.nodb)
+
+
+# pytest-django refuses database access to a test that asks for none of these, so a test
+# without them cannot depend on which database runs under it.
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _uses_database(item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(autouse=True)
