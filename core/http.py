@@ -1,4 +1,5 @@
-"""Reading what a request sends (integers first), and answering a POST that runs a service.
+"""Reading what a request sends (integers first), and answering a POST that runs a service
+(``run_service``; ``form_page`` for a page of one form).
 
 Integers that arrive in a query string, a form or an uploaded file are read through
 ``int_param`` (returns ``None`` or raises ``ValueError`` with a plain-English reason) or, in a
@@ -22,7 +23,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -266,3 +267,41 @@ def run_service(
     if callable(redirect_to):
         raise TypeError("Without a form, run_service needs a redirect that is not a function.")
     return redirect(redirect_to)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[], T],
+    *,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    success: StrOrPromise | Callable[[T], StrOrPromise] = "",
+    already: StrOrPromise = "",
+    redirect_to: str | Callable[[T], str],
+    errors: tuple[type[Exception], ...] = (ValidationError,),
+    rename: dict[str, str] | None = None,
+) -> HttpResponse:
+    """A page of one form whose valid POST runs ``call`` (a service call), as every such page
+    answers.
+
+    A POST whose ``form`` is valid goes through ``run_service`` (``success``, ``already``,
+    ``redirect_to``, ``errors`` and ``rename`` are its own): when the call works, its message
+    and redirect. Otherwise (a GET, a refused form, or a service refusal now on the form) the
+    page is drawn again: ``template`` with ``form`` and ``context``. ``call`` runs only for a
+    valid form; build it as a closure over ``form.cleaned_data``.
+    """
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            request,
+            call,
+            success=success,
+            already=already,
+            redirect_to=redirect_to,
+            form=form,
+            errors=errors,
+            rename=rename,
+        )
+        if done is not None:
+            return done
+    return render(request, template, {"form": form, **(context or {})})

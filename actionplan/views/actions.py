@@ -16,11 +16,12 @@ from actionplan import forms, permissions, selectors, services
 from actionplan import sources as source_registry
 from actionplan.models import SourceKind, Status
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
-from actionplan.views._common import GET_POST, RAG_RULE, action_filters, action_url, run_form
+from actionplan.views._common import GET_POST, RAG_RULE, action_filters, action_url
 from core.http import (
     acting_user,
     flash_error,
     flash_form_errors,
+    form_page,
     get_int_or_400,
     paginate,
     run_service,
@@ -187,7 +188,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {n: getattr(action, n) for n in names}
     form = forms.ActionForm(request.POST or None, initial=initial, with_source=False)
     form.keeps_reason_for = action.status if action.status_reason else None
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.action_update(
@@ -216,7 +217,7 @@ def action_history(request: HttpRequest, pk: int) -> HttpResponse:
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     form = forms.SourceForm(request.POST or None)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.source_add(

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from actionplan import forms, permissions, selectors, services
 from actionplan.models import Action
 from actionplan.permissions import MANAGER_ROLES
-from actionplan.views._common import GET_POST, RAG_RULE, plan_url, run_form
-from core.http import acting_user
+from actionplan.views._common import GET_POST, RAG_RULE, plan_url
+from core.http import acting_user, form_page
 from users.permissions import role_required
 
 
@@ -26,7 +26,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanForm(request.POST or None)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.plan_create(actor=acting_user(request), **form.cleaned_data),
@@ -43,7 +43,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     initial = {f: getattr(plan, f) for f in ("title", "summary", "starts_on", "ends_on")}
     form = forms.PlanForm(request.POST or None, initial=initial)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.plan_update(plan=plan, actor=acting_user(request), **form.cleaned_data),
@@ -72,7 +72,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_manager(user=acting_user(request), pk=pk)
     form = forms.ObjectiveForm(request.POST or None)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.objective_create(
@@ -91,7 +91,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     objective = permissions.get_objective_for_manager(user=acting_user(request), pk=pk)
     initial = {f: getattr(objective, f) for f in ("title", "description", "term", "recommendation")}
     form = forms.ObjectiveForm(request.POST or None, initial=initial)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.objective_update(

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from actionplan import forms, permissions, services
 from actionplan.permissions import CHAMPION_ROLES, MANAGER_ROLES
-from actionplan.views._common import GET_POST, action_url, run_form
-from core.http import acting_user
+from actionplan.views._common import GET_POST, action_url
+from core.http import acting_user, form_page
 from users.permissions import role_required
 
 
@@ -18,7 +18,7 @@ from users.permissions import role_required
 def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_user(user=acting_user(request), pk=pk)
     form = forms.UpdateForm(request.POST or None, request.FILES or None, action=action)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.update_post(
@@ -56,7 +56,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
     action = permissions.get_action_for_manager(user=acting_user(request), pk=pk)
     form = forms.MilestoneForm(request.POST or None)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.milestone_create(
@@ -75,7 +75,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = permissions.get_milestone_for_manager(user=acting_user(request), pk=pk)
     initial = {"title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on}
     form = forms.MilestoneForm(request.POST or None, initial=initial)
-    return run_form(
+    return form_page(
         request,
         form,
         lambda: services.milestone_update(

@@ -7,13 +7,12 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_stubs_ext import StrOrPromise
 
+from core.http import form_page
 from core.http import paginate as core_paginate
-from core.http import run_service
 from council.models import AgendaItem, Meeting, Minutes
 from users.roles import Role
 
@@ -45,18 +44,17 @@ def service_form_page(
     intro: StrOrPromise = "",
     already: StrOrPromise = "",
 ) -> HttpResponse:
-    """A one-form page whose valid POST runs a service (``core.http.run_service``): the
-    redirect when it works, else ``council/form_page.html`` with the form and its errors."""
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request, call, success=success, already=already, redirect_to=redirect_to, form=form
-        )
-        if done is not None:
-            return done
-    return render(
+    """``core.http.form_page`` drawn as ``council/form_page.html``, the page council's
+    one-form pages share, with its ``title``, ``back_url`` link and ``intro``."""
+    return form_page(
         request,
-        "council/form_page.html",
-        {"form": form, "title": title, "back_url": back_url, "intro": intro},
+        form,
+        call,
+        template="council/form_page.html",
+        context={"title": title, "back_url": back_url, "intro": intro},
+        success=success,
+        already=already,
+        redirect_to=redirect_to,
     )
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.http import acting_user, posted, run_service
+from core.http import acting_user, form_page, posted, run_service
 from council import permissions, selectors, services
 from council.action_links import action_create_url
 from council.forms import meetings as meeting_forms
@@ -131,20 +131,14 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_agenda_item_for_user(user=request.user, pk=pk, action="respond")
     form = meeting_forms.ResponseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.response_post(
-                actor=acting_user(request), item=item, body=form.cleaned_data["body"]
-            ),
-            success=_("Response posted. The people who raised this item have been told."),
-            redirect_to=item_url(item),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "council/agenda_item_respond.html",
-        {"form": form, "item": item, "meeting": item.meeting},
+        form,
+        lambda: services.response_post(
+            actor=acting_user(request), item=item, body=form.cleaned_data["body"]
+        ),
+        template="council/agenda_item_respond.html",
+        context={"item": item, "meeting": item.meeting},
+        success=_("Response posted. The people who raised this item have been told."),
+        redirect_to=item_url(item),
     )

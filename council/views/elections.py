@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import jobs as core_jobs
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import acting_user, flash_error, posted, run_service
+from core.http import acting_user, flash_error, form_page, posted, run_service
 from council import jobs as council_jobs
 from council import permissions, plain_count, selectors, services
 from council.forms import elections as council_forms
@@ -417,23 +417,14 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = council_forms.BltUploadForm(
         posted(request), request.FILES if request.method == "POST" else None
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.paper_ballots_import_blt(
-                actor=acting_user(request), election=election, text=form.cleaned_data["file"]
-            ),
-            success=lambda n: _("%(n)s paper ballots imported.") % {"n": n},
-            redirect_to=_manage_url(election),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "council/form_page.html",
-        {
-            "form": form,
+        form,
+        lambda: services.paper_ballots_import_blt(
+            actor=acting_user(request), election=election, text=form.cleaned_data["file"]
+        ),
+        template="council/form_page.html",
+        context={
             "title": _("Import paper ballots (BLT file)"),
             "intro": _(
                 "The file's candidates must have exactly the names on this ballot paper, and there "
@@ -442,4 +433,6 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
             "back_url": reverse("council:election-manage", kwargs={"pk": election.pk}),
             "multipart": True,
         },
+        success=lambda n: _("%(n)s paper ballots imported.") % {"n": n},
+        redirect_to=_manage_url(election),
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core import drafts
-from core.http import acting_user, error_text, paginate, posted, run_service
+from core.http import acting_user, error_text, form_page, paginate, posted, run_service
 from council import permissions, selectors, services
 from council.forms import issues as issue_forms
 from council.models import Constituency, RepIssue
@@ -197,22 +197,16 @@ def issue_merge(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("constituency")
         .order_by("-created_at", "-pk"),
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.rep_issue_merge(
-                actor=acting_user(request), main=issue, duplicates=form.cleaned_data["duplicates"]
-            ),
-            success=lambda n: _("%(n)s issues joined to this one.") % {"n": n},
-            redirect_to=_issue_url(issue),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "council/issue_merge.html",
-        {"form": form, "issue": issue, "has_candidates": bool(candidates)},
+        form,
+        lambda: services.rep_issue_merge(
+            actor=acting_user(request), main=issue, duplicates=form.cleaned_data["duplicates"]
+        ),
+        template="council/issue_merge.html",
+        context={"issue": issue, "has_candidates": bool(candidates)},
+        success=lambda n: _("%(n)s issues joined to this one.") % {"n": n},
+        redirect_to=_issue_url(issue),
     )
 
 

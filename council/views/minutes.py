@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import confirm_page, is_confirmed
-from core.http import acting_user, get_int_or_400, posted, run_service
+from core.http import acting_user, form_page, get_int_or_400, posted, run_service
 from council import permissions, selectors, services
 from council.action_links import action_create_url
 from council.forms import meetings as meeting_forms
@@ -30,22 +30,20 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = meeting_forms.MinutesForm(
         posted(request), items=items, initial={"summary": minutes.summary if minutes else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.minutes_save(
-                actor=acting_user(request),
-                meeting=meeting,
-                summary=form.cleaned_data["summary"],
-                notes=form.notes(),
-            ),
-            success=_("Draft minutes saved."),
-            redirect_to=minutes_url(meeting.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(request, "council/minutes_edit.html", {"form": form, "meeting": meeting})
+    return form_page(
+        request,
+        form,
+        lambda: services.minutes_save(
+            actor=acting_user(request),
+            meeting=meeting,
+            summary=form.cleaned_data["summary"],
+            notes=form.notes(),
+        ),
+        template="council/minutes_edit.html",
+        context={"meeting": meeting},
+        success=_("Draft minutes saved."),
+        redirect_to=minutes_url(meeting.pk),
+    )
 
 
 @role_required(*ALL_ROLES)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.http import acting_user, posted, run_service
+from core.http import acting_user, form_page, posted, run_service
 from council import permissions, selectors, services
 from council.forms import nominations as nomination_forms
 from council.models import Election, Nomination
@@ -85,23 +85,19 @@ def nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
     form = nomination_forms.NominationResponseForm(
         posted(request), word_limit=election.statement_word_limit
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.nomination_respond(
-                actor=acting_user(request),
-                nomination=nomination,
-                accept=form.cleaned_data["answer"] == "accept",
-                statement=form.cleaned_data["statement"],
-            ),
-            success=_("Thank you. Your answer has been recorded."),
-            redirect_to="council:my-nominations",
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "council/nomination_respond.html", {"form": form, "nomination": nomination}
+    return form_page(
+        request,
+        form,
+        lambda: services.nomination_respond(
+            actor=acting_user(request),
+            nomination=nomination,
+            accept=form.cleaned_data["answer"] == "accept",
+            statement=form.cleaned_data["statement"],
+        ),
+        template="council/nomination_respond.html",
+        context={"nomination": nomination},
+        success=_("Thank you. Your answer has been recorded."),
+        redirect_to="council:my-nominations",
     )
 
 
@@ -123,23 +119,18 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = nomination_forms.NominationDecisionForm(
         posted(request), initial={"ballot_name": nomination.ballot_name}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = run_service(
-            request,
-            lambda: services.nomination_decide(
-                actor=acting_user(request),
-                nomination=nomination,
-                accept=data["decision"] == "accept",
-                reason=data["reason"],
-                ballot_name=data["ballot_name"],
-            ),
-            success=_("Decision recorded. The person nominated has been told."),
-            redirect_to=reverse("council:election-manage", kwargs={"pk": nomination.election_id}),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "council/nomination_decide.html", {"form": form, "nomination": nomination}
+    return form_page(
+        request,
+        form,
+        lambda: services.nomination_decide(
+            actor=acting_user(request),
+            nomination=nomination,
+            accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"],
+            ballot_name=form.cleaned_data["ballot_name"],
+        ),
+        template="council/nomination_decide.html",
+        context={"nomination": nomination},
+        success=_("Decision recorded. The person nominated has been told."),
+        redirect_to=reverse("council:election-manage", kwargs={"pk": nomination.election_id}),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.http import AuthedRequest, run_service
+from core.http import AuthedRequest, form_page
 from core.ratelimit import rate_limited
 from peersupport import permissions, selectors, services
 from peersupport.certificates import forms
@@ -31,23 +31,15 @@ def certificate_list(request: AuthedRequest) -> HttpResponse:
     form = forms.CertificateNameForm(
         request.POST or None, initial={"name": profile.certificate_name if profile else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.certificate_name_set(
-                user=request.user, name=form.cleaned_data["name"]
-            ),
-            success=_("Your name for new certificates is saved."),
-            redirect_to="peersupport:certificate-list",
-            form=form,
-        )
-        if done is not None:
-            return done
-    certificates = selectors.certificates_for(user=request.user)
-    return render(
+    return form_page(
         request,
-        "peersupport/certificates/certificate_list.html",
-        {"certificates": certificates, "form": form, "profile": profile},
+        form,
+        lambda: services.certificate_name_set(user=request.user, name=form.cleaned_data["name"]),
+        template="peersupport/certificates/certificate_list.html",
+        # A queryset: read only when the page is drawn.
+        context={"certificates": selectors.certificates_for(user=request.user), "profile": profile},
+        success=_("Your name for new certificates is saved."),
+        redirect_to="peersupport:certificate-list",
     )
 
 
@@ -108,18 +100,14 @@ def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"every": rule.every, "wording": rule.wording, "is_active": rule.is_active},
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.certificate_rule_update(
-                rule=rule, actor=request.user, **form.cleaned_data
-            ),
-            success=_("Rule saved. Certificates already given do not change."),
-            redirect_to="peersupport:rule-list",
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "peersupport/certificates/certificaterule_edit.html", {"form": form, "rule": rule}
+    return form_page(
+        request,
+        form,
+        lambda: services.certificate_rule_update(
+            rule=rule, actor=request.user, **form.cleaned_data
+        ),
+        template="peersupport/certificates/certificaterule_edit.html",
+        context={"rule": rule},
+        success=_("Rule saved. Certificates already given do not change."),
+        redirect_to="peersupport:rule-list",
     )

@@ -18,7 +18,14 @@ from core import drafts
 from core.audit_actions import AuditAction
 from core.confirm import confirm_page, is_confirmed
 from core.exports import XLSX_TYPE, csv_download
-from core.http import AuthedRequest, flash_error, flash_form_errors, paginate, run_service
+from core.http import (
+    AuthedRequest,
+    flash_error,
+    flash_form_errors,
+    form_page,
+    paginate,
+    run_service,
+)
 from peersupport import permissions, services
 from peersupport.expenses import selectors
 from peersupport.expenses.export import COLUMNS, csv_lines, to_xlsx
@@ -82,20 +89,14 @@ def claim_create(request: AuthedRequest) -> HttpResponse:
     initial = drafts.draft_initial(user=request.user, key=CLAIM_DRAFT)
     form = ClaimForm(request.POST or None, request.FILES or None, initial=initial, sources=sources)
     form.helper.attrs = {"data-timeout-save": ""}
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: _save_new_claim(request, form),
-            success=_("Claim saved. Check it, then send it."),
-            redirect_to=lambda claim: _claim_url(claim.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "peersupport/expenses/expenseclaim_form.html",
-        {"form": form, "sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": None},
+        form,
+        lambda: _save_new_claim(request, form),
+        template="peersupport/expenses/expenseclaim_form.html",
+        context={"sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": None},
+        success=_("Claim saved. Check it, then send it."),
+        redirect_to=lambda claim: _claim_url(claim.pk),
     )
 
 
@@ -122,22 +123,14 @@ def claim_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         sources=sources,
         has_receipt=bool(claim.receipt),
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.claim_save(
-                claimant=request.user, claim=claim, **form.service_kwargs()
-            ),
-            success=_("Claim saved. Check it, then send it."),
-            redirect_to=_claim_url(claim.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "peersupport/expenses/expenseclaim_form.html",
-        {"form": form, "sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": claim},
+        form,
+        lambda: services.claim_save(claimant=request.user, claim=claim, **form.service_kwargs()),
+        template="peersupport/expenses/expenseclaim_form.html",
+        context={"sources": sources, "days": CLAIM_WITHIN_DAYS, "claim": claim},
+        success=_("Claim saved. Check it, then send it."),
+        redirect_to=_claim_url(claim.pk),
     )
 
 

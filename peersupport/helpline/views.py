@@ -17,7 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from consultations import identifying
 from core.confirm import confirm_page, is_confirmed
-from core.http import AuthedRequest, flash_error, flash_form_errors, paginate, run_service
+from core.http import (
+    AuthedRequest,
+    flash_error,
+    flash_form_errors,
+    form_page,
+    paginate,
+    run_service,
+)
 from peersupport import permissions, services
 from peersupport.helpline import selectors
 from peersupport.helpline.forms import (
@@ -287,17 +294,14 @@ def shift_coverage(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pattern_create(request: AuthedRequest) -> HttpResponse:
     form = ShiftPatternForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.pattern_create(actor=request.user, **form.service_kwargs()),
-            success=_("Helpline shifts created for the weeks ahead."),
-            redirect_to="peersupport:shift-coverage",
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(request, "peersupport/helpline/shiftpattern_create.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.pattern_create(actor=request.user, **form.service_kwargs()),
+        template="peersupport/helpline/shiftpattern_create.html",
+        success=_("Helpline shifts created for the weeks ahead."),
+        redirect_to="peersupport:shift-coverage",
+    )
 
 
 @role_required(PEER_STAFF)
@@ -308,20 +312,14 @@ def pattern_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ShiftPatternEditForm(
         request.POST or None, initial=initial, anchor_date=pattern.anchor_date
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.pattern_update(
-                pattern=pattern, actor=request.user, **form.cleaned_data
-            ),
-            success=_("Changes saved. Shifts still to come follow them."),
-            redirect_to="peersupport:shift-coverage",
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "peersupport/helpline/shiftpattern_edit.html", {"form": form, "pattern": pattern}
+    return form_page(
+        request,
+        form,
+        lambda: services.pattern_update(pattern=pattern, actor=request.user, **form.cleaned_data),
+        template="peersupport/helpline/shiftpattern_edit.html",
+        context={"pattern": pattern},
+        success=_("Changes saved. Shifts still to come follow them."),
+        redirect_to="peersupport:shift-coverage",
     )
 
 
@@ -532,18 +530,14 @@ def local_service_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"name": item.name, "is_active": item.is_active},
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.local_service_save(
-                actor=request.user, service=item, request=request, **form.cleaned_data
-            ),
-            success=_("Service saved."),
-            redirect_to="peersupport:local-service-list",
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "peersupport/helpline/localservice_edit.html", {"form": form, "item": item}
+    return form_page(
+        request,
+        form,
+        lambda: services.local_service_save(
+            actor=request.user, service=item, request=request, **form.cleaned_data
+        ),
+        template="peersupport/helpline/localservice_edit.html",
+        context={"item": item},
+        success=_("Service saved."),
+        redirect_to="peersupport:local-service-list",
     )

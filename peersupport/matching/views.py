@@ -18,6 +18,7 @@ from core.http import (
     AuthedRequest,
     flash_error,
     flash_form_errors,
+    form_page,
     get_int_or_400,
     paginate,
     run_service,
@@ -162,25 +163,19 @@ def mentoring_home(request: AuthedRequest) -> HttpResponse:
 def _match_profile_form(request: AuthedRequest, profile: MentorProfile, *, by_staff: bool):
     existing = MentorMatchProfile.objects.filter(profile=profile).first()
     form = MatchProfileForm(request.POST or None, initial=MatchProfileForm.initial_from(existing))
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.match_profile_save(
-                profile=profile, actor=request.user, **form.service_kwargs()
-            ),
-            success=_("Saved."),
-            redirect_to=reverse("peersupport:mentor-detail", kwargs={"pk": profile.pk})
-            if by_staff
-            else "peersupport:mentoring",
-            form=form,
-            rename={"offers_mentoring": "offers", "emotional": "needs"},
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "peersupport/matching/mentormatchprofile_edit.html",
-        {"form": form, "profile": profile, "by_staff": by_staff},
+        form,
+        lambda: services.match_profile_save(
+            profile=profile, actor=request.user, **form.service_kwargs()
+        ),
+        template="peersupport/matching/mentormatchprofile_edit.html",
+        context={"profile": profile, "by_staff": by_staff},
+        success=_("Saved."),
+        redirect_to=reverse("peersupport:mentor-detail", kwargs={"pk": profile.pk})
+        if by_staff
+        else "peersupport:mentoring",
+        rename={"offers_mentoring": "offers", "emotional": "needs"},
     )
 
 
@@ -268,23 +263,19 @@ def contact_create(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ContactForm(
         request.POST or None, initial={"contact_on": timezone.localdate(), "method": "phone"}
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.contact_log(match=match, actor=request.user, **form.service_kwargs()),
-            success=_("Contact saved."),
-            redirect_to=lambda contact: (
-                reverse("peersupport:concern-create") + f"?contact={contact.pk}"
-                if request.POST.get("then") == "concern"
-                else _match_url(match.pk)
-            ),
-            form=form,
-            rename={"emotional": "needs"},
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "peersupport/matching/contactlog_create.html", {"form": form, "match": match}
+    return form_page(
+        request,
+        form,
+        lambda: services.contact_log(match=match, actor=request.user, **form.service_kwargs()),
+        template="peersupport/matching/contactlog_create.html",
+        context={"match": match},
+        success=_("Contact saved."),
+        redirect_to=lambda contact: (
+            reverse("peersupport:concern-create") + f"?contact={contact.pk}"
+            if request.POST.get("then") == "concern"
+            else _match_url(match.pk)
+        ),
+        rename={"emotional": "needs"},
     )
 
 
@@ -313,20 +304,17 @@ def matching_home(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_referral(request: AuthedRequest) -> HttpResponse:
     form = StaffReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.match_request_create(actor=request.user, **form.service_kwargs()),
-            success=_("Referral saved. Now choose a mentor."),
-            redirect_to=lambda match_request: reverse(
-                "peersupport:request-detail", kwargs={"pk": match_request.pk}
-            ),
-            form=form,
-            rename={"member": "username"},
-        )
-        if done is not None:
-            return done
-    return render(request, "peersupport/matching/matchrequest_refer.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.match_request_create(actor=request.user, **form.service_kwargs()),
+        template="peersupport/matching/matchrequest_refer.html",
+        success=_("Referral saved. Now choose a mentor."),
+        redirect_to=lambda match_request: reverse(
+            "peersupport:request-detail", kwargs={"pk": match_request.pk}
+        ),
+        rename={"member": "username"},
+    )
 
 
 def _match_form(match_request, suggestions, data=None) -> MatchCreateForm:
@@ -479,32 +467,26 @@ def concern_create(request: AuthedRequest) -> HttpResponse:
     form = ConcernForm(request.POST or None)
     # Posts back to this address, so the match or contact in the query string comes too.
     form.helper.form_action = request.get_full_path()
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.concern_raise(
-                actor=request.user,
-                match=match,
-                contact=contact,
-                request=request,
-                **form.cleaned_data,
-            ),
-            success=lambda concern: (
-                _(
-                    "Thank you. Your concern (reference %(ref)s) has been sent to the "
-                    "safeguarding staff now."
-                )
-                % {"ref": concern.reference}
-            ),
-            redirect_to=lambda concern: _after_concern_url(request.user, concern, match),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "peersupport/matching/safeguardingconcern_create.html",
-        {"form": form, "match": match, "contact": contact},
+        form,
+        lambda: services.concern_raise(
+            actor=request.user,
+            match=match,
+            contact=contact,
+            request=request,
+            **form.cleaned_data,
+        ),
+        template="peersupport/matching/safeguardingconcern_create.html",
+        context={"match": match, "contact": contact},
+        success=lambda concern: (
+            _(
+                "Thank you. Your concern (reference %(ref)s) has been sent to the "
+                "safeguarding staff now."
+            )
+            % {"ref": concern.reference}
+        ),
+        redirect_to=lambda concern: _after_concern_url(request.user, concern, match),
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.http import AuthedRequest, paginate, run_service
+from core.http import AuthedRequest, form_page, paginate, run_service
 from peersupport import permissions, selectors, services
 from peersupport.mentors import forms
 from peersupport.models import MentorStatus
@@ -42,27 +42,28 @@ def mentor_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_create(request: AuthedRequest) -> HttpResponse:
     form = forms.ReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def create():
         data = form.cleaned_data
-        done = run_service(
-            request,
-            lambda: services.referral_create(
-                user=data["username"],
-                actor=request.user,
-                referrer_name=data["referrer_name"],
-                referrer_role=data["referrer_role"],
-                referrer_organisation=data["referrer_organisation"],
-                reason=data["reason"],
-                consent=data["consent"],
-            ),
-            success=_("Referral recorded. Next: the suitability assessment."),
-            redirect_to=lambda referral: _mentor_url(referral.profile_id),
-            form=form,
-            rename={"user": "username"},
+        return services.referral_create(
+            user=data["username"],
+            actor=request.user,
+            referrer_name=data["referrer_name"],
+            referrer_role=data["referrer_role"],
+            referrer_organisation=data["referrer_organisation"],
+            reason=data["reason"],
+            consent=data["consent"],
         )
-        if done is not None:
-            return done
-    return render(request, "peersupport/mentors/referral_create.html", {"form": form})
+
+    return form_page(
+        request,
+        form,
+        create,
+        template="peersupport/mentors/referral_create.html",
+        success=_("Referral recorded. Next: the suitability assessment."),
+        redirect_to=lambda referral: _mentor_url(referral.profile_id),
+        rename={"user": "username"},
+    )
 
 
 @role_required(PEER_STAFF)
@@ -83,17 +84,15 @@ def mentor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _profile_form_view(request, pk, form_class, template, action):
     profile = permissions.get_profile_for_staff(user=request.user, pk=pk)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: action(profile, form.cleaned_data),
-            success=lambda message: message,
-            redirect_to=_mentor_url(profile.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(request, template, {"form": form, "profile": profile})
+    return form_page(
+        request,
+        form,
+        lambda: action(profile, form.cleaned_data),
+        template=template,
+        context={"profile": profile},
+        success=lambda message: message,
+        redirect_to=_mentor_url(profile.pk),
+    )
 
 
 @role_required(PEER_STAFF)

@@ -18,6 +18,7 @@ from core.http import (
     AuthedRequest,
     flash_error,
     flash_form_errors,
+    form_page,
     int_param,
     paginate,
     run_service,
@@ -241,17 +242,14 @@ def series_create(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("type") in SessionType.values:
         initial["session_type"] = request.GET["type"]
     form = forms.SeriesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.series_create(actor=request.user, **form.service_kwargs()),
-            success=_("Sessions created for the weeks ahead."),
-            redirect_to=lambda series: _series_url(series.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(request, "peersupport/sessions/sessionseries_create.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.series_create(actor=request.user, **form.service_kwargs()),
+        template="peersupport/sessions/sessionseries_create.html",
+        success=_("Sessions created for the weeks ahead."),
+        redirect_to=lambda series: _series_url(series.pk),
+    )
 
 
 @role_required(PEER_STAFF)
@@ -275,18 +273,14 @@ def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = forms.SeriesEditForm(
         request.POST or None, initial=initial, anchor_date=series.anchor_date
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.series_update(series=series, actor=request.user, **form.cleaned_data),
-            success=_("Changes saved. People affected have been told."),
-            redirect_to=_series_url(series.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "peersupport/sessions/sessionseries_edit.html", {"form": form, "series": series}
+    return form_page(
+        request,
+        form,
+        lambda: services.series_update(series=series, actor=request.user, **form.cleaned_data),
+        template="peersupport/sessions/sessionseries_edit.html",
+        context={"series": series},
+        success=_("Changes saved. People affected have been told."),
+        redirect_to=_series_url(series.pk),
     )
 
 
@@ -308,22 +302,16 @@ def occurrence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = forms.OccurrenceEditForm(
         request.POST or None, initial=initial, zone=occurrence.series.timezone
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.occurrence_update(
-                occurrence=occurrence, actor=request.user, **form.service_kwargs()
-            ),
-            success=_("Session changed. People signed up have been told."),
-            redirect_to=_occurrence_url(occurrence.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "peersupport/sessions/occurrence_edit.html",
-        {"form": form, "occurrence": occurrence},
+        form,
+        lambda: services.occurrence_update(
+            occurrence=occurrence, actor=request.user, **form.service_kwargs()
+        ),
+        template="peersupport/sessions/occurrence_edit.html",
+        context={"occurrence": occurrence},
+        success=_("Session changed. People signed up have been told."),
+        redirect_to=_occurrence_url(occurrence.pk),
     )
 
 
@@ -332,22 +320,16 @@ def occurrence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def occurrence_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     occurrence = permissions.get_occurrence_for_staff(user=request.user, pk=pk)
     form = forms.CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.occurrence_cancel(
-                occurrence=occurrence, actor=request.user, reason=form.cleaned_data["reason"]
-            ),
-            success=_("Session cancelled. Everyone signed up has been told."),
-            redirect_to=_occurrence_url(occurrence.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "peersupport/sessions/occurrence_cancel.html",
-        {"form": form, "occurrence": occurrence},
+        form,
+        lambda: services.occurrence_cancel(
+            occurrence=occurrence, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        template="peersupport/sessions/occurrence_cancel.html",
+        context={"occurrence": occurrence},
+        success=_("Session cancelled. Everyone signed up has been told."),
+        redirect_to=_occurrence_url(occurrence.pk),
     )
 
 
@@ -403,21 +385,17 @@ def minutes_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"minutes": occurrence.minutes, "publish": bool(occurrence.minutes_published_at)},
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            lambda: services.occurrence_minutes_save(
-                occurrence=occurrence,
-                actor=request.user,
-                minutes=form.cleaned_data["minutes"],
-                publish=form.cleaned_data["publish"],
-            ),
-            success=_("Minutes saved."),
-            redirect_to=_occurrence_url(occurrence.pk),
-            form=form,
-        )
-        if done is not None:
-            return done
-    return render(
-        request, "peersupport/sessions/minutes_edit.html", {"form": form, "occurrence": occurrence}
+    return form_page(
+        request,
+        form,
+        lambda: services.occurrence_minutes_save(
+            occurrence=occurrence,
+            actor=request.user,
+            minutes=form.cleaned_data["minutes"],
+            publish=form.cleaned_data["publish"],
+        ),
+        template="peersupport/sessions/minutes_edit.html",
+        context={"occurrence": occurrence},
+        success=_("Minutes saved."),
+        redirect_to=_occurrence_url(occurrence.pk),
     )

@@ -9,12 +9,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 
 from core.http import (
     MAX_ID,
     acting_user,
     error_text,
+    form_page,
     get_int_or_400,
     int_param,
     paginate,
@@ -241,6 +242,75 @@ def test_run_service_says_already_when_the_service_had_nothing_to_do(rf):
         request, lambda: True, success="Approved.", already="Already approved.", redirect_to="/m/"
     )
     assert _said(request) == [("success", "Approved.")]
+
+
+# form_page: a page of one form whose valid POST runs a service
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """What form_page drew instead of a redirect: the template name and its context."""
+    pages = []
+
+    def fake_render(request, template, context):
+        pages.append((template, context))
+        return HttpResponse("drawn")
+
+    monkeypatch.setattr("core.http.render", fake_render)
+    return pages
+
+
+def _page(request, form, call, **kwargs):
+    return form_page(
+        request,
+        form,
+        call,
+        template="thing/form.html",
+        context={"title": "A thing"},
+        success="Saved.",
+        redirect_to="/done/",
+        **kwargs,
+    )
+
+
+def test_form_page_draws_the_form_on_a_get(rf, drawn):
+    form = _NameForm(None)
+    calls = []
+    response = _page(rf.get("/"), form, lambda: calls.append(1))
+    assert response.status_code == 200 and calls == []
+    assert drawn == [("thing/form.html", {"form": form, "title": "A thing"})]
+
+
+def test_form_page_runs_the_service_on_a_valid_post_and_redirects(rf, drawn):
+    request = _post(rf)
+    form = _NameForm(request.POST)
+    response = _page(request, form, lambda: form.cleaned_data["name"])
+    assert response.status_code == 302 and response.url == "/done/"
+    assert _said(request) == [("success", "Saved.")] and drawn == []
+
+
+def test_form_page_puts_a_service_refusal_on_the_form_and_draws_it_again(rf, drawn):
+    request = _post(rf)
+    form = _NameForm(request.POST)
+
+    def fails():
+        raise ValidationError({"name": "That name is taken."})
+
+    response = _page(request, form, fails)
+    assert response.status_code == 200
+    assert form.errors == {"name": ["That name is taken."]}
+    assert drawn == [("thing/form.html", {"form": form, "title": "A thing"})]
+    assert _said(request) == []
+
+
+def test_form_page_draws_a_refused_form_again_without_calling_the_service(rf, drawn):
+    request = _post(rf)
+    form = _NameForm({"name": ""})
+    calls = []
+    response = _page(request, form, lambda: calls.append(1))
+    assert response.status_code == 200 and calls == []
+    assert form.errors == {"name": ["This field is required."]}
+    assert drawn == [("thing/form.html", {"form": form, "title": "A thing"})]
 
 
 def test_error_text_is_plain_english():

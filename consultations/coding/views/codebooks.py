@@ -28,8 +28,7 @@ from consultations.coding.forms import (
 from consultations.coding.models import Codebook, CodingLead, QuestionCoding
 from consultations.coding.permissions import CODERS, READERS
 from consultations.models import Question
-from consultations.views.form_page import form_page
-from core.http import acting_user, get_int_or_400, paginate, run_service
+from core.http import acting_user, form_page, get_int_or_400, paginate, run_service
 from users.permissions import role_required
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -236,25 +235,24 @@ def code_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def code_merge(request: HttpRequest, pk: int) -> HttpResponse:
     code = permissions.get_code_for_coder(user=request.user, pk=pk)
     form = CodeMergeForm(request.POST or None, source=code)
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
-        done = run_service(
-            request,
-            lambda: services.code_merge(source=code, target=target, actor=acting_user(request)),
-            success=lambda merge: (
-                _("“%(source)s” is merged into “%(target)s”. %(n)s codings moved.")
-                % {"source": code.name, "target": target.name, "n": merge.codings_moved}
-            ),
-            redirect_to=_codebook_url(code.codebook_id),
-            form=form,
-            errors=SERVICE_ERRORS,
-        )
-        if done is not None:
-            return done
-    return render(
+    return form_page(
         request,
-        "consultations/coding/code_merge.html",
-        {"form": form, "code": code, "codebook": code.codebook},
+        form,
+        lambda: services.code_merge(
+            source=code, target=form.cleaned_data["target"], actor=acting_user(request)
+        ),
+        template="consultations/coding/code_merge.html",
+        context={"code": code, "codebook": code.codebook},
+        success=lambda merge: (
+            _("“%(source)s” is merged into “%(target)s”. %(n)s codings moved.")
+            % {
+                "source": code.name,
+                "target": form.cleaned_data["target"].name,
+                "n": merge.codings_moved,
+            }
+        ),
+        redirect_to=_codebook_url(code.codebook_id),
+        errors=SERVICE_ERRORS,
     )
 
 

@@ -20,11 +20,10 @@ from consultations import permissions, selectors, services
 from consultations.forms.building import AccessCodeBatchForm, ConsultationForm
 from consultations.models import Consultation
 from consultations.permissions import MANAGERS, RESULT_READERS
-from consultations.views.form_page import form_page
 from consultations.views.staff import SERVICE_ERRORS, detail_url
 from core.confirm import confirm_page, is_confirmed
 from core.forms import add_service_errors
-from core.http import acting_user, paginate, run_service
+from core.http import acting_user, form_page, paginate, run_service
 from users.permissions import role_required
 
 if TYPE_CHECKING:

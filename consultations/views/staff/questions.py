@@ -14,10 +14,9 @@ from consultations import permissions, services
 from consultations.forms.building import QuestionForm
 from consultations.models import Question
 from consultations.permissions import MANAGERS
-from consultations.views.form_page import form_page
 from consultations.views.staff import SERVICE_ERRORS, detail_url
 from core.confirm import confirm_page, is_confirmed
-from core.http import acting_user, run_service
+from core.http import acting_user, form_page, run_service
 from users.permissions import role_required
 
 if TYPE_CHECKING:
