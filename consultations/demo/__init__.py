@@ -42,6 +42,7 @@ __all__ = [
     "REPORT_TITLE",
     "category_for",
     "seed",
+    "seed_open",
     "seed_report",
 ]
 
