@@ -16,7 +16,7 @@ from users.models import User
 PlanOrObjective = TypeVar("PlanOrObjective", Plan, Objective)
 
 
-def _save(
+def _save_audited(
     obj: PlanOrObjective, *, actor: User, action: AuditAction, **values: object
 ) -> PlanOrObjective:
     """Set ``values``, check, save and record it: every plan and objective change."""
@@ -32,7 +32,7 @@ def _save(
 def plan_create(
     *, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
 ) -> Plan:
-    return _save(
+    return _save_audited(
         Plan(created_by=actor),
         actor=actor,
         action=AuditAction.ACTIONPLAN_PLAN_CREATE,
@@ -47,7 +47,7 @@ def plan_create(
 def plan_update(
     *, plan: Plan, title: str, starts_on: date, ends_on: date, summary: str = "", actor: User
 ) -> Plan:
-    return _save(
+    return _save_audited(
         plan,
         actor=actor,
         action=AuditAction.ACTIONPLAN_PLAN_UPDATE,
@@ -74,7 +74,7 @@ def objective_create(
         # Lock the plan so two people adding objectives at once get different numbers.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         number = (plan.objectives.aggregate(n=Max("number"))["n"] or 0) + 1
-    return _save(
+    return _save_audited(
         Objective(plan=plan, number=number),
         actor=actor,
         action=AuditAction.ACTIONPLAN_OBJECTIVE_CREATE,
@@ -95,7 +95,7 @@ def objective_update(
     recommendation: int | None = None,
     actor: User,
 ) -> Objective:
-    return _save(
+    return _save_audited(
         objective,
         actor=actor,
         action=AuditAction.ACTIONPLAN_OBJECTIVE_UPDATE,
